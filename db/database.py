@@ -1,0 +1,178 @@
+"""Opening the office database: where it lives, connection settings, and schema upgrades.
+
+`open_database()` is the one way in. It refuses files that are not SQLite databases or that a
+newer Community Desk made, copies the file aside before upgrading an older schema, and returns
+a `Database` holding the engine and a session factory. Sessions are short: one per user
+action (`with db.session() as s, s.begin(): ...`), never one kept for the life of the window.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+APP_NAME = "CommunityDesk"
+DB_FILENAME = "community_desk.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class DatabaseOpenError(Exception):
+    """The file cannot be used as our database; str() is one Chinese sentence for the user."""
+
+
+def default_db_path() -> Path:
+    """The per-user data folder (e.g. %LOCALAPPDATA%\\CommunityDesk on Windows)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine whose every connection uses WAL, enforces foreign keys and waits when busy.
+
+    pysqlite's own transaction handling is switched off and BEGIN emitted by SQLAlchemy, the
+    documented way to get correct transactions (and savepoints) from the sqlite3 module.
+    """
+    engine = create_engine(f"sqlite+pysqlite:///{Path(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+@dataclass
+class Database:
+    """An open database: the engine, a session factory and the file it lives in."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as s:
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as f:
+        header = f.read(16)
+    if header != b"SQLite format 3\x00":
+        raise DatabaseOpenError(f"“{path}”不是社区工作台的数据库文件（不是 SQLite 数据库）。")
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _copy_aside(engine: Engine, path: Path, revision: str) -> Path:
+    """Copy the database with SQLite's backup API before a schema upgrade touches it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision[:12]}-{stamp}{path.suffix}")
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        finally:
+            dest.close()
+    finally:
+        raw.close()
+    return target
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_database(path: Path | str | None = None, *, create: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database at `path`.
+
+    Raises DatabaseOpenError with a message for the user when the file is missing (and
+    create is False), is not a database, is damaged, or was made by a newer version.
+    """
+    path = Path(path) if path is not None else default_db_path()
+    if not path.exists() and not create:
+        raise DatabaseOpenError(f"找不到数据库文件“{path}”。")
+    if path.is_dir():
+        raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据库文件。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_is_sqlite(path)
+    engine = make_engine(path)
+    try:
+        try:
+            current = _current_revision(engine)
+            has_tables = bool(inspect(engine).get_table_names())
+        except Exception as exc:  # sqlite3.DatabaseError wrapped by SQLAlchemy
+            raise DatabaseOpenError(f"无法读取数据库“{path}”：文件可能已损坏（{_short(exc)}）。") from exc
+        script = ScriptDirectory.from_config(alembic_config())
+        head = script.get_current_head()
+        if current is not None and current != head:
+            known = {rev.revision for rev in script.walk_revisions()}
+            if current not in known:
+                raise DatabaseOpenError(
+                    f"数据库“{path}”由更新版本的社区工作台创建（版本 {current}），"
+                    "请升级本软件后再打开。"
+                )
+        if current is None and has_tables:
+            raise DatabaseOpenError(f"“{path}”是其他程序的 SQLite 数据库，不是社区工作台的数据库。")
+        if current != head:
+            if current is not None:
+                _copy_aside(engine, path, current)
+            upgrade_to_head(engine)
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseOpenError(f"无法打开数据库“{path}”：{_short(exc)}") from exc
+    return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _short(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]

@@ -1,0 +1,19 @@
+"""Typed SQLAlchemy models. Import from here: `from db.models import Person, PartyMember`."""
+
+from db.models.base import NAMING_CONVENTION, Base, Tracked, now
+from db.models.grids import Grid, GridWorker, grid_worker_grids
+from db.models.mediation import FollowUp, MediationCase, MediationParty, Mediator
+from db.models.office import OfficeSetting
+from db.models.party import MemberStatusChange, PartyMember, PartyOrg
+from db.models.people import Person
+from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
+
+__all__ = [
+    "NAMING_CONVENTION", "Base", "Tracked", "now",
+    "Grid", "GridWorker", "grid_worker_grids",
+    "FollowUp", "MediationCase", "MediationParty", "Mediator",
+    "OfficeSetting",
+    "MemberStatusChange", "PartyMember", "PartyOrg",
+    "Person",
+    "ServiceActivity", "ServiceLog", "Volunteer",
+]

@@ -1,0 +1,50 @@
+"""One row per human being; the roles (member, grid worker, volunteer, mediator) hang off it.
+
+A resident who is a party member, a grid worker and a volunteer at once is one Person with
+three role rows, so that editing their phone number in one register shows in all of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.models.base import Base, Tracked
+
+if TYPE_CHECKING:
+    from db.models.grids import Grid, GridWorker
+    from db.models.mediation import Mediator
+    from db.models.party import PartyMember
+    from db.models.volunteers import Volunteer
+
+
+class Person(Tracked, Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    gender: Mapped[str | None] = mapped_column(String(8))  # "male" / "female"
+    ethnicity: Mapped[str] = mapped_column(String(20), default="汉族")
+    birth_date: Mapped[date | None]
+    # Stored normalised (18 characters, upper-case X); NULL when unknown, so the unique
+    # constraint allows any number of people without one.
+    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id", ondelete="SET NULL"), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Derived from name/id/phone by db.search_keys on every save; see db.people.
+    name_sort: Mapped[str] = mapped_column(String(120), default="", index=True)
+    search_text: Mapped[str] = mapped_column(String(500), default="", index=True)
+
+    grid: Mapped[Grid | None] = relationship(foreign_keys=[grid_id])
+    member: Mapped[PartyMember | None] = relationship(back_populates="person", uselist=False)
+    grid_worker: Mapped[GridWorker | None] = relationship(back_populates="person", uselist=False)
+    volunteer: Mapped[Volunteer | None] = relationship(back_populates="person", uselist=False)
+    mediator: Mapped[Mediator | None] = relationship(back_populates="person", uselist=False)
+
+    def __repr__(self) -> str:
+        return f"Person(id={self.id!r}, name={self.name!r})"
