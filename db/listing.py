@@ -1,0 +1,59 @@
+"""Shared pieces of register queries: text search, sorting, soft-delete, row ids.
+
+A register's table in the window holds only the ids that match the current filter, in
+order, and asks for the rows it shows a page at a time (`rows_for_ids`). Filtering, sorting
+and counting happen in SQL; the count is simply the number of ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, or_
+from sqlalchemy.orm import Session
+
+from db.search_keys import like_pattern, normalize_query
+
+RowT = TypeVar("RowT")
+
+
+@dataclass(frozen=True)
+class Sort:
+    """Sort by a named key the register knows (e.g. "name"), ascending unless descending."""
+
+    key: str = ""
+    descending: bool = False
+
+
+def text_condition(query: str, *columns: Any) -> ColumnElement[bool] | None:
+    """Substring match of the normalised query against pre-computed search columns."""
+    if not normalize_query(query):
+        return None
+    pattern = like_pattern(query)
+    return or_(*(col.like(pattern, escape="\\") for col in columns))
+
+
+def ordered(stmt: Select[Any], sort: Sort, keys: dict[str, Any], default: str, tiebreak: Any) -> Select[Any]:
+    """ORDER BY the column named by sort.key (or the default), then by id for stable paging."""
+    column = keys.get(sort.key) or keys[default]
+    return stmt.order_by(column.desc() if sort.descending else column.asc(), tiebreak)
+
+
+def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
+    return list(session.scalars(stmt))
+
+
+def rows_in_order(ids: Sequence[int], rows: dict[int, RowT]) -> list[RowT]:
+    """Rows in the order of `ids`, skipping ids whose record disappeared meanwhile."""
+    return [rows[i] for i in ids if i in rows]
+
+
+def load_rows(session: Session, ids: Sequence[int], fetch: Callable[[Session, Sequence[int]], dict[int, RowT]],
+              chunk: int = 500) -> list[RowT]:
+    """Fetch rows by id in chunks (SQLite limits bound parameters), keeping the ids' order."""
+    found: dict[int, RowT] = {}
+    for start in range(0, len(ids), chunk):
+        found.update(fetch(session, ids[start:start + chunk]))
+    return rows_in_order(ids, found)

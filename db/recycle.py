@@ -1,0 +1,92 @@
+"""Soft delete, restore and the recycle bin (回收站) across all registers.
+
+Nothing a person deletes in the window is erased: the record gets a deleted_at time, drops out
+of every list and count, and can be restored from the recycle bin (or with Ctrl+Z).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Base,
+    Grid,
+    GridWorker,
+    MediationCase,
+    Mediator,
+    PartyMember,
+    ServiceActivity,
+    ServiceLog,
+    Volunteer,
+    now,
+)
+from db.validation import format_date_cn
+
+
+@dataclass(frozen=True)
+class DeletedRecord:
+    register: str
+    id: int
+    kind: str  # Chinese name of the register, e.g. "党员"
+    title: str
+    deleted_at: datetime
+
+
+def _person_title(record: PartyMember | GridWorker | Volunteer | Mediator) -> str:
+    return record.person.name
+
+
+REGISTERS: dict[str, tuple[type[Base], str, Callable[[object], str]]] = {
+    "members": (PartyMember, "党员", _person_title),  # type: ignore[dict-item]
+    "grid_workers": (GridWorker, "网格员", _person_title),  # type: ignore[dict-item]
+    "volunteers": (Volunteer, "志愿者", lambda v: f"{v.person.name}（{v.number}）"),  # type: ignore[attr-defined]
+    "mediators": (Mediator, "调解员", _person_title),  # type: ignore[dict-item]
+    "mediation": (MediationCase, "调解案件", lambda c: c.number),  # type: ignore[attr-defined]
+    "grids": (Grid, "网格", lambda g: f"{g.code} {g.name}"),  # type: ignore[attr-defined]
+    "activities": (ServiceActivity, "志愿服务活动",
+                   lambda a: f"{format_date_cn(a.held_on)} {a.project}"),  # type: ignore[attr-defined]
+    "service_logs": (ServiceLog, "服务时长记录",
+                     lambda sl: f"{sl.volunteer.person.name} · {sl.activity.project}"),  # type: ignore[attr-defined]
+}
+
+
+def _model(register: str) -> type[Base]:
+    try:
+        return REGISTERS[register][0]
+    except KeyError:
+        raise ValueError(f"unknown register {register!r}") from None
+
+
+def delete(session: Session, register: str, ids: Sequence[int]) -> int:
+    """Move records to the recycle bin; returns how many were live before."""
+    model = _model(register)
+    result = session.execute(
+        update(model).where(model.id.in_(ids), model.deleted_at.is_(None)).values(deleted_at=now())  # type: ignore[attr-defined]
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def restore(session: Session, register: str, ids: Sequence[int]) -> int:
+    model = _model(register)
+    result = session.execute(
+        update(model).where(model.id.in_(ids), model.deleted_at.is_not(None)).values(deleted_at=None)  # type: ignore[attr-defined]
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def deleted_records(session: Session, limit: int = 2000) -> list[DeletedRecord]:
+    """What is in the recycle bin, most recently deleted first."""
+    out: list[DeletedRecord] = []
+    for register, (model, kind, title) in REGISTERS.items():
+        rows = session.scalars(
+            select(model).where(model.deleted_at.is_not(None))  # type: ignore[attr-defined]
+            .order_by(model.deleted_at.desc()).limit(limit)  # type: ignore[attr-defined]
+        )
+        out.extend(DeletedRecord(register, r.id, kind, title(r), r.deleted_at) for r in rows)  # type: ignore[attr-defined]
+    out.sort(key=lambda d: d.deleted_at, reverse=True)
+    return out[:limit]

@@ -1,0 +1,1 @@
+"""What the register tabs share: the paged table model, the tab and dialog bases, field widgets."""

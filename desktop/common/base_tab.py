@@ -1,0 +1,279 @@
+"""Base of the register tabs: search box, filters, paged table, new/edit/delete, counts.
+
+A subclass says which columns it shows, how to query ids and rows (functions in db/), which
+dialog edits a record and how to delete/restore. The base wires the keyboard (Ctrl+N new,
+Enter edit, Del delete, Ctrl+F search), searching as you type, sorting in SQL, and pushes
+deletes onto the window's undo stack so Ctrl+Z brings records back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from db.listing import Sort
+from desktop.common.context import AppContext
+from desktop.common.paged_model import Column, PagedTableModel
+
+SEARCH_DELAY_MS = 120
+
+
+class DeleteCommand(QUndoCommand):
+    """Soft-delete records; undo restores them. Both run in their own transaction."""
+
+    def __init__(self, tab: RegisterTab, ids: list[int], text: str) -> None:
+        super().__init__(text)
+        self.tab, self.ids = tab, ids
+
+    def redo(self) -> None:
+        with self.tab.ctx.db.session() as s, s.begin():
+            self.tab.delete_records(s, self.ids)
+        self.tab.refresh()
+
+    def undo(self) -> None:
+        with self.tab.ctx.db.session() as s, s.begin():
+            self.tab.restore_records(s, self.ids)
+        self.tab.refresh()
+
+
+class RegisterTab(QWidget):
+    count_changed = Signal(str)
+    open_record_requested = Signal(str, int)  # register key, record id (another role of a person)
+    data_changed = Signal()
+
+    register_key = ""  # e.g. "members"; also the tab's objectName
+
+    def __init__(self, ctx: AppContext, undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.undo_stack = undo_stack or QUndoStack(self)
+        self.sort = Sort()
+        self.setObjectName(f"{self.register_key}_tab")
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("search_edit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(self.tr("Search: name, pinyin initials (zs), ID tail or phone"))
+        self.search_edit.setMinimumWidth(260)
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.search_edit)
+
+        self.new_button = self._button("new_button", self.tr("New"), self.on_new_button_clicked)
+        self.edit_button = self._button("edit_button", self.tr("Edit"), self.edit_current)
+        self.delete_button = self._button("delete_button", self.tr("Delete"), self.delete_selected)
+        self.button_bar = QHBoxLayout()
+
+        self.model = PagedTableModel(self.columns(), self._fetch_rows, parent=self)
+        self.model.sort_requested.connect(self.on_model_sort_requested)
+        self.table = QTableView(self)
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.doubleClicked.connect(self.on_table_double_clicked)
+        for i, col in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, col.width)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+
+        layout = QVBoxLayout(self)
+        self.build_filters(self.filter_bar)
+        self.filter_bar.addStretch(1)
+        layout.addLayout(self.filter_bar)
+        self.button_bar.addWidget(self.new_button)
+        self.button_bar.addWidget(self.edit_button)
+        self.button_bar.addWidget(self.delete_button)
+        self.build_buttons(self.button_bar)
+        self.button_bar.addStretch(1)
+        layout.addLayout(self.button_bar)
+        self.build_above_table(layout)
+        layout.addWidget(self.table, 1)
+
+        self._shortcut(QKeySequence.StandardKey.New, self.on_new_button_clicked, self)
+        self._shortcut(QKeySequence.StandardKey.Find, self.focus_search, self)
+        self._shortcut(QKeySequence(Qt.Key.Key_Return), self.edit_current, self.table)
+        self._shortcut(QKeySequence(Qt.Key.Key_Enter), self.edit_current, self.table)
+        self._shortcut(QKeySequence(Qt.Key.Key_Delete), self.delete_selected, self.table)
+        self._shortcut(QKeySequence(Qt.Key.Key_Down), self.focus_table, self.search_edit)
+
+    # --- to implement -------------------------------------------------------------------
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def query_ids(self, session: Session, sort: Sort) -> list[int]:
+        raise NotImplementedError
+
+    def query_rows(self, session: Session, ids: Sequence[int]) -> list[Any]:
+        raise NotImplementedError
+
+    def make_dialog(self, record_id: int | None) -> Any:
+        raise NotImplementedError
+
+    def delete_records(self, session: Session, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def restore_records(self, session: Session, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def record_noun(self, count: int) -> str:
+        """e.g. "2 member records", for confirmations and the undo menu."""
+        return self.tr("%n record(s)", "", count)
+
+    def count_text(self, count: int) -> str:
+        return self.tr("%n record(s)", "", count)
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        """Add the register's filter widgets after the search box."""
+
+    def build_buttons(self, bar: QHBoxLayout) -> None:
+        """Add extra buttons after New / Edit / Delete."""
+
+    def build_above_table(self, layout: QVBoxLayout) -> None:
+        """Add a panel between the buttons and the table (e.g. flag links)."""
+
+    # --- behaviour ------------------------------------------------------------------------
+    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _shortcut(self, key: Any, slot: Any, widget: QWidget) -> None:
+        shortcut = QShortcut(key, widget)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    def _fetch_rows(self, ids: Sequence[int]) -> list[Any]:
+        with self.ctx.db.session() as session:
+            return self.query_rows(session, ids)
+
+    def refresh(self) -> None:
+        """Re-run the query for the current search, filters and sort, keeping the selection."""
+        self._search_timer.stop()
+        keep = self.selected_ids()
+        with self.ctx.db.session() as session:
+            ids = self.query_ids(session, self.sort)
+        self.model.set_ids(ids)
+        self.select_ids(keep)
+        self.count_changed.emit(self.count_text(len(ids)))
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        has = bool(self.selected_ids())
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def on_model_sort_requested(self, key: str, descending: bool) -> None:
+        self.sort = Sort(key, descending)
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def selected_ids(self) -> list[int]:
+        sm = self.table.selectionModel()
+        if sm is None:
+            return []
+        rows = sorted({i.row() for i in sm.selectedRows()})
+        return [self.model.id_at(r) for r in rows if r < self.model.rowCount()]
+
+    def select_ids(self, ids: list[int]) -> None:
+        sm = self.table.selectionModel()
+        first = True
+        for record_id in ids:
+            row = self.model.row_of_id(record_id)
+            if row is None:
+                continue
+            flags = QItemSelectionModel.SelectionFlag.Rows | (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect if first else QItemSelectionModel.SelectionFlag.Select
+            )
+            sm.select(self.model.index(row, 0), flags)
+            if first:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                self.table.scrollTo(self.model.index(row, 0))
+            first = False
+        self.update_buttons()
+
+    def on_new_button_clicked(self) -> None:
+        self.open_dialog(None)
+
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.open_dialog(self.model.id_at(index.row()))
+
+    def edit_current(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.open_dialog(ids[0])
+
+    def open_dialog(self, record_id: int | None) -> bool:
+        dialog = self.make_dialog(record_id)
+        if hasattr(dialog, "open_record_requested"):
+            dialog.open_record_requested.connect(self.open_record_requested)
+        if dialog.exec():
+            self.refresh()
+            if dialog.saved_id is not None:
+                self.select_ids([dialog.saved_id])
+            self.data_changed.emit()
+            return True
+        return False
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        noun = self.record_noun(len(ids))
+        answer = QMessageBox.question(
+            self, self.tr("Delete"),
+            self.tr("Delete %1? They go to the recycle bin and can be restored (Ctrl+Z undoes).").replace("%1", noun),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.delete_ids(ids)
+
+    def delete_ids(self, ids: list[int]) -> None:
+        """Delete without asking (the confirmation is delete_selected's job)."""
+        self.undo_stack.push(DeleteCommand(self, ids, self.tr("Delete %1").replace("%1", self.record_noun(len(ids)))))
+        self.data_changed.emit()
+
+    def show_record(self, record_id: int) -> None:
+        """Clear the filters so the record is listed, select it and scroll to it."""
+        self.reset_filters()
+        self.refresh()
+        self.select_ids([record_id])
+
+    def reset_filters(self) -> None:
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)

@@ -1,0 +1,1 @@
+"""The party members register: tab, table columns and record dialog."""

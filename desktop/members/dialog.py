@@ -1,0 +1,134 @@
+"""The party member dialog: personal details, membership, and the other roles of the person."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from sqlalchemy.orm import Session
+
+from db.choices import grid_choices
+from db.members import MemberInput, load_member_input, org_tree, save_member
+from db.models import PartyMember
+from db.people import PersonFields
+from db.vocab import EDUCATION_LEVELS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
+from desktop.common.context import AppContext
+from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, id_number_edit, notes_edit, phone_edit
+from desktop.common.person_roles import PersonRolesBar
+from desktop.common.record_dialog import RecordDialog
+
+
+class MemberDialog(RecordDialog):
+    open_record_requested = Signal(str, int)
+
+    def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, record_id, parent)
+        self.setWindowTitle(self.tr("New party member") if record_id is None else self.tr("Edit party member"))
+        zh = ctx.is_chinese
+        with ctx.db.session() as s:
+            orgs = [(o.id, "　" * o.depth + o.name) for o in org_tree(s) if o.kind != "committee"]
+            grids = grid_choices(s)
+            person_id = s.get_one(PartyMember, record_id).person_id if record_id is not None else None
+
+        page = self.add_page(self.tr("Personal details"))
+        self.name_edit = self.add_field(page, "name", self.tr("Name"), QLineEdit(), required=True)
+        self.gender_combo = self.add_field(page, "gender", self.tr("Gender"),
+                                           CodeCombo(GENDERS, zh, allow_blank=True))
+        self.ethnicity_edit = self.add_field(page, "ethnicity", self.tr("Ethnicity"), QLineEdit("汉族"))
+        self.id_number_edit = self.add_field(page, "id_number", self.tr("ID number"), id_number_edit())
+        self.birth_date_edit = self.add_field(page, "birth_date", self.tr("Birth date"), DateEdit())
+        self.phone_edit = self.add_field(page, "phone", self.tr("Phone"), phone_edit())
+        self.address_edit = self.add_field(page, "address", self.tr("Home address"), QLineEdit())
+        self.grid_combo = self.add_field(page, "grid_id", self.tr("Grid"),
+                                         IdChoiceCombo([(None, "")] + grids))
+        education = QComboBox()
+        education.setEditable(True)
+        education.addItems(["", *EDUCATION_LEVELS])
+        self.education_combo = self.add_field(page, "education", self.tr("Education"), education)
+        self.native_place_edit = self.add_field(page, "native_place", self.tr("Native place"), QLineEdit())
+
+        page = self.add_page(self.tr("Membership"))
+        self.org_combo = self.add_field(page, "org_id", self.tr("Branch / party group"),
+                                        IdChoiceCombo(orgs), required=True)
+        self.member_type_combo = self.add_field(page, "member_type", self.tr("Member type"),
+                                                CodeCombo(MEMBER_TYPES, zh), required=True)
+        self.admitted_on_edit = self.add_field(page, "admitted_on", self.tr("Admitted on"), DateEdit(), required=True)
+        self.full_on_edit = self.add_field(page, "full_on", self.tr("Made full member on"), DateEdit())
+        extension = QSpinBox()
+        extension.setRange(0, 12)
+        extension.setSuffix(self.tr(" months"))
+        self.extension_spin = self.add_field(page, "probation_extended_months", self.tr("Probation extended"),
+                                             extension)
+        self.category_combo = self.add_field(page, "category", self.tr("Category"),
+                                             CodeCombo(MEMBER_CATEGORIES, zh), required=True)
+        self.category_since_edit = self.add_field(page, "category_since", self.tr("Category since"), DateEdit())
+        self.employer_edit = self.add_field(page, "employer", self.tr("Employer and post"), QLineEdit())
+        self.transferred_in_edit = self.add_field(page, "transferred_in_on", self.tr("Transferred in on"),
+                                                  DateEdit())
+        self.reported_check = self.add_field(page, "reported", self.tr("In-service member reported to community"),
+                                             QCheckBox())
+        self.reported_on_edit = self.add_field(page, "reported_on", self.tr("Reported on"), DateEdit())
+        self.reported_employer_edit = self.add_field(page, "reported_employer", self.tr("Reporting employer"),
+                                                     QLineEdit())
+        self.status_combo = self.add_field(page, "status", self.tr("Status"), CodeCombo(MEMBER_STATUSES, zh))
+        self.notes_edit = self.add_field(page, "notes", self.tr("Notes"), notes_edit())
+
+        self.roles_bar = PersonRolesBar(ctx, person_id, "member", self)
+        self.roles_bar.open_record_requested.connect(self._open_other)
+        self.layout().insertWidget(1, self.roles_bar)
+        self.resize(560, 560)
+        self.load_record()
+        self.name_edit.setFocus()
+
+    def _open_other(self, register: str, record_id: int) -> None:
+        self.open_record_requested.emit(register, record_id)
+        self.reject()
+
+    def load(self, session: Session) -> None:
+        assert self.record_id is not None
+        data = load_member_input(session, self.record_id)
+        p = data.person
+        self.name_edit.setText(p.name)
+        self.gender_combo.set_code(p.gender)
+        self.ethnicity_edit.setText(p.ethnicity)
+        self.id_number_edit.setText(p.id_number)
+        self.birth_date_edit.set_value(p.birth_date)
+        self.phone_edit.setText(p.phone)
+        self.address_edit.setText(p.address)
+        self.grid_combo.set_value(p.grid_id)
+        self.education_combo.setCurrentText(data.education)
+        self.native_place_edit.setText(data.native_place)
+        self.org_combo.set_value(data.org_id)
+        self.member_type_combo.set_code(data.member_type)
+        self.admitted_on_edit.set_value(data.admitted_on)
+        self.full_on_edit.set_value(data.full_on)
+        self.extension_spin.setValue(data.probation_extended_months)
+        self.category_combo.set_code(data.category)
+        self.category_since_edit.set_value(data.category_since)
+        self.employer_edit.setText(data.employer)
+        self.transferred_in_edit.set_value(data.transferred_in_on)
+        self.reported_check.setChecked(data.reported)
+        self.reported_on_edit.set_value(data.reported_on)
+        self.reported_employer_edit.setText(data.reported_employer)
+        self.status_combo.set_code(data.status)
+        self.notes_edit.setPlainText(data.notes)
+
+    def values(self) -> MemberInput:
+        return MemberInput(
+            person=PersonFields(
+                name=self.name_edit.text(), gender=self.gender_combo.code(), ethnicity=self.ethnicity_edit.text(),
+                birth_date=self.birth_date_edit.value(), id_number=self.id_number_edit.text(),
+                phone=self.phone_edit.text(), address=self.address_edit.text(), grid_id=self.grid_combo.value(),
+            ),
+            org_id=self.org_combo.value(), member_type=self.member_type_combo.code(),
+            admitted_on=self.admitted_on_edit.value(), full_on=self.full_on_edit.value(),
+            probation_extended_months=self.extension_spin.value(),
+            education=self.education_combo.currentText(), native_place=self.native_place_edit.text(),
+            employer=self.employer_edit.text(), category=self.category_combo.code(),
+            category_since=self.category_since_edit.value(), transferred_in_on=self.transferred_in_edit.value(),
+            reported=self.reported_check.isChecked(), reported_on=self.reported_on_edit.value(),
+            reported_employer=self.reported_employer_edit.text(), status=self.status_combo.code(),
+            notes=self.notes_edit.toPlainText(),
+        )
+
+    def save(self, session: Session) -> int:
+        return save_member(session, self.values(), self.record_id).id

@@ -1,0 +1,136 @@
+"""Community Desk (社区工作台): `python main.py [command] …` or the `community-desk` script.
+
+With no command the window opens. Commands are for IT staff, scripts and the tests; each
+failure is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+LANGS = ("zh_CN", "en")
+TABS = ("members", "grid-workers", "mediation", "volunteers")
+
+
+class CommandError(Exception):
+    """A failure to report as one line (exit code 1)."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: 参数错误 / bad arguments: {message}\n")
+
+
+def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--db", type=Path, default=default, help="database file (default: per-user data folder)")
+    parser.add_argument("--lang", choices=LANGS, default=default, help="interface language (default zh_CN)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="community-desk", description="社区工作台 Community Desk")
+    _add_common(parser, None)
+    # Sub-commands accept the same options after the command name; SUPPRESS keeps a value
+    # given before the command from being reset to the default by the sub-parser.
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=OneLineParser)
+    sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    demo = sub.add_parser("demo", parents=[common], help="fill an empty database with a demo community")
+    demo.add_argument("--scale", type=int, default=1, help="multiply the demo's size (default 1)")
+    demo.add_argument("--seed", type=int, default=20261125, help="random seed")
+    stats = sub.add_parser("stats", parents=[common], help="print counts per register")
+    stats.add_argument("--json", action="store_true", help="one JSON object")
+    shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
+    shot.add_argument("--tab", choices=TABS, default="members")
+    shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument("--width", type=int, default=1280)
+    shot.add_argument("--height", type=int, default=800)
+    return parser
+
+
+def _open(path: Path | None, *, create: bool):  # type: ignore[no-untyped-def]
+    from db.database import DatabaseOpenError, open_database
+
+    try:
+        return open_database(path, create=create)
+    except DatabaseOpenError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from db.demo import DemoRefused, fill_demo
+
+    if args.scale < 1 or args.scale > 1000:
+        raise CommandError("--scale 应为 1 到 1000 之间的整数")
+    db = _open(args.db, create=True)
+    try:
+        counts = fill_demo(db, scale=args.scale, seed=args.seed)
+    except DemoRefused as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        db.close()
+    print(json.dumps(counts, ensure_ascii=False))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from db.stats import register_counts
+
+    db = _open(args.db, create=False)
+    try:
+        with db.session() as s:
+            counts = register_counts(s)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False))
+    else:
+        for key, value in counts.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.screenshot import take_screenshot
+
+    db = _open(args.db, create=False)
+    try:
+        take_screenshot(db, args.tab.replace("-", "_"), args.out, lang=args.lang or "zh_CN",
+                        size=(args.width, args.height))
+    finally:
+        db.close()
+    print(args.out)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.app import run_gui
+
+    return run_gui(args.db, args.lang or "zh_CN")
+
+
+COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "screenshot": cmd_screenshot, "gui": cmd_gui, None: cmd_gui}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CommandError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: one line, not a traceback
+        print(f"错误：{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Shared fixtures: a fresh migrated database file per test, offscreen Qt, settings in tmp.
+
+QT_QPA_PLATFORM must be set before Qt is imported anywhere, or Qt aborts on a machine with
+no display; so it is set at the top of this file, which pytest imports first.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from db.database import Database, open_database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "community.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A new database file, migrated to head, with the seed organisations and grids."""
+    database = open_database(db_path)
+    from tests.seed import seed_basics
+
+    with database.session() as s, s.begin():
+        seed_basics(s)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def ctx(db: Database, qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The context the GUI receives, with QSettings in a temporary INI file."""
+    from desktop.common.context import AppContext
+    from desktop.settings import use_ini_file
+
+    use_ini_file(tmp_path / "settings.ini")
+    yield AppContext(db=db, lang="zh_CN")
+    use_ini_file(None)

@@ -1,0 +1,20 @@
+"""A few rows most tests need: the community committee, two branches with a party group,
+two grids. Kept tiny so each test builds its own data on top and every number is visible."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from db.models import Grid, PartyOrg
+
+
+def seed_basics(session: Session) -> None:
+    committee = PartyOrg(name="幸福社区党委", kind="committee", sort_order=1)
+    first = PartyOrg(name="第一党支部", kind="branch", parent=committee, sort_order=2)
+    second = PartyOrg(name="第二党支部", kind="branch", parent=committee, sort_order=3)
+    group = PartyOrg(name="第一党小组", kind="group", parent=first, sort_order=4)
+    session.add_all([committee, first, second, group])
+    session.add_all([
+        Grid(code="WG01", name="幸福一区", buildings="1栋,2栋,3栋", households=320, population=910),
+        Grid(code="WG02", name="幸福二区", buildings="4栋,5栋", households=280, population=760),
+    ])
