@@ -106,7 +106,7 @@ def _current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _copy_aside(engine: Engine, path: Path, revision: str) -> Path:
+def copy_aside(engine: Engine, path: Path, revision: str) -> Path:
     """Copy the database with SQLite's backup API before a schema upgrade touches it."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision[:12]}-{stamp}{path.suffix}")
@@ -146,7 +146,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     try:
         try:
             current = _current_revision(engine)
-            has_tables = bool(inspect(engine).get_table_names())
+            has_tables = bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
         except Exception as exc:  # sqlite3.DatabaseError wrapped by SQLAlchemy
             raise DatabaseOpenError(f"无法读取数据库“{path}”：文件可能已损坏（{_short(exc)}）。") from exc
         script = ScriptDirectory.from_config(alembic_config())
@@ -162,7 +162,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
             raise DatabaseOpenError(f"“{path}”是其他程序的 SQLite 数据库，不是社区工作台的数据库。")
         if current != head:
             if current is not None:
-                _copy_aside(engine, path, current)
+                copy_aside(engine, path, current)
             upgrade_to_head(engine)
     except DatabaseOpenError:
         engine.dispose()

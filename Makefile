@@ -1,0 +1,58 @@
+# Community Desk — the two commands of the README:
+#   make run    set up (system packages, venv, translations) and open the window
+#   make test   set up and run the tests headless
+# `make demo` fills the default database with a demo community first.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TS := resources/i18n/community_desk_zh_CN.ts
+QM := $(TS:.ts=.qm)
+SOURCES := $(shell find desktop -name '*.py') main.py
+
+.PHONY: run demo test setup system-deps i18n lupdate screenshots lint bench clean
+
+run: setup
+	$(PY) main.py
+
+demo: setup
+	$(PY) main.py demo
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+setup: system-deps $(VENV)/.installed $(QM)
+
+system-deps:
+	@bash .ci/system-deps
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $@
+
+# Compile the committed translation (the .qm is built, not committed).
+i18n: $(QM)
+$(QM): $(TS) $(VENV)/.installed
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+# After changing UI strings: refresh the .ts from the sources, then translate the new entries.
+lupdate: $(VENV)/.installed
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none $(SOURCES) -ts $(TS)
+
+screenshots: setup
+	rm -f /tmp/community-desk-demo.sqlite3*
+	$(PY) main.py demo --db /tmp/community-desk-demo.sqlite3
+	for tab in members grid-workers mediation volunteers; do \
+	  $(PY) main.py screenshot --db /tmp/community-desk-demo.sqlite3 --tab $$tab --out docs/screenshot-$$tab.png; \
+	done
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/bench_window.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info $(QM)

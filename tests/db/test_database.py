@@ -1,0 +1,101 @@
+"""Opening databases: pragmas, upgrades with a copy aside, and refusals with clear messages."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+
+from db.database import DatabaseOpenError, alembic_config, copy_aside, head_revision, open_database
+
+
+def test_new_database_is_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.sqlite3")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    db.close()
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    """`alembic check`: autogenerate finds nothing the migrations have not created."""
+    db = open_database(tmp_path / "check.sqlite3")
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.check(cfg)
+    db.close()
+
+
+def test_downgrade_to_base_and_upgrade_again(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "roundtrip.sqlite3")
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    with db.engine.connect() as conn:
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    assert tables <= {"alembic_version"}
+    db.close()
+    db = open_database(tmp_path / "roundtrip.sqlite3")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM persons")).scalar() == 0
+    db.close()
+
+
+def test_copy_aside_keeps_the_data(tmp_path: Path) -> None:
+    """What open_database does before upgrading an older schema: a full copy beside the file."""
+    path = tmp_path / "old.sqlite3"
+    db = open_database(path)
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO office_settings (key, value) VALUES ('marker', 'kept')"))
+    copy = copy_aside(db.engine, path, "0001_initial")
+    db.close()
+    assert copy.parent == tmp_path and "before-upgrade" in copy.name
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT value FROM office_settings WHERE key='marker'").fetchone() == ("kept",)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    with pytest.raises(DatabaseOpenError, match="更新版本"):
+        open_database(path)
+
+
+def test_text_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("这不是数据库", encoding="utf-8")
+    with pytest.raises(DatabaseOpenError, match="不是"):
+        open_database(path)
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE songs (id INTEGER PRIMARY KEY)")
+    with pytest.raises(DatabaseOpenError, match="其他程序"):
+        open_database(path)
+
+
+def test_truncated_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cut.sqlite3"
+    db = open_database(path)
+    db.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:1500])
+    with pytest.raises(DatabaseOpenError):
+        open_database(path)
+
+
+def test_missing_file_without_create(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseOpenError, match="找不到"):
+        open_database(tmp_path / "absent.sqlite3", create=False)
