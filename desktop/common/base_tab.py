@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ class RegisterTab(QWidget):
         self.ctx = ctx
         self.undo_stack = undo_stack or QUndoStack(self)
         self.sort = Sort()
+        self._ready = False  # set once the subclass's filters exist; refreshes wait for it
         self.setObjectName(f"{self.register_key}_tab")
 
         self.search_edit = QLineEdit(self)
@@ -116,10 +117,29 @@ class RegisterTab(QWidget):
 
         self._shortcut(QKeySequence.StandardKey.New, self.on_new_button_clicked, self)
         self._shortcut(QKeySequence.StandardKey.Find, self.focus_search, self)
-        self._shortcut(QKeySequence(Qt.Key.Key_Return), self.edit_current, self.table)
-        self._shortcut(QKeySequence(Qt.Key.Key_Enter), self.edit_current, self.table)
-        self._shortcut(QKeySequence(Qt.Key.Key_Delete), self.delete_selected, self.table)
-        self._shortcut(QKeySequence(Qt.Key.Key_Down), self.focus_table, self.search_edit)
+        self.table.installEventFilter(self)
+        self.search_edit.installEventFilter(self)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._ready = True
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+        """Keys on the table (Enter edits, Del deletes) and Down from the search box into the list.
+
+        An event filter rather than QShortcut: these keys act on the focused widget, and must
+        work whether or not the window is the active one (tests, a second monitor).
+        """
+        if event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            key = event.key()
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_current()
+                return True
+            if watched is self.table and key == Qt.Key.Key_Delete:
+                self.delete_selected()
+                return True
+            if watched is self.search_edit and key == Qt.Key.Key_Down:
+                self.focus_table()
+                return True
+        return super().eventFilter(watched, event)
 
     # --- to implement -------------------------------------------------------------------
     def columns(self) -> list[Column]:
@@ -190,7 +210,8 @@ class RegisterTab(QWidget):
 
     def on_model_sort_requested(self, key: str, descending: bool) -> None:
         self.sort = Sort(key, descending)
-        self.refresh()
+        if self._ready:
+            self.refresh()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()
