@@ -119,7 +119,9 @@ class RegisterTab(QWidget):
         self._shortcut(QKeySequence.StandardKey.Find, self.focus_search, self)
         self.table.installEventFilter(self)
         self.search_edit.installEventFilter(self)
+        # setSortingEnabled() asked for a sort by column 0 descending; start unsorted (by name).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.sort = Sort()
         self._ready = True
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
