@@ -89,6 +89,8 @@ class Database:
             yield s
 
     def close(self) -> None:
+        # No ANALYZE / PRAGMA optimize: the register queries are written for SQLite's plans
+        # without statistics (see db.listing.person_match); statistics made them slower.
         self.engine.dispose()
 
 

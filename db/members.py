@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
+from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
 from db.models import MemberStatusChange, PartyMember, PartyOrg, Person
 from db.people import PersonFields, clean_person, resolve_person
 from db.validation import (
@@ -242,7 +242,7 @@ def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: da
     )
     if not f.include_former:
         stmt = stmt.where(PartyMember.status == "normal")
-    if (cond := text_condition(f.text, Person.search_text)) is not None:
+    if (cond := person_match(f.text)) is not None:
         stmt = stmt.where(cond)
     if f.org_id is not None:
         stmt = stmt.where(PartyMember.org_id.in_(org_subtree_ids(session, f.org_id)))
@@ -254,7 +254,7 @@ def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: da
         stmt = stmt.where(overdue_condition(today))
     elif f.flag in (FLAG_MOBILE, FLAG_LOST):
         stmt = stmt.where(PartyMember.category == f.flag)
-    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", PartyMember.id))
+    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", Person.id))
 
 
 def _fetch_member_rows(session: Session, ids: Sequence[int], today: date) -> dict[int, MemberRow]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Tracked, now
@@ -31,6 +31,8 @@ class PartyOrg(Tracked, Base):
 
 class PartyMember(Tracked, Base):
     __tablename__ = "party_members"
+    # Joining from persons finds a live member and its branch without reading the table.
+    __table_args__ = (Index("ix_party_members_person_live", "person_id", "deleted_at", "status", "org_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), unique=True)
@@ -48,7 +50,7 @@ class PartyMember(Tracked, Base):
     reported: Mapped[bool] = mapped_column(default=False)  # 在职党员到社区报到
     reported_on: Mapped[date | None]
     reported_employer: Mapped[str] = mapped_column(String(100), default="")
-    status: Mapped[str] = mapped_column(String(20), default="normal", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="normal")
     notes: Mapped[str] = mapped_column(Text, default="")
 
     person: Mapped[Person] = relationship(back_populates="member")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Tracked
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 class Person(Tracked, Base):
     __tablename__ = "persons"
+    # Search scans this covering index (LIKE '%q%' cannot seek) and gets the sort key with it.
+    __table_args__ = (Index("ix_persons_search_text_name_sort", "search_text", "name_sort"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(30))
@@ -38,7 +40,7 @@ class Person(Tracked, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Derived from name/id/phone by db.search_keys on every save; see db.people.
     name_sort: Mapped[str] = mapped_column(String(120), default="", index=True)
-    search_text: Mapped[str] = mapped_column(String(500), default="", index=True)
+    search_text: Mapped[str] = mapped_column(String(500), default="")
 
     grid: Mapped[Grid | None] = relationship(foreign_keys=[grid_id])
     member: Mapped[PartyMember | None] = relationship(back_populates="person", uselist=False)

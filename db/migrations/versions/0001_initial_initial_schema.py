@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-25 03:29:27.573418
+Create Date: 2026-11-25 03:58:59.894161
 
 """
 from typing import Sequence, Union
@@ -103,7 +103,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_persons_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_persons_grid_id'), ['grid_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_persons_name_sort'), ['name_sort'], unique=False)
-        batch_op.create_index(batch_op.f('ix_persons_search_text'), ['search_text'], unique=False)
+        batch_op.create_index('ix_persons_search_text_name_sort', ['search_text', 'name_sort'], unique=False)
 
     op.create_table('grid_workers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -175,7 +175,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_party_members_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_party_members_member_type'), ['member_type'], unique=False)
         batch_op.create_index(batch_op.f('ix_party_members_org_id'), ['org_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_party_members_status'), ['status'], unique=False)
+        batch_op.create_index('ix_party_members_person_live', ['person_id', 'deleted_at', 'status', 'org_id'], unique=False)
 
     op.create_table('volunteers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -353,7 +353,7 @@ def downgrade() -> None:
 
     op.drop_table('volunteers')
     with op.batch_alter_table('party_members', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_party_members_status'))
+        batch_op.drop_index('ix_party_members_person_live')
         batch_op.drop_index(batch_op.f('ix_party_members_org_id'))
         batch_op.drop_index(batch_op.f('ix_party_members_member_type'))
         batch_op.drop_index(batch_op.f('ix_party_members_deleted_at'))
@@ -370,7 +370,7 @@ def downgrade() -> None:
 
     op.drop_table('grid_workers')
     with op.batch_alter_table('persons', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_persons_search_text'))
+        batch_op.drop_index('ix_persons_search_text_name_sort')
         batch_op.drop_index(batch_op.f('ix_persons_name_sort'))
         batch_op.drop_index(batch_op.f('ix_persons_grid_id'))
         batch_op.drop_index(batch_op.f('ix_persons_deleted_at'))
