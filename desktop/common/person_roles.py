@@ -6,17 +6,17 @@ resident's party-member record in one click.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from db.people import role_refs
 from desktop.common.context import AppContext
 
 ROLE_NAMES = {
-    "member": "Party member record",
-    "grid_worker": "Grid worker record",
-    "volunteer": "Volunteer record",
-    "mediator": "Mediator record",
+    "member": QT_TRANSLATE_NOOP("PersonRolesBar", "Party member record"),
+    "grid_worker": QT_TRANSLATE_NOOP("PersonRolesBar", "Grid worker record"),
+    "volunteer": QT_TRANSLATE_NOOP("PersonRolesBar", "Volunteer record"),
+    "mediator": QT_TRANSLATE_NOOP("PersonRolesBar", "Mediator record"),
 }
 
 
