@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.restored:
             for tab in self.register_tabs.values():
-                tab.refresh()
+                tab.refresh(data_changed=True)
 
     # --- state ----------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -43,12 +43,12 @@ class DeleteCommand(QUndoCommand):
     def redo(self) -> None:
         with self.tab.ctx.db.session() as s, s.begin():
             self.tab.delete_records(s, self.ids)
-        self.tab.refresh()
+        self.tab.refresh(data_changed=True)
 
     def undo(self) -> None:
         with self.tab.ctx.db.session() as s, s.begin():
             self.tab.restore_records(s, self.ids)
-        self.tab.refresh()
+        self.tab.refresh(data_changed=True)
 
 
 class RegisterTab(QWidget):
@@ -194,9 +194,15 @@ class RegisterTab(QWidget):
         with self.ctx.db.session() as session:
             return self.query_rows(session, ids)
 
-    def refresh(self) -> None:
-        """Re-run the query for the current search, filters and sort, keeping the selection."""
+    def refresh(self, data_changed: bool = False) -> None:
+        """Re-run the query for the current search, filters and sort, keeping the selection.
+
+        data_changed says records were written (not just the filter changed), for tabs that
+        keep figures of the whole register next to the list.
+        """
         self._search_timer.stop()
+        if data_changed:
+            self.on_records_changed()
         keep = self.selected_ids()
         with self.ctx.db.session() as session:
             ids = self.query_ids(session, self.sort)
@@ -204,6 +210,9 @@ class RegisterTab(QWidget):
         self.select_ids(keep)
         self.count_changed.emit(self.count_text(len(ids)))
         self.update_buttons()
+
+    def on_records_changed(self) -> None:
+        """Records of this register were saved, deleted or restored."""
 
     def update_buttons(self) -> None:
         has = bool(self.selected_ids())
@@ -264,7 +273,7 @@ class RegisterTab(QWidget):
         if hasattr(dialog, "open_record_requested"):
             dialog.open_record_requested.connect(self.open_record_requested)
         if dialog.exec():
-            self.refresh()
+            self.refresh(data_changed=True)
             if dialog.saved_id is not None:
                 self.select_ids([dialog.saved_id])
             self.data_changed.emit()

@@ -110,9 +110,17 @@ class MembersTab(RegisterTab):
     def query_rows(self, session: Session, ids: Sequence[int]) -> list[Any]:
         return member_rows(session, ids)
 
+    def on_records_changed(self) -> None:
+        self._flags: dict[str, int] | None = None
+
     def count_text(self, count: int) -> str:
-        with self.ctx.db.session() as s:
-            flags = flag_counts(s)
+        """The listed count and the register's flags; the flags are counted again only after
+        a change, not on every keystroke of a search."""
+        if getattr(self, "_flags", None) is None:
+            with self.ctx.db.session() as s:
+                self._flags = flag_counts(s)
+        flags = self._flags
+        assert flags is not None
         return self.tr("%n member(s) listed", "", count) + " · " + self.tr(
             "overdue probation %1, working away %2, lost contact %3"
         ).replace("%1", str(flags[FLAG_OVERDUE])).replace("%2", str(flags[FLAG_MOBILE])).replace(
