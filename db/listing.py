@@ -52,7 +52,7 @@ def person_match(query: str) -> ColumnElement[bool] | None:
 
 def ordered(stmt: Select[Any], sort: Sort, keys: dict[str, Any], default: str, tiebreak: Any) -> Select[Any]:
     """ORDER BY the column named by sort.key (or the default), then by id for stable paging."""
-    column = keys.get(sort.key) or keys[default]
+    column = keys[sort.key] if sort.key in keys else keys[default]
     return stmt.order_by(column.desc() if sort.descending else column.asc(), tiebreak)
 
 

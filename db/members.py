@@ -231,7 +231,7 @@ SORT_KEYS = {
 }
 
 
-def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: date | None = None) -> list[int]:
+def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: date | None = None) -> list[int]:  # noqa: B008
     """Ids of the members matching the filter, in display order."""
     today = today or date.today()
     stmt = (

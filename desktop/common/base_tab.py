@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db import recycle
 from db.listing import Sort
 from desktop.common.context import AppContext
 from desktop.common.paged_model import Column, PagedTableModel
@@ -34,20 +35,24 @@ SEARCH_DELAY_MS = 120
 
 
 class DeleteCommand(QUndoCommand):
-    """Soft-delete records; undo restores them. Both run in their own transaction."""
+    """Soft-delete records; undo restores them. Both run in their own transaction.
 
-    def __init__(self, tab: RegisterTab, ids: list[int], text: str) -> None:
+    The register is fixed when the command is made, so undo restores the right kind of
+    record even if the tab has since switched to another view.
+    """
+
+    def __init__(self, tab: RegisterTab, register: str, ids: list[int], text: str) -> None:
         super().__init__(text)
-        self.tab, self.ids = tab, ids
+        self.tab, self.register, self.ids = tab, register, ids
 
     def redo(self) -> None:
         with self.tab.ctx.db.session() as s, s.begin():
-            self.tab.delete_records(s, self.ids)
+            recycle.delete(s, self.register, self.ids)
         self.tab.refresh(data_changed=True)
 
     def undo(self) -> None:
         with self.tab.ctx.db.session() as s, s.begin():
-            self.tab.restore_records(s, self.ids)
+            recycle.restore(s, self.register, self.ids)
         self.tab.refresh(data_changed=True)
 
 
@@ -156,11 +161,9 @@ class RegisterTab(QWidget):
     def make_dialog(self, record_id: int | None) -> Any:
         raise NotImplementedError
 
-    def delete_records(self, session: Session, ids: list[int]) -> None:
-        raise NotImplementedError
-
-    def restore_records(self, session: Session, ids: list[int]) -> None:
-        raise NotImplementedError
+    def recycle_register(self) -> str:
+        """The db.recycle register the listed rows belong to (e.g. "members")."""
+        return self.register_key
 
     def record_noun(self, count: int) -> str:
         """e.g. "2 member records", for confirmations and the undo menu."""
@@ -296,7 +299,8 @@ class RegisterTab(QWidget):
 
     def delete_ids(self, ids: list[int]) -> None:
         """Delete without asking (the confirmation is delete_selected's job)."""
-        self.undo_stack.push(DeleteCommand(self, ids, self.tr("Delete %1").replace("%1", self.record_noun(len(ids)))))
+        text = self.tr("Delete %1").replace("%1", self.record_noun(len(ids)))
+        self.undo_stack.push(DeleteCommand(self, self.recycle_register(), ids, text))
         self.data_changed.emit()
 
     def show_record(self, record_id: int) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from db.validation import format_date_cn
-
 from db.vocab import Vocabulary
 
 

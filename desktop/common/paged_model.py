@@ -8,11 +8,14 @@ Modelled on Anki's browser table model (ids + row cache).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+log = logging.getLogger(__name__)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,12 +47,21 @@ class PagedTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._ids: list[int] = []
         self._cache: dict[int, Any] = {}
+        self._failed = False
         self.row_style: Callable[[Any], Any] | None = None  # optional: row -> QColor for flagged rows
 
     # --- content -----------------------------------------------------------------------
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._ids = ids
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show other columns (a tab with two views of its register)."""
+        self.beginResetModel()
+        self.columns = list(columns)
+        self._ids = []
         self._cache.clear()
         self.endResetModel()
 
@@ -77,7 +89,16 @@ class PagedTableModel(QAbstractTableModel):
         if record_id not in self._cache:
             page = row // self._page_size
             chunk = self._ids[page * self._page_size:(page + 1) * self._page_size]
-            for r in self._fetch_rows(chunk):
+            try:
+                rows = self._fetch_rows(chunk)
+            except Exception:  # a failing page must not take the window down with it
+                if not self._failed:
+                    log.exception("could not load rows %s..%s", chunk[:1], chunk[-1:])
+                self._failed = True
+                for i in chunk:
+                    self._cache[i] = None
+                return None
+            for r in rows:
                 self._cache[r.id] = r
         return self._cache.get(record_id)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from db.validation import FieldError, ValidationErrors
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.validation import FieldError, ValidationErrors
 from desktop.common.context import AppContext
 
 ERROR_STYLE = "color: #c0392b;"

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from db.choices import grid_choices
 from db.members import MemberInput, load_member_input, org_tree, save_member
 from db.models import PartyMember
-from db.people import PersonFields
-from db.vocab import EDUCATION_LEVELS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
+from db.vocab import EDUCATION_LEVELS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
 from desktop.common.context import AppContext
-from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, id_number_edit, notes_edit, phone_edit
+from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, notes_edit
+from desktop.common.person_form import PersonForm
 from desktop.common.person_roles import PersonRolesBar
 from desktop.common.record_dialog import RecordDialog
 
@@ -30,16 +30,9 @@ class MemberDialog(RecordDialog):
             person_id = s.get_one(PartyMember, record_id).person_id if record_id is not None else None
 
         page = self.add_page(self.tr("Personal details"))
-        self.name_edit = self.add_field(page, "name", self.tr("Name"), QLineEdit(), required=True)
-        self.gender_combo = self.add_field(page, "gender", self.tr("Gender"),
-                                           CodeCombo(GENDERS, zh, allow_blank=True))
-        self.ethnicity_edit = self.add_field(page, "ethnicity", self.tr("Ethnicity"), QLineEdit("汉族"))
-        self.id_number_edit = self.add_field(page, "id_number", self.tr("ID number"), id_number_edit())
-        self.birth_date_edit = self.add_field(page, "birth_date", self.tr("Birth date"), DateEdit())
-        self.phone_edit = self.add_field(page, "phone", self.tr("Phone"), phone_edit())
-        self.address_edit = self.add_field(page, "address", self.tr("Home address"), QLineEdit())
-        self.grid_combo = self.add_field(page, "grid_id", self.tr("Grid"),
-                                         IdChoiceCombo([(None, "")] + grids))
+        self.person = PersonForm(self, page, grids)
+        self.name_edit, self.id_number_edit, self.phone_edit = (
+            self.person.name_edit, self.person.id_number_edit, self.person.phone_edit)
         education = QComboBox()
         education.setEditable(True)
         education.addItems(["", *EDUCATION_LEVELS])
@@ -86,15 +79,7 @@ class MemberDialog(RecordDialog):
     def load(self, session: Session) -> None:
         assert self.record_id is not None
         data = load_member_input(session, self.record_id)
-        p = data.person
-        self.name_edit.setText(p.name)
-        self.gender_combo.set_code(p.gender)
-        self.ethnicity_edit.setText(p.ethnicity)
-        self.id_number_edit.setText(p.id_number)
-        self.birth_date_edit.set_value(p.birth_date)
-        self.phone_edit.setText(p.phone)
-        self.address_edit.setText(p.address)
-        self.grid_combo.set_value(p.grid_id)
+        self.person.load(data.person)
         self.education_combo.setCurrentText(data.education)
         self.native_place_edit.setText(data.native_place)
         self.org_combo.set_value(data.org_id)
@@ -114,11 +99,7 @@ class MemberDialog(RecordDialog):
 
     def values(self) -> MemberInput:
         return MemberInput(
-            person=PersonFields(
-                name=self.name_edit.text(), gender=self.gender_combo.code(), ethnicity=self.ethnicity_edit.text(),
-                birth_date=self.birth_date_edit.value(), id_number=self.id_number_edit.text(),
-                phone=self.phone_edit.text(), address=self.address_edit.text(), grid_id=self.grid_combo.value(),
-            ),
+            person=self.person.values(),
             org_id=self.org_combo.value(), member_type=self.member_type_combo.code(),
             admitted_on=self.admitted_on_edit.value(), full_on=self.full_on_edit.value(),
             probation_extended_months=self.extension_spin.value(),

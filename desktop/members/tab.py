@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from db.validation import mask_id_number, mask_phone
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout
 from sqlalchemy.orm import Session
 
-from db import recycle
 from db.listing import Sort
 from db.members import (
     FLAG_LOST,
@@ -24,6 +22,7 @@ from db.members import (
     member_rows,
     org_tree,
 )
+from db.validation import mask_id_number, mask_phone
 from db.vocab import GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
 from desktop.common.base_tab import RegisterTab
 from desktop.common.fields import CodeCombo, IdChoiceCombo
@@ -131,12 +130,6 @@ class MembersTab(RegisterTab):
 
     def make_dialog(self, record_id: int | None) -> MemberDialog:
         return MemberDialog(self.ctx, record_id, self)
-
-    def delete_records(self, session: Session, ids: list[int]) -> None:
-        recycle.delete(session, "members", ids)
-
-    def restore_records(self, session: Session, ids: list[int]) -> None:
-        recycle.restore(session, "members", ids)
 
     def reset_filters(self) -> None:
         super().reset_filters()

@@ -1,0 +1,87 @@
+"""Mediators in three tiers (调解志愿者 / 社区调解员 / 社区法官): one role of a Person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import MediationCase, Mediator, Person
+from db.people import PersonFields, clean_person, resolve_person
+from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, parse_date
+from db.vocab import MEDIATION_TIERS, WORKER_STATUSES
+
+
+@dataclass
+class MediatorInput:
+    person: PersonFields = field(default_factory=PersonFields)
+    tier: str = "mediator"
+    since: date | str | None = None
+    status: str = "active"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class MediatorRow:
+    id: int
+    person_id: int
+    name: str
+    phone: str
+    tier: str
+    since: date | None
+    status: str
+    cases: int
+
+
+def save_mediator(session: Session, raw: MediatorInput, mediator_id: int | None = None,
+                  today: date | None = None) -> Mediator:
+    errors = ErrorCollector()
+    person_fields = clean_person(raw.person, errors)
+    if raw.tier not in MEDIATION_TIERS:
+        errors.add(FieldError("tier", "调解层级", "请从列表中选择"))
+    if raw.status not in WORKER_STATUSES:
+        errors.add(FieldError("status", "状态", "请从列表中选择"))
+    since = errors.check(parse_date, raw.since, "since", "任职日期", allow_future=False, today=today)
+    notes = errors.check(check_free_text, raw.notes, "notes", "备注", max_len=2000, multiline=True) or ""
+    errors.raise_if_any()
+    mediator = session.get(Mediator, mediator_id) if mediator_id is not None else None
+    try:
+        person = resolve_person(session, person_fields, person_id=mediator.person_id if mediator else None,
+                                role="mediator")
+    except FieldError as exc:
+        raise ValidationErrors([exc]) from exc
+    if mediator is None:
+        mediator = Mediator(person=person)
+        session.add(mediator)
+    mediator.tier, mediator.since, mediator.status, mediator.notes = raw.tier, since, raw.status, notes
+    session.flush()
+    return mediator
+
+
+def load_mediator_input(session: Session, mediator_id: int) -> MediatorInput:
+    m = session.get_one(Mediator, mediator_id)
+    p = m.person
+    return MediatorInput(
+        person=PersonFields(name=p.name, gender=p.gender, ethnicity=p.ethnicity, birth_date=p.birth_date,
+                            id_number=p.id_number or "", phone=p.phone, address=p.address, grid_id=p.grid_id),
+        tier=m.tier, since=m.since, status=m.status, notes=m.notes,
+    )
+
+
+def mediator_rows(session: Session) -> list[MediatorRow]:
+    """All live mediators with how many live cases each handled (tens of rows, not thousands)."""
+    cases = (select(MediationCase.mediator_id, func.count().label("n")).where(MediationCase.deleted_at.is_(None))
+             .group_by(MediationCase.mediator_id).subquery())
+    stmt = (select(Mediator, Person, cases.c.n).join(Person).outerjoin(cases, cases.c.mediator_id == Mediator.id)
+            .where(Mediator.deleted_at.is_(None)).order_by(Mediator.tier, Person.name_sort))
+    return [MediatorRow(m.id, p.id, p.name, p.phone, m.tier, m.since, m.status, n or 0)
+            for m, p, n in session.execute(stmt)]
+
+
+def mediator_choices(session: Session, lang: str = "zh") -> list[tuple[int | None, str]]:
+    """Active mediators as (id, "name（tier）") for the case form."""
+    stmt = (select(Mediator.id, Person.name, Mediator.tier).join(Person)
+            .where(Mediator.deleted_at.is_(None), Mediator.status == "active").order_by(Person.name_sort))
+    return [(mid, f"{name}（{MEDIATION_TIERS.label(tier, lang)}）") for mid, name, tier in session.execute(stmt)]

@@ -1,0 +1,280 @@
+"""Service activities and the hours logged for each attendee (志愿服务记录).
+
+Offices record one activity and everyone who served in it at once; each attendee is a log
+line with their own hours (default: the activity's length). Rules from 志愿服务记录与证明出具办法:
+no future service, end after start, and nobody serves more than 24 hours in one day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
+from db.models import Person, ServiceActivity, ServiceLog, Volunteer, now
+from db.search_keys import like_pattern
+from db.validation import (
+    MAX_SERVICE_HOURS_PER_DAY,
+    ErrorCollector,
+    FieldError,
+    ValidationErrors,
+    check_free_text,
+    clean_text,
+    format_date_cn,
+    parse_date,
+)
+
+
+def parse_time(value: object, field_name: str, label: str) -> time | None:
+    """"08:30", "8:30", "0830", "8点30" → 08:30; None for empty."""
+    if isinstance(value, time):
+        return value
+    text = clean_text(value).replace("：", ":").replace("点", ":").replace("分", "").replace(" ", "")
+    if not text:
+        return None
+    if text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    parts = text.split(":")
+    if len(parts) == 1 and parts[0].isdigit():
+        parts.append("0")
+    try:
+        hour, minute = int(parts[0]), int(parts[1] or 0)
+        return time(hour, minute)
+    except (ValueError, IndexError):
+        raise FieldError(field_name, label, "时间格式不正确（如 08:30）") from None
+
+
+def default_hours(start: time | None, end: time | None) -> float:
+    """The activity's length in hours, rounded to the half hour (what offices credit)."""
+    if start is None or end is None or end <= start:
+        return 0.0
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return round(minutes / 30) / 2
+
+
+@dataclass
+class AttendeeInput:
+    volunteer_id: int
+    hours: float | str = 0
+    notes: str = ""
+
+
+@dataclass
+class ActivityInput:
+    project: str = ""
+    held_on: date | str | None = None
+    place: str = ""
+    start_time: time | str | None = None
+    end_time: time | str | None = None
+    organiser: str = ""
+    confirmed_by: str = ""
+    description: str = ""
+    attendees: list[AttendeeInput] = field(default_factory=list)
+
+
+def _hours(value: float | str, label: str, errors: ErrorCollector) -> float | None:
+    try:
+        hours = float(clean_text(value) if isinstance(value, str) else value)
+    except ValueError:
+        errors.add(FieldError("attendees", label, "应为数字"))
+        return None
+    if not 0 < hours <= MAX_SERVICE_HOURS_PER_DAY:
+        errors.add(FieldError("attendees", label, f"应大于0且不超过{MAX_SERVICE_HOURS_PER_DAY}小时"))
+        return None
+    return round(hours, 2)
+
+
+def clean_activity(session: Session, raw: ActivityInput, activity_id: int | None,
+                   today: date | None = None) -> tuple[dict, list[dict]]:
+    errors = ErrorCollector()
+    v: dict = {}
+    v["project"] = errors.check(check_free_text, raw.project, "project", "服务项目", max_len=100, required=True)
+    v["held_on"] = errors.check(parse_date, raw.held_on, "held_on", "活动日期", allow_future=False, today=today)
+    if v["held_on"] is None and not errors.has("held_on"):
+        errors.add(FieldError("held_on", "活动日期", "必填"))
+    v["start_time"] = errors.check(parse_time, raw.start_time, "start_time", "开始时间")
+    v["end_time"] = errors.check(parse_time, raw.end_time, "end_time", "结束时间")
+    if v["start_time"] and v["end_time"] and v["end_time"] <= v["start_time"]:
+        errors.add(FieldError("end_time", "结束时间", "不能早于开始时间"))
+    for attr, label, limit in (("place", "服务地点", 100), ("organiser", "组织单位", 100),
+                               ("confirmed_by", "确认人", 30)):
+        v[attr] = errors.check(check_free_text, getattr(raw, attr), attr, label, max_len=limit) or ""
+    v["description"] = errors.check(check_free_text, raw.description, "description", "服务内容", max_len=2000,
+                                    multiline=True) or ""
+    names = dict(session.execute(select(Volunteer.id, Person.name).join(Person).where(
+        Volunteer.id.in_([a.volunteer_id for a in raw.attendees]), Volunteer.deleted_at.is_(None))).all())
+    lines, seen = [], set()
+    for a in raw.attendees:
+        name = names.get(a.volunteer_id)
+        if name is None:
+            errors.add(FieldError("attendees", "参加人员", "所选志愿者已不存在"))
+            continue
+        if a.volunteer_id in seen:
+            errors.add(FieldError("attendees", "参加人员", f"{name} 重复添加"))
+            continue
+        seen.add(a.volunteer_id)
+        hours = _hours(a.hours, f"服务时长（{name}）", errors)
+        notes = errors.check(check_free_text, a.notes, "attendees", f"备注（{name}）", max_len=200) or ""
+        if hours is not None:
+            lines.append({"volunteer_id": a.volunteer_id, "hours": hours, "notes": notes, "name": name})
+    if v["held_on"] is not None and lines:
+        _check_day_totals(session, v["held_on"], lines, activity_id, errors)
+    errors.raise_if_any()
+    return v, lines
+
+
+def _check_day_totals(session: Session, day: date, lines: list[dict], activity_id: int | None,
+                      errors: ErrorCollector) -> None:
+    """Hours on other activities the same day plus these must stay within 24 per person."""
+    other = dict(session.execute(
+        select(ServiceLog.volunteer_id, func.sum(ServiceLog.hours))
+        .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+        .where(ServiceActivity.held_on == day, ServiceActivity.deleted_at.is_(None), ServiceLog.deleted_at.is_(None),
+               ServiceActivity.id != (activity_id or 0),
+               ServiceLog.volunteer_id.in_([line["volunteer_id"] for line in lines]))
+        .group_by(ServiceLog.volunteer_id)).all())
+    for line in lines:
+        total = line["hours"] + float(other.get(line["volunteer_id"], 0))
+        if total > MAX_SERVICE_HOURS_PER_DAY:
+            problem = f"{line['name']} 在{format_date_cn(day)}共计 {total:g} 小时，超过一天{MAX_SERVICE_HOURS_PER_DAY}小时"
+            errors.add(FieldError("attendees", "服务时长", problem))
+
+
+def save_activity(session: Session, raw: ActivityInput, activity_id: int | None = None,
+                  today: date | None = None) -> ServiceActivity:
+    """Write the activity and replace its log lines, in the caller's transaction."""
+    values, lines = clean_activity(session, raw, activity_id, today)
+    activity = session.get(ServiceActivity, activity_id) if activity_id is not None else None
+    if activity_id is not None and activity is None:
+        raise ValidationErrors([FieldError("project", "服务项目", "该活动已不存在，请刷新后重试")])
+    if activity is None:
+        activity = ServiceActivity()
+        session.add(activity)
+    for attr, value in values.items():
+        setattr(activity, attr, value)
+    existing = {log.volunteer_id: log for log in activity.logs}
+    keep = []
+    for line in lines:
+        log = existing.pop(line["volunteer_id"], None) or ServiceLog(volunteer_id=line["volunteer_id"])
+        log.hours, log.notes, log.deleted_at = line["hours"], line["notes"], None
+        keep.append(log)
+    for log in existing.values():  # attendees removed from the activity: soft delete, restorable
+        log.deleted_at = now()
+        keep.append(log)
+    activity.logs = keep
+    session.flush()
+    return activity
+
+
+@dataclass(frozen=True)
+class AttendeeRow:
+    volunteer_id: int
+    name: str
+    number: str
+    hours: float
+    notes: str
+
+
+def load_activity_input(session: Session, activity_id: int) -> tuple[ActivityInput, list[AttendeeRow]]:
+    a = session.get_one(ServiceActivity, activity_id)
+    rows = [
+        AttendeeRow(log.volunteer_id, name, number, log.hours, log.notes)
+        for log, name, number in session.execute(
+            select(ServiceLog, Person.name, Volunteer.number).join(Volunteer, ServiceLog.volunteer_id == Volunteer.id)
+            .join(Person).where(ServiceLog.activity_id == activity_id, ServiceLog.deleted_at.is_(None))
+            .order_by(ServiceLog.id))
+    ]
+    data = ActivityInput(a.project, a.held_on, a.place, a.start_time, a.end_time, a.organiser, a.confirmed_by,
+                         a.description, [AttendeeInput(r.volunteer_id, r.hours, r.notes) for r in rows])
+    return data, rows
+
+
+# --- the service log list ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ServiceLogFilter:
+    text: str = ""
+    volunteer_id: int | None = None
+    project: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class ServiceLogRow:
+    id: int
+    activity_id: int
+    held_on: date
+    project: str
+    place: str
+    start_time: time | None
+    end_time: time | None
+    name: str
+    number: str
+    hours: float
+    organiser: str
+
+
+SORT_KEYS = {"held_on": ServiceActivity.held_on, "project": ServiceActivity.project, "name": Person.name_sort,
+             "number": Volunteer.number, "hours": ServiceLog.hours, "place": ServiceActivity.place}
+
+
+def _log_query(f: ServiceLogFilter):  # type: ignore[no-untyped-def]
+    stmt = (select(ServiceLog.id).join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+            .join(Volunteer, ServiceLog.volunteer_id == Volunteer.id).join(Person, Volunteer.person_id == Person.id)
+            .where(ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None)))
+    if (cond := person_match(f.text)) is not None:
+        pattern = like_pattern(f.text)
+        stmt = stmt.where(cond | ServiceActivity.project.like(pattern, escape="\\")
+                          | Volunteer.number.like(pattern, escape="\\"))
+    if f.volunteer_id is not None:
+        stmt = stmt.where(ServiceLog.volunteer_id == f.volunteer_id)
+    if f.project:
+        stmt = stmt.where(ServiceActivity.project == f.project)
+    if f.date_from is not None:
+        stmt = stmt.where(ServiceActivity.held_on >= f.date_from)
+    if f.date_to is not None:
+        stmt = stmt.where(ServiceActivity.held_on <= f.date_to)
+    return stmt
+
+
+def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort()) -> list[int]:  # noqa: B008
+    if not sort.key:
+        sort = Sort("held_on", descending=True)  # the latest service first
+    return fetch_ids(session, ordered(_log_query(f), sort, SORT_KEYS, "held_on", ServiceLog.id))
+
+
+def service_log_hours(session: Session, f: ServiceLogFilter) -> float:
+    """Total hours of the lines the filter lists, summed in SQL."""
+    ids = _log_query(f).subquery()
+    return float(session.scalar(select(func.coalesce(func.sum(ServiceLog.hours), 0.0))
+                                .where(ServiceLog.id.in_(select(ids.c.id)))) or 0.0)
+
+
+def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, ServiceLogRow]:
+    stmt = (select(ServiceLog, ServiceActivity, Person.name, Volunteer.number)
+            .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+            .join(Volunteer, ServiceLog.volunteer_id == Volunteer.id).join(Person, Volunteer.person_id == Person.id)
+            .where(ServiceLog.id.in_(ids)))
+    return {
+        log.id: ServiceLogRow(log.id, a.id, a.held_on, a.project, a.place, a.start_time, a.end_time, name, number,
+                              log.hours, a.organiser)
+        for log, a, name, number in session.execute(stmt)
+    }
+
+
+def service_log_rows(session: Session, ids: Sequence[int]) -> list[ServiceLogRow]:
+    return load_rows(session, ids, _fetch_rows)
+
+
+def project_choices(session: Session) -> list[str]:
+    return list(session.scalars(select(ServiceActivity.project).where(ServiceActivity.deleted_at.is_(None))
+                                .distinct().order_by(ServiceActivity.project)))
+
+
+def activity_of_log(session: Session, log_id: int) -> int | None:
+    return session.scalar(select(ServiceLog.activity_id).where(ServiceLog.id == log_id))

@@ -1,0 +1,188 @@
+"""Volunteers (志愿者): registration, numbers, and the list with their total hours."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
+from db.models import Person, ServiceActivity, ServiceLog, Volunteer
+from db.people import PersonFields, clean_person, resolve_person
+from db.search_keys import like_pattern
+from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, clean_text, parse_date
+from db.vocab import VOLUNTEER_KINDS, VOLUNTEER_STATUSES
+
+NUMBER = re.compile(r"[A-Za-z0-9\-]{1,30}")
+
+
+@dataclass
+class VolunteerInput:
+    person: PersonFields = field(default_factory=PersonFields)
+    number: str = ""
+    kind: str = "resident"
+    skills: str = ""
+    available_times: str = ""
+    service_areas: str = ""
+    organisation: str = ""
+    registered_on: date | str | None = None
+    status: str = "active"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class VolunteerRow:
+    id: int
+    person_id: int
+    name: str
+    number: str
+    kind: str
+    phone: str
+    skills: str
+    registered_on: date | None
+    status: str
+    total_hours: float
+    service_count: int
+
+
+@dataclass(frozen=True)
+class VolunteerFilter:
+    text: str = ""
+    kind: str | None = None
+    include_left: bool = False
+
+
+def next_volunteer_number(session: Session) -> str:
+    """V + four digits, one past the highest V-number in use (deleted ones included)."""
+    numbers = session.scalars(select(Volunteer.number).where(Volunteer.number.like("V%")))
+    highest = max((int(n[1:]) for n in numbers if n[1:].isdigit()), default=0)
+    return f"V{highest + 1:04d}"
+
+
+def live_hours():  # type: ignore[no-untyped-def]
+    """Hours per volunteer over live log lines of live activities, as a subquery."""
+    return (
+        select(ServiceLog.volunteer_id, func.sum(ServiceLog.hours).label("hours"), func.count().label("n"))
+        .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+        .where(ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None))
+        .group_by(ServiceLog.volunteer_id).subquery()
+    )
+
+
+def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | None = None,
+                   today: date | None = None) -> Volunteer:
+    errors = ErrorCollector()
+    person_fields = clean_person(raw.person, errors)
+    number = clean_text(raw.number).upper()
+    if number and not NUMBER.fullmatch(number):
+        errors.add(FieldError("number", "志愿者编号", "只能是字母、数字和“-”，最多30位"))
+    elif number:
+        clash = session.scalars(select(Volunteer).where(Volunteer.number == number,
+                                                        Volunteer.id != (volunteer_id or 0))).first()
+        if clash is not None:
+            errors.add(FieldError("number", "志愿者编号", f"{number} 已被 {clash.person.name} 使用"))
+    if raw.kind not in VOLUNTEER_KINDS:
+        errors.add(FieldError("kind", "志愿者类别", "请从列表中选择"))
+    if raw.status not in VOLUNTEER_STATUSES:
+        errors.add(FieldError("status", "状态", "请从列表中选择"))
+    values = {
+        "skills": errors.check(check_free_text, raw.skills, "skills", "技能特长", max_len=200),
+        "available_times": errors.check(check_free_text, raw.available_times, "available_times", "服务时间",
+                                        max_len=100),
+        "service_areas": errors.check(check_free_text, raw.service_areas, "service_areas", "服务领域", max_len=100),
+        "organisation": errors.check(check_free_text, raw.organisation, "organisation", "所属组织", max_len=100),
+        "notes": errors.check(check_free_text, raw.notes, "notes", "备注", max_len=2000, multiline=True),
+    }
+    registered = errors.check(parse_date, raw.registered_on, "registered_on", "注册日期", allow_future=False,
+                              today=today)
+    errors.raise_if_any()
+    volunteer = session.get(Volunteer, volunteer_id) if volunteer_id is not None else None
+    try:
+        person = resolve_person(session, person_fields, person_id=volunteer.person_id if volunteer else None,
+                                role="volunteer")
+    except FieldError as exc:
+        raise ValidationErrors([exc]) from exc
+    if volunteer is None:
+        volunteer = Volunteer(person=person)
+        session.add(volunteer)
+    volunteer.number = number or (volunteer.number if volunteer.id else next_volunteer_number(session))
+    volunteer.kind, volunteer.status, volunteer.registered_on = raw.kind, raw.status, registered
+    for attr, value in values.items():
+        setattr(volunteer, attr, value or "")
+    session.flush()
+    return volunteer
+
+
+def load_volunteer_input(session: Session, volunteer_id: int) -> VolunteerInput:
+    v = session.get_one(Volunteer, volunteer_id)
+    p = v.person
+    return VolunteerInput(
+        person=PersonFields(name=p.name, gender=p.gender, ethnicity=p.ethnicity, birth_date=p.birth_date,
+                            id_number=p.id_number or "", phone=p.phone, address=p.address, grid_id=p.grid_id),
+        number=v.number, kind=v.kind, skills=v.skills, available_times=v.available_times,
+        service_areas=v.service_areas, organisation=v.organisation, registered_on=v.registered_on,
+        status=v.status, notes=v.notes,
+    )
+
+
+def volunteer_total_hours(session: Session, volunteer_id: int, date_from: date | None = None,
+                          date_to: date | None = None) -> float:
+    stmt = (select(func.coalesce(func.sum(ServiceLog.hours), 0.0))
+            .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+            .where(ServiceLog.volunteer_id == volunteer_id, ServiceLog.deleted_at.is_(None),
+                   ServiceActivity.deleted_at.is_(None)))
+    if date_from is not None:
+        stmt = stmt.where(ServiceActivity.held_on >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(ServiceActivity.held_on <= date_to)
+    return float(session.scalar(stmt) or 0.0)
+
+
+def volunteer_ids(session: Session, f: VolunteerFilter, sort: Sort = Sort()) -> list[int]:  # noqa: B008
+    hours = live_hours()
+    keys = {"name": Person.name_sort, "number": Volunteer.number, "kind": Volunteer.kind,
+            "registered_on": Volunteer.registered_on, "hours": func.coalesce(hours.c.hours, 0)}
+    stmt = (select(Volunteer.id).join(Person, Volunteer.person_id == Person.id)
+            .outerjoin(hours, hours.c.volunteer_id == Volunteer.id).where(Volunteer.deleted_at.is_(None)))
+    if not f.include_left:
+        stmt = stmt.where(Volunteer.status == "active")
+    if (cond := person_match(f.text)) is not None:
+        stmt = stmt.where(cond | Volunteer.number.like(like_pattern(f.text), escape="\\"))
+    if f.kind:
+        stmt = stmt.where(Volunteer.kind == f.kind)
+    return fetch_ids(session, ordered(stmt, sort, keys, "name", Person.id))
+
+
+def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, VolunteerRow]:
+    hours = live_hours()
+    stmt = (select(Volunteer, Person, hours.c.hours, hours.c.n).join(Person)
+            .outerjoin(hours, hours.c.volunteer_id == Volunteer.id).where(Volunteer.id.in_(ids)))
+    return {
+        v.id: VolunteerRow(v.id, p.id, p.name, v.number, v.kind, p.phone, v.skills, v.registered_on, v.status,
+                           round(float(h or 0), 2), n or 0)
+        for v, p, h, n in session.execute(stmt)
+    }
+
+
+def volunteer_rows(session: Session, ids: Sequence[int]) -> list[VolunteerRow]:
+    return load_rows(session, ids, _fetch_rows)
+
+
+def volunteer_choices(session: Session) -> list[tuple[int, str]]:
+    """Active volunteers as (id, "name（number）"), for filters and the attendee picker."""
+    stmt = (select(Volunteer.id, Person.name, Volunteer.number).join(Person)
+            .where(Volunteer.deleted_at.is_(None), Volunteer.status == "active").order_by(Person.name_sort))
+    return [(vid, f"{name}（{number}）") for vid, name, number in session.execute(stmt)]
+
+
+def find_volunteers(session: Session, text: str, limit: int = 200) -> list[tuple[int, str, str]]:
+    """Active volunteers matching a search (name, pinyin, number) as (id, name, number)."""
+    stmt = (select(Volunteer.id, Person.name, Volunteer.number).join(Person)
+            .where(Volunteer.deleted_at.is_(None), Volunteer.status == "active"))
+    if (cond := person_match(text)) is not None:
+        stmt = stmt.where(cond | Volunteer.number.like(like_pattern(text), escape="\\"))
+    return list(session.execute(stmt.order_by(Person.name_sort).limit(limit)))

@@ -1,0 +1,57 @@
+"""The person fields every role dialog shows (name, gender, ID number, phone …), built once.
+
+Member, grid worker, volunteer and mediator dialogs all edit the same Person, so they share
+one set of widgets with the same object names; the rules behind them live in db.people.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QLineEdit
+
+from db.people import PersonFields
+from db.vocab import GENDERS
+from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, id_number_edit, phone_edit
+from desktop.common.record_dialog import RecordDialog
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PersonForm", text)
+
+
+class PersonForm:
+    """Adds the person fields to a dialog page; values() / load() convert to PersonFields."""
+
+    def __init__(self, dialog: RecordDialog, page: QFormLayout, grids: list[tuple[int | None, str]] | None = None,
+                 *, phone_required: bool = False, with_address: bool = True) -> None:
+        zh = dialog.ctx.is_chinese
+        self.name_edit = dialog.add_field(page, "name", _tr("Name"), QLineEdit(), required=True)
+        self.gender_combo = dialog.add_field(page, "gender", _tr("Gender"), CodeCombo(GENDERS, zh, allow_blank=True))
+        self.ethnicity_edit = dialog.add_field(page, "ethnicity", _tr("Ethnicity"), QLineEdit("汉族"))
+        self.id_number_edit = dialog.add_field(page, "id_number", _tr("ID number"), id_number_edit())
+        self.birth_date_edit = dialog.add_field(page, "birth_date", _tr("Birth date"), DateEdit())
+        self.phone_edit = dialog.add_field(page, "phone", _tr("Phone"), phone_edit(), required=phone_required)
+        self.address_edit = dialog.add_field(page, "address", _tr("Home address"), QLineEdit()) \
+            if with_address else None
+        self.grid_combo = dialog.add_field(page, "grid_id", _tr("Grid"), IdChoiceCombo([(None, ""), *grids])) \
+            if grids is not None else None
+
+    def values(self) -> PersonFields:
+        return PersonFields(
+            name=self.name_edit.text(), gender=self.gender_combo.code(), ethnicity=self.ethnicity_edit.text(),
+            birth_date=self.birth_date_edit.value(), id_number=self.id_number_edit.text(),
+            phone=self.phone_edit.text(), address=self.address_edit.text() if self.address_edit else "",
+            grid_id=self.grid_combo.value() if self.grid_combo else None,
+        )
+
+    def load(self, p: PersonFields) -> None:
+        self.name_edit.setText(p.name)
+        self.gender_combo.set_code(p.gender)
+        self.ethnicity_edit.setText(p.ethnicity)
+        self.id_number_edit.setText(p.id_number)
+        self.birth_date_edit.set_value(p.birth_date)
+        self.phone_edit.setText(p.phone)
+        if self.address_edit is not None:
+            self.address_edit.setText(p.address)
+        if self.grid_combo is not None:
+            self.grid_combo.set_value(p.grid_id)

@@ -1,0 +1,1 @@
+"""The grid workers register (网格员) and the grids they look after."""

@@ -1,0 +1,269 @@
+"""One service activity and the hours of everyone who attended, entered in one screen.
+
+Staff type the activity once, pick all who came (search by name, pinyin initials or number,
+tick several), and every attendee gets the activity's length as hours; they adjust the few
+who left early. Untouched rows follow changes of the start/end times.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from db.service_logs import ActivityInput, AttendeeInput, default_hours, load_activity_input, parse_time, save_activity
+from db.validation import FieldError
+from db.volunteers import find_volunteers
+from desktop.common.context import AppContext
+from desktop.common.fields import DateEdit, notes_edit
+from desktop.common.record_dialog import RecordDialog
+
+COL_NAME, COL_NUMBER, COL_HOURS, COL_NOTES = range(4)
+
+
+class VolunteerPicker(QDialog):
+    """Tick several volunteers at once; the search box filters by name, pinyin or number."""
+
+    def __init__(self, ctx: AppContext, exclude: set[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.exclude = ctx, exclude
+        self.setObjectName("volunteer_picker")
+        self.setWindowTitle(self.tr("Add volunteers"))
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("picker_search")
+        self.search_edit.setPlaceholderText(self.tr("Name, pinyin initials or number"))
+        self.list = QListWidget(self)
+        self.list.setObjectName("picker_list")
+        self.chosen: dict[int, str] = {}
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add ticked"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.search_edit.textChanged.connect(self.reload)
+        self.list.itemChanged.connect(self.on_list_item_changed)
+        self.resize(360, 480)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.db.session() as s:
+            found = find_volunteers(s, self.search_edit.text())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for vid, name, number in found:
+            if vid in self.exclude:
+                continue
+            item = QListWidgetItem(f"{name}（{number}）", self.list)
+            item.setData(Qt.ItemDataRole.UserRole, (vid, name, number))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if vid in self.chosen else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+    def on_list_item_changed(self, item: QListWidgetItem) -> None:
+        vid, name, number = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.chosen[vid] = f"{name}\t{number}"
+        else:
+            self.chosen.pop(vid, None)
+
+    def tick(self, volunteer_id: int) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole)[0] == volunteer_id:
+                item.setCheckState(Qt.CheckState.Checked)
+
+
+class ActivityDialog(RecordDialog):
+    def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, record_id, parent)
+        self.setWindowTitle(self.tr("New service activity") if record_id is None else self.tr("Service activity"))
+        self._adjusted: set[int] = set()  # attendees whose hours were changed by hand
+        page = self.add_page(self.tr("Activity and attendees"))
+        self.project_edit = self.add_field(page, "project", self.tr("Project"), QLineEdit(), required=True)
+        self.held_on_edit = self.add_field(page, "held_on", self.tr("Date"), DateEdit(), required=True)
+        self.place_edit = self.add_field(page, "place", self.tr("Place"), QLineEdit())
+        self.start_edit = self.add_field(page, "start_time", self.tr("Start time"), QLineEdit())
+        self.end_edit = self.add_field(page, "end_time", self.tr("End time"), QLineEdit())
+        for edit in (self.start_edit, self.end_edit):
+            edit.setPlaceholderText("08:30")
+            edit.setMaximumWidth(100)
+            edit.editingFinished.connect(self.on_times_changed)
+        self.organiser_edit = self.add_field(page, "organiser", self.tr("Organiser"), QLineEdit())
+        self.confirmed_edit = self.add_field(page, "confirmed_by", self.tr("Confirmed by"), QLineEdit())
+        self.description_edit = self.add_field(page, "description", self.tr("What was done"), notes_edit(height=50))
+
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.add_button = self._make_button("add_attendees_button", self.tr("Add volunteers…"), self.on_add_clicked)
+        self.remove_button = self._make_button("remove_attendee_button", self.tr("Remove"), self.on_remove_clicked)
+        self.reset_button = self._make_button("reset_hours_button", self.tr("Set all hours"), self.on_reset_clicked)
+        for b in (self.add_button, self.remove_button, self.reset_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.total_label = QLabel(holder)
+        self.total_label.setObjectName("total_label")
+        buttons.addWidget(self.total_label)
+        box.addLayout(buttons)
+        self.attendees_table = QTableWidget(0, 4, holder)
+        self.attendees_table.setObjectName("attendees_table")
+        self.attendees_table.setHorizontalHeaderLabels([self.tr("Volunteer"), self.tr("Number"), self.tr("Hours"),
+                                                        self.tr("Notes")])
+        self.attendees_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.attendees_table.horizontalHeader().setStretchLastSection(True)
+        self.attendees_table.verticalHeader().hide()
+        self.attendees_table.setMinimumHeight(200)
+        box.addWidget(self.attendees_table)
+        self.add_field(page, "attendees", self.tr("Attendees"), holder)
+        self.resize(640, 720)
+        if record_id is not None:
+            with ctx.db.session() as s:
+                self._load_activity(s)
+        self.update_total()
+        self.project_edit.setFocus()
+
+    def _make_button(self, name: str, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # --- attendees --------------------------------------------------------------------------
+    def default_hours(self) -> float:
+        try:
+            start = parse_time(self.start_edit.text(), "start_time", "开始时间")
+            end = parse_time(self.end_edit.text(), "end_time", "结束时间")
+        except FieldError:
+            return 0.0
+        return default_hours(start, end)
+
+    def attendee_ids(self) -> list[int]:
+        table = self.attendees_table
+        return [table.item(r, COL_NAME).data(Qt.ItemDataRole.UserRole) for r in range(table.rowCount())]
+
+    def hours_spin(self, row: int) -> QDoubleSpinBox:
+        return self.attendees_table.cellWidget(row, COL_HOURS)  # type: ignore[return-value]
+
+    def add_attendee(self, volunteer_id: int, name: str, number: str, hours: float | None = None,
+                     notes: str = "") -> None:
+        if volunteer_id in self.attendee_ids():
+            return
+        table = self.attendees_table
+        row = table.rowCount()
+        table.insertRow(row)
+        name_item = QTableWidgetItem(name)
+        name_item.setData(Qt.ItemDataRole.UserRole, volunteer_id)
+        name_item.setFlags(name_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        table.setItem(row, COL_NAME, name_item)
+        number_item = QTableWidgetItem(number)
+        number_item.setFlags(number_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        table.setItem(row, COL_NUMBER, number_item)
+        spin = QDoubleSpinBox()
+        spin.setObjectName(f"hours_{volunteer_id}")
+        spin.setRange(0, 24)
+        spin.setSingleStep(0.5)
+        spin.setDecimals(1)
+        spin.setValue(self.default_hours() if hours is None else hours)
+        if hours is not None and hours != self.default_hours():
+            self._adjusted.add(volunteer_id)
+        spin.valueChanged.connect(lambda _v, vid=volunteer_id: self._on_hours_edited(vid))
+        table.setCellWidget(row, COL_HOURS, spin)
+        table.setItem(row, COL_NOTES, QTableWidgetItem(notes))
+        self.update_total()
+
+    def _on_hours_edited(self, volunteer_id: int) -> None:
+        if not getattr(self, "_setting_defaults", False):
+            self._adjusted.add(volunteer_id)
+        self.update_total()
+
+    def update_total(self) -> None:
+        rows = self.attendees_table.rowCount()
+        total = sum(self.hours_spin(r).value() for r in range(rows))
+        self.total_label.setText(self.tr("%1 attendees, %2 hours").replace("%1", str(rows))
+                                 .replace("%2", f"{total:g}"))
+
+    def _set_hours(self, only_untouched: bool) -> None:
+        hours = self.default_hours()
+        self._setting_defaults = True
+        for row, vid in enumerate(self.attendee_ids()):
+            if not only_untouched or vid not in self._adjusted:
+                self.hours_spin(row).setValue(hours)
+        self._setting_defaults = False
+        if not only_untouched:
+            self._adjusted.clear()
+        self.update_total()
+
+    def on_times_changed(self) -> None:
+        self._set_hours(only_untouched=True)
+
+    def on_reset_clicked(self) -> None:
+        self._set_hours(only_untouched=False)
+
+    def on_add_clicked(self) -> None:
+        picker = VolunteerPicker(self.ctx, set(self.attendee_ids()), self)
+        if picker.exec():
+            self.add_picked(picker.chosen)
+
+    def add_picked(self, chosen: dict[int, str]) -> None:
+        for vid, text in chosen.items():
+            name, number = text.split("\t")
+            self.add_attendee(vid, name, number)
+
+    def on_remove_clicked(self) -> None:
+        rows = sorted({i.row() for i in self.attendees_table.selectionModel().selectedRows()}, reverse=True)
+        for row in rows:
+            self._adjusted.discard(self.attendee_ids()[row])
+            self.attendees_table.removeRow(row)
+        self.update_total()
+
+    # --- load / save ------------------------------------------------------------------------
+    def _load_activity(self, session: Session) -> None:
+        assert self.record_id is not None
+        data, attendees = load_activity_input(session, self.record_id)
+        self.project_edit.setText(data.project)
+        self.held_on_edit.set_value(data.held_on)
+        self.place_edit.setText(data.place)
+        self.start_edit.setText(data.start_time.strftime("%H:%M") if data.start_time else "")
+        self.end_edit.setText(data.end_time.strftime("%H:%M") if data.end_time else "")
+        self.organiser_edit.setText(data.organiser)
+        self.confirmed_edit.setText(data.confirmed_by)
+        self.description_edit.setPlainText(data.description)
+        for a in attendees:
+            self.add_attendee(a.volunteer_id, a.name, a.number, a.hours, a.notes)
+
+    def values(self) -> ActivityInput:
+        table = self.attendees_table
+        attendees = [
+            AttendeeInput(vid, self.hours_spin(row).value(), (table.item(row, COL_NOTES) or QTableWidgetItem()).text())
+            for row, vid in enumerate(self.attendee_ids())
+        ]
+        return ActivityInput(
+            project=self.project_edit.text(), held_on=self.held_on_edit.value(), place=self.place_edit.text(),
+            start_time=self.start_edit.text(), end_time=self.end_edit.text(), organiser=self.organiser_edit.text(),
+            confirmed_by=self.confirmed_edit.text(), description=self.description_edit.toPlainText(),
+            attendees=attendees,
+        )
+
+    def save(self, session: Session) -> int:
+        return save_activity(session, self.values(), self.record_id).id
