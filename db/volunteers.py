@@ -107,9 +107,12 @@ def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | No
     except FieldError as exc:
         raise ValidationErrors([exc]) from exc
     if volunteer is None:
-        volunteer = Volunteer(person=person)
+        # Number first: creating the row attaches it to the session, and the next query
+        # would flush it without one.
+        number = number or next_volunteer_number(session)
+        volunteer = Volunteer(person=person, number=number)
         session.add(volunteer)
-    volunteer.number = number or (volunteer.number if volunteer.id else next_volunteer_number(session))
+    volunteer.number = number or volunteer.number
     volunteer.kind, volunteer.status, volunteer.registered_on = raw.kind, raw.status, registered
     for attr, value in values.items():
         setattr(volunteer, attr, value or "")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from db.validation import ValidationErrors, id_check_character
 from sqlalchemy import select
 
 from db.database import Database
@@ -23,6 +22,7 @@ from db.members import (
 )
 from db.models import PartyOrg, Person
 from db.people import PersonFields
+from db.validation import ValidationErrors, id_check_character
 
 TODAY = date(2026, 11, 25)
 
