@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.common.context import AppContext
 from desktop.members.dialog import MemberDialog
 from desktop.members.tab import MembersTab
 from desktop.recycle_bin import RecycleBinDialog
 from tests.db.test_members import make_id
+from tests.qt_dialogs import answer_next_message_box
 from tests.qt_input import replace_text, type_text
 
 GOOD_ID = make_id("19850312", "131")
@@ -22,17 +23,6 @@ def fill_member(qtbot, dialog: MemberDialog, name: str, id_number: str) -> None:
     dialog.org_combo.setCurrentIndex(0)
     type_text(qtbot, dialog.admitted_on_edit, "2010-07-01")
     type_text(qtbot, dialog.full_on_edit, "2011-07-01")
-
-
-def answer_next_message_box(button: QMessageBox.StandardButton) -> None:
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            box.button(button).click()
-        else:
-            QTimer.singleShot(20, click)
-
-    QTimer.singleShot(20, click)
 
 
 def test_create_search_edit_delete_restore(qtbot, ctx: AppContext) -> None:

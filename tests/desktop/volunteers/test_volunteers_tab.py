@@ -1,0 +1,90 @@
+"""Driving the volunteers tab: register, log one activity for three, totals, delete and undo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.common.context import AppContext
+from desktop.volunteers.activity_dialog import ActivityDialog, VolunteerPicker
+from desktop.volunteers.tab import VOLUNTEERS, VolunteersTab
+from desktop.volunteers.volunteer_dialog import VolunteerDialog
+from tests.db.test_members import make_id
+from tests.qt_dialogs import answer_next_message_box, handle_next_dialog
+from tests.qt_input import replace_text, type_text
+
+
+def register(qtbot, ctx: AppContext, name: str, seq: str) -> int:  # type: ignore[no-untyped-def]
+    dialog = VolunteerDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.person.name_edit, name)
+    type_text(qtbot, dialog.person.id_number_edit, make_id("19900101", seq))
+    dialog.accept()
+    assert dialog.saved_id is not None, dialog.general_error.text()
+    return dialog.saved_id
+
+
+def test_volunteers_and_one_activity_for_three(qtbot, ctx: AppContext) -> None:
+    tab = VolunteersTab(ctx)
+    qtbot.addWidget(tab)
+    bad = VolunteerDialog(ctx, None)
+    qtbot.addWidget(bad)
+    type_text(qtbot, bad.person.name_edit, "张三")
+    type_text(qtbot, bad.person.id_number_edit, "410302199001011110")
+    bad.accept()
+    assert "身份证号" in bad.error_text("id_number")
+
+    zhang = register(qtbot, ctx, "张三", "111")
+    register(qtbot, ctx, "李四", "222")
+    register(qtbot, ctx, "王五", "333")
+
+    activity = ActivityDialog(ctx, None, tab)
+    qtbot.addWidget(activity)
+    type_text(qtbot, activity.project_edit, "环境整治")
+    type_text(qtbot, activity.held_on_edit, "2026-03-05")
+    type_text(qtbot, activity.start_edit, "08:30")
+    type_text(qtbot, activity.end_edit, "11:30")
+    activity.on_times_changed()
+
+    def pick(picker: VolunteerPicker) -> None:
+        assert picker.list.count() == 3
+        type_text(qtbot, picker.search_edit, "zs")
+        assert picker.list.count() == 1
+        picker.tick(zhang)
+        replace_text(qtbot, picker.search_edit, "")
+        for i in range(picker.list.count()):
+            picker.list.item(i).setCheckState(picker.list.item(i).checkState().Checked)
+        picker.accept()
+
+    handle_next_dialog(VolunteerPicker, pick)
+    activity.on_add_clicked()
+    assert activity.attendees_table.rowCount() == 3
+    assert [activity.hours_spin(r).value() for r in range(3)] == [3.0, 3.0, 3.0]
+    activity.hours_spin(1).setValue(2.5)
+    replace_text(qtbot, activity.end_edit, "12:30")
+    activity.on_times_changed()  # untouched rows follow the new length, the adjusted one stays
+    assert [activity.hours_spin(r).value() for r in range(3)] == [4.0, 2.5, 4.0]
+    activity.accept()
+    assert activity.saved_id is not None
+
+    tab.refresh()
+    assert tab.model.rowCount() == 3
+    assert "10.5" in tab.count_text(3)
+    tab.set_view(VOLUNTEERS)
+    totals = {tab.model.data(tab.model.index(r, 0)): tab.model.data(tab.model.index(r, 6)) for r in range(3)}
+    assert sorted(totals.values()) == ["2.5", "4", "4"]
+
+    type_text(qtbot, tab.search_edit, "ww")
+    tab.refresh()
+    assert tab.model.rowCount() == 1
+    tab.search_edit.clear()
+
+    tab.set_view("logs")
+    tab.refresh()
+    tab.table.selectRow(0)
+    answer_next_message_box(QMessageBox.StandardButton.Yes)
+    tab.delete_selected()
+    assert tab.model.rowCount() == 2
+    tab.set_view(VOLUNTEERS)  # undo after switching views still restores the log line
+    tab.undo_stack.undo()
+    tab.set_view("logs")
+    assert tab.model.rowCount() == 3
