@@ -1,6 +1,435 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>New service activity</source>
+        <translation>新增志愿服务活动</translation>
+    </message>
+    <message>
+        <source>Service activity</source>
+        <translation>志愿服务活动</translation>
+    </message>
+    <message>
+        <source>Activity and attendees</source>
+        <translation>活动及参加人员</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>活动日期</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>服务地点</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织单位</translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <source>Add volunteers…</source>
+        <translation>添加志愿者…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除所选</translation>
+    </message>
+    <message>
+        <source>Set all hours</source>
+        <translation>全部按活动时长</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长（小时）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>%1 attendees, %2 hours</source>
+        <translation>共 %1 人，%2 小时</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>New mediation case</source>
+        <translation>新增调解案件</translation>
+    </message>
+    <message>
+        <source>Mediation case</source>
+        <translation>调解案件</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Given when the case is first saved</source>
+        <translation>首次保存时自动编号</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>案件来源</translation>
+    </message>
+    <message>
+        <source>Dispute type</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>调解层级</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Brief facts</source>
+        <translation>简要案情</translation>
+    </message>
+    <message>
+        <source>Requested matters</source>
+        <translation>申请事项</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>调解结果</translation>
+    </message>
+    <message>
+        <source>Case status</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>Agreement terms</source>
+        <translation>协议内容</translation>
+    </message>
+    <message>
+        <source>How, where and by when performed</source>
+        <translation>履行方式、地点和期限</translation>
+    </message>
+    <message>
+        <source>Amount involved (yuan)</source>
+        <translation>涉及金额（元）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address or employer</source>
+        <translation>住址或工作单位</translation>
+    </message>
+    <message>
+        <source>Add applicant</source>
+        <translation>添加申请人</translation>
+    </message>
+    <message>
+        <source>Add respondent</source>
+        <translation>添加被申请人</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>履行情况</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>采取措施</translation>
+    </message>
+    <message>
+        <source>Add follow-up</source>
+        <translation>添加回访</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Save the case first, then record follow-up visits here.</source>
+        <translation>请先保存案件，再在这里登记回访。</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Delete this follow-up visit?</source>
+        <translation>确定删除这条回访记录吗？</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
+        <source>Agreement performed</source>
+        <translation>协议履行情况</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Risk of relapse</source>
+        <translation>反复风险</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>采取措施</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>回访情况</translation>
+    </message>
+</context>
+<context>
+    <name>GridDialog</name>
+    <message>
+        <source>New grid</source>
+        <translation>新增网格</translation>
+    </message>
+    <message>
+        <source>Edit grid</source>
+        <translation>修改网格</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Grid code</source>
+        <translation>网格编号</translation>
+    </message>
+    <message>
+        <source>Grid name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>GridWorkerDialog</name>
+    <message>
+        <source>New grid worker</source>
+        <translation>新增网格员</translation>
+    </message>
+    <message>
+        <source>Edit grid worker</source>
+        <translation>修改网格员信息</translation>
+    </message>
+    <message>
+        <source>Personal details</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Duties</source>
+        <translation>岗位职责</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Full/part-time</source>
+        <translation>专兼职</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>负责网格</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>负责楼栋</translation>
+    </message>
+    <message>
+        <source>e.g. 1栋, 2栋, 3栋</source>
+        <translation>如：1栋、2栋、3栋</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Started on</source>
+        <translation>上岗日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>GridWorkersTab</name>
+    <message>
+        <source>All roles</source>
+        <translation>全部岗位</translation>
+    </message>
+    <message>
+        <source>Full- and part-time</source>
+        <translation>专职和兼职</translation>
+    </message>
+    <message>
+        <source>Include workers who left</source>
+        <translation>含已离岗人员</translation>
+    </message>
+    <message>
+        <source>Grids…</source>
+        <translation>网格管理…</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grid worker(s) listed</source>
+        <translation><numerusform>列出 %n 名网格员</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grid worker record(s)</source>
+        <translation><numerusform>%n 条网格员记录</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>GridsDialog</name>
+    <message>
+        <source>Grids</source>
+        <translation>网格管理</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Delete grid %1? It goes to the recycle bin and can be restored.</source>
+        <translation>确定删除网格“%1”吗？删除后放入回收站，可以恢复。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Community Desk</source>
@@ -64,6 +493,99 @@
     </message>
 </context>
 <context>
+    <name>MediationTab</name>
+    <message>
+        <source>All dispute types</source>
+        <translation>全部纠纷类型</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <source>Open and closed</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>受理日期从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Mediators…</source>
+        <translation>调解员管理…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) listed</source>
+        <translation><numerusform>列出 %n 件案件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mediation case(s)</source>
+        <translation><numerusform>%n 件调解案件</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MediatorDialog</name>
+    <message>
+        <source>New mediator</source>
+        <translation>新增调解员</translation>
+    </message>
+    <message>
+        <source>Edit mediator</source>
+        <translation>修改调解员信息</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>调解层级</translation>
+    </message>
+    <message>
+        <source>Serving since</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>MediatorsDialog</name>
+    <message>
+        <source>Mediators</source>
+        <translation>调解员管理</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Delete mediator %1? The record goes to the recycle bin and can be restored.</source>
+        <translation>确定删除调解员“%1”吗？记录会放入回收站，可以恢复。</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>New party member</source>
@@ -76,38 +598,6 @@
     <message>
         <source>Personal details</source>
         <translation>个人信息</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Gender</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>Birth date</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Home address</source>
-        <translation>家庭住址</translation>
-    </message>
-    <message>
-        <source>Grid</source>
-        <translation>所在网格</translation>
     </message>
     <message>
         <source>Education</source>
@@ -222,8 +712,7 @@
     </message>
     <message numerus="yes">
         <source>%n member(s) listed</source>
-        <translation>
-            <numerusform>列出 %n 名党员</numerusform></translation>
+        <translation><numerusform>列出 %n 名党员</numerusform></translation>
     </message>
     <message>
         <source>overdue probation %1, working away %2, lost contact %3</source>
@@ -231,8 +720,50 @@
     </message>
     <message numerus="yes">
         <source>%n party member record(s)</source>
-        <translation>
-            <numerusform>%n 条党员记录</numerusform></translation>
+        <translation><numerusform>%n 条党员记录</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PartyDialog</name>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address or employer</source>
+        <translation>住址或工作单位</translation>
     </message>
 </context>
 <context>
@@ -297,8 +828,7 @@
     </message>
     <message numerus="yes">
         <source>%n record(s) restored</source>
-        <translation>
-            <numerusform>已恢复 %n 条记录</numerusform></translation>
+        <translation><numerusform>已恢复 %n 条记录</numerusform></translation>
     </message>
 </context>
 <context>
@@ -321,8 +851,7 @@
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
-        <translation>
-            <numerusform>%n 条记录</numerusform></translation>
+        <translation><numerusform>%n 条记录</numerusform></translation>
     </message>
     <message>
         <source>Delete %1? They go to the recycle bin and can be restored (Ctrl+Z undoes).</source>
@@ -331,6 +860,147 @@
     <message>
         <source>Delete %1</source>
         <translation>删除%1</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerDialog</name>
+    <message>
+        <source>New volunteer</source>
+        <translation>新增志愿者</translation>
+    </message>
+    <message>
+        <source>Edit volunteer</source>
+        <translation>修改志愿者信息</translation>
+    </message>
+    <message>
+        <source>Personal details</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Volunteer number</source>
+        <translation>志愿者编号</translation>
+    </message>
+    <message>
+        <source>Left blank: the next number is given</source>
+        <translation>不填则自动编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>志愿者类别</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能特长</translation>
+    </message>
+    <message>
+        <source>Available times</source>
+        <translation>服务时间</translation>
+    </message>
+    <message>
+        <source>Service areas</source>
+        <translation>服务领域</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>所属组织</translation>
+    </message>
+    <message>
+        <source>Registered on</source>
+        <translation>注册日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>%1 hours in all</source>
+        <translation>累计 %1 小时</translation>
+    </message>
+    <message>
+        <source>Service hours</source>
+        <translation>服务时长</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerPicker</name>
+    <message>
+        <source>Add volunteers</source>
+        <translation>添加志愿者</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials or number</source>
+        <translation>姓名、拼音首字母或编号</translation>
+    </message>
+    <message>
+        <source>Add ticked</source>
+        <translation>添加勾选的人员</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersTab</name>
+    <message>
+        <source>Service log</source>
+        <translation>服务记录</translation>
+    </message>
+    <message>
+        <source>Volunteers</source>
+        <translation>志愿者名册</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Include volunteers who left</source>
+        <translation>含已退出的志愿者</translation>
+    </message>
+    <message>
+        <source>All volunteers</source>
+        <translation>全部志愿者</translation>
+    </message>
+    <message>
+        <source>All projects</source>
+        <translation>全部服务项目</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volunteer(s) listed</source>
+        <translation><numerusform>列出 %n 名志愿者</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service record(s) listed</source>
+        <translation><numerusform>列出 %n 条服务记录</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volunteer record(s)</source>
+        <translation><numerusform>%n 条志愿者记录</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service record(s)</source>
+        <translation><numerusform>%n 条服务记录</numerusform></translation>
     </message>
 </context>
 <context>
@@ -383,6 +1053,22 @@
         <translation>联系电话</translation>
     </message>
     <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Full/part-time</source>
+        <translation>专兼职</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>负责网格</translation>
+    </message>
+    <message>
+        <source>Started on</source>
+        <translation>上岗日期</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -401,6 +1087,130 @@
     <message>
         <source>Deleted at</source>
         <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Grid code</source>
+        <translation>网格编号</translation>
+    </message>
+    <message>
+        <source>Grid name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>调解层级</translation>
+    </message>
+    <message>
+        <source>Serving since</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Dispute type</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>案件来源</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Status / result</source>
+        <translation>状态/结果</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>服务日期</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>服务地点</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能特长</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>注册日期</translation>
+    </message>
+    <message>
+        <source>Total hours</source>
+        <translation>累计时长</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务次数</translation>
     </message>
 </context>
 </TS>
