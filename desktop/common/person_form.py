@@ -15,25 +15,31 @@ from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, id_number_
 from desktop.common.record_dialog import RecordDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PersonForm", text)
-
-
 class PersonForm:
     """Adds the person fields to a dialog page; values() / load() convert to PersonFields."""
 
     def __init__(self, dialog: RecordDialog, page: QFormLayout, grids: list[tuple[int | None, str]] | None = None,
                  *, phone_required: bool = False, with_address: bool = True) -> None:
         zh = dialog.ctx.is_chinese
-        self.name_edit = dialog.add_field(page, "name", _tr("Name"), QLineEdit(), required=True)
-        self.gender_combo = dialog.add_field(page, "gender", _tr("Gender"), CodeCombo(GENDERS, zh, allow_blank=True))
-        self.ethnicity_edit = dialog.add_field(page, "ethnicity", _tr("Ethnicity"), QLineEdit("汉族"))
-        self.id_number_edit = dialog.add_field(page, "id_number", _tr("ID number"), id_number_edit())
-        self.birth_date_edit = dialog.add_field(page, "birth_date", _tr("Birth date"), DateEdit())
-        self.phone_edit = dialog.add_field(page, "phone", _tr("Phone"), phone_edit(), required=phone_required)
-        self.address_edit = dialog.add_field(page, "address", _tr("Home address"), QLineEdit()) \
-            if with_address else None
-        self.grid_combo = dialog.add_field(page, "grid_id", _tr("Grid"), IdChoiceCombo([(None, ""), *grids])) \
+        add = dialog.add_field
+        label = {  # spelled out in full so that lupdate finds each string
+            "name": QCoreApplication.translate("PersonForm", "Name"),
+            "gender": QCoreApplication.translate("PersonForm", "Gender"),
+            "ethnicity": QCoreApplication.translate("PersonForm", "Ethnicity"),
+            "id_number": QCoreApplication.translate("PersonForm", "ID number"),
+            "birth_date": QCoreApplication.translate("PersonForm", "Birth date"),
+            "phone": QCoreApplication.translate("PersonForm", "Phone"),
+            "address": QCoreApplication.translate("PersonForm", "Home address"),
+            "grid_id": QCoreApplication.translate("PersonForm", "Grid"),
+        }
+        self.name_edit = add(page, "name", label["name"], QLineEdit(), required=True)
+        self.gender_combo = add(page, "gender", label["gender"], CodeCombo(GENDERS, zh, allow_blank=True))
+        self.ethnicity_edit = add(page, "ethnicity", label["ethnicity"], QLineEdit("汉族"))
+        self.id_number_edit = add(page, "id_number", label["id_number"], id_number_edit())
+        self.birth_date_edit = add(page, "birth_date", label["birth_date"], DateEdit())
+        self.phone_edit = add(page, "phone", label["phone"], phone_edit(), required=phone_required)
+        self.address_edit = add(page, "address", label["address"], QLineEdit()) if with_address else None
+        self.grid_combo = add(page, "grid_id", label["grid_id"], IdChoiceCombo([(None, ""), *grids])) \
             if grids is not None else None
 
     def values(self) -> PersonFields:

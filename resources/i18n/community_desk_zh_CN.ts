@@ -395,11 +395,15 @@
     </message>
     <message numerus="yes">
         <source>%n grid worker(s) listed</source>
-        <translation><numerusform>列出 %n 名网格员</numerusform></translation>
+        <translation>
+            <numerusform>列出 %n 名网格员</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n grid worker record(s)</source>
-        <translation><numerusform>%n 条网格员记录</numerusform></translation>
+        <translation>
+            <numerusform>%n 条网格员记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -520,11 +524,15 @@
     </message>
     <message numerus="yes">
         <source>%n case(s) listed</source>
-        <translation><numerusform>列出 %n 件案件</numerusform></translation>
+        <translation>
+            <numerusform>列出 %n 件案件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n mediation case(s)</source>
-        <translation><numerusform>%n 件调解案件</numerusform></translation>
+        <translation>
+            <numerusform>%n 件调解案件</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -712,7 +720,9 @@
     </message>
     <message numerus="yes">
         <source>%n member(s) listed</source>
-        <translation><numerusform>列出 %n 名党员</numerusform></translation>
+        <translation>
+            <numerusform>列出 %n 名党员</numerusform>
+        </translation>
     </message>
     <message>
         <source>overdue probation %1, working away %2, lost contact %3</source>
@@ -720,7 +730,9 @@
     </message>
     <message numerus="yes">
         <source>%n party member record(s)</source>
-        <translation><numerusform>%n 条党员记录</numerusform></translation>
+        <translation>
+            <numerusform>%n 条党员记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -764,6 +776,41 @@
     <message>
         <source>Address or employer</source>
         <translation>住址或工作单位</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Home address</source>
+        <translation>家庭住址</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>所在网格</translation>
     </message>
 </context>
 <context>
@@ -828,7 +875,9 @@
     </message>
     <message numerus="yes">
         <source>%n record(s) restored</source>
-        <translation><numerusform>已恢复 %n 条记录</numerusform></translation>
+        <translation>
+            <numerusform>已恢复 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -851,7 +900,9 @@
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
-        <translation><numerusform>%n 条记录</numerusform></translation>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete %1? They go to the recycle bin and can be restored (Ctrl+Z undoes).</source>
@@ -984,11 +1035,15 @@
     </message>
     <message numerus="yes">
         <source>%n volunteer(s) listed</source>
-        <translation><numerusform>列出 %n 名志愿者</numerusform></translation>
+        <translation>
+            <numerusform>列出 %n 名志愿者</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n service record(s) listed</source>
-        <translation><numerusform>列出 %n 条服务记录</numerusform></translation>
+        <translation>
+            <numerusform>列出 %n 条服务记录</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 hours</source>
@@ -996,11 +1051,15 @@
     </message>
     <message numerus="yes">
         <source>%n volunteer record(s)</source>
-        <translation><numerusform>%n 条志愿者记录</numerusform></translation>
+        <translation>
+            <numerusform>%n 条志愿者记录</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n service record(s)</source>
-        <translation><numerusform>%n 条服务记录</numerusform></translation>
+        <translation>
+            <numerusform>%n 条服务记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
