@@ -1,0 +1,57 @@
+"""The command line, run in-process: demo, stats, screenshot and the one-line failures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from main import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse exits on bad arguments
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_then_stats(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "demo.sqlite3"
+    code, out, _ = run(capsys, "demo", "--db", str(db))
+    assert code == 0 and json.loads(out)["party_members"] == 300
+    code, out, _ = run(capsys, "--db", str(db), "stats", "--json")
+    stats = json.loads(out)
+    assert code == 0 and stats["members"] == 300 and stats["service_logs"] == 1500 and stats["service_hours"] > 0
+
+    code, out, err = run(capsys, "demo", "--db", str(db))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "不是空的" in err
+
+
+def test_stats_failures_are_one_line(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, "stats", "--db", str(tmp_path / "absent.sqlite3"), "--json")
+    assert code == 1 and err.count("\n") == 1 and "找不到" in err
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database")
+    code, _, err = run(capsys, "stats", "--db", str(text))
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [["stats", "--nope"], ["frobnicate"], ["demo", "--scale", "many"],
+                                  ["screenshot", "--tab", "kitchen", "--out", "x.png"]])
+def test_bad_arguments(capsys, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, *args)
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_screenshot_of_each_tab(capsys, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    for tab in ("members", "grid-workers", "mediation", "volunteers"):
+        out = tmp_path / f"{tab}.png"
+        code, _, err = run(capsys, "screenshot", "--db", str(db), "--tab", tab, "--out", str(out))
+        assert code == 0, err
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
