@@ -125,8 +125,14 @@ def search_text(name: str, *, id_number: str = "", phone: str = "", extra: tuple
 
 
 def sort_key(name: str) -> str:
-    keys = name_keys(name)
-    return keys.full[0] if keys.full else clean_text(name).lower()
+    """The main reading with a space after each character's syllable, so names sort the way a
+    pinyin-ordered roster does: 陈 (chen) before 程 (cheng) whatever follows."""
+    name = clean_text(name).replace(" ", "")
+    if not _HAN.search(name):
+        return name.lower()
+    surname, rest = _split_surname(name)
+    syllables = [readings[0] for readings in surname] + [r[0] for r in _char_readings(rest) if r[0]]
+    return " ".join(syllables)
 
 
 def normalize_query(text: str) -> str:

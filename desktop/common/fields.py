@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
@@ -65,10 +65,10 @@ class IdChoiceCombo(QComboBox):
 class DateEdit(QLineEdit):
     """A date typed as text; value() is the text for db.validation.parse_date to judge."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, placeholder: str = "") -> None:
         super().__init__(parent)
         self.setValidator(QRegularExpressionValidator(DATE_CHARS, self))
-        self.setPlaceholderText("2026-11-25")
+        self.setPlaceholderText(placeholder or QCoreApplication.translate("DateEdit", "e.g. 2026-11-25"))
         self.setMaximumWidth(160)
 
     def value(self) -> str:

@@ -102,10 +102,10 @@ class VolunteersTab(RegisterTab):
         self.project_filter.setObjectName("project_filter")
         self.reload_choices()
         self.from_label = QLabel(self.tr("From"), self)
-        self.from_edit = DateEdit(self)
+        self.from_edit = DateEdit(self, self.tr("any date"))
         self.from_edit.setObjectName("from_edit")
         self.to_label = QLabel(self.tr("to"), self)
-        self.to_edit = DateEdit(self)
+        self.to_edit = DateEdit(self, self.tr("any date"))
         self.to_edit.setObjectName("to_edit")
         for edit in (self.from_edit, self.to_edit):
             edit.setMaximumWidth(110)

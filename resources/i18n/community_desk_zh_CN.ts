@@ -243,6 +243,13 @@
     </message>
 </context>
 <context>
+    <name>DateEdit</name>
+    <message>
+        <source>e.g. 2026-11-25</source>
+        <translation>如 2026-11-25</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpDialog</name>
     <message>
         <source>Follow-up visit</source>
@@ -513,6 +520,10 @@
     <message>
         <source>Received from</source>
         <translation>受理日期从</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>不限</translation>
     </message>
     <message>
         <source>to</source>
@@ -1012,6 +1023,10 @@
     <message>
         <source>From</source>
         <translation>从</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>不限</translation>
     </message>
     <message>
         <source>to</source>
