@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
+from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
 from db.models import MemberStatusChange, PartyMember, PartyOrg, Person
-from db.people import PersonFields, clean_person, resolve_person
+from db.people import PersonFields, clean_person, copy_search_keys, resolve_person
 from db.validation import (
     ErrorCollector,
     FieldError,
@@ -172,6 +172,7 @@ def save_member(session: Session, raw: MemberInput, member_id: int | None = None
     if member is None:
         member = PartyMember(person=person)
         session.add(member)
+    copy_search_keys(person, member)
     old_status = member.status
     for attr, value in values.items():
         setattr(member, attr, value)
@@ -218,7 +219,7 @@ def org_subtree_ids(session: Session, org_id: int) -> list[int]:
 
 
 SORT_KEYS = {
-    "name": Person.name_sort,
+    "name": PartyMember.name_sort,
     "gender": Person.gender,
     "birth_date": Person.birth_date,
     "org": PartyOrg.sort_order,
@@ -232,17 +233,16 @@ SORT_KEYS = {
 
 
 def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: date | None = None) -> list[int]:  # noqa: B008
-    """Ids of the members matching the filter, in display order."""
+    """Ids of the members matching the filter, in display order.
+
+    By name (the default) this reads only the covering index ix_party_members_list; other
+    sort keys join the tables they need.
+    """
     today = today or date.today()
-    stmt = (
-        select(PartyMember.id)
-        .join(Person, PartyMember.person_id == Person.id)
-        .join(PartyOrg, PartyMember.org_id == PartyOrg.id)
-        .where(PartyMember.deleted_at.is_(None))
-    )
+    stmt = select(PartyMember.id).where(PartyMember.deleted_at.is_(None))
     if not f.include_former:
         stmt = stmt.where(PartyMember.status == "normal")
-    if (cond := person_match(f.text)) is not None:
+    if (cond := text_condition(f.text, PartyMember.search_text)) is not None:
         stmt = stmt.where(cond)
     if f.org_id is not None:
         stmt = stmt.where(PartyMember.org_id.in_(org_subtree_ids(session, f.org_id)))
@@ -254,7 +254,16 @@ def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: da
         stmt = stmt.where(overdue_condition(today))
     elif f.flag in (FLAG_MOBILE, FLAG_LOST):
         stmt = stmt.where(PartyMember.category == f.flag)
-    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", Person.id))
+    key = sort.key if sort.key in SORT_KEYS else "name"
+    if key == "name":
+        direction = (lambda c: c.desc()) if sort.descending else (lambda c: c.asc())
+        stmt = stmt.order_by(direction(PartyMember.name_sort), direction(PartyMember.search_text), PartyMember.id)
+        return fetch_ids(session, stmt)
+    if key in ("gender", "birth_date", "phone"):
+        stmt = stmt.join(Person, PartyMember.person_id == Person.id)
+    if key == "org":
+        stmt = stmt.join(PartyOrg, PartyMember.org_id == PartyOrg.id)
+    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", PartyMember.id))
 
 
 def _fetch_member_rows(session: Session, ids: Sequence[int], today: date) -> dict[int, MemberRow]:

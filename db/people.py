@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import search_keys
-from db.models import Person
+from db.models import PartyMember, Person
 from db.validation import (
     ErrorCollector,
     FieldError,
@@ -100,10 +100,17 @@ def _apply(person: Person, fields: PersonFields, *, keep_filled: bool) -> None:
 
 
 def refresh_search_keys(person: Person) -> None:
+    """Recompute the person's search keys, and the copies the members list searches."""
     person.name_sort = search_keys.sort_key(person.name)
     person.search_text = search_keys.search_text(
         person.name, id_number=person.id_number or "", phone=person.phone or ""
     )
+    if person.id is not None and person.member is not None:
+        copy_search_keys(person, person.member)
+
+
+def copy_search_keys(person: Person, record: PartyMember) -> None:
+    record.name_sort, record.search_text = person.name_sort, person.search_text
 
 
 def resolve_person(session: Session, fields: PersonFields, *, person_id: int | None, role: str) -> Person:

@@ -14,7 +14,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
+from db.listing import Sort, load_rows, ordered, person_match
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer, now
 from db.search_keys import like_pattern
 from db.validation import (
@@ -242,17 +242,13 @@ def _log_query(f: ServiceLogFilter):  # type: ignore[no-untyped-def]
     return stmt
 
 
-def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort()) -> list[int]:  # noqa: B008
+def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort()) -> tuple[list[int], float]:  # noqa: B008
+    """Ids of the listed lines in display order, and their total hours, in one query."""
     if not sort.key:
         sort = Sort("held_on", descending=True)  # the latest service first
-    return fetch_ids(session, ordered(_log_query(f), sort, SORT_KEYS, "held_on", ServiceLog.id))
-
-
-def service_log_hours(session: Session, f: ServiceLogFilter) -> float:
-    """Total hours of the lines the filter lists, summed in SQL."""
-    ids = _log_query(f).subquery()
-    return float(session.scalar(select(func.coalesce(func.sum(ServiceLog.hours), 0.0))
-                                .where(ServiceLog.id.in_(select(ids.c.id)))) or 0.0)
+    stmt = ordered(_log_query(f).add_columns(ServiceLog.hours), sort, SORT_KEYS, "held_on", ServiceLog.id)
+    rows = session.connection().execute(stmt).all()
+    return [r[0] for r in rows], round(sum(r[1] for r in rows), 2)
 
 
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, ServiceLogRow]:

@@ -57,9 +57,8 @@ class MainWindow(QMainWindow):
         self._counts: dict[RegisterTab, str] = {}
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         self._build_menus()
+        self._stale: set[RegisterTab] = set(self.register_tabs.values())
         self._restore_state()
-        for tab in self.register_tabs.values():
-            tab.refresh()
         self.on_tabs_current_changed(self.tabs.currentIndex())
 
     # --- menus ---------------------------------------------------------------------------
@@ -101,7 +100,13 @@ class MainWindow(QMainWindow):
             self.count_label.setText(text)
 
     def on_tabs_current_changed(self, index: int) -> None:
+        """Show the tab's count; a tab is queried the first time it is shown, not at start-up,
+        so the window opens as fast as its first register (500,000 service-log lines need not
+        be read to show the members)."""
         tab = self.tabs.widget(index)
+        if tab in self._stale:
+            self._stale.discard(tab)  # type: ignore[arg-type]
+            tab.refresh()  # type: ignore[union-attr]
         self.count_label.setText(self._counts.get(tab, ""))  # type: ignore[call-overload]
 
     def _on_data_changed(self) -> None:
@@ -110,10 +115,13 @@ class MainWindow(QMainWindow):
         for tab in self.register_tabs.values():
             if tab is not sender:
                 tab.model.invalidate()
+                tab.on_records_changed()
+                self._stale.add(tab)  # re-queried when next shown
 
     def show_tab(self, key: str) -> RegisterTab:
         tab = self.register_tabs[key]
         self.tabs.setCurrentWidget(tab)
+        self.on_tabs_current_changed(self.tabs.currentIndex())
         return tab
 
     def open_record(self, register: str, record_id: int) -> None:
@@ -133,7 +141,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.restored:
             for tab in self.register_tabs.values():
-                tab.refresh(data_changed=True)
+                tab.on_records_changed()
+                self._stale.add(tab)
+            self.on_tabs_current_changed(self.tabs.currentIndex())
 
     # --- state ----------------------------------------------------------------------------
     def _restore_state(self) -> None:

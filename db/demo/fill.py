@@ -124,7 +124,9 @@ class _Builder:
                         else "retired" if age >= 60 and roll < 0.9 else "in_service")
             status = "transferred_out" if rnd.random() < 0.02 else "deceased" if rnd.random() < 0.005 else "normal"
             reported = category == "in_service" and rnd.random() < 0.2
+            person = self.rows["persons"][pid - 1]
             mid = self.add("party_members", person_id=pid, org_id=rnd.choice(units),
+                           name_sort=person["name_sort"], search_text=person["search_text"],
                            member_type="probationary" if probationary else "full", admitted_on=admitted,
                            full_on=full_on, probation_extended_months=0, education=rnd.choice(names.EDUCATION),
                            native_place=rnd.choice(("河南洛阳", "河南郑州", "河南开封", "山东济南", "河北邯郸")),

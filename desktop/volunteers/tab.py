@@ -20,7 +20,6 @@ from db.service_logs import (
     ServiceLogFilter,
     activity_of_log,
     project_choices,
-    service_log_hours,
     service_log_ids,
     service_log_rows,
 )
@@ -47,6 +46,7 @@ def _date_or_none(text: str) -> date | None:
 class VolunteersTab(RegisterTab):
     register_key = "volunteers"
     view = LOGS
+    _listed_hours = 0.0
 
     def columns(self) -> list[Column]:
         return self.log_columns() if self.view == LOGS else self.volunteer_columns()
@@ -179,7 +179,8 @@ class VolunteersTab(RegisterTab):
     # --- queries ------------------------------------------------------------------------
     def query_ids(self, session: Session, sort: Sort) -> list[int]:
         if self.view == LOGS:
-            return service_log_ids(session, self.log_filter(), sort)
+            ids, self._listed_hours = service_log_ids(session, self.log_filter(), sort)
+            return ids
         return volunteer_ids(session, self.volunteer_filter_values(), sort)
 
     def query_rows(self, session: Session, ids: Sequence[int]) -> list[Any]:
@@ -188,10 +189,8 @@ class VolunteersTab(RegisterTab):
     def count_text(self, count: int) -> str:
         if self.view == VOLUNTEERS:
             return self.tr("%n volunteer(s) listed", "", count)
-        with self.ctx.db.session() as s:
-            hours = service_log_hours(s, self.log_filter())
         return self.tr("%n service record(s) listed", "", count) + " · " + self.tr("%1 hours").replace(
-            "%1", format_hours(hours))
+            "%1", format_hours(self._listed_hours))
 
     def record_noun(self, count: int) -> str:
         if self.view == VOLUNTEERS:

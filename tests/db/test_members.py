@@ -144,3 +144,18 @@ def test_branch_filter_includes_its_party_groups_and_sorting(db: Database) -> No
         assert [r.name for r in member_rows(s, first)] == ["张三"]
         by_name_desc = member_ids(s, MemberFilter(), Sort("name", descending=True))
         assert [r.name for r in member_rows(s, by_name_desc)] == ["张三", "阿华"]
+
+
+def test_renaming_through_another_role_keeps_the_member_search_in_step(db: Database) -> None:
+    from db.volunteers import VolunteerInput, load_volunteer_input, save_volunteer
+
+    save(db, member_input(db))
+    with db.session() as s, s.begin():
+        volunteer = save_volunteer(s, VolunteerInput(person=PersonFields(name="张三", id_number=make_id("19850312", "131"))))
+    with db.session() as s, s.begin():
+        data = load_volunteer_input(s, volunteer.id)
+        data.person.name = "章珊"
+        save_volunteer(s, data, volunteer.id)
+    with db.session() as s:
+        assert [r.name for r in member_rows(s, member_ids(s, MemberFilter(text="章珊")))] == ["章珊"]
+        assert member_ids(s, MemberFilter(text="张三")) == []

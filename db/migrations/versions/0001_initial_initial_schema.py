@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-25 03:58:59.894161
+Create Date: 2026-11-25 04:29:57.093277
 
 """
 from typing import Sequence, Union
@@ -162,6 +162,8 @@ def upgrade() -> None:
     sa.Column('reported_employer', sa.String(length=100), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('name_sort', sa.String(length=120), nullable=False),
+    sa.Column('search_text', sa.String(length=500), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
@@ -173,9 +175,9 @@ def upgrade() -> None:
     with op.batch_alter_table('party_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_party_members_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_party_members_deleted_at'), ['deleted_at'], unique=False)
+        batch_op.create_index('ix_party_members_list', ['status', 'deleted_at', 'name_sort', 'search_text'], unique=False)
         batch_op.create_index(batch_op.f('ix_party_members_member_type'), ['member_type'], unique=False)
         batch_op.create_index(batch_op.f('ix_party_members_org_id'), ['org_id'], unique=False)
-        batch_op.create_index('ix_party_members_person_live', ['person_id', 'deleted_at', 'status', 'org_id'], unique=False)
 
     op.create_table('volunteers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -353,9 +355,9 @@ def downgrade() -> None:
 
     op.drop_table('volunteers')
     with op.batch_alter_table('party_members', schema=None) as batch_op:
-        batch_op.drop_index('ix_party_members_person_live')
         batch_op.drop_index(batch_op.f('ix_party_members_org_id'))
         batch_op.drop_index(batch_op.f('ix_party_members_member_type'))
+        batch_op.drop_index('ix_party_members_list')
         batch_op.drop_index(batch_op.f('ix_party_members_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_party_members_category'))
 
