@@ -57,9 +57,10 @@ def ordered(stmt: Select[Any], sort: Sort, keys: dict[str, Any], default: str, t
 
 
 def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
-    """All ids of a query, through Core: ORM result processing costs more than the SQL
-    itself for 100,000 plain integers."""
-    return list(session.connection().execute(stmt).scalars())
+    """All ids of a query, read straight from the driver's cursor: for 100,000 plain
+    integers SQLAlchemy's result processing costs as much as the SQL itself."""
+    result = session.connection().execute(stmt)
+    return [row[0] for row in result.cursor.fetchall()]
 
 
 def rows_in_order(ids: Sequence[int], rows: dict[int, RowT]) -> list[RowT]:

@@ -232,8 +232,9 @@ SORT_KEYS = {
 }
 
 
-def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: date | None = None) -> list[int]:  # noqa: B008
-    """Ids of the members matching the filter, in display order.
+def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: date | None = None,  # noqa: B008
+               limit: int | None = None) -> list[int]:
+    """Ids of the members matching the filter, in display order (the first `limit` only).
 
     By name (the default) this reads only the covering index ix_party_members_list; other
     sort keys join the tables they need.
@@ -258,12 +259,12 @@ def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: da
     if key == "name":
         direction = (lambda c: c.desc()) if sort.descending else (lambda c: c.asc())
         stmt = stmt.order_by(direction(PartyMember.name_sort), direction(PartyMember.search_text), PartyMember.id)
-        return fetch_ids(session, stmt)
+        return fetch_ids(session, stmt.limit(limit))
     if key in ("gender", "birth_date", "phone"):
         stmt = stmt.join(Person, PartyMember.person_id == Person.id)
     if key == "org":
         stmt = stmt.join(PartyOrg, PartyMember.org_id == PartyOrg.id)
-    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", PartyMember.id))
+    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", PartyMember.id).limit(limit))
 
 
 def _fetch_member_rows(session: Session, ids: Sequence[int], today: date) -> dict[int, MemberRow]:

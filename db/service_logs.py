@@ -140,7 +140,8 @@ def _check_day_totals(session: Session, day: date, lines: list[dict], activity_i
     for line in lines:
         total = line["hours"] + float(other.get(line["volunteer_id"], 0))
         if total > MAX_SERVICE_HOURS_PER_DAY:
-            problem = f"{line['name']} 在{format_date_cn(day)}共计 {total:g} 小时，超过一天{MAX_SERVICE_HOURS_PER_DAY}小时"
+            problem = (f"{line['name']} 在{format_date_cn(day)}共计 {total:g} 小时，"
+                       f"超过一天{MAX_SERVICE_HOURS_PER_DAY}小时")
             errors.add(FieldError("attendees", "服务时长", problem))
 
 

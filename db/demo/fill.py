@@ -213,7 +213,8 @@ class _Builder:
                 [self.rows["mediation_cases"][-1]["number"], *party_names])
             if result == "success" and closed is not None and rnd.random() < 0.5:
                 visit = min(closed + timedelta(days=rnd.randint(7, 40)), self.today)
-                self.add("mediation_follow_ups", case_id=cid, visited_on=visit, visitor=names.person_name(rnd, "female"),
+                self.add("mediation_follow_ups", case_id=cid, visited_on=visit,
+                         visitor=names.person_name(rnd, "female"),
                          performed=rnd.choices(("yes", "partly", "no"), (85, 10, 5))[0],
                          satisfaction=rnd.choices(("satisfied", "basically", "unsatisfied"), (80, 15, 5))[0],
                          relapse_risk=rnd.choices(("low", "medium", "high"), (85, 12, 3))[0],
@@ -230,7 +231,8 @@ class _Builder:
             else:
                 pid, kind = self.person(16, 75), rnd.choice(("resident", "resident", "resident", "mediation"))
             ids.append(self.add("volunteers", person_id=pid, number=f"V{n:04d}", kind=kind,
-                                skills=rnd.choice(names.SKILLS), available_times=rnd.choice(("周末", "工作日晚上", "不限")),
+                                skills=rnd.choice(names.SKILLS),
+                                available_times=rnd.choice(("周末", "工作日晚上", "不限")),
                                 service_areas=rnd.choice(("社区服务", "扶老助残", "环境保护", "平安建设")),
                                 organisation="幸福社区志愿服务队", registered_on=self.days_ago(30, 1500),
                                 status="active", notes=""))
@@ -246,7 +248,8 @@ class _Builder:
             end = time(start.hour + rnd.choice((1, 2, 3)), start.minute)
             hours = default_hours(start, end)
             aid = self.add("service_activities", project=project, held_on=day, place=place, start_time=start,
-                           end_time=end, organiser=rnd.choice(names.ORGANISERS), confirmed_by=names.person_name(rnd, "male"),
+                           end_time=end, organiser=rnd.choice(names.ORGANISERS),
+                           confirmed_by=names.person_name(rnd, "male"),
                            description=f"{project}志愿服务活动。")
             for vid in rnd.sample(volunteer_ids, min(10, len(volunteer_ids))):
                 credited = hours if rnd.random() < 0.85 else max(hours - 0.5, 0.5)

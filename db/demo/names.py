@@ -52,7 +52,8 @@ def person_name(rnd: random.Random, gender: str) -> str:
 def id_number(rnd: random.Random, birth: date, gender: str, used: set[str]) -> str:
     """A valid, unused GB 11643 number for that birth date and gender."""
     while True:
-        seq = rnd.randint(0, 99) * 10 + (rnd.choice((1, 3, 5, 7, 9)) if gender == "male" else rnd.choice((0, 2, 4, 6, 8)))
+        last = rnd.choice((1, 3, 5, 7, 9)) if gender == "male" else rnd.choice((0, 2, 4, 6, 8))
+        seq = rnd.randint(0, 99) * 10 + last
         body = f"{rnd.choice(AREA_CODES)}{birth:%Y%m%d}{seq:03d}"
         number = body + id_check_character(body)
         if number not in used:
@@ -73,4 +74,5 @@ def birth_date(rnd: random.Random, today: date, min_age: int, max_age: int) -> d
 
 
 def address(rnd: random.Random) -> str:
-    return f"{rnd.choice(STREETS)}{rnd.randint(1, 200)}号{rnd.randint(1, 12)}栋{rnd.randint(1, 4)}单元{rnd.randint(1, 18)}0{rnd.randint(1, 4)}"
+    street, number, building = rnd.choice(STREETS), rnd.randint(1, 200), rnd.randint(1, 12)
+    return f"{street}{number}号{building}栋{rnd.randint(1, 4)}单元{rnd.randint(1, 18)}0{rnd.randint(1, 4)}"

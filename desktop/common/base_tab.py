@@ -32,6 +32,8 @@ from desktop.common.context import AppContext
 from desktop.common.paged_model import Column, PagedTableModel
 
 SEARCH_DELAY_MS = 120
+FIRST_IDS = 400  # rows listed at once; a larger result is completed when typing pauses
+COMPLETE_DELAY_MS = 150
 
 
 class DeleteCommand(QUndoCommand):
@@ -62,6 +64,10 @@ class RegisterTab(QWidget):
     data_changed = Signal()
 
     register_key = ""  # e.g. "members"; also the tab's objectName
+    # A register that can hold 100,000 rows lists the first FIRST_IDS matches at once (the
+    # query stops early) and the rest once typing pauses, so every keystroke is answered at
+    # once and the full list is read only for the query the person stopped at.
+    partial_first = False
 
     def __init__(self, ctx: AppContext, undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +111,10 @@ class RegisterTab(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
+        self._complete_timer = QTimer(self)
+        self._complete_timer.setSingleShot(True)
+        self._complete_timer.setInterval(COMPLETE_DELAY_MS)
+        self._complete_timer.timeout.connect(self.complete_listing)
         self.search_edit.textChanged.connect(self._search_timer.start)
 
         layout = QVBoxLayout(self)
@@ -204,15 +214,33 @@ class RegisterTab(QWidget):
         keep figures of the whole register next to the list.
         """
         self._search_timer.stop()
+        self._complete_timer.stop()
         if data_changed:
             self.on_records_changed()
         keep = self.selected_ids()
         with self.ctx.db.session() as session:
-            ids = self.query_ids(session, self.sort)
+            if self.partial_first:
+                ids = self.query_ids(session, self.sort, limit=FIRST_IDS)  # type: ignore[call-arg]
+            else:
+                ids = self.query_ids(session, self.sort)
         self.model.set_ids(ids)
         self.select_ids(keep)
-        self.count_changed.emit(self.count_text(len(ids)))
+        if self.partial_first and len(ids) == FIRST_IDS:
+            self.count_changed.emit(self.tr("Listing…"))
+            self._complete_timer.start()
+        else:
+            self.count_changed.emit(self.count_text(len(ids)))
         self.update_buttons()
+
+    def complete_listing(self) -> None:
+        """Append the rest of a result whose first rows are already listed."""
+        with self.ctx.db.session() as session:
+            ids = self.query_ids(session, self.sort)
+        if ids[:len(self.model.ids)] == self.model.ids:
+            self.model.append_ids(ids[len(self.model.ids):])
+        else:  # the data changed in between: list it afresh
+            self.model.set_ids(ids)
+        self.count_changed.emit(self.count_text(len(ids)))
 
     def on_records_changed(self) -> None:
         """Records of this register were saved, deleted or restored."""

@@ -40,7 +40,7 @@ class PagedTableModel(QAbstractTableModel):
     sort_requested = Signal(str, bool)  # sort key, descending
 
     def __init__(self, columns: Sequence[Column], fetch_rows: Callable[[Sequence[int]], list[Any]],
-                 page_size: int = 200, parent: Any = None) -> None:
+                 page_size: int = 80, parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._fetch_rows = fetch_rows
@@ -56,6 +56,15 @@ class PagedTableModel(QAbstractTableModel):
         self._ids = ids
         self._cache.clear()
         self.endResetModel()
+
+    def append_ids(self, ids: list[int]) -> None:
+        """Add rows after the ones listed (the rest of a result shown first in part)."""
+        if not ids:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(ids) - 1)
+        self._ids.extend(ids)
+        self.endInsertRows()
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Show other columns (a tab with two views of its register)."""

@@ -35,6 +35,7 @@ OVERDUE_COLOUR = QColor("#b03a2e")
 
 class MembersTab(RegisterTab):
     register_key = "members"
+    partial_first = True
 
     def columns(self) -> list[Column]:
         zh = self.ctx.is_chinese
@@ -103,8 +104,8 @@ class MembersTab(RegisterTab):
             include_former=flag == "former",
         )
 
-    def query_ids(self, session: Session, sort: Sort) -> list[int]:
-        return member_ids(session, self.current_filter(), sort)
+    def query_ids(self, session: Session, sort: Sort, limit: int | None = None) -> list[int]:
+        return member_ids(session, self.current_filter(), sort, limit=limit)
 
     def query_rows(self, session: Session, ids: Sequence[int]) -> list[Any]:
         return member_rows(session, ids)

@@ -916,6 +916,10 @@
         </translation>
     </message>
     <message>
+        <source>Listing…</source>
+        <translation>正在列出…</translation>
+    </message>
+    <message>
         <source>Delete %1? They go to the recycle bin and can be restored (Ctrl+Z undoes).</source>
         <translation>确定删除%1吗？删除的记录会放入回收站，可以恢复（按 Ctrl+Z 撤销）。</translation>
     </message>

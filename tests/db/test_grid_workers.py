@@ -82,8 +82,8 @@ def test_chief_needs_no_grid_and_rows_show_grids(db: Database) -> None:
         rows = grid_worker_rows(s, grid_worker_ids(s, GridWorkerFilter()))
         assert [r.name for r in rows] == ["李梅", "王强"]
         assert rows[1].grids == "WG01 幸福一区、WG02 幸福二区"
-        assert [r.name for r in grid_worker_rows(s, grid_worker_ids(s, GridWorkerFilter(grid_id=grid_id(db, "WG02"))))] \
-            == ["王强"]
+        second = grid_worker_ids(s, GridWorkerFilter(grid_id=grid_id(db, "WG02")))
+        assert [r.name for r in grid_worker_rows(s, second)] == ["王强"]
         assert grid_worker_ids(s, GridWorkerFilter(role="worker", employment="full_time")) == []
         assert [r.name for r in grid_worker_rows(s, grid_worker_ids(s, GridWorkerFilter(text="wq")))] == ["王强"]
 

@@ -151,7 +151,8 @@ def test_renaming_through_another_role_keeps_the_member_search_in_step(db: Datab
 
     save(db, member_input(db))
     with db.session() as s, s.begin():
-        volunteer = save_volunteer(s, VolunteerInput(person=PersonFields(name="张三", id_number=make_id("19850312", "131"))))
+        same = PersonFields(name="张三", id_number=make_id("19850312", "131"))
+        volunteer = save_volunteer(s, VolunteerInput(person=same))
     with db.session() as s, s.begin():
         data = load_volunteer_input(s, volunteer.id)
         data.person.name = "章珊"

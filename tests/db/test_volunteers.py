@@ -95,7 +95,8 @@ def test_activity_rules(db: Database, overrides: dict, phrase: str) -> None:
 
 def test_hours_rules(db: Database) -> None:
     vid = add_volunteer(db, "张三", "111")
-    assert any("服务时长（张三）：应大于0且不超过24小时" in m for m in errors_of(db, activity([AttendeeInput(vid, 26)])))
+    too_long = errors_of(db, activity([AttendeeInput(vid, 26)]))
+    assert any("服务时长（张三）：应大于0且不超过24小时" in m for m in too_long)
     assert any("张三 重复添加" in m for m in errors_of(db, activity([AttendeeInput(vid, 2), AttendeeInput(vid, 2)])))
     save(db, activity([AttendeeInput(vid, 20)]))
     messages = errors_of(db, activity([AttendeeInput(vid, 6)], project="夜间值守"))
