@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,10 @@ class RecordDialog(QDialog):
         error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
+        if widget.minimumHeight() == widget.maximumHeight():  # fixed-height boxes take no spare room
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        else:
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, widget.sizePolicy().verticalPolicy())
         text = f"{label} *" if required else label
         form.addRow(text, holder)
         self.fields[name] = widget

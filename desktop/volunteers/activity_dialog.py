@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -112,6 +113,7 @@ class ActivityDialog(RecordDialog):
         self.description_edit = self.add_field(page, "description", self.tr("What was done"), notes_edit(height=50))
 
         holder = QWidget()
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
