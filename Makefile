@@ -19,6 +19,8 @@ demo: setup
 	$(PY) main.py demo
 
 test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 setup: system-deps $(VENV)/.installed $(QM)

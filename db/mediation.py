@@ -278,14 +278,9 @@ def load_follow_up_input(session: Session, follow_up_id: int) -> FollowUpInput:
     return FollowUpInput(f.visited_on, f.visitor, f.performed, f.satisfaction, f.relapse_risk, f.action, f.notes)
 
 
-def delete_follow_up(session: Session, follow_up_id: int) -> None:
-    follow_up = session.get(FollowUp, follow_up_id)
-    if follow_up is not None:
-        session.delete(follow_up)
-
-
 def follow_up_rows(session: Session, case_id: int) -> list[FollowUpRow]:
-    rows = session.scalars(select(FollowUp).where(FollowUp.case_id == case_id).order_by(FollowUp.visited_on))
+    rows = session.scalars(select(FollowUp).where(FollowUp.case_id == case_id, FollowUp.deleted_at.is_(None))
+                           .order_by(FollowUp.visited_on))
     return [FollowUpRow(f.id, f.visited_on, f.visitor, f.performed, f.satisfaction, f.relapse_risk, f.action)
             for f in rows]
 
@@ -353,7 +348,8 @@ def _fetch_case_rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]
     for p in session.scalars(select(MediationParty).where(MediationParty.case_id.in_(ids))
                              .order_by(MediationParty.sort_order)):
         parties.setdefault(p.case_id, []).append(p)
-    follow_ups = dict(session.execute(select(FollowUp.case_id, func.count()).where(FollowUp.case_id.in_(ids))
+    follow_ups = dict(session.execute(select(FollowUp.case_id, func.count())
+                                      .where(FollowUp.case_id.in_(ids), FollowUp.deleted_at.is_(None))
                                       .group_by(FollowUp.case_id)).all())
     rows = {}
     stmt = (select(MediationCase, Person.name).outerjoin(Mediator, MediationCase.mediator_id == Mediator.id)

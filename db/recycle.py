@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.models import (
     Base,
+    FollowUp,
     Grid,
     GridWorker,
     MediationCase,
@@ -48,6 +49,8 @@ REGISTERS: dict[str, tuple[type[Base], str, Callable[[object], str]]] = {
     "mediators": (Mediator, "调解员", _person_title),  # type: ignore[dict-item]
     "mediation": (MediationCase, "调解案件", lambda c: c.number),  # type: ignore[attr-defined]
     "grids": (Grid, "网格", lambda g: f"{g.code} {g.name}"),  # type: ignore[attr-defined]
+    "follow_ups": (FollowUp, "回访记录",
+                   lambda f: f"{f.case.number} {format_date_cn(f.visited_on)}"),  # type: ignore[attr-defined]
     "activities": (ServiceActivity, "志愿服务活动",
                    lambda a: f"{format_date_cn(a.held_on)} {a.project}"),  # type: ignore[attr-defined]
     "service_logs": (ServiceLog, "服务时长记录",

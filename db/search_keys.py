@@ -88,13 +88,11 @@ def name_keys(name: str) -> NameKeys:
     if not name:
         return NameKeys((), ())
     if not _HAN.search(name):
-        full = "".join(words).lower() or name.lower()
-        return NameKeys((full,), ("".join(w[0] for w in words).lower() or full[:1],))
+        latin = "".join(words).lower() or name.lower()
+        return NameKeys((latin,), ("".join(w[0] for w in words).lower() or latin[:1],))
     surname, rest = _split_surname(name)
-    per_unit: list[list[str]] = []
-    for readings in surname:  # compound surnames are one unit with a multi-syllable reading
-        per_unit.append(readings)
-    per_unit.extend(_char_readings(rest) if rest else [])
+    # A compound surname is one unit with a multi-syllable reading.
+    per_unit: list[list[str]] = [*surname, *(_char_readings(rest) if rest else [])]
     full: list[str] = []
     initials: list[str] = []
     for combo in itertools.islice(itertools.product(*per_unit), MAX_READINGS):

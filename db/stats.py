@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,7 +21,7 @@ from db.models import (
 )
 
 
-def _live(session: Session, model: type) -> int:
+def _live(session: Session, model: Any) -> int:
     return session.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_(None))) or 0
 
 

@@ -147,7 +147,7 @@ class _Builder:
         rnd = self.rnd
         for s in range(self.scale):
             grids = self.grid_ids[12 * s:12 * (s + 1)]
-            roles = [("chief", [])] + [("leader", [g]) for g in grids] + [
+            roles: list[tuple[str, list[int]]] = [("chief", [])] + [("leader", [g]) for g in grids] + [
                 ("worker", rnd.sample(grids, rnd.randint(1, 2))) for _ in range(7)]
             for role, worker_grids in roles:
                 pid = rnd.choice(member_persons) if role != "worker" and rnd.random() < 0.7 else self.person(25, 60)

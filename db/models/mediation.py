@@ -88,7 +88,7 @@ class MediationParty(Base):
     case: Mapped[MediationCase] = relationship(back_populates="parties")
 
 
-class FollowUp(Base):
+class FollowUp(Tracked, Base):
     """回访记录: whether the agreement was kept, and what was done about it."""
 
     __tablename__ = "mediation_follow_ups"

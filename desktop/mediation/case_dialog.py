@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from db.mediation import CaseInput, PartyInput, delete_follow_up, follow_up_rows, load_case_input, save_case
+from db import recycle
+from db.mediation import CaseInput, PartyInput, follow_up_rows, load_case_input, save_case
 from db.mediators import mediator_choices
 from db.vocab import (
     CASE_RESULTS,
@@ -226,12 +227,13 @@ class CaseDialog(RecordDialog):
         follow_up_id = self._current_follow_up()
         if follow_up_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("Delete"), self.tr("Delete this follow-up visit?"),
+        question = self.tr("Delete this follow-up visit? It goes to the recycle bin and can be restored.")
+        answer = QMessageBox.question(self, self.tr("Delete"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             with self.ctx.db.session() as s, s.begin():
-                delete_follow_up(s, follow_up_id)
+                recycle.delete(s, "follow_ups", [follow_up_id])
             self.refresh_follow_ups()
 
     # --- case ----------------------------------------------------------------------------

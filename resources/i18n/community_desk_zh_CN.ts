@@ -238,8 +238,8 @@
         <translation>回访</translation>
     </message>
     <message>
-        <source>Delete this follow-up visit?</source>
-        <translation>确定删除这条回访记录吗？</translation>
+        <source>Delete this follow-up visit? It goes to the recycle bin and can be restored.</source>
+        <translation>确定删除这条回访记录吗？删除后放入回收站，可以恢复。</translation>
     </message>
 </context>
 <context>

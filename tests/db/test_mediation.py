@@ -138,8 +138,18 @@ def test_follow_ups(db: Database) -> None:
     with db.session() as s, s.begin():
         save_follow_up(s, case_id, FollowUpInput("2026-04-01", "刘芳", performed="partly"), today=TODAY)
     with db.session() as s:
-        assert [(f.visitor, f.performed) for f in follow_up_rows(s, case_id)] == [("刘芳", "partly")]
+        rows = follow_up_rows(s, case_id)
+        assert [(f.visitor, f.performed) for f in rows] == [("刘芳", "partly")]
         assert case_rows(s, [case_id])[0].follow_ups == 1
+    with db.session() as s, s.begin():
+        recycle.delete(s, "follow_ups", [rows[0].id])
+    with db.session() as s:
+        assert follow_up_rows(s, case_id) == [] and case_rows(s, [case_id])[0].follow_ups == 0
+        assert [d.title for d in recycle.deleted_records(s)] == ["（2026）幸福调字第1号 2026年4月1日"]
+    with db.session() as s, s.begin():
+        recycle.restore(s, "follow_ups", [rows[0].id])
+    with db.session() as s:
+        assert len(follow_up_rows(s, case_id)) == 1
 
 
 def test_mediators(db: Database) -> None:

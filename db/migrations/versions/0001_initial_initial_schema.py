@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-25 04:29:57.093277
+Create Date: 2026-11-25 04:36:55.400778
 
 """
 from typing import Sequence, Union
@@ -287,11 +287,15 @@ def upgrade() -> None:
     sa.Column('relapse_risk', sa.String(length=16), nullable=False),
     sa.Column('action', sa.Text(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['mediation_cases.id'], name=op.f('fk_mediation_follow_ups_case_id_mediation_cases'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mediation_follow_ups'))
     )
     with op.batch_alter_table('mediation_follow_ups', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mediation_follow_ups_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mediation_follow_ups_deleted_at'), ['deleted_at'], unique=False)
 
     op.create_table('mediation_parties',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -327,6 +331,7 @@ def downgrade() -> None:
 
     op.drop_table('mediation_parties')
     with op.batch_alter_table('mediation_follow_ups', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mediation_follow_ups_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_mediation_follow_ups_case_id'))
 
     op.drop_table('mediation_follow_ups')
