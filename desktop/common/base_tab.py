@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer,
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -338,6 +340,18 @@ class RegisterTab(QWidget):
         self.select_ids([record_id])
 
     def reset_filters(self) -> None:
-        self.search_edit.blockSignals(True)
-        self.search_edit.clear()
-        self.search_edit.blockSignals(False)
+        """Back to the unfiltered list (without a query per widget); subclasses add theirs."""
+        self.clear_quietly(self.search_edit)
+
+    @staticmethod
+    def clear_quietly(*widgets: QWidget) -> None:
+        """Reset filter widgets to their first/empty state without emitting change signals."""
+        for widget in widgets:
+            widget.blockSignals(True)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+            elif isinstance(widget, QLineEdit):
+                widget.clear()
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(False)
+            widget.blockSignals(False)

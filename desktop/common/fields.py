@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from db.validation import FieldError, parse_date
 from db.vocab import Vocabulary
 
 DATE_CHARS = QRegularExpression(r"[0-9０-９\-./年月日 ]{0,12}")
@@ -76,6 +77,13 @@ class DateEdit(QLineEdit):
 
     def set_value(self, value: date | str | None) -> None:
         self.setText(value.isoformat() if isinstance(value, date) else (value or ""))
+
+    def date_or_none(self) -> date | None:
+        """The date typed, or None while it is empty or not yet a whole date (filters)."""
+        try:
+            return parse_date(self.text(), "date", "日期")
+        except FieldError:
+            return None
 
 
 def id_number_edit(parent: QWidget | None = None) -> QLineEdit:

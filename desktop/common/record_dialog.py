@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +33,8 @@ ERROR_STYLE = "color: #c0392b;"
 
 class RecordDialog(QDialog):
     """Subclasses build their fields with add_field() and implement load() and save()."""
+
+    open_record_requested = Signal(str, int)  # another record of the same person: register, id
 
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +98,18 @@ class RecordDialog(QDialog):
         self._errors[name] = error
         self._pages[name] = self.tabs.count() - 1
         return widget
+
+    def add_person_roles(self, person_id: int | None, role: str) -> None:
+        """Links, above the pages, to the person's records in other registers."""
+        from desktop.common.person_roles import PersonRolesBar
+
+        self.roles_bar = PersonRolesBar(self.ctx, person_id, role, self)
+        self.roles_bar.open_record_requested.connect(self._open_other_record)
+        self.layout().insertWidget(1, self.roles_bar)
+
+    def _open_other_record(self, register: str, record_id: int) -> None:
+        self.open_record_requested.emit(register, record_id)
+        self.reject()
 
     # --- behaviour ------------------------------------------------------------------------
     def load(self, session: Session) -> None:

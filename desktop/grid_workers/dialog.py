@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
@@ -13,13 +13,10 @@ from db.vocab import EMPLOYMENT, GRID_ROLES, WORKER_STATUSES
 from desktop.common.context import AppContext
 from desktop.common.fields import CodeCombo, DateEdit, notes_edit
 from desktop.common.person_form import PersonForm
-from desktop.common.person_roles import PersonRolesBar
 from desktop.common.record_dialog import RecordDialog
 
 
 class GridWorkerDialog(RecordDialog):
-    open_record_requested = Signal(str, int)
-
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("New grid worker") if record_id is None else self.tr("Edit grid worker"))
@@ -51,16 +48,10 @@ class GridWorkerDialog(RecordDialog):
         self.status_combo = self.add_field(page, "status", self.tr("Status"), CodeCombo(WORKER_STATUSES, zh))
         self.notes_edit = self.add_field(page, "notes", self.tr("Notes"), notes_edit())
 
-        self.roles_bar = PersonRolesBar(ctx, person_id, "grid_worker", self)
-        self.roles_bar.open_record_requested.connect(self._open_other)
-        self.layout().insertWidget(1, self.roles_bar)
+        self.add_person_roles(person_id, "grid_worker")
         self.resize(540, 520)
         self.load_record()
         self.person.name_edit.setFocus()
-
-    def _open_other(self, register: str, record_id: int) -> None:
-        self.open_record_requested.emit(register, record_id)
-        self.reject()
 
     def checked_grids(self) -> list[int]:
         items = (self.grid_list.item(i) for i in range(self.grid_list.count()))

@@ -105,8 +105,4 @@ class GridWorkersTab(RegisterTab):
 
     def reset_filters(self) -> None:
         super().reset_filters()
-        for combo in (self.grid_filter, self.role_filter, self.employment_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.include_left_check.setChecked(False)
+        self.clear_quietly(self.grid_filter, self.role_filter, self.employment_filter, self.include_left_check)

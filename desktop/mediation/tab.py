@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -12,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from db.listing import Sort
 from db.mediation import CaseFilter, case_ids, case_rows
-from db.validation import FieldError, parse_date
 from db.vocab import CASE_RESULTS, CASE_SOURCES, CASE_STATUSES, DISPUTE_TYPES, MEDIATION_TIERS
 from desktop.common.base_tab import RegisterTab
 from desktop.common.fields import CodeCombo, DateEdit
@@ -20,13 +18,6 @@ from desktop.common.formatting import format_date, label
 from desktop.common.paged_model import Column
 from desktop.mediation.case_dialog import CaseDialog
 from desktop.mediation.mediators_dialog import MediatorDialog, MediatorsDialog
-
-
-def _date_or_none(text: str) -> date | None:
-    try:
-        return parse_date(text, "date", "日期")
-    except FieldError:
-        return None
 
 
 class MediationTab(RegisterTab):
@@ -110,8 +101,8 @@ class MediationTab(RegisterTab):
     def current_filter(self) -> CaseFilter:
         return CaseFilter(
             text=self.search_edit.text(), dispute_type=self.type_filter.code(), tier=self.tier_filter.code(),
-            status=self.status_filter.code(), received_from=_date_or_none(self.from_edit.text()),
-            received_to=_date_or_none(self.to_edit.text()),
+            status=self.status_filter.code(), received_from=self.from_edit.date_or_none(),
+            received_to=self.to_edit.date_or_none(),
         )
 
     def query_ids(self, session: Session, sort: Sort) -> list[int]:
@@ -131,11 +122,4 @@ class MediationTab(RegisterTab):
 
     def reset_filters(self) -> None:
         super().reset_filters()
-        for combo in (self.type_filter, self.tier_filter, self.status_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        for edit in (self.from_edit, self.to_edit):
-            edit.blockSignals(True)
-            edit.clear()
-            edit.blockSignals(False)
+        self.clear_quietly(self.type_filter, self.tier_filter, self.status_filter, self.from_edit, self.to_edit)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
@@ -13,13 +12,10 @@ from db.vocab import EDUCATION_LEVELS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBE
 from desktop.common.context import AppContext
 from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, notes_edit
 from desktop.common.person_form import PersonForm
-from desktop.common.person_roles import PersonRolesBar
 from desktop.common.record_dialog import RecordDialog
 
 
 class MemberDialog(RecordDialog):
-    open_record_requested = Signal(str, int)
-
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("New party member") if record_id is None else self.tr("Edit party member"))
@@ -65,16 +61,10 @@ class MemberDialog(RecordDialog):
         self.status_combo = self.add_field(page, "status", self.tr("Status"), CodeCombo(MEMBER_STATUSES, zh))
         self.notes_edit = self.add_field(page, "notes", self.tr("Notes"), notes_edit())
 
-        self.roles_bar = PersonRolesBar(ctx, person_id, "member", self)
-        self.roles_bar.open_record_requested.connect(self._open_other)
-        self.layout().insertWidget(1, self.roles_bar)
+        self.add_person_roles(person_id, "member")
         self.resize(560, 560)
         self.load_record()
         self.name_edit.setFocus()
-
-    def _open_other(self, register: str, record_id: int) -> None:
-        self.open_record_requested.emit(register, record_id)
-        self.reject()
 
     def load(self, session: Session) -> None:
         assert self.record_id is not None

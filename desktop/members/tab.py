@@ -134,9 +134,4 @@ class MembersTab(RegisterTab):
 
     def reset_filters(self) -> None:
         super().reset_filters()
-        for combo in (self.org_filter, self.type_filter, self.category_filter, self.flag_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-
-
+        self.clear_quietly(self.org_filter, self.type_filter, self.category_filter, self.flag_filter)

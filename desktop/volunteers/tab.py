@@ -8,7 +8,6 @@ register with each volunteer's total hours. New/Edit/Delete act on the view show
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -23,7 +22,7 @@ from db.service_logs import (
     service_log_ids,
     service_log_rows,
 )
-from db.validation import FieldError, mask_phone, parse_date
+from db.validation import mask_phone
 from db.vocab import VOLUNTEER_KINDS, VOLUNTEER_STATUSES
 from db.volunteers import VolunteerFilter, volunteer_choices, volunteer_ids, volunteer_rows
 from desktop.common.base_tab import RegisterTab
@@ -34,13 +33,6 @@ from desktop.volunteers.activity_dialog import ActivityDialog
 from desktop.volunteers.volunteer_dialog import VolunteerDialog
 
 LOGS, VOLUNTEERS = "logs", "volunteers"
-
-
-def _date_or_none(text: str) -> date | None:
-    try:
-        return parse_date(text, "date", "日期")
-    except FieldError:
-        return None
 
 
 class VolunteersTab(RegisterTab):
@@ -168,8 +160,8 @@ class VolunteersTab(RegisterTab):
     def log_filter(self) -> ServiceLogFilter:
         return ServiceLogFilter(
             text=self.search_edit.text(), volunteer_id=self.volunteer_filter.value(),
-            project=self.project_filter.currentData(), date_from=_date_or_none(self.from_edit.text()),
-            date_to=_date_or_none(self.to_edit.text()),
+            project=self.project_filter.currentData(), date_from=self.from_edit.date_or_none(),
+            date_to=self.to_edit.date_or_none(),
         )
 
     def volunteer_filter_values(self) -> VolunteerFilter:
@@ -233,14 +225,5 @@ class VolunteersTab(RegisterTab):
 
     def reset_filters(self) -> None:
         super().reset_filters()
-        for combo in (self.volunteer_filter, self.project_filter, self.kind_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        for edit in (self.from_edit, self.to_edit):
-            edit.blockSignals(True)
-            edit.clear()
-            edit.blockSignals(False)
-        self.include_left_check.blockSignals(True)
-        self.include_left_check.setChecked(False)
-        self.include_left_check.blockSignals(False)
+        self.clear_quietly(self.volunteer_filter, self.project_filter, self.kind_filter, self.from_edit, self.to_edit,
+                           self.include_left_check)

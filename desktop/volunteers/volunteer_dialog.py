@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
@@ -14,13 +13,10 @@ from desktop.common.context import AppContext
 from desktop.common.fields import CodeCombo, DateEdit, notes_edit
 from desktop.common.formatting import format_hours
 from desktop.common.person_form import PersonForm
-from desktop.common.person_roles import PersonRolesBar
 from desktop.common.record_dialog import RecordDialog
 
 
 class VolunteerDialog(RecordDialog):
-    open_record_requested = Signal(str, int)
-
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("New volunteer") if record_id is None else self.tr("Edit volunteer"))
@@ -46,16 +42,10 @@ class VolunteerDialog(RecordDialog):
         self.hours_label = QLabel(self.tr("%1 hours in all").replace("%1", format_hours(hours)))
         self.hours_label.setObjectName("hours_label")
         page.addRow(self.tr("Service hours"), self.hours_label)
-        self.roles_bar = PersonRolesBar(ctx, person_id, "volunteer", self)
-        self.roles_bar.open_record_requested.connect(self._open_other)
-        self.layout().insertWidget(1, self.roles_bar)
+        self.add_person_roles(person_id, "volunteer")
         self.resize(520, 520)
         self.load_record()
         self.person.name_edit.setFocus()
-
-    def _open_other(self, register: str, record_id: int) -> None:
-        self.open_record_requested.emit(register, record_id)
-        self.reject()
 
     def load(self, session: Session) -> None:
         assert self.record_id is not None

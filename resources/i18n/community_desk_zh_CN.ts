@@ -420,22 +420,6 @@
         <translation>网格管理</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
         <source>Delete grid %1? It goes to the recycle bin and can be restored.</source>
         <translation>确定删除网格“%1”吗？删除后放入回收站，可以恢复。</translation>
     </message>
@@ -582,22 +566,6 @@
     <message>
         <source>Mediators</source>
         <translation>调解员管理</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
     <message>
         <source>Delete mediator %1? The record goes to the recycle bin and can be restored.</source>
@@ -864,6 +832,25 @@
     <message>
         <source>The record could not be saved: %1</source>
         <translation>记录未能保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListDialog</name>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
