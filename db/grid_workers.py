@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
 from db.models import Grid, GridWorker, Person, grid_worker_grids
-from db.people import PersonFields, clean_person, resolve_person
+from db.people import PersonFields, clean_person, person_fields_of, resolve_person
 from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, clean_text, parse_date
 from db.vocab import EMPLOYMENT, GRID_ROLES, WORKER_STATUSES
 
@@ -121,8 +121,7 @@ def load_grid_worker_input(session: Session, worker_id: int) -> GridWorkerInput:
     w = session.get_one(GridWorker, worker_id)
     p = w.person
     return GridWorkerInput(
-        person=PersonFields(name=p.name, gender=p.gender, ethnicity=p.ethnicity, birth_date=p.birth_date,
-                            id_number=p.id_number or "", phone=p.phone, address=p.address, grid_id=p.grid_id),
+        person=person_fields_of(p),
         role=w.role, employment=w.employment, grid_ids=[g.id for g in w.grids], buildings=w.buildings,
         households=w.households, start_on=w.start_on, status=w.status, notes=w.notes,
     )

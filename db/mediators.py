@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import MediationCase, Mediator, Person
-from db.people import PersonFields, clean_person, resolve_person
+from db.people import PersonFields, clean_person, person_fields_of, resolve_person
 from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, parse_date
 from db.vocab import MEDIATION_TIERS, WORKER_STATUSES
 
@@ -64,8 +64,7 @@ def load_mediator_input(session: Session, mediator_id: int) -> MediatorInput:
     m = session.get_one(Mediator, mediator_id)
     p = m.person
     return MediatorInput(
-        person=PersonFields(name=p.name, gender=p.gender, ethnicity=p.ethnicity, birth_date=p.birth_date,
-                            id_number=p.id_number or "", phone=p.phone, address=p.address, grid_id=p.grid_id),
+        person=person_fields_of(p),
         tier=m.tier, since=m.since, status=m.status, notes=m.notes,
     )
 

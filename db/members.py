@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
 from db.models import MemberStatusChange, PartyMember, PartyOrg, Person
-from db.people import PersonFields, clean_person, copy_search_keys, resolve_person
+from db.people import PersonFields, clean_person, copy_search_keys, person_fields_of, resolve_person
 from db.validation import (
     ErrorCollector,
     FieldError,
@@ -187,10 +187,7 @@ def load_member_input(session: Session, member_id: int) -> MemberInput:
     m = session.get_one(PartyMember, member_id)
     p = m.person
     return MemberInput(
-        person=PersonFields(
-            name=p.name, gender=p.gender, ethnicity=p.ethnicity, birth_date=p.birth_date,
-            id_number=p.id_number or "", phone=p.phone, address=p.address, grid_id=p.grid_id,
-        ),
+        person=person_fields_of(p),
         org_id=m.org_id, member_type=m.member_type, admitted_on=m.admitted_on, full_on=m.full_on,
         probation_extended_months=m.probation_extended_months, education=m.education,
         native_place=m.native_place, employer=m.employer, category=m.category,

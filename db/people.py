@@ -67,6 +67,14 @@ def clean_person(raw: PersonFields, errors: ErrorCollector) -> PersonFields:
     )
 
 
+def person_fields_of(person: Person) -> PersonFields:
+    """A stored person as form input, for the edit dialogs of every role."""
+    return PersonFields(
+        name=person.name, gender=person.gender, ethnicity=person.ethnicity, birth_date=person.birth_date,
+        id_number=person.id_number or "", phone=person.phone, address=person.address, grid_id=person.grid_id,
+    )
+
+
 def person_roles(person: Person) -> list[str]:
     """The role codes this person holds (records in the recycle bin excluded)."""
     return [

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer
-from db.people import PersonFields, clean_person, resolve_person
+from db.people import PersonFields, clean_person, person_fields_of, resolve_person
 from db.search_keys import like_pattern
 from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, clean_text, parse_date
 from db.vocab import VOLUNTEER_KINDS, VOLUNTEER_STATUSES
@@ -124,8 +124,7 @@ def load_volunteer_input(session: Session, volunteer_id: int) -> VolunteerInput:
     v = session.get_one(Volunteer, volunteer_id)
     p = v.person
     return VolunteerInput(
-        person=PersonFields(name=p.name, gender=p.gender, ethnicity=p.ethnicity, birth_date=p.birth_date,
-                            id_number=p.id_number or "", phone=p.phone, address=p.address, grid_id=p.grid_id),
+        person=person_fields_of(p),
         number=v.number, kind=v.kind, skills=v.skills, available_times=v.available_times,
         service_areas=v.service_areas, organisation=v.organisation, registered_on=v.registered_on,
         status=v.status, notes=v.notes,
