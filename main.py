@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=20261125, help="random seed")
     stats = sub.add_parser("stats", parents=[common], help="print counts per register")
     stats.add_argument("--json", action="store_true", help="one JSON object")
+    export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
+    export.add_argument("document", choices=("roster",), help="roster: 党员花名册")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--branch", help="only this branch (name), with its party groups")
+    export.add_argument("--columns", help="comma-separated roster columns, e.g. name,gender,phone")
+    export.add_argument("--unmasked", action="store_true", help="print ID and phone numbers in full")
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -109,13 +115,42 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from db.printing_data import RosterRequest, roster_rows
+    from desktop.printing.fonts import FontNotFound
+    from desktop.printing.member_roster import DEFAULT_FIELDS, FIELDS, build_member_roster
+
+    fields = tuple(f.strip() for f in args.columns.split(",")) if args.columns else DEFAULT_FIELDS
+    if unknown := [f for f in fields if f not in FIELDS]:
+        raise CommandError(f"未知的花名册栏目：{'、'.join(unknown)}（可用：{','.join(FIELDS)}）")
+    db = _open(args.db, create=False)
+    try:
+        with db.session() as s:
+            try:
+                data = roster_rows(s, RosterRequest(branch=args.branch))
+            except LookupError as exc:
+                raise CommandError(str(exc)) from exc
+        try:
+            build_member_roster(args.out, data.rows, community=data.community, branch=data.branch_name,
+                                fields=fields, masked=not args.unmasked)
+        except FontNotFound as exc:
+            raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"无法写入“{args.out}”：{exc.strerror or exc}") from exc
+    finally:
+        db.close()
+    print(args.out)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run_gui
 
     return run_gui(args.db, args.lang or "zh_CN")
 
 
-COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "screenshot": cmd_screenshot, "gui": cmd_gui, None: cmd_gui}
+COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "screenshot": cmd_screenshot,
+            "gui": cmd_gui, None: cmd_gui}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,3 +55,21 @@ def test_screenshot_of_each_tab(capsys, qapp, tmp_path: Path) -> None:  # type: 
         code, _, err = run(capsys, "screenshot", "--db", str(db), "--tab", tab, "--out", str(out))
         assert code == 0, err
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+
+
+def test_export_roster(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    db = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    out = tmp_path / "roster.pdf"
+    code, printed, err = run(capsys, "export", "roster", "--db", str(db), "--out", str(out), "--branch", "离退休党支部")
+    assert code == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "离退休党支部" in text and "幸福社区党员花名册" in text
+    code, _, err = run(capsys, "export", "roster", "--db", str(db), "--out", str(out), "--branch", "不存在的支部")
+    assert code == 1 and "没有名为“不存在的支部”的支部" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "export", "roster", "--db", str(db), "--out", str(out), "--columns", "name,shoe")
+    assert code == 1 and "shoe" in err
+    code, _, err = run(capsys, "export", "roster", "--db", str(db), "--out", str(tmp_path / "no" / "dir.pdf"))
+    assert code == 1 and err.count("\n") == 1
