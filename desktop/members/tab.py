@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -22,6 +23,7 @@ from db.members import (
     member_rows,
     org_tree,
 )
+from db.office import get_setting
 from db.validation import mask_id_number, mask_phone
 from db.vocab import GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
 from desktop.common.base_tab import RegisterTab
@@ -29,6 +31,9 @@ from desktop.common.fields import CodeCombo, IdChoiceCombo
 from desktop.common.formatting import format_date, label
 from desktop.common.paged_model import Column
 from desktop.members.dialog import MemberDialog
+from desktop.printing.member_roster import build_member_roster
+from desktop.printing.roster_dialog import RosterOptionsDialog
+from desktop.printing.run import start_pdf
 
 OVERDUE_COLOUR = QColor("#b03a2e")
 
@@ -88,6 +93,30 @@ class MembersTab(RegisterTab):
             combo.currentIndexChanged.connect(self.refresh)
             bar.addWidget(combo)
         self.model.row_style = lambda r: OVERDUE_COLOUR if r.overdue else None
+
+    def build_buttons(self, bar: QHBoxLayout) -> None:
+        self.print_button = self._button("print_button", self.tr("Print roster…"), self.on_print_button_clicked)
+        bar.addWidget(self.print_button)
+
+    def on_print_button_clicked(self) -> None:
+        options = RosterOptionsDialog(self)
+        if options.exec():
+            self.print_roster(options.fields(), options.masked())
+
+    def print_roster(self, fields: tuple[str, ...], masked: bool, on_ready=None):  # type: ignore[no-untyped-def]
+        """Build the roster of the members listed (current filter) and preview it."""
+        member_filter = self.current_filter()
+        branch = self.org_filter.currentText().strip() if self.org_filter.value() is not None else ""
+        db = self.ctx.db
+
+        def build(out: Path, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> None:
+            with db.session() as s:
+                rows = member_rows(s, member_ids(s, member_filter))
+                community = get_setting(s, "community_name")
+            build_member_roster(out, rows, community=community, branch=branch, fields=fields, masked=masked,
+                                progress=progress, cancelled=cancelled)
+
+        return start_pdf(self, self.tr("member roster"), "党员花名册.pdf", build, on_ready)
 
     def reload_orgs(self) -> None:
         with self.ctx.db.session() as s:

@@ -1,6 +1,21 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>Preparing %1…</source>
+        <translation>正在生成%1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未能打印</translation>
+    </message>
+</context>
+<context>
     <name>ActivityDialog</name>
     <message>
         <source>New service activity</source>
@@ -694,6 +709,14 @@
         <translation>含已转出等历史党员</translation>
     </message>
     <message>
+        <source>Print roster…</source>
+        <translation>打印花名册…</translation>
+    </message>
+    <message>
+        <source>member roster</source>
+        <translation>党员花名册</translation>
+    </message>
+    <message>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
@@ -755,6 +778,53 @@
     <message>
         <source>Address or employer</source>
         <translation>住址或工作单位</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Print preview — %1</source>
+        <translation>打印预览 — %1</translation>
+    </message>
+    <message>
+        <source>of %1 pages</source>
+        <translation>共 %1 页</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>第</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>未能保存：%1</translation>
     </message>
 </context>
 <context>
@@ -913,6 +983,29 @@
     <message>
         <source>Delete %1</source>
         <translation>删除%1</translation>
+    </message>
+</context>
+<context>
+    <name>RosterOptionsDialog</name>
+    <message>
+        <source>Print member roster</source>
+        <translation>打印党员花名册</translation>
+    </message>
+    <message>
+        <source>Mask ID and phone numbers (410302********1234)</source>
+        <translation>隐藏身份证号和电话的中间几位（410302********1234）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Columns (the roster lists the members shown in the tab):</source>
+        <translation>栏目（花名册列出当前表格中的党员）：</translation>
     </message>
 </context>
 <context>
