@@ -46,11 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[common], help="print counts per register")
     stats.add_argument("--json", action="store_true", help="one JSON object")
     export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
-    export.add_argument("document", choices=("roster",), help="roster: 党员花名册")
+    export.add_argument("document", choices=("roster", "register", "agreement", "followup"),
+                        help="roster 党员花名册, register 受理登记表, agreement 调解协议书, followup 回访记录")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--branch", help="only this branch (name), with its party groups")
     export.add_argument("--columns", help="comma-separated roster columns, e.g. name,gender,phone")
     export.add_argument("--unmasked", action="store_true", help="print ID and phone numbers in full")
+    export.add_argument("--case", help="mediation case number, e.g. （2026）幸福调字第5号")
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -116,6 +118,46 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.document in MEDIATION_PAPERS:
+        return export_mediation_paper(args)
+    return export_roster(args)
+
+
+MEDIATION_PAPERS = ("register", "agreement", "followup")
+
+
+def export_mediation_paper(args: argparse.Namespace) -> int:
+    from db.printing_data import case_document
+    from desktop.printing.fonts import FontNotFound
+    from desktop.printing.mediation_papers import build_agreement, build_follow_up_record, build_register_sheet
+
+    if not args.case:
+        raise CommandError(f"export {args.document} 需要 --case 案件编号")
+    builders = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
+    db = _open(args.db, create=False)
+    try:
+        with db.session() as s:
+            try:
+                case = case_document(s, args.case.strip())
+            except LookupError as exc:
+                raise CommandError(str(exc)) from exc
+        _write_pdf(lambda: builders[args.document](args.out, case), args.out, FontNotFound)
+    finally:
+        db.close()
+    print(args.out)
+    return 0
+
+
+def _write_pdf(write, out: Path, font_error: type[Exception]) -> None:  # type: ignore[no-untyped-def]
+    try:
+        write()
+    except font_error as exc:
+        raise CommandError(str(exc)) from exc
+    except OSError as exc:
+        raise CommandError(f"无法写入“{out}”：{exc.strerror or exc}") from exc
+
+
+def export_roster(args: argparse.Namespace) -> int:
     from db.printing_data import RosterRequest, roster_rows
     from desktop.printing.fonts import FontNotFound
     from desktop.printing.member_roster import DEFAULT_FIELDS, FIELDS, build_member_roster
@@ -130,13 +172,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 data = roster_rows(s, RosterRequest(branch=args.branch))
             except LookupError as exc:
                 raise CommandError(str(exc)) from exc
-        try:
-            build_member_roster(args.out, data.rows, community=data.community, branch=data.branch_name,
-                                fields=fields, masked=not args.unmasked)
-        except FontNotFound as exc:
-            raise CommandError(str(exc)) from exc
-        except OSError as exc:
-            raise CommandError(f"无法写入“{args.out}”：{exc.strerror or exc}") from exc
+        _write_pdf(lambda: build_member_roster(args.out, data.rows, community=data.community,
+                                               branch=data.branch_name, fields=fields, masked=not args.unmasked),
+                   args.out, FontNotFound)
     finally:
         db.close()
     print(args.out)

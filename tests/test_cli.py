@@ -73,3 +73,16 @@ def test_export_roster(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyp
     assert code == 1 and "shoe" in err
     code, _, err = run(capsys, "export", "roster", "--db", str(db), "--out", str(tmp_path / "no" / "dir.pdf"))
     assert code == 1 and err.count("\n") == 1
+
+
+def test_export_mediation_papers(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    for document in ("register", "agreement", "followup"):
+        out = tmp_path / f"{document}.pdf"
+        code, _, err = run(capsys, "export", document, "--db", str(db), "--case", "（2026）幸福调字第1号",
+                           "--out", str(out))
+        assert code == 0, err
+        assert out.read_bytes()[:5] == b"%PDF-"
+    code, _, err = run(capsys, "export", "agreement", "--db", str(db), "--out", str(tmp_path / "x.pdf"))
+    assert code == 1 and "--case" in err
