@@ -46,13 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[common], help="print counts per register")
     stats.add_argument("--json", action="store_true", help="one JSON object")
     export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
-    export.add_argument("document", choices=("roster", "register", "agreement", "followup"),
-                        help="roster 党员花名册, register 受理登记表, agreement 调解协议书, followup 回访记录")
+    export.add_argument("document", choices=("roster", "grid-roster", "grid-board", "register", "agreement",
+                                             "followup", "certificate"),
+                        help="roster 党员花名册, grid-roster 网格员花名册, grid-board 网格公示牌, register 受理登记表, "
+                             "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--branch", help="only this branch (name), with its party groups")
     export.add_argument("--columns", help="comma-separated roster columns, e.g. name,gender,phone")
     export.add_argument("--unmasked", action="store_true", help="print ID and phone numbers in full")
     export.add_argument("--case", help="mediation case number, e.g. （2026）幸福调字第5号")
+    export.add_argument("--volunteer", help="volunteer number, e.g. V0012")
+    export.add_argument("--from", dest="date_from", help="first day counted, e.g. 2026-01-01")
+    export.add_argument("--to", dest="date_to", help="last day counted")
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -120,7 +125,65 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.document in MEDIATION_PAPERS:
         return export_mediation_paper(args)
+    if args.document == "certificate":
+        return export_certificate(args)
+    if args.document in ("grid-roster", "grid-board"):
+        return export_grid_document(args)
     return export_roster(args)
+
+
+def _date_arg(value: str | None, label: str):  # type: ignore[no-untyped-def]
+    from db.validation import FieldError, parse_date
+
+    try:
+        return parse_date(value, "date", label)
+    except FieldError as exc:
+        raise CommandError(exc.message) from exc
+
+
+def export_certificate(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from db.printing_data import certificate_data
+    from desktop.printing.certificate import build_certificate
+    from desktop.printing.fonts import FontNotFound
+
+    if not args.volunteer:
+        raise CommandError("export certificate 需要 --volunteer 志愿者编号")
+    date_from, date_to = _date_arg(args.date_from, "起始日期"), _date_arg(args.date_to, "截止日期")
+    db = _open(args.db, create=False)
+    try:
+        with db.session() as s, s.begin():
+            try:
+                data = certificate_data(s, args.volunteer, date_from, date_to, date.today())
+            except LookupError as exc:
+                raise CommandError(str(exc)) from exc
+            _write_pdf(lambda: build_certificate(args.out, data), args.out, FontNotFound)
+    finally:
+        db.close()
+    print(args.out)
+    return 0
+
+
+def export_grid_document(args: argparse.Namespace) -> int:
+    from db.office import get_setting
+    from db.printing_data import grid_boards
+    from desktop.printing.fonts import FontNotFound
+    from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
+
+    db = _open(args.db, create=False)
+    try:
+        with db.session() as s:
+            boards, community = grid_boards(s), get_setting(s, "community_name")
+        if args.document == "grid-board":
+            _write_pdf(lambda: build_grid_boards(args.out, boards, community=community), args.out, FontNotFound)
+        else:
+            _write_pdf(lambda: build_grid_roster(args.out, boards, community=community, masked=not args.unmasked),
+                       args.out, FontNotFound)
+    finally:
+        db.close()
+    print(args.out)
+    return 0
 
 
 MEDIATION_PAPERS = ("register", "agreement", "followup")

@@ -13,7 +13,20 @@ DEFAULTS: dict[str, str] = {
     "residents_committee": "幸福社区居民委员会",
     "mediation_committee": "幸福社区人民调解委员会",
     "case_number_prefix": "幸福",
+    "volunteer_organisation": "幸福社区志愿服务队",
+    "responsible_person": "",
+    "certificate_handler": "",
+    "office_phone": "",
 }
+
+
+def next_sequence(session: Session, name: str, year: int) -> int:
+    """The next number of a yearly series (certificates …), kept in the office settings."""
+    key = f"seq_{name}_{year}"
+    current = get_setting(session, key)
+    value = (int(current) if current.isdigit() else 0) + 1
+    set_setting(session, key, str(value))
+    return value
 
 
 def get_setting(session: Session, key: str) -> str:

@@ -9,15 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.members import MemberFilter, MemberRow, member_ids, member_rows
-from db.models import MediationCase, PartyOrg
-from db.office import get_setting
+from db.models import Grid, MediationCase, PartyOrg, ServiceActivity, ServiceLog, Volunteer
+from db.office import get_setting, next_sequence
 from db.vocab import (
     CASE_RESULTS,
     CASE_SOURCES,
     CASE_STATUSES,
     DISPUTE_TYPES,
+    EMPLOYMENT,
     FOLLOW_UP_PERFORMED,
     GENDERS,
+    GRID_ROLES,
     MEDIATION_TIERS,
     PARTY_ROLES,
     RELAPSE_RISK,
@@ -116,3 +118,81 @@ def case_document(session: Session, number: str) -> CaseDocument:
         agreement_terms=case.agreement_terms, performance=case.performance, amount=case.amount, parties=parties,
         follow_ups=follow_ups,
     )
+
+
+# --- volunteer certificate ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ServiceLine:
+    held_on: date
+    project: str
+    place: str
+    hours: float
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    certificate_number: str
+    issued_on: date
+    name: str
+    id_number: str
+    volunteer_number: str
+    date_from: date | None
+    date_to: date | None
+    total_hours: float
+    services: list[ServiceLine]
+    organisation: str
+    responsible_person: str
+    handler: str
+    contact: str
+
+
+def certificate_data(session: Session, volunteer_number: str, date_from: date | None, date_to: date | None,
+                     issued_on: date) -> CertificateData:
+    """What a 志愿服务证明 states; issuing it takes the next certificate number of the year."""
+    volunteer = session.scalars(select(Volunteer).where(Volunteer.number == volunteer_number.strip().upper(),
+                                                        Volunteer.deleted_at.is_(None))).first()
+    if volunteer is None:
+        raise LookupError(f"没有编号为“{volunteer_number}”的志愿者")
+    stmt = (select(ServiceActivity.held_on, ServiceActivity.project, ServiceActivity.place, ServiceLog.hours)
+            .join(ServiceLog, ServiceLog.activity_id == ServiceActivity.id)
+            .where(ServiceLog.volunteer_id == volunteer.id, ServiceLog.deleted_at.is_(None),
+                   ServiceActivity.deleted_at.is_(None)).order_by(ServiceActivity.held_on))
+    if date_from is not None:
+        stmt = stmt.where(ServiceActivity.held_on >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(ServiceActivity.held_on <= date_to)
+    services = [ServiceLine(d, project, place, hours) for d, project, place, hours in session.execute(stmt)]
+    seq = next_sequence(session, "certificate", issued_on.year)
+    return CertificateData(
+        certificate_number=f"志证〔{issued_on.year}〕{seq:04d}号", issued_on=issued_on, name=volunteer.person.name,
+        id_number=volunteer.person.id_number or "", volunteer_number=volunteer.number, date_from=date_from,
+        date_to=date_to, total_hours=round(sum(s.hours for s in services), 2), services=services,
+        organisation=get_setting(session, "volunteer_organisation"),
+        responsible_person=get_setting(session, "responsible_person"),
+        handler=get_setting(session, "certificate_handler"), contact=get_setting(session, "office_phone"),
+    )
+
+
+# --- grid workers ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GridBoard:
+    code: str
+    name: str
+    buildings: str
+    households: int
+    workers: list[tuple[str, str, str, str]]  # name, role, employment, phone
+
+
+def grid_boards(session: Session) -> list[GridBoard]:
+    """Each live grid with its active workers (leaders first), for the roster and public boards."""
+    boards = []
+    order = {"chief": 0, "leader": 1, "worker": 2}
+    for grid in session.scalars(select(Grid).where(Grid.deleted_at.is_(None)).order_by(Grid.code)):
+        workers = sorted((w for w in grid.workers if w.deleted_at is None and w.status == "active"),
+                         key=lambda w: (order.get(w.role, 9), w.person.name_sort))
+        boards.append(GridBoard(grid.code, grid.name, grid.buildings, grid.households,
+                                [(w.person.name, GRID_ROLES.label(w.role), EMPLOYMENT.label(w.employment),
+                                  w.person.phone) for w in workers]))
+    return boards

@@ -86,3 +86,19 @@ def test_export_mediation_papers(capsys, tmp_path: Path) -> None:  # type: ignor
         assert out.read_bytes()[:5] == b"%PDF-"
     code, _, err = run(capsys, "export", "agreement", "--db", str(db), "--out", str(tmp_path / "x.pdf"))
     assert code == 1 and "--case" in err
+
+
+def test_export_certificate_and_grid_documents(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    for args in (["certificate", "--volunteer", "V0001", "--from", "2025-01-01", "--to", "2026-11-25"],
+                 ["grid-roster"], ["grid-board"]):
+        out = tmp_path / f"{args[0]}.pdf"
+        code, _, err = run(capsys, "export", *args, "--db", str(db), "--out", str(out))
+        assert code == 0, err
+        assert out.read_bytes()[:5] == b"%PDF-"
+    code, _, err = run(capsys, "export", "certificate", "--volunteer", "V9999", "--db", str(db), "--out", "x.pdf")
+    assert code == 1 and "V9999" in err
+    code, _, err = run(capsys, "export", "certificate", "--volunteer", "V0001", "--from", "2026-02-30",
+                       "--db", str(db), "--out", "x.pdf")
+    assert code == 1 and "日期不存在" in err
