@@ -42,9 +42,10 @@ def test_certificate_counts_the_period_and_masks_the_id(db: Database, tmp_path: 
     out = tmp_path / "cert.pdf"
     build_certificate(out, first)
     content = text(out)
-    for required in ("志愿服务证明", "志证〔2026〕0001号", "张三", f"{id_number[:6]}********{id_number[-4:]}", "V0007",
-                     "2026年1月1日至2026年12月31日", "累计服务时长 4.5 小时", "环境整治、反诈宣传", "幸福社区志愿服务队",
-                     "负责人", "经办人", "（组织印章）", "2026年11月25日", "共 2 次"):
+    masked = f"{id_number[:6]}********{id_number[-4:]}"
+    for required in ("志愿服务证明", "志证〔2026〕0001号", "张三", masked, "V0007", "2026年1月1日至2026年12月31日",
+                     "累计服务时长 4.5 小时", "环境整治、反诈宣传", "幸福社区志愿服务队", "负责人", "经办人",
+                     "（组织印章）", "2026年11月25日", "共 2 次"):
         assert required in content, required
     assert id_number not in content and "义诊" not in content
 
