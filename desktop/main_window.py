@@ -64,6 +64,11 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        office = QAction(self.tr("Office &details…"), self)
+        office.setObjectName("office_action")
+        office.triggered.connect(self.open_office_settings)
+        file_menu.addAction(office)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -133,6 +138,11 @@ class MainWindow(QMainWindow):
             return
         tab.show_record(record_id)
         tab.open_dialog(record_id)
+
+    def open_office_settings(self) -> None:
+        from desktop.office_settings_dialog import OfficeSettingsDialog
+
+        OfficeSettingsDialog(self.ctx, self.settings, self).exec()
 
     def open_recycle_bin(self) -> None:
         from desktop.recycle_bin import RecycleBinDialog

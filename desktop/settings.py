@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "window/geometry": QByteArray(),
     "window/last_tab": 0,
     "ui/language": "zh_CN",
+    "printing/font_file": "",
 }
 
 _ini_path: Path | None = None

@@ -34,6 +34,7 @@ from desktop.members.dialog import MemberDialog
 from desktop.printing.member_roster import build_member_roster
 from desktop.printing.roster_dialog import RosterOptionsDialog
 from desktop.printing.run import start_pdf
+from desktop.settings import Settings
 
 OVERDUE_COLOUR = QColor("#b03a2e")
 
@@ -108,13 +109,15 @@ class MembersTab(RegisterTab):
         member_filter = self.current_filter()
         branch = self.org_filter.currentText().strip() if self.org_filter.value() is not None else ""
         db = self.ctx.db
+        font = Settings().value("printing/font_file")
+        font_file = Path(font) if font else None
 
         def build(out: Path, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> None:
             with db.session() as s:
                 rows = member_rows(s, member_ids(s, member_filter))
                 community = get_setting(s, "community_name")
             build_member_roster(out, rows, community=community, branch=branch, fields=fields, masked=masked,
-                                progress=progress, cancelled=cancelled)
+                                progress=progress, cancelled=cancelled, font_file=font_file)
 
         return start_pdf(self, self.tr("member roster"), "党员花名册.pdf", build, on_ready)
 

@@ -466,6 +466,10 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>Office &amp;details…</source>
+        <translation>单位信息设置(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -735,6 +739,41 @@
         <translation>
             <numerusform>%n 条党员记录</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OfficeSettingsDialog</name>
+    <message>
+        <source>Office details</source>
+        <translation>单位信息设置</translation>
+    </message>
+    <message>
+        <source>Printed on documents</source>
+        <translation>文书落款信息</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机设置</translation>
+    </message>
+    <message>
+        <source>Automatic (仿宋/宋体/黑体, WenQuanYi …)</source>
+        <translation>自动选择（仿宋、宋体、黑体、文泉驿等）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Font for PDFs (TrueType .ttf/.ttc)</source>
+        <translation>PDF 字体（TrueType .ttf/.ttc）</translation>
+    </message>
+    <message>
+        <source>Font for PDFs</source>
+        <translation>PDF 字体</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
 </context>
 <context>
