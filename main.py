@@ -47,9 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="one JSON object")
     export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
     export.add_argument("document", choices=("roster", "grid-roster", "grid-board", "register", "agreement",
-                                             "followup", "certificate"),
+                                             "followup", "certificate", "notice"),
                         help="roster 党员花名册, grid-roster 网格员花名册, grid-board 网格公示牌, register 受理登记表, "
-                             "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明")
+                             "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明, notice 通知/公示")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--branch", help="only this branch (name), with its party groups")
     export.add_argument("--columns", help="comma-separated roster columns, e.g. name,gender,phone")
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--volunteer", help="volunteer number, e.g. V0012")
     export.add_argument("--from", dest="date_from", help="first day counted, e.g. 2026-01-01")
     export.add_argument("--to", dest="date_to", help="last day counted")
+    export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -129,6 +130,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_certificate(args)
     if args.document in ("grid-roster", "grid-board"):
         return export_grid_document(args)
+    if args.document == "notice":
+        return export_notice(args)
     return export_roster(args)
 
 
@@ -161,6 +164,28 @@ def export_certificate(args: argparse.Namespace) -> int:
             _write_pdf(lambda: build_certificate(args.out, data), args.out, FontNotFound)
     finally:
         db.close()
+    print(args.out)
+    return 0
+
+
+def export_notice(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from db.validation import FieldError
+    from desktop.printing.fonts import FontNotFound
+    from desktop.printing.notice import build_notice, parse_notice_text
+
+    if not args.text:
+        raise CommandError("export notice 需要 --text 通知文本文件")
+    try:
+        text = args.text.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"无法读取“{args.text}”（应为 UTF-8 文本）：{exc}") from exc
+    try:
+        notice = parse_notice_text(text.replace("\r\n", "\n"), date.today())
+    except (ValueError, FieldError) as exc:
+        raise CommandError(str(exc)) from exc
+    _write_pdf(lambda: build_notice(args.out, notice), args.out, FontNotFound)
     print(args.out)
     return 0
 

@@ -102,3 +102,16 @@ def test_export_certificate_and_grid_documents(capsys, tmp_path: Path) -> None: 
     code, _, err = run(capsys, "export", "certificate", "--volunteer", "V0001", "--from", "2026-02-30",
                        "--db", str(db), "--out", "x.pdf")
     assert code == 1 and "日期不存在" in err
+
+
+def test_export_notice(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "notice.txt"
+    text.write_text("标题：关于开展宣传活动的通知\n主送：各网格\n落款：幸福社区居民委员会\n---\n一、时间\n12月每周六。\n",
+                    encoding="utf-8")
+    out = tmp_path / "notice.pdf"
+    code, _, err = run(capsys, "export", "notice", "--text", str(text), "--out", str(out))
+    assert code == 0, err
+    assert out.read_bytes()[:5] == b"%PDF-"
+    (tmp_path / "bad.txt").write_bytes("标题".encode("gbk"))
+    code, _, err = run(capsys, "export", "notice", "--text", str(tmp_path / "bad.txt"), "--out", str(out))
+    assert code == 1 and err.count("\n") == 1

@@ -44,6 +44,7 @@ def form_table(rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float]
               for i, c in enumerate(row)] for row in rows]
     table = Table(cells, colWidths=list(widths), rowHeights=list(min_heights) if min_heights else None)
     commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), BODY, 10.5),  # not Table's default, an unembedded Helvetica
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),

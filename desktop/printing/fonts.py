@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-BODY, HEADING = "CDBody", "CDHeading"
+BODY, HEADING, KAI = "CDBody", "CDHeading", "CDKai"
 
 
 class FontNotFound(Exception):
@@ -28,6 +28,7 @@ class FontNotFound(Exception):
 class FontChoice:
     body: Path
     heading: Path
+    kai: Path  # 楷体 for second-level headings of notices; the body font where there is none
 
 
 def _windows_fonts() -> Path:
@@ -42,6 +43,8 @@ BODY_CANDIDATES = [
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "simhei.ttf", "msyh.ttc", "msyh.ttf",
 ]
+KAI_CANDIDATES = ["simkai.ttf", "/usr/share/fonts/truetype/arphic/ukai.ttc",
+                  "/System/Library/Fonts/Supplemental/Kaiti.ttc"]
 HEADING_CANDIDATES = [
     "simhei.ttf", "msyh.ttc", "msyh.ttf",  # Windows 黑体, 微软雅黑
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -83,7 +86,7 @@ def find_fonts(chosen: Path | None = None) -> FontChoice:
     heading = _first(HEADING_CANDIDATES, chosen) or body
     if body is None or heading is None:
         raise FontNotFound(INSTALL_HINT)
-    return FontChoice(body=body, heading=heading)
+    return FontChoice(body=body, heading=heading, kai=_first(KAI_CANDIDATES, None) or body)
 
 
 _registered: FontChoice | None = None
@@ -96,11 +99,12 @@ def register_fonts(chosen: Path | None = None) -> FontChoice:
     if choice != _registered:
         pdfmetrics.registerFont(TTFont(BODY, str(choice.body), subfontIndex=0))
         pdfmetrics.registerFont(TTFont(HEADING, str(choice.heading), subfontIndex=0))
+        pdfmetrics.registerFont(TTFont(KAI, str(choice.kai), subfontIndex=0))
         _registered = choice
     return choice
 
 
-__all__ = ["BODY", "HEADING", "FontChoice", "FontNotFound", "find_fonts", "is_embeddable", "register_fonts"]
+__all__ = ["BODY", "HEADING", "KAI", "FontChoice", "FontNotFound", "find_fonts", "is_embeddable", "register_fonts"]
 
 if sys.platform == "darwin":  # pragma: no cover - macOS keeps Chinese fonts elsewhere too
     BODY_CANDIDATES.insert(0, "/System/Library/Fonts/Supplemental/STFangsong.ttf")
