@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="one JSON object")
     export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
     export.add_argument("document", choices=("roster", "grid-roster", "grid-board", "register", "agreement",
-                                             "followup", "certificate", "notice"),
+                                             "followup", "certificate", "notice", "summary"),
                         help="roster 党员花名册, grid-roster 网格员花名册, grid-board 网格公示牌, register 受理登记表, "
                              "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明, notice 通知/公示")
     export.add_argument("--out", type=Path, required=True)
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", help="first day counted, e.g. 2026-01-01")
     export.add_argument("--to", dest="date_to", help="last day counted")
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
+    export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -132,6 +133,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_grid_document(args)
     if args.document == "notice":
         return export_notice(args)
+    if args.document == "summary":
+        return export_summary(args)
     return export_roster(args)
 
 
@@ -186,6 +189,33 @@ def export_notice(args: argparse.Namespace) -> int:
     except (ValueError, FieldError) as exc:
         raise CommandError(str(exc)) from exc
     _write_pdf(lambda: build_notice(args.out, notice), args.out, FontNotFound)
+    print(args.out)
+    return 0
+
+
+def export_summary(args: argparse.Namespace) -> int:
+    import re
+    from datetime import date
+
+    from db.summary import monthly_summary
+    from desktop.printing.fonts import FontNotFound
+    from desktop.printing.summary import build_monthly_summary
+
+    if args.month:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.month.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise CommandError("--month 应为 YYYY-MM，如 2026-11")
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
+        today = date.today()
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    db = _open(args.db, create=False)
+    try:
+        with db.session() as s:
+            summary = monthly_summary(s, year, month)
+        _write_pdf(lambda: build_monthly_summary(args.out, summary), args.out, FontNotFound)
+    finally:
+        db.close()
     print(args.out)
     return 0
 

@@ -115,3 +115,14 @@ def test_export_notice(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyp
     (tmp_path / "bad.txt").write_bytes("标题".encode("gbk"))
     code, _, err = run(capsys, "export", "notice", "--text", str(tmp_path / "bad.txt"), "--out", str(out))
     assert code == 1 and err.count("\n") == 1
+
+
+def test_export_summary(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    out = tmp_path / "summary.pdf"
+    code, _, err = run(capsys, "export", "summary", "--db", str(db), "--month", "2026-10", "--out", str(out))
+    assert code == 0, err
+    assert out.read_bytes()[:5] == b"%PDF-"
+    code, _, err = run(capsys, "export", "summary", "--db", str(db), "--month", "2026-13", "--out", str(out))
+    assert code == 1 and "YYYY-MM" in err

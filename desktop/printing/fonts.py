@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -100,6 +101,8 @@ def register_fonts(chosen: Path | None = None) -> FontChoice:
         pdfmetrics.registerFont(TTFont(BODY, str(choice.body), subfontIndex=0))
         pdfmetrics.registerFont(TTFont(HEADING, str(choice.heading), subfontIndex=0))
         pdfmetrics.registerFont(TTFont(KAI, str(choice.kai), subfontIndex=0))
+        # Charts start from this default font; left as Helvetica it is listed unembedded.
+        shapes.STATE_DEFAULTS["fontName"] = BODY
         _registered = choice
     return choice
 

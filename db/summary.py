@@ -1,0 +1,122 @@
+"""Figures for the monthly summary (月度工作统计), counted in SQL."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from db.members import overdue_condition
+from db.models import (
+    GridWorker,
+    MediationCase,
+    PartyMember,
+    PartyOrg,
+    Person,
+    ServiceActivity,
+    ServiceLog,
+    Volunteer,
+)
+from db.office import get_setting
+from db.vocab import DISPUTE_TYPES, GRID_ROLES, MEDIATION_TIERS
+
+
+@dataclass(frozen=True)
+class CaseFigures:
+    label: str
+    received: int
+    succeeded: int
+    closed: int
+
+    @property
+    def success_rate(self) -> float | None:
+        """Settled among the cases closed (None when none closed yet)."""
+        return self.succeeded / self.closed if self.closed else None
+
+
+@dataclass(frozen=True)
+class MonthlySummary:
+    community: str
+    year: int
+    month: int
+    members_by_branch: list[tuple[str, int, int]]  # branch, full, probationary
+    overdue_probation: int
+    mobile: int
+    lost_contact: int
+    grid_workers_by_role: list[tuple[str, int]]
+    cases_by_type: list[CaseFigures]
+    cases_by_tier: list[CaseFigures]
+    hours_by_project: list[tuple[str, float, int]]  # project, hours, services
+    top_volunteers: list[tuple[str, str, float]]  # name, number, hours
+
+    @property
+    def total_members(self) -> int:
+        return sum(full + prob for _, full, prob in self.members_by_branch)
+
+    @property
+    def total_hours(self) -> float:
+        return round(sum(h for _, h, _ in self.hours_by_project), 2)
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _cases(session: Session, column, vocab, first: date, last: date) -> list[CaseFigures]:  # type: ignore[no-untyped-def]
+    stmt = (select(column, func.count(),
+                   func.sum(case((MediationCase.result == "success", 1), else_=0)),
+                   func.sum(case((MediationCase.status == "closed", 1), else_=0)))
+            .where(MediationCase.deleted_at.is_(None), MediationCase.received_on.between(first, last))
+            .group_by(column))
+    found = {code: (n, ok or 0, closed or 0) for code, n, ok, closed in session.execute(stmt)}
+    return [CaseFigures(c.zh, *found[c.code]) for c in vocab if c.code in found]
+
+
+def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
+    first, last = month_range(year, month)
+    live = (PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
+    branch_of = PartyOrg  # members of a party group are counted under the group's branch
+    members = session.execute(
+        select(branch_of.name, branch_of.kind, branch_of.parent_id,
+               func.sum(case((PartyMember.member_type == "full", 1), else_=0)),
+               func.sum(case((PartyMember.member_type == "probationary", 1), else_=0)))
+        .join(PartyMember, PartyMember.org_id == branch_of.id).where(*live)
+        .group_by(branch_of.id).order_by(branch_of.sort_order)).all()
+    names = dict(session.execute(select(PartyOrg.id, PartyOrg.name)).all())
+    by_branch: dict[str, list[int]] = {}
+    for name, kind, parent_id, full, prob in members:
+        branch = names.get(parent_id, name) if kind == "group" else name
+        totals = by_branch.setdefault(branch, [0, 0])
+        totals[0] += full or 0
+        totals[1] += prob or 0
+    count = select(func.count()).select_from(PartyMember).where(*live)
+    roles = dict(session.execute(select(GridWorker.role, func.count()).where(
+        GridWorker.deleted_at.is_(None), GridWorker.status == "active").group_by(GridWorker.role)).all())
+    hours = session.execute(
+        select(ServiceActivity.project, func.sum(ServiceLog.hours), func.count())
+        .join(ServiceLog, ServiceLog.activity_id == ServiceActivity.id)
+        .where(ServiceActivity.deleted_at.is_(None), ServiceLog.deleted_at.is_(None),
+               ServiceActivity.held_on.between(first, last))
+        .group_by(ServiceActivity.project).order_by(func.sum(ServiceLog.hours).desc())).all()
+    top = session.execute(
+        select(Person.name, Volunteer.number, func.sum(ServiceLog.hours).label("h"))
+        .join(Volunteer, Volunteer.person_id == Person.id).join(ServiceLog, ServiceLog.volunteer_id == Volunteer.id)
+        .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+        .where(ServiceActivity.deleted_at.is_(None), ServiceLog.deleted_at.is_(None),
+               ServiceActivity.held_on.between(first, last))
+        .group_by(Volunteer.id).order_by(func.sum(ServiceLog.hours).desc(), Person.name_sort).limit(10)).all()
+    return MonthlySummary(
+        community=get_setting(session, "community_name"), year=year, month=month,
+        members_by_branch=[(name, full, prob) for name, (full, prob) in by_branch.items()],
+        overdue_probation=session.scalar(count.where(overdue_condition(last))) or 0,
+        mobile=session.scalar(count.where(PartyMember.category == "mobile")) or 0,
+        lost_contact=session.scalar(count.where(PartyMember.category == "lost_contact")) or 0,
+        grid_workers_by_role=[(c.zh, roles.get(c.code, 0)) for c in GRID_ROLES],
+        cases_by_type=_cases(session, MediationCase.dispute_type, DISPUTE_TYPES, first, last),
+        cases_by_tier=_cases(session, MediationCase.tier, MEDIATION_TIERS, first, last),
+        hours_by_project=[(p, round(float(h or 0), 2), n) for p, h, n in hours],
+        top_volunteers=[(name, number, round(float(h or 0), 2)) for name, number, h in top],
+    )
