@@ -69,6 +69,15 @@ class MainWindow(QMainWindow):
         office.triggered.connect(self.open_office_settings)
         file_menu.addAction(office)
         file_menu.addSeparator()
+        notice = QAction(self.tr("Write a &notice or public notice…"), self)
+        notice.setObjectName("notice_action")
+        notice.triggered.connect(self.write_notice)
+        file_menu.addAction(notice)
+        summary = QAction(self.tr("Monthly &summary…"), self)
+        summary.setObjectName("summary_action")
+        summary.triggered.connect(self.print_summary)
+        file_menu.addAction(summary)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -138,6 +147,22 @@ class MainWindow(QMainWindow):
             return
         tab.show_record(record_id)
         tab.open_dialog(record_id)
+
+    def write_notice(self) -> None:
+        from desktop.printing.actions import print_notice
+        from desktop.printing.print_dialogs import NoticeDialog
+
+        dialog = NoticeDialog(self.ctx, self)
+        if dialog.exec() and dialog.notice is not None:
+            print_notice(self, dialog.notice)
+
+    def print_summary(self) -> None:
+        from desktop.printing.actions import print_monthly_summary
+        from desktop.printing.print_dialogs import MonthDialog
+
+        dialog = MonthDialog(self.ctx, self)
+        if dialog.exec():
+            print_monthly_summary(self, self.ctx.db, dialog.year_spin.value(), dialog.month_spin.value())
 
     def open_office_settings(self) -> None:
         from desktop.office_settings_dialog import OfficeSettingsDialog

@@ -20,6 +20,7 @@ from desktop.common.formatting import format_date, label
 from desktop.common.paged_model import Column
 from desktop.grid_workers.dialog import GridWorkerDialog
 from desktop.grid_workers.grids_dialog import GridsDialog
+from desktop.printing.actions import menu_button, print_grid_boards, print_grid_roster
 
 
 class GridWorkersTab(RegisterTab):
@@ -67,6 +68,11 @@ class GridWorkersTab(RegisterTab):
     def build_buttons(self, bar: QHBoxLayout) -> None:
         self.grids_button = self._button("grids_button", self.tr("Grids…"), self.on_grids_button_clicked)
         bar.addWidget(self.grids_button)
+        self.print_button = menu_button(self, "print_button", self.tr("Print"), [
+            (self.tr("Grid-worker roster"), lambda: print_grid_roster(self, self.ctx.db)),
+            (self.tr("Public boards, one page per grid"), lambda: print_grid_boards(self, self.ctx.db)),
+        ])
+        bar.addWidget(self.print_button)
 
     def reload_grids(self) -> None:
         with self.ctx.db.session() as s:

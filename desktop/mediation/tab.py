@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox
 from sqlalchemy.orm import Session
 
 from db.listing import Sort
@@ -18,6 +18,7 @@ from desktop.common.formatting import format_date, label
 from desktop.common.paged_model import Column
 from desktop.mediation.case_dialog import CaseDialog
 from desktop.mediation.mediators_dialog import MediatorDialog, MediatorsDialog
+from desktop.printing.actions import menu_button, print_case_paper
 
 
 class MediationTab(RegisterTab):
@@ -79,6 +80,21 @@ class MediationTab(RegisterTab):
         self.mediators_button = self._button("mediators_button", self.tr("Mediators…"),
                                              self.on_mediators_button_clicked)
         bar.addWidget(self.mediators_button)
+        self.print_button = menu_button(self, "print_button", self.tr("Print"), [
+            (self.tr("Case register sheet"), lambda: self.print_paper("register")),
+            (self.tr("Mediation agreement (one copy per party)"), lambda: self.print_paper("agreement")),
+            (self.tr("Follow-up record"), lambda: self.print_paper("followup")),
+        ])
+        bar.addWidget(self.print_button)
+
+    def print_paper(self, paper: str, on_ready=None):  # type: ignore[no-untyped-def]
+        """A paper of the selected case."""
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, self.tr("Print"), self.tr("Select a case first."))
+            return None
+        row = self.model.row_at(self.model.row_of_id(ids[0]) or 0)
+        return print_case_paper(self, self.ctx.db, row.number, paper, on_ready)
 
     def on_mediators_button_clicked(self) -> None:
         dialog = MediatorsDialog(self.ctx, self)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessageBox
 from sqlalchemy.orm import Session
 
 from db.listing import Sort
@@ -29,6 +29,8 @@ from desktop.common.base_tab import RegisterTab
 from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo
 from desktop.common.formatting import format_date, format_hours, format_time, label
 from desktop.common.paged_model import Column
+from desktop.printing.actions import print_certificate
+from desktop.printing.print_dialogs import PeriodDialog
 from desktop.volunteers.activity_dialog import ActivityDialog
 from desktop.volunteers.volunteer_dialog import VolunteerDialog
 
@@ -116,6 +118,35 @@ class VolunteersTab(RegisterTab):
         for widget in self.log_filters + self.volunteer_filters:
             bar.addWidget(widget)
         self._show_filters()
+
+    def build_buttons(self, bar: QHBoxLayout) -> None:
+        self.certificate_button = self._button("certificate_button", self.tr("Certificate of service…"),
+                                               self.on_certificate_button_clicked)
+        bar.addWidget(self.certificate_button)
+
+    def on_certificate_button_clicked(self) -> None:
+        self.print_certificate()
+
+    def print_certificate(self, period=None, on_ready=None):  # type: ignore[no-untyped-def]
+        """志愿服务证明 for the selected volunteer (volunteers view) or the volunteer filtered on."""
+        volunteer_number = self.selected_volunteer_number()
+        if volunteer_number is None:
+            QMessageBox.information(self, self.tr("Certificate of service"),
+                                    self.tr("Select a volunteer in the volunteers view first."))
+            return None
+        if period is None:
+            dialog = PeriodDialog(self.ctx, self.tr("Certificate of service"), self)
+            if not dialog.exec():
+                return None
+            period = dialog.period
+        return print_certificate(self, self.ctx.db, volunteer_number, period[0], period[1], on_ready)
+
+    def selected_volunteer_number(self) -> str | None:
+        ids = self.selected_ids()
+        if self.view != VOLUNTEERS or not ids:
+            return None
+        row = self.model.row_at(self.model.row_of_id(ids[0]) or 0)
+        return row.number if row is not None else None
 
     def reload_choices(self) -> None:
         with self.ctx.db.session() as s:

@@ -14,6 +14,38 @@
         <source>Not printed</source>
         <translation>未能打印</translation>
     </message>
+    <message>
+        <source>grid-worker roster</source>
+        <translation>网格员花名册</translation>
+    </message>
+    <message>
+        <source>grid public boards</source>
+        <translation>网格公示牌</translation>
+    </message>
+    <message>
+        <source>case register sheet</source>
+        <translation>受理登记表</translation>
+    </message>
+    <message>
+        <source>mediation agreement</source>
+        <translation>调解协议书</translation>
+    </message>
+    <message>
+        <source>follow-up record</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>certificate of volunteer service</source>
+        <translation>志愿服务证明</translation>
+    </message>
+    <message>
+        <source>monthly summary</source>
+        <translation>月度工作统计</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>通知</translation>
+    </message>
 </context>
 <context>
     <name>ActivityDialog</name>
@@ -412,6 +444,18 @@
         <translation>网格管理…</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Grid-worker roster</source>
+        <translation>网格员花名册</translation>
+    </message>
+    <message>
+        <source>Public boards, one page per grid</source>
+        <translation>网格公示牌（每个网格一页）</translation>
+    </message>
+    <message>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
@@ -468,6 +512,14 @@
     <message>
         <source>Office &amp;details…</source>
         <translation>单位信息设置(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Write a &amp;notice or public notice…</source>
+        <translation>撰写通知/公示(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;summary…</source>
+        <translation>月度工作统计(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -535,6 +587,26 @@
     <message>
         <source>Mediators…</source>
         <translation>调解员管理…</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Case register sheet</source>
+        <translation>受理登记表</translation>
+    </message>
+    <message>
+        <source>Mediation agreement (one copy per party)</source>
+        <translation>调解协议书（每方当事人一份）</translation>
+    </message>
+    <message>
+        <source>Follow-up record</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>Select a case first.</source>
+        <translation>请先选择一件案件。</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s) listed</source>
@@ -742,6 +814,68 @@
     </message>
 </context>
 <context>
+    <name>MonthDialog</name>
+    <message>
+        <source>Monthly summary</source>
+        <translation>月度工作统计</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Notice / public notice</source>
+        <translation>通知/公示</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Notice (通知)</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Public notice (公示)</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>发文单位</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>主送</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Text (一、 （一） 1. start headings)</source>
+        <translation>正文（以“一、”“（一）”“1.”开头的行为标题）</translation>
+    </message>
+    <message>
+        <source>Table (optional; one row per line, columns separated by commas)</source>
+        <translation>表格（可选；每行一条，各栏用逗号分隔；身份证号、手机号自动隐藏）</translation>
+    </message>
+</context>
+<context>
     <name>OfficeSettingsDialog</name>
     <message>
         <source>Office details</source>
@@ -864,6 +998,21 @@
     <message>
         <source>Could not save: %1</source>
         <translation>未能保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1311,18 @@
     <message>
         <source>Include volunteers who left</source>
         <translation>含已退出的志愿者</translation>
+    </message>
+    <message>
+        <source>Certificate of service…</source>
+        <translation>志愿服务证明…</translation>
+    </message>
+    <message>
+        <source>Certificate of service</source>
+        <translation>志愿服务证明</translation>
+    </message>
+    <message>
+        <source>Select a volunteer in the volunteers view first.</source>
+        <translation>请先在“志愿者名册”中选择一名志愿者。</translation>
     </message>
     <message>
         <source>All volunteers</source>

@@ -1,0 +1,119 @@
+"""The print actions the tabs and the window offer, each building one document off the UI thread.
+
+The data is read in the worker's own session (a database session is not shared between
+threads) and the builders take plain data; the preview opens when the PDF is ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
+
+from db.database import Database
+from db.office import get_setting
+from db.printing_data import case_document, certificate_data, grid_boards
+from db.summary import monthly_summary
+from desktop.printing.certificate import build_certificate
+from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
+from desktop.printing.job import PdfJob
+from desktop.printing.mediation_papers import build_agreement, build_follow_up_record, build_register_sheet
+from desktop.printing.notice import Notice, build_notice
+from desktop.printing.run import start_pdf
+from desktop.printing.summary import build_monthly_summary
+from desktop.settings import Settings
+
+Ready = Callable[[Path], None] | None
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+def font_file() -> Path | None:
+    chosen = Settings().value("printing/font_file")
+    return Path(chosen) if chosen else None
+
+
+def menu_button(parent: QWidget, name: str, text: str, items: list[tuple[str, Callable[[], object]]]) -> QPushButton:
+    """A button opening a menu of documents."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    menu = QMenu(button)
+    for label, slot in items:
+        menu.addAction(label).triggered.connect(lambda _=False, s=slot: s())
+    button.setMenu(menu)
+    return button
+
+
+def print_grid_roster(parent: QWidget, db: Database, on_ready: Ready = None) -> PdfJob:
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            boards, community = grid_boards(s), get_setting(s, "community_name")
+        build_grid_roster(out, boards, community=community, font_file=font)
+
+    return start_pdf(parent, tr("grid-worker roster"), "网格员花名册.pdf", build, on_ready)
+
+
+def print_grid_boards(parent: QWidget, db: Database, on_ready: Ready = None) -> PdfJob:
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            boards, community = grid_boards(s), get_setting(s, "community_name")
+        build_grid_boards(out, boards, community=community, font_file=font)
+
+    return start_pdf(parent, tr("grid public boards"), "网格公示牌.pdf", build, on_ready)
+
+
+CASE_PAPERS = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
+
+
+def print_case_paper(parent: QWidget, db: Database, number: str, paper: str, on_ready: Ready = None) -> PdfJob:
+    font = font_file()
+    titles = {"register": tr("case register sheet"), "agreement": tr("mediation agreement"),
+              "followup": tr("follow-up record")}
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            case = case_document(s, number)
+        CASE_PAPERS[paper](out, case, font_file=font)
+
+    return start_pdf(parent, titles[paper], f"{paper}.pdf", build, on_ready)
+
+
+def print_certificate(parent: QWidget, db: Database, volunteer_number: str, date_from: date | None,
+                      date_to: date | None, on_ready: Ready = None) -> PdfJob:
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s, s.begin():  # issuing takes the next certificate number
+            data = certificate_data(s, volunteer_number, date_from, date_to, date.today())
+        build_certificate(out, data, font_file=font)
+
+    return start_pdf(parent, tr("certificate of volunteer service"), "志愿服务证明.pdf", build, on_ready)
+
+
+def print_monthly_summary(parent: QWidget, db: Database, year: int, month: int, on_ready: Ready = None) -> PdfJob:
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            summary = monthly_summary(s, year, month)
+        build_monthly_summary(out, summary, font_file=font)
+
+    return start_pdf(parent, tr("monthly summary"), f"{year}-{month:02d}工作统计.pdf", build, on_ready)
+
+
+def print_notice(parent: QWidget, notice: Notice, on_ready: Ready = None) -> PdfJob:
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        build_notice(out, notice, font_file=font)
+
+    return start_pdf(parent, tr("notice"), "通知.pdf", build, on_ready)
