@@ -222,19 +222,19 @@ def export_summary(args: argparse.Namespace) -> int:
 
 def export_grid_document(args: argparse.Namespace) -> int:
     from db.office import get_setting
-    from db.printing_data import grid_boards
+    from db.printing_data import grid_boards, workers_without_grid
     from desktop.printing.fonts import FontNotFound
     from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
 
     db = _open(args.db, create=False)
     try:
         with db.session() as s:
-            boards, community = grid_boards(s), get_setting(s, "community_name")
+            boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
         if args.document == "grid-board":
             _write_pdf(lambda: build_grid_boards(args.out, boards, community=community), args.out, FontNotFound)
         else:
-            _write_pdf(lambda: build_grid_roster(args.out, boards, community=community, masked=not args.unmasked),
-                       args.out, FontNotFound)
+            _write_pdf(lambda: build_grid_roster(args.out, boards, community=community, masked=not args.unmasked,
+                                                 unassigned=others), args.out, FontNotFound)
     finally:
         db.close()
     print(args.out)

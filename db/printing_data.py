@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.members import MemberFilter, MemberRow, member_ids, member_rows
-from db.models import Grid, MediationCase, PartyOrg, ServiceActivity, ServiceLog, Volunteer
+from db.models import Grid, GridWorker, MediationCase, PartyOrg, Person, ServiceActivity, ServiceLog, Volunteer
 from db.office import get_setting, next_sequence
 from db.vocab import (
     CASE_RESULTS,
@@ -196,3 +196,11 @@ def grid_boards(session: Session) -> list[GridBoard]:
                                 [(w.person.name, GRID_ROLES.label(w.role), EMPLOYMENT.label(w.employment),
                                   w.person.phone) for w in workers]))
     return boards
+
+
+def workers_without_grid(session: Session) -> list[tuple[str, str, str, str]]:
+    """Active grid workers on no grid (the 网格总长, usually), for the end of the roster."""
+    stmt = (select(GridWorker).join(Person).where(GridWorker.deleted_at.is_(None), GridWorker.status == "active",
+                                                  ~GridWorker.grids.any()).order_by(Person.name_sort))
+    return [(w.person.name, GRID_ROLES.label(w.role), EMPLOYMENT.label(w.employment), w.person.phone)
+            for w in session.scalars(stmt)]

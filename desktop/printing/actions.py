@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from db.database import Database
 from db.office import get_setting
-from db.printing_data import case_document, certificate_data, grid_boards
+from db.printing_data import case_document, certificate_data, grid_boards, workers_without_grid
 from db.summary import monthly_summary
 from desktop.printing.certificate import build_certificate
 from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
@@ -54,8 +54,8 @@ def print_grid_roster(parent: QWidget, db: Database, on_ready: Ready = None) -> 
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
         with db.session() as s:
-            boards, community = grid_boards(s), get_setting(s, "community_name")
-        build_grid_roster(out, boards, community=community, font_file=font)
+            boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
+        build_grid_roster(out, boards, community=community, unassigned=others, font_file=font)
 
     return start_pdf(parent, tr("grid-worker roster"), "网格员花名册.pdf", build, on_ready)
 

@@ -28,6 +28,7 @@ WIDTH = 170 * mm
 
 
 def build_grid_roster(out: Path, boards: list[GridBoard], *, community: str, masked: bool = True,
+                      unassigned: list[tuple[str, str, str, str]] | None = None,
                       printed_on: date | None = None, font_file: Path | None = None) -> None:
     columns = [TableColumn("序号", 30, wraps=False), TableColumn("网格编号", 60), TableColumn("网格名称", 80),
                TableColumn("负责楼栋", 150), TableColumn("户数", 40), TableColumn("姓名", 50), TableColumn("岗位", 50),
@@ -38,7 +39,11 @@ def build_grid_roster(out: Path, boards: list[GridBoard], *, community: str, mas
             n += 1
             rows.append([str(n), board.code, board.name, board.buildings, str(board.households), name, role,
                          employment, mask_phone(phone) if masked else phone])
-    workers = sum(len(b.workers) for b in boards)
+    for name, role, employment, phone in unassigned or []:
+        n += 1
+        shown = mask_phone(phone) if masked else phone
+        rows.append([str(n), "—", "（统筹各网格）", "", "", name, role, employment, shown])
+    workers = sum(len(b.workers) for b in boards) + len(unassigned or [])
     build_table_pdf(out, title=f"{community}网格员花名册", subtitle=f"{len(boards)} 个网格　{workers} 名网格员",
                     columns=columns, rows=rows, printed_on=printed_on or date.today(),
                     closing_line="填表人：____________　　审核人：____________　　日期：______年____月____日",

@@ -12,7 +12,7 @@ from db.database import Database
 from db.grid_workers import GridWorkerInput, save_grid_worker
 from db.models import Grid
 from db.people import PersonFields
-from db.printing_data import certificate_data, grid_boards
+from db.printing_data import certificate_data, grid_boards, workers_without_grid
 from db.service_logs import ActivityInput, AttendeeInput, save_activity
 from db.volunteers import VolunteerInput, save_volunteer
 from desktop.printing.certificate import build_certificate
@@ -56,12 +56,16 @@ def test_grid_roster_masks_and_boards_show_phones(db: Database, tmp_path: Path) 
         wg01 = s.scalar(select(Grid.id).where(Grid.code == "WG01"))
         save_grid_worker(s, GridWorkerInput(PersonFields(name="李梅", phone="13912345678"), role="leader",
                                             grid_ids=[wg01]), today=TODAY)
+        save_grid_worker(s, GridWorkerInput(PersonFields(name="孙总", phone="13700001111"), role="chief",
+                                            grid_ids=[]), today=TODAY)
     with db.session() as s:
-        boards = grid_boards(s)
+        boards, others = grid_boards(s), workers_without_grid(s)
+    assert others == [("孙总", "网格总长", "专职", "13700001111")]
     assert len(boards) == len(grids) == 2 and boards[0].workers[0][0] == "李梅"
-    build_grid_roster(tmp_path / "roster.pdf", boards, community="幸福社区")
+    build_grid_roster(tmp_path / "roster.pdf", boards, community="幸福社区", unassigned=others)
     roster = text(tmp_path / "roster.pdf")
     assert "幸福社区网格员花名册" in roster and "139****5678" in roster and "13912345678" not in roster
+    assert "孙总" in roster and "2 名网格员" in roster
     build_grid_boards(tmp_path / "boards.pdf", boards, community="幸福社区")
     pages = PdfReader(tmp_path / "boards.pdf").pages
     assert len(pages) == 2
