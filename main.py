@@ -10,8 +10,10 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 LANGS = ("zh_CN", "en")
 TABS = ("members", "grid-workers", "mediation", "volunteers")
@@ -77,6 +79,16 @@ def _open(path: Path | None, *, create: bool):  # type: ignore[no-untyped-def]
         raise CommandError(str(exc)) from exc
 
 
+@contextmanager
+def _database(path: Path | None) -> Iterator[Any]:
+    """An existing database, closed however the command ends."""
+    db = _open(path, create=False)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from db.demo import DemoRefused, fill_demo
 
@@ -96,12 +108,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from db.stats import register_counts
 
-    db = _open(args.db, create=False)
-    try:
+    with _database(args.db) as db:
         with db.session() as s:
             counts = register_counts(s)
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(counts, ensure_ascii=False))
     else:
@@ -114,12 +123,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.screenshot import take_screenshot
 
-    db = _open(args.db, create=False)
-    try:
+    with _database(args.db) as db:
         take_screenshot(db, args.tab.replace("-", "_"), args.out, lang=args.lang or "zh_CN",
                         size=(args.width, args.height))
-    finally:
-        db.close()
     print(args.out)
     return 0
 
@@ -157,16 +163,13 @@ def export_certificate(args: argparse.Namespace) -> int:
     if not args.volunteer:
         raise CommandError("export certificate 需要 --volunteer 志愿者编号")
     date_from, date_to = _date_arg(args.date_from, "起始日期"), _date_arg(args.date_to, "截止日期")
-    db = _open(args.db, create=False)
-    try:
+    with _database(args.db) as db:
         with db.session() as s, s.begin():
             try:
                 data = certificate_data(s, args.volunteer, date_from, date_to, date.today())
             except LookupError as exc:
                 raise CommandError(str(exc)) from exc
             _write_pdf(lambda: build_certificate(args.out, data), args.out, FontNotFound)
-    finally:
-        db.close()
     print(args.out)
     return 0
 
@@ -209,13 +212,10 @@ def export_summary(args: argparse.Namespace) -> int:
     else:
         today = date.today()
         year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    db = _open(args.db, create=False)
-    try:
+    with _database(args.db) as db:
         with db.session() as s:
             summary = monthly_summary(s, year, month)
         _write_pdf(lambda: build_monthly_summary(args.out, summary), args.out, FontNotFound)
-    finally:
-        db.close()
     print(args.out)
     return 0
 
@@ -226,8 +226,7 @@ def export_grid_document(args: argparse.Namespace) -> int:
     from desktop.printing.fonts import FontNotFound
     from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
 
-    db = _open(args.db, create=False)
-    try:
+    with _database(args.db) as db:
         with db.session() as s:
             boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
         if args.document == "grid-board":
@@ -235,8 +234,6 @@ def export_grid_document(args: argparse.Namespace) -> int:
         else:
             _write_pdf(lambda: build_grid_roster(args.out, boards, community=community, masked=not args.unmasked,
                                                  unassigned=others), args.out, FontNotFound)
-    finally:
-        db.close()
     print(args.out)
     return 0
 
@@ -252,16 +249,13 @@ def export_mediation_paper(args: argparse.Namespace) -> int:
     if not args.case:
         raise CommandError(f"export {args.document} 需要 --case 案件编号")
     builders = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
-    db = _open(args.db, create=False)
-    try:
+    with _database(args.db) as db:
         with db.session() as s:
             try:
                 case = case_document(s, args.case.strip())
             except LookupError as exc:
                 raise CommandError(str(exc)) from exc
         _write_pdf(lambda: builders[args.document](args.out, case), args.out, FontNotFound)
-    finally:
-        db.close()
     print(args.out)
     return 0
 
@@ -283,8 +277,7 @@ def export_roster(args: argparse.Namespace) -> int:
     fields = tuple(f.strip() for f in args.columns.split(",")) if args.columns else DEFAULT_FIELDS
     if unknown := [f for f in fields if f not in FIELDS]:
         raise CommandError(f"未知的花名册栏目：{'、'.join(unknown)}（可用：{','.join(FIELDS)}）")
-    db = _open(args.db, create=False)
-    try:
+    with _database(args.db) as db:
         with db.session() as s:
             try:
                 data = roster_rows(s, RosterRequest(branch=args.branch))
@@ -293,8 +286,6 @@ def export_roster(args: argparse.Namespace) -> int:
         _write_pdf(lambda: build_member_roster(args.out, data.rows, community=data.community,
                                                branch=data.branch_name, fields=fields, masked=not args.unmasked),
                    args.out, FontNotFound)
-    finally:
-        db.close()
     print(args.out)
     return 0
 
