@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from desktop.printing.fonts import BODY, HEADING, register_fonts
-from desktop.printing.pages import numbered_canvas, page_size
+from desktop.printing.pages import numbered_canvas, page_size, plain_canvas
 
 TITLE = ParagraphStyle("title", fontName=HEADING, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=4)
 SUBTITLE = ParagraphStyle("subtitle", fontName=BODY, fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=8)
@@ -78,7 +78,7 @@ def write_document(out: Path, story: list[Flowable], *, title: str, printed_on: 
         if numbered:
             doc.build(story, canvasmaker=numbered_canvas(printed_on))
         else:
-            doc.build(story)
+            doc.build(story, canvasmaker=plain_canvas)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -23,6 +23,12 @@ def page_size(wide: bool) -> tuple[float, float]:
     return landscape(A4) if wide else A4
 
 
+def plain_canvas(*args: Any, **kwargs: Any) -> Canvas:
+    """A canvas whose starting font is the embedded body font (posters: no footer)."""
+    kwargs["initialFontName"] = kwargs.get("initialFontName") or BODY
+    return Canvas(*args, **kwargs)
+
+
 def numbered_canvas(printed_on: date):  # type: ignore[no-untyped-def]
     """A Canvas class that adds "第 N 页 共 M 页" and the printing date to every page."""
 
