@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", help="last day counted")
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
+    imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
+    imp.add_argument("register", choices=("members",), help="members: 党员台账")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--errors", type=Path, help="write the rows not imported, with reasons, to this .xlsx")
+    imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    imp.add_argument("--update-existing", action="store_true", help="update people already registered")
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -290,13 +296,45 @@ def export_roster(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from db.importing.layout import find_layout
+    from db.importing.members import REQUIRED_COLUMNS, SYNONYMS, import_members
+    from db.importing.read import LedgerReadError, read_rows
+    from db.importing.report import write_error_report
+
+    try:
+        rows = read_rows(args.file)
+    except LedgerReadError as exc:
+        raise CommandError(str(exc)) from exc
+    layout = find_layout(rows, SYNONYMS)
+    if layout is None or any(c not in layout.columns for c in REQUIRED_COLUMNS):
+        raise CommandError(f"在“{args.file.name}”中找不到党员台账的表头（至少需要“姓名”和“所在支部”两列）")
+    db = _open(args.db, create=True)
+    try:
+        with db.session() as s:
+            with s.begin():
+                result = import_members(s, rows, layout, update_existing=args.update_existing)
+                if args.dry_run:
+                    s.rollback()
+    finally:
+        db.close()
+    if args.errors is not None and result.problems:
+        try:
+            write_error_report(args.errors, rows, layout, result.problems)
+        except OSError as exc:
+            raise CommandError(f"无法写入错误报告“{args.errors}”：{exc.strerror or exc}") from exc
+    print(json.dumps(result.summary(), ensure_ascii=False))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run_gui
 
     return run_gui(args.db, args.lang or "zh_CN")
 
 
-COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "screenshot": cmd_screenshot,
+COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "import": cmd_import,
+            "screenshot": cmd_screenshot,
             "gui": cmd_gui, None: cmd_gui}
 
 
