@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
@@ -51,24 +52,25 @@ class NameKeys:
     initials: tuple[str, ...]
 
 
+@lru_cache(maxsize=20000)
+def _char_options(ch: str) -> tuple[str, ...]:
+    """A character's readings, the most common first (cached: names draw on few characters)."""
+    if ch in "·•・‧":
+        return ("",)  # the dot in 阿依古丽·买买提 is not typed when searching
+    if not _HAN.match(ch):
+        return (ch.lower(),)
+    first = lazy_pinyin(ch, style=Style.NORMAL)[0]
+    others = [a for a in pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:3] if a != first][:2]
+    return tuple(o.replace("ü", "v") for o in (first, *others))
+
+
 def _char_readings(text: str) -> list[list[str]]:
-    """Per character, its readings: the phrase-aware one first, then other heteronyms."""
-    main = lazy_pinyin(text, style=Style.NORMAL, v_to_u=False)
-    if len(main) != len(text):  # non-Chinese runs come back as one item; fall back per char
-        main = [lazy_pinyin(ch, style=Style.NORMAL)[0] for ch in text]
-    alternatives = pinyin(text, style=Style.NORMAL, heteronym=True)
-    if len(alternatives) != len(text):
-        alternatives = [[m] for m in main]
-    readings = []
-    for ch, first, alts in zip(text, main, alternatives, strict=False):
-        if ch in "·•・‧":
-            readings.append([""])  # the dot in 阿依古丽·买买提 is not typed when searching
-        elif not _HAN.match(ch):
-            readings.append([ch.lower()])
-        else:
-            options = [first] + [a for a in alts[:2] if a != first]
-            readings.append([o.replace("ü", "v") for o in options])
-    return readings
+    """Per character, its readings: the most common one first, then other heteronyms.
+
+    Character by character rather than phrase-aware: a name is not a phrase, and this makes
+    the keys of 50,000 imported names a matter of dictionary look-ups.
+    """
+    return [list(_char_options(ch)) for ch in text]
 
 
 def _split_surname(name: str) -> tuple[list[list[str]], str]:
@@ -81,6 +83,7 @@ def _split_surname(name: str) -> tuple[list[list[str]], str]:
     return [], name
 
 
+@lru_cache(maxsize=65536)  # names repeat, and pinyin lookup is the slow part of an import
 def name_keys(name: str) -> NameKeys:
     """Full readings and initials of a name, the main reading first, at most MAX_READINGS."""
     words = re.findall(r"[A-Za-z]+", clean_text(name))
@@ -122,6 +125,7 @@ def search_text(name: str, *, id_number: str = "", phone: str = "", extra: tuple
     return SEPARATOR.join(dict.fromkeys(p.lower() for p in parts if p))
 
 
+@lru_cache(maxsize=65536)
 def sort_key(name: str) -> str:
     """The main reading with a space after each character's syllable, so names sort the way a
     pinyin-ordered roster does: 陈 (chen) before 程 (cheng) whatever follows."""

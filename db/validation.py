@@ -85,11 +85,17 @@ def _nfkc(text: str) -> str:
     return "".join(out)
 
 
+_NEEDS_CLEANING = re.compile("[\uff01-\uff5e\u3000\u00a0\u2007\u202f\u200b-\u200d\u2060\ufeff\u00ad\t\r\n\v\f]| {2,}")
+
+
 def clean_text(value: object) -> str:
     """One line of text as people mean it: no zero-width or odd spaces, single spaces, trimmed."""
     if value is None:
         return ""
-    text = _nfkc(str(value)).translate(ZERO_WIDTH)
+    text = str(value)
+    if not _NEEDS_CLEANING.search(text):  # the usual case, checked once (imports clean ~10 cells a row)
+        return text.strip()
+    text = _nfkc(text).translate(ZERO_WIDTH)
     text = re.sub(r"[\t\r\n\v\f]+", " ", text)
     return re.sub(r" {2,}", " ", text).strip()
 

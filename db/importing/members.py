@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db import search_keys
 from db.importing.layout import Layout
 from db.importing.normalize import LooseDate, cell_text, loose_date
 from db.members import MemberInput, clean_member, load_member_input, save_member
-from db.models import MemberStatusChange, PartyMember, PartyOrg, Person
+from db.models import Base, PartyMember, PartyOrg, Person, now
 from db.office import get_setting
 from db.people import PersonFields
 from db.validation import FieldError, ValidationErrors, check_id_number, normalize_id_number
@@ -45,6 +45,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("备注",),
 }
 REQUIRED_COLUMNS = ("name", "org")
+PERSONS, MEMBERS, STATUS_CHANGES = (Base.metadata.tables[t]
+                                    for t in ("persons", "party_members", "member_status_changes"))
 
 
 @dataclass
@@ -74,8 +76,10 @@ class _Orgs:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.by_name = {name: oid for oid, name in session.execute(
-            select(PartyOrg.id, PartyOrg.name).where(PartyOrg.deleted_at.is_(None)))}
+        # Held here so the session's identity map keeps them: the members rules look the
+        # organisation up for every row, and a weakly held object would be loaded again each time.
+        self.objects = list(session.scalars(select(PartyOrg).where(PartyOrg.deleted_at.is_(None))))
+        self.by_name = {o.name: o.id for o in self.objects}
         self.created: list[str] = []
 
     def id_for(self, name: str) -> int | None:
@@ -92,6 +96,7 @@ class _Orgs:
             org = PartyOrg(name=name, kind="branch", parent_id=committee, sort_order=len(self.by_name) + 1)
             self.session.add(org)
             self.session.flush()
+            self.objects.append(org)
             self.by_name[name] = org.id
             self.created.append(name)
         return self.by_name[name]
@@ -261,13 +266,20 @@ def _write(session: Session, pending: list[tuple[int, MemberInput, PersonFields,
         })
         new_members.append(values)
     if new_people:
-        person_ids = list(session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True),
-                                          new_people))
-        for values, person_id, p in zip(new_members, person_ids, new_people, strict=True):
-            values.update(person_id=person_id, name_sort=p["name_sort"], search_text=p["search_text"])
-        member_ids = list(session.scalars(insert(PartyMember).returning(PartyMember.id, sort_by_parameter_order=True),
-                                          new_members))
-        session.execute(insert(MemberStatusChange), [
-            {"member_id": mid, "status": v["status"], "changed_on": v["admitted_on"] or date.today(), "reason": "导入"}
-            for mid, v in zip(member_ids, new_members, strict=True)])
+        # Core executemany on the tables with ids given here: RETURNING in a given order makes
+        # SQLite insert row by row. Another writer in between would hit the primary key and
+        # roll the whole import back (the office runs one copy per database).
+        conn = session.connection()
+        first_person = (conn.execute(select(func.max(PERSONS.c.id))).scalar() or 0) + 1
+        first_member = (conn.execute(select(func.max(MEMBERS.c.id))).scalar() or 0) + 1
+        stamp = now()
+        for i, (person_row, member_row) in enumerate(zip(new_people, new_members, strict=True)):
+            person_row.update(id=first_person + i, created_at=stamp, updated_at=stamp)
+            member_row.update(id=first_member + i, person_id=first_person + i, name_sort=person_row["name_sort"],
+                              search_text=person_row["search_text"], created_at=stamp, updated_at=stamp)
+        conn.execute(insert(PERSONS), new_people)
+        conn.execute(insert(MEMBERS), new_members)
+        conn.execute(insert(STATUS_CHANGES), [
+            {"member_id": v["id"], "status": v["status"], "changed_on": v["admitted_on"] or date.today(),
+             "reason": "导入", "created_at": stamp} for v in new_members])
         result.imported += len(new_people)
