@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--errors", type=Path, help="write the rows not imported, with reasons, to this .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     imp.add_argument("--update-existing", action="store_true", help="update people already registered")
+    xlsx = sub.add_parser("export-xlsx", parents=[common], help="write a register to an .xlsx workbook")
+    xlsx.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours"))
+    xlsx.add_argument("--out", type=Path, required=True)
+    xlsx.add_argument("--unmasked", action="store_true", help="write ID and phone numbers in full")
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -327,6 +331,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from db.exporting import export_register
+
+    with _database(args.db) as db, db.session() as s:
+        try:
+            count = export_register(s, args.register, args.out, masked=not args.unmasked)
+        except OSError as exc:
+            raise CommandError(f"无法写入“{args.out}”：{exc.strerror or exc}") from exc
+    print(json.dumps({"rows": count, "out": str(args.out)}, ensure_ascii=False))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run_gui
 
@@ -334,6 +350,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "import": cmd_import,
+            "export-xlsx": cmd_export_xlsx,
             "screenshot": cmd_screenshot,
             "gui": cmd_gui, None: cmd_gui}
 

@@ -126,3 +126,18 @@ def test_export_summary(capsys, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert out.read_bytes()[:5] == b"%PDF-"
     code, _, err = run(capsys, "export", "summary", "--db", str(db), "--month", "2026-13", "--out", str(out))
     assert code == 1 and "YYYY-MM" in err
+
+
+def test_import_and_export_xlsx(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    out = tmp_path / "members.xlsx"
+    code, printed, err = run(capsys, "export-xlsx", "members", "--db", str(db), "--out", str(out), "--unmasked")
+    assert code == 0, err
+    assert json.loads(printed)["rows"] == 295
+    fresh = tmp_path / "fresh.sqlite3"
+    code, printed, err = run(capsys, "import", "members", str(out), "--db", str(fresh))
+    assert code == 0, err
+    assert json.loads(printed) == {"rows": 295, "imported": 295, "updated": 0, "invalid": 0, "duplicates": 0}
+    code, _, err = run(capsys, "import", "members", str(tmp_path / "absent.xlsx"), "--db", str(fresh))
+    assert code == 1 and "找不到" in err

@@ -1,0 +1,145 @@
+"""Any register to .xlsx, for upstream reporting: Chinese headers, real date cells, column
+widths, a frozen header row, formula-looking text kept as text, personal numbers masked
+unless asked. The members export uses the headers the importer reads, so it imports back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
+
+from db.grid_workers import GridWorkerFilter, grid_worker_ids, grid_worker_rows
+from db.mediation import CaseFilter, case_ids, case_rows
+from db.members import MemberFilter, member_ids, member_rows
+from db.service_logs import ServiceLogFilter, service_log_ids, service_log_rows
+from db.validation import mask_id_number, mask_phone
+from db.vocab import (
+    CASE_RESULTS,
+    CASE_SOURCES,
+    CASE_STATUSES,
+    DISPUTE_TYPES,
+    EMPLOYMENT,
+    GENDERS,
+    GRID_ROLES,
+    MEDIATION_TIERS,
+    MEMBER_CATEGORIES,
+    MEMBER_STATUSES,
+    MEMBER_TYPES,
+    WORKER_STATUSES,
+)
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    header: str
+    value: Callable[[Any, bool], object]  # (row, masked) -> cell value
+    width: int = 12
+
+
+def _id(number: str, masked: bool) -> str:
+    return mask_id_number(number) if masked else number
+
+
+def _phone(number: str, masked: bool) -> str:
+    return mask_phone(number) if masked else number
+
+
+MEMBER_COLUMNS = [
+    ExportColumn("姓名", lambda r, m: r.name, 10), ExportColumn("性别", lambda r, m: GENDERS.label(r.gender), 6),
+    ExportColumn("民族", lambda r, m: r.ethnicity, 8), ExportColumn("出生日期", lambda r, m: r.birth_date, 13),
+    ExportColumn("身份证号", lambda r, m: _id(r.id_number, m), 21), ExportColumn("学历", lambda r, m: r.education, 10),
+    ExportColumn("入党时间", lambda r, m: r.admitted_on, 13), ExportColumn("转正时间", lambda r, m: r.full_on, 13),
+    ExportColumn("党员类型", lambda r, m: MEMBER_TYPES.label(r.member_type), 10),
+    ExportColumn("所在支部", lambda r, m: r.org_name, 20),
+    ExportColumn("人员类别", lambda r, m: MEMBER_CATEGORIES.label(r.category), 8),
+    ExportColumn("工作单位及职务", lambda r, m: r.employer, 24),
+    ExportColumn("联系电话", lambda r, m: _phone(r.phone, m), 14), ExportColumn("家庭住址", lambda r, m: r.address, 28),
+    ExportColumn("状态", lambda r, m: MEMBER_STATUSES.label(r.status), 8),
+]
+GRID_WORKER_COLUMNS = [
+    ExportColumn("姓名", lambda r, m: r.name, 10), ExportColumn("性别", lambda r, m: GENDERS.label(r.gender), 6),
+    ExportColumn("联系电话", lambda r, m: _phone(r.phone, m), 14),
+    ExportColumn("岗位", lambda r, m: GRID_ROLES.label(r.role), 10),
+    ExportColumn("专兼职", lambda r, m: EMPLOYMENT.label(r.employment), 8),
+    ExportColumn("负责网格", lambda r, m: r.grids, 28), ExportColumn("负责楼栋", lambda r, m: r.buildings, 24),
+    ExportColumn("联系户数", lambda r, m: r.households, 10), ExportColumn("上岗日期", lambda r, m: r.start_on, 13),
+    ExportColumn("状态", lambda r, m: WORKER_STATUSES.label(r.status), 8),
+]
+CASE_COLUMNS = [
+    ExportColumn("案件编号", lambda r, m: r.number, 24), ExportColumn("受理日期", lambda r, m: r.received_on, 13),
+    ExportColumn("当事人", lambda r, m: r.parties, 24),
+    ExportColumn("案件来源", lambda r, m: CASE_SOURCES.label(r.source), 14),
+    ExportColumn("纠纷类型", lambda r, m: DISPUTE_TYPES.label(r.dispute_type), 12),
+    ExportColumn("调解层级", lambda r, m: MEDIATION_TIERS.label(r.tier), 12),
+    ExportColumn("调解员", lambda r, m: r.mediator, 10),
+    ExportColumn("案件状态", lambda r, m: CASE_STATUSES.label(r.status), 10),
+    ExportColumn("调解结果", lambda r, m: CASE_RESULTS.label(r.result), 10),
+    ExportColumn("结案日期", lambda r, m: r.closed_on, 13), ExportColumn("回访次数", lambda r, m: r.follow_ups, 8),
+]
+SERVICE_LOG_COLUMNS = [
+    ExportColumn("活动日期", lambda r, m: r.held_on, 13), ExportColumn("服务项目", lambda r, m: r.project, 16),
+    ExportColumn("服务地点", lambda r, m: r.place, 16),
+    ExportColumn("起止时间", lambda r, m: f"{r.start_time:%H:%M}-{r.end_time:%H:%M}" if r.start_time and r.end_time
+                 else "", 13),
+    ExportColumn("姓名", lambda r, m: r.name, 10), ExportColumn("志愿者编号", lambda r, m: r.number, 12),
+    ExportColumn("服务时长", lambda r, m: r.hours, 10), ExportColumn("组织单位", lambda r, m: r.organiser, 20),
+]
+
+
+def write_xlsx(out: Path, sheet_title: str, columns: Sequence[ExportColumn], rows: Sequence[Any], masked: bool) -> None:
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    for c, column in enumerate(columns, start=1):
+        cell = sheet.cell(1, c, column.header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFE8E8E8")
+        sheet.column_dimensions[get_column_letter(c)].width = column.width
+    for r, row in enumerate(rows, start=2):
+        for c, column in enumerate(columns, start=1):
+            value = column.value(row, masked)
+            cell = sheet.cell(r, c)
+            if isinstance(value, str) and value.startswith(FORMULA_START):
+                cell.value = value
+                cell.data_type = "s"  # text, never a formula Excel would run
+            else:
+                cell.value = value
+                if isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    tmp = out.with_name(out.name + ".part")
+    try:
+        workbook.save(tmp)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_register(session: Session, register: str, out: Path, *, masked: bool = True,
+                    member_filter: Any = None) -> int:
+    """Write a register (filtered as given, or whole) to `out`; returns the number of rows."""
+    if register == "members":
+        rows: list[Any] = member_rows(session, member_ids(session, member_filter or MemberFilter()))
+        write_xlsx(out, "党员", MEMBER_COLUMNS, rows, masked)
+    elif register == "grid-workers":
+        rows = grid_worker_rows(session, grid_worker_ids(session, member_filter or GridWorkerFilter()))
+        write_xlsx(out, "网格员", GRID_WORKER_COLUMNS, rows, masked)
+    elif register == "mediation":
+        rows = case_rows(session, case_ids(session, member_filter or CaseFilter()))
+        write_xlsx(out, "调解案件", CASE_COLUMNS, rows, masked)
+    elif register == "volunteer-hours":
+        ids, _hours = service_log_ids(session, member_filter or ServiceLogFilter())
+        rows = service_log_rows(session, ids)
+        write_xlsx(out, "志愿服务记录", SERVICE_LOG_COLUMNS, rows, masked)
+    else:
+        raise ValueError(register)
+    return len(rows)
