@@ -69,6 +69,11 @@ class MainWindow(QMainWindow):
         office.triggered.connect(self.open_office_settings)
         file_menu.addAction(office)
         file_menu.addSeparator()
+        import_members = QAction(self.tr("&Import member ledger…"), self)
+        import_members.setObjectName("import_action")
+        import_members.triggered.connect(self.import_members)
+        file_menu.addAction(import_members)
+        file_menu.addSeparator()
         notice = QAction(self.tr("Write a &notice or public notice…"), self)
         notice.setObjectName("notice_action")
         notice.triggered.connect(self.write_notice)
@@ -147,6 +152,17 @@ class MainWindow(QMainWindow):
             return
         tab.show_record(record_id)
         tab.open_dialog(record_id)
+
+    def import_members(self) -> None:
+        from desktop.importing.dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self, self.settings)
+        dialog.exec()
+        if dialog.result is not None:
+            for tab in self.register_tabs.values():
+                tab.on_records_changed()
+                self._stale.add(tab)
+            self.on_tabs_current_changed(self.tabs.currentIndex())
 
     def write_notice(self) -> None:
         from desktop.printing.actions import print_notice

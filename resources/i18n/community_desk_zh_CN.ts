@@ -484,6 +484,105 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import member ledger</source>
+        <translation>导入党员台账</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Update people already registered (blanks never erase)</source>
+        <translation>更新已登记的人员（台账中的空白不会覆盖已有信息）</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Save rows not imported…</source>
+        <translation>保存未导入的行…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Why it is not imported</source>
+        <translation>未导入原因</translation>
+    </message>
+    <message>
+        <source>Columns (corrections are remembered):</source>
+        <translation>对应的列（修改后会记住）：</translation>
+    </message>
+    <message>
+        <source>Member ledger</source>
+        <translation>党员台账</translation>
+    </message>
+    <message>
+        <source>Ledgers (*.xlsx *.xls *.csv)</source>
+        <translation>台账文件 (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>No header row with known column names was found in the first rows.</source>
+        <translation>在前面几行中没有找到含有已知栏目名称的表头行。</translation>
+    </message>
+    <message>
+        <source>%1 data rows found under the header in row %2.</source>
+        <translation>在第 %2 行表头下找到 %1 行数据。</translation>
+    </message>
+    <message>
+        <source>Choose the column for: %1</source>
+        <translation>请为以下项目选择对应的列：%1</translation>
+    </message>
+    <message>
+        <source>Check: of %4 rows, %1 would be imported, %5 updated; %2 invalid, %3 duplicates.</source>
+        <translation>检查结果：共 %4 行，可导入 %1 行，更新 %5 行；有误 %2 行，重复 %3 行。</translation>
+    </message>
+    <message>
+        <source>Of %4 rows, %1 imported, %5 updated; %2 invalid, %3 duplicates.</source>
+        <translation>共 %4 行，已导入 %1 行，更新 %5 行；有误 %2 行，重复 %3 行。</translation>
+    </message>
+    <message>
+        <source>New branches: %1</source>
+        <translation>新建支部：%1</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何数据：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>未导入的行</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Community Desk</source>
@@ -512,6 +611,10 @@
     <message>
         <source>Office &amp;details…</source>
         <translation>单位信息设置(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import member ledger…</source>
+        <translation>导入党员台账(&amp;I)…</translation>
     </message>
     <message>
         <source>Write a &amp;notice or public notice…</source>

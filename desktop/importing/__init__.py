@@ -1,0 +1,1 @@
+"""Importing ledgers in the window: choose a file, check the column mapping, preview, import."""
