@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
-    imp.add_argument("register", choices=("members",), help="members: 党员台账")
+    imp.add_argument("register", choices=("members", "volunteer-hours"), help="members 党员台账, "
+                     "volunteer-hours 志愿服务记录")
     imp.add_argument("file", type=Path)
     imp.add_argument("--errors", type=Path, help="write the rows not imported, with reasons, to this .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
@@ -301,23 +302,27 @@ def export_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from db.importing import members, volunteer_hours
     from db.importing.layout import find_layout
-    from db.importing.members import REQUIRED_COLUMNS, SYNONYMS, import_members
     from db.importing.read import LedgerReadError, read_rows
     from db.importing.report import write_error_report
 
+    module = members if args.register == "members" else volunteer_hours
     try:
         rows = read_rows(args.file)
     except LedgerReadError as exc:
         raise CommandError(str(exc)) from exc
-    layout = find_layout(rows, SYNONYMS)
-    if layout is None or any(c not in layout.columns for c in REQUIRED_COLUMNS):
-        raise CommandError(f"在“{args.file.name}”中找不到党员台账的表头（至少需要“姓名”和“所在支部”两列）")
+    layout = find_layout(rows, module.SYNONYMS)
+    if layout is None or any(c not in layout.columns for c in module.REQUIRED_COLUMNS):
+        raise CommandError(f"在“{args.file.name}”中找不到表头（需要这些列：{'、'.join(module.REQUIRED_COLUMNS)}）")
     db = _open(args.db, create=True)
     try:
         with db.session() as s:
             with s.begin():
-                result = import_members(s, rows, layout, update_existing=args.update_existing)
+                if module is members:
+                    result = members.import_members(s, rows, layout, update_existing=args.update_existing)
+                else:
+                    result = volunteer_hours.import_volunteer_hours(s, rows, layout)
                 if args.dry_run:
                     s.rollback()
     finally:
