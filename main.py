@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
-    imp.add_argument("register", choices=("members", "volunteer-hours"), help="members 党员台账, "
-                     "volunteer-hours 志愿服务记录")
+    imp.add_argument("register", choices=("members", "mediation", "volunteer-hours"),
+                     help="members 党员台账, mediation 人民调解台账, volunteer-hours 志愿服务记录")
     imp.add_argument("file", type=Path)
     imp.add_argument("--errors", type=Path, help="write the rows not imported, with reasons, to this .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
@@ -302,12 +302,12 @@ def export_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from db.importing import members, volunteer_hours
+    from db.importing import mediation, members, volunteer_hours
     from db.importing.layout import find_layout
     from db.importing.read import LedgerReadError, read_rows
     from db.importing.report import write_error_report
 
-    module = members if args.register == "members" else volunteer_hours
+    module = {"members": members, "mediation": mediation, "volunteer-hours": volunteer_hours}[args.register]
     try:
         rows = read_rows(args.file)
     except LedgerReadError as exc:
@@ -321,6 +321,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             with s.begin():
                 if module is members:
                     result = members.import_members(s, rows, layout, update_existing=args.update_existing)
+                elif module is mediation:
+                    result = mediation.import_mediation(s, rows, layout)
                 else:
                     result = volunteer_hours.import_volunteer_hours(s, rows, layout)
                 if args.dry_run:

@@ -7,6 +7,7 @@ number — deleted cases keep theirs, since the paper file already carries it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -187,12 +188,41 @@ def _case_search_text(number: str, parties: list[dict], facts: str) -> str:
     return search_keys.SEPARATOR.join(k.lower() for k in keys if k)
 
 
-def save_case(session: Session, raw: CaseInput, case_id: int | None = None, today: date | None = None) -> MediationCase:
-    """Create or update a case with its parties (replaced as a whole) in the caller's transaction."""
+CASE_NUMBER = re.compile(r"[（(](\d{4})[）)](.{0,8}?)调字第(\d+)号")
+
+
+def parse_case_number(text: str) -> tuple[int, int, str]:
+    """（2026）南调字第001号 → (2026, 1, the number as written); ValueError when it is not one."""
+    m = CASE_NUMBER.fullmatch(clean_text(text).replace(" ", ""))
+    if not m:
+        raise ValueError(text)
+    year, prefix, seq = int(m.group(1)), m.group(2), int(m.group(3))
+    return year, seq, f"（{year}）{prefix}调字第{m.group(3)}号"
+
+
+def save_case(session: Session, raw: CaseInput, case_id: int | None = None, today: date | None = None,
+              number: str | None = None) -> MediationCase:
+    """Create or update a case with its parties (replaced as a whole) in the caller's transaction.
+
+    A new case gets the next number of its year, unless `number` (an imported ledger's own
+    number, checked for its form and for being free) is given.
+    """
     values, parties = clean_case(session, raw, today)
     case = session.get(MediationCase, case_id) if case_id is not None else None
     if case_id is not None and case is None:
         raise ValidationErrors([FieldError("received_on", "案件", "该案件已不存在，请刷新后重试")])
+    if case is None and number:
+        try:
+            year, seq, text = parse_case_number(number)
+        except ValueError:
+            problem = f"格式不正确（“{number}”，应如（2026）X调字第1号）"
+            raise ValidationErrors([FieldError("number", "案件编号", problem)]) from None
+        clash = session.scalar(select(MediationCase.id).where(
+            (MediationCase.number == text) | ((MediationCase.year == year) & (MediationCase.seq == seq))))
+        if clash is not None:
+            raise ValidationErrors([FieldError("number", "案件编号", f"{text} 已登记")])
+        case = MediationCase(year=year, seq=seq, number=text)
+        session.add(case)
     if case is None:
         year = values["received_on"].year
         seq = next_case_seq(session, year)
