@@ -14,6 +14,11 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
+# Jobs whose thread is still running. Qt aborts the process when a running QThread is
+# destroyed, so a job stays referenced here until its thread has finished, whoever else
+# forgets it (a dialog closed early, a test's local variable, a second job replacing it).
+_running: set[BackgroundJob] = set()
+
 
 class BackgroundJob(QObject):
     progress = Signal(int, int)
@@ -30,9 +35,14 @@ class BackgroundJob(QObject):
         self._thread.started.connect(self._run)
         for signal in (self.finished, self.failed, self.cancelled):
             signal.connect(self._thread.quit)
+        self._thread.finished.connect(lambda: _running.discard(self))
 
     def start(self) -> None:
+        _running.add(self)
         self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
 
     def cancel(self) -> None:
         self._stop.set()

@@ -263,7 +263,7 @@ class ImportDialog(QDialog):
         self._set_ready(True)
 
     def on_cancel_clicked(self) -> None:
-        if self.job is not None and self.job._thread.isRunning():
+        if self.job is not None and self.job.is_running():
             self.job.cancel()
         else:
             self.reject()

@@ -33,7 +33,7 @@ PORTRAIT_WIDTH = 210 * mm - 2 * MARGIN
 TITLE_BLOCK = 24 + 2 * mm + 14 + 4 * mm + 2  # title, gap, subtitle, gap (see the story below)
 
 
-class Cancelled(Exception):
+class Cancelled(InterruptedError):
     """The person cancelled a long document; no file is left behind."""
 
 
