@@ -63,8 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
-    imp.add_argument("register", choices=("members", "mediation", "volunteer-hours"),
-                     help="members 党员台账, mediation 人民调解台账, volunteer-hours 志愿服务记录")
+    imp.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours"),
+                     help="members 党员台账, grid-workers 网格划分, mediation 人民调解台账, "
+                          "volunteer-hours 志愿服务记录")
     imp.add_argument("file", type=Path)
     imp.add_argument("--errors", type=Path, help="write the rows not imported, with reasons, to this .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
@@ -302,12 +303,13 @@ def export_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from db.importing import mediation, members, volunteer_hours
+    from db.importing import grid_workers, mediation, members, volunteer_hours
     from db.importing.layout import find_layout
     from db.importing.read import LedgerReadError, read_rows
     from db.importing.report import write_error_report
 
-    module = {"members": members, "mediation": mediation, "volunteer-hours": volunteer_hours}[args.register]
+    module = {"members": members, "grid-workers": grid_workers, "mediation": mediation,
+              "volunteer-hours": volunteer_hours}[args.register]
     try:
         rows = read_rows(args.file)
     except LedgerReadError as exc:
@@ -323,6 +325,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                     result = members.import_members(s, rows, layout, update_existing=args.update_existing)
                 elif module is mediation:
                     result = mediation.import_mediation(s, rows, layout)
+                elif module is grid_workers:
+                    result = grid_workers.import_grid_workers(s, rows, layout)
                 else:
                     result = volunteer_hours.import_volunteer_hours(s, rows, layout)
                 if args.dry_run:

@@ -71,7 +71,8 @@ def _count(value: int | str, field_name: str, label: str, errors: ErrorCollector
 def clean_grid_worker(session: Session, raw: GridWorkerInput, today: date | None = None) -> tuple[PersonFields, dict]:
     errors = ErrorCollector()
     person = clean_person(raw.person, errors)
-    if not person.phone and not errors.has("phone"):
+    # Residents call their grid worker; leaders are often office staff reached through the office.
+    if not person.phone and raw.role == "worker" and not errors.has("phone"):
         errors.add(FieldError("phone", "联系电话", "必填（居民要能找到网格员）"))
     values: dict = {}
     for attr, vocab, label in (("role", GRID_ROLES, "岗位"), ("employment", EMPLOYMENT, "专兼职"),

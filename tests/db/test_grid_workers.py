@@ -60,7 +60,7 @@ def errors_of(db: Database, data: GridWorkerInput) -> dict[str, str]:
         ({"start_on": "2030-01-01"}, "start_on", "不能晚于今天"),
         ({"buildings": "x" * 10_000}, "buildings", "不能超过"),
         ({"person": PersonFields(name="李梅😀", phone="13912345678")}, "name", "只能包含"),
-        ({"person": PersonFields(name="李梅")}, "phone", "联系电话：必填"),
+        ({"person": PersonFields(name="李梅"), "role": "worker"}, "phone", "联系电话：必填"),
     ],
 )
 def test_rules(db: Database, overrides: dict, field: str, phrase: str) -> None:

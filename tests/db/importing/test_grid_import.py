@@ -1,0 +1,55 @@
+"""Importing a grid ledger whose grid cells are merged over the rows of its workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from db.database import Database
+from db.grid_workers import GridWorkerFilter, grid_rows, grid_worker_ids, grid_worker_rows
+from db.importing.grid_workers import SYNONYMS, import_grid_workers
+from db.importing.layout import find_layout
+from db.importing.read import read_rows
+from db.models import Grid
+from main import main
+
+SAMPLE = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "grid_ledger.xlsx"
+
+
+def test_merged_grid_cells(db: Database, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["网格编号", "网格名称", "网格长", "网格员", "专兼职", "联系电话", "负责楼栋", "户数", "人口数"])
+    ws.append(["NS-01", "南山第1网格", "方国", "武超", "专职", "19075696036", "1-5栋", 416, 775])
+    ws.append([None, None, None, "范燕", "兼职", "13747165949", "6-8栋", None, None])
+    ws.merge_cells("A2:A3")
+    ws.append(["NS-02", "南山第2网格", "方国", "冯兰秀", "兼差", "13778159841", "9栋", 401, 900])
+    path = tmp_path / "grids.xlsx"
+    wb.save(path)
+    rows = read_rows(path)
+    layout = find_layout(rows, SYNONYMS)
+    assert layout is not None
+    with db.session() as s, s.begin():
+        result = import_grid_workers(s, rows, layout)
+    assert result.summary() == {"rows": 3, "imported": 2, "updated": 0, "invalid": 1, "duplicates": 0}
+    assert "专兼职：无法识别“兼差”" in result.problems[0].reasons[0]
+    with db.session() as s:
+        grid = s.scalars(select(Grid).where(Grid.code == "NS-01")).one()
+        assert grid.households == 416 and "1-5栋" in grid.buildings and "6-8栋" in grid.buildings
+        workers = {r.name: r for r in grid_worker_rows(s, grid_worker_ids(s, GridWorkerFilter()))}
+        assert set(workers) == {"方国", "武超", "范燕"}
+        assert workers["范燕"].grids.startswith("NS-01") and workers["方国"].role == "leader"
+        assert [g.code for g in grid_rows(s)] == ["NS-01", "WG01", "WG02"]  # NS-02's row was refused
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample ledgers not present")
+def test_sample_grid_ledger(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "g.sqlite3"
+    assert main(["import", "grid-workers", str(SAMPLE), "--db", str(db)]) == 0
+    assert '"rows": 10, "imported": 10' in capsys.readouterr().out
+    assert main(["stats", "--db", str(db), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"grids": 8' in out and '"grid_workers": 18' in out
