@@ -9,6 +9,7 @@ deletes onto the window's undo stack so Ctrl+Z brings records back.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 from db import recycle
 from db.listing import Sort
 from desktop.common.context import AppContext
+from desktop.common.job import BackgroundJob
 from desktop.common.paged_model import Column, PagedTableModel
 
 SEARCH_DELAY_MS = 120
@@ -66,6 +68,7 @@ class RegisterTab(QWidget):
     data_changed = Signal()
 
     register_key = ""  # e.g. "members"; also the tab's objectName
+    export_key: str | None = None  # db.exporting register name, when the tab can export to .xlsx
     # A register that can hold 100,000 rows lists the first FIRST_IDS matches at once (the
     # query stops early) and the rest once typing pauses, so every keystroke is answered at
     # once and the full list is read only for the query the person stopped at.
@@ -127,6 +130,10 @@ class RegisterTab(QWidget):
         self.button_bar.addWidget(self.edit_button)
         self.button_bar.addWidget(self.delete_button)
         self.build_buttons(self.button_bar)
+        if self.export_key:
+            self.export_button = self._button("export_button", self.tr("Export to Excel…"),
+                                              self.on_export_button_clicked)
+            self.button_bar.addWidget(self.export_button)
         self.button_bar.addStretch(1)
         layout.addLayout(self.button_bar)
         self.build_above_table(layout)
@@ -243,6 +250,35 @@ class RegisterTab(QWidget):
         else:  # the data changed in between: list it afresh
             self.model.set_ids(ids)
         self.count_changed.emit(self.count_text(len(ids)))
+
+    def export_filter(self) -> Any:
+        """The filter the export applies (what the tab lists); None exports the whole register."""
+        return None
+
+    def on_export_button_clicked(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), f"{self.export_key}.xlsx",
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, out: Path, on_done: Any = None) -> BackgroundJob:
+        """Write what the tab lists to `out` off the UI thread (personal numbers masked)."""
+        from db.exporting import export_register
+
+        db, register, rows_filter = self.ctx.db, self.export_key, self.export_filter()
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            with db.session() as s:
+                return export_register(s, register, out, member_filter=rows_filter)
+
+        job = BackgroundJob(work)
+        job.finished.connect(on_done or (lambda count: self.count_changed.emit(
+            self.tr("%1 rows exported to %2").replace("%1", str(count)).replace("%2", out.name))))
+        job.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Export to Excel"), message))
+        job.start()
+        return job
 
     def on_records_changed(self) -> None:
         """Records of this register were saved, deleted or restored."""

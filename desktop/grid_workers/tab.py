@@ -25,6 +25,7 @@ from desktop.printing.actions import menu_button, print_grid_boards, print_grid_
 
 class GridWorkersTab(RegisterTab):
     register_key = "grid_workers"
+    export_key = "grid-workers"
 
     def columns(self) -> list[Column]:
         zh = self.ctx.is_chinese
@@ -93,6 +94,9 @@ class GridWorkersTab(RegisterTab):
             text=self.search_edit.text(), grid_id=self.grid_filter.value(), role=self.role_filter.code(),
             employment=self.employment_filter.code(), include_left=self.include_left_check.isChecked(),
         )
+
+    def export_filter(self) -> GridWorkerFilter:
+        return self.current_filter()
 
     def query_ids(self, session: Session, sort: Sort) -> list[int]:
         return grid_worker_ids(session, self.current_filter(), sort)

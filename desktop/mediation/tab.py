@@ -23,6 +23,7 @@ from desktop.printing.actions import menu_button, print_case_paper
 
 class MediationTab(RegisterTab):
     register_key = "mediation"
+    export_key = "mediation"
 
     def columns(self) -> list[Column]:
         zh = self.ctx.is_chinese
@@ -120,6 +121,9 @@ class MediationTab(RegisterTab):
             status=self.status_filter.code(), received_from=self.from_edit.date_or_none(),
             received_to=self.to_edit.date_or_none(),
         )
+
+    def export_filter(self) -> CaseFilter:
+        return self.current_filter()
 
     def query_ids(self, session: Session, sort: Sort) -> list[int]:
         return case_ids(session, self.current_filter(), sort)

@@ -41,6 +41,7 @@ OVERDUE_COLOUR = QColor("#b03a2e")
 
 class MembersTab(RegisterTab):
     register_key = "members"
+    export_key = "members"
     partial_first = True
 
     def columns(self) -> list[Column]:
@@ -135,6 +136,9 @@ class MembersTab(RegisterTab):
             category=self.category_filter.code(), flag=flag if flag != "former" else None,
             include_former=flag == "former",
         )
+
+    def export_filter(self) -> MemberFilter:
+        return self.current_filter()
 
     def query_ids(self, session: Session, sort: Sort, limit: int | None = None) -> list[int]:
         return member_ids(session, self.current_filter(), sort, limit=limit)

@@ -39,6 +39,7 @@ LOGS, VOLUNTEERS = "logs", "volunteers"
 
 class VolunteersTab(RegisterTab):
     register_key = "volunteers"
+    export_key = "volunteer-hours"
     view = LOGS
     _listed_hours = 0.0
 
@@ -187,6 +188,10 @@ class VolunteersTab(RegisterTab):
         self.table.horizontalHeader().setSortIndicator(-1, self.table.horizontalHeader().sortIndicatorOrder())
         self._show_filters()
         self.refresh()
+
+    def export_filter(self) -> ServiceLogFilter:
+        """The service log as filtered (the volunteer list itself is exported from the log view)."""
+        return self.log_filter()
 
     def log_filter(self) -> ServiceLogFilter:
         return ServiceLogFilter(
