@@ -91,6 +91,4 @@ def import_grid_workers(session: Session, rows: list[list[object]], layout: Layo
             result.imported += 1
         except ValidationErrors as exc:
             result.problems.append(RowProblem(index + 1, [e.message for e in exc.errors]))
-    result.invalid = sum(1 for p in result.problems if not p.duplicate)
-    result.duplicates = sum(1 for p in result.problems if p.duplicate)
-    return result
+    return result.count_problems()

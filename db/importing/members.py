@@ -66,6 +66,12 @@ class ImportResult:
     created_branches: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
 
+    def count_problems(self) -> ImportResult:
+        """Set the invalid and duplicate counts from the problems found."""
+        self.invalid = sum(1 for p in self.problems if not p.duplicate)
+        self.duplicates = sum(1 for p in self.problems if p.duplicate)
+        return self
+
     def summary(self) -> dict[str, int]:
         return {"rows": self.rows, "imported": self.imported, "updated": self.updated, "invalid": self.invalid,
                 "duplicates": self.duplicates}
@@ -214,9 +220,7 @@ def import_members(session: Session, rows: list[list[object]], layout: Layout, *
         pending.append((index + 1, data, person, values))
     _write(session, pending, result, update_existing, today)
     result.created_branches = orgs.created
-    result.invalid = sum(1 for p in result.problems if not p.duplicate)
-    result.duplicates += sum(1 for p in result.problems if p.duplicate)
-    return result
+    return result.count_problems()
 
 
 def _registered_members(session: Session, rows: list[list[object]], layout: Layout) -> dict[str, int]:

@@ -199,7 +199,4 @@ def import_volunteer_hours(session: Session, rows: list[list[object]], layout: L
             reasons = [e.message for e in exc.errors]
             for row_number, _ in attendees:
                 result.problems.append(RowProblem(row_number, reasons))
-    result.invalid = sum(1 for p in result.problems if not p.duplicate)
-    result.duplicates = sum(1 for p in result.problems if p.duplicate)
-    result.created_branches = []
-    return result
+    return result.count_problems()
