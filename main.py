@@ -303,32 +303,25 @@ def export_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from db.importing import grid_workers, mediation, members, volunteer_hours
     from db.importing.layout import find_layout
     from db.importing.read import LedgerReadError, read_rows
+    from db.importing.registers import LEDGERS
     from db.importing.report import write_error_report
 
-    module = {"members": members, "grid-workers": grid_workers, "mediation": mediation,
-              "volunteer-hours": volunteer_hours}[args.register]
+    kind = LEDGERS[args.register]
     try:
         rows = read_rows(args.file)
     except LedgerReadError as exc:
         raise CommandError(str(exc)) from exc
-    layout = find_layout(rows, module.SYNONYMS)
-    if layout is None or any(c not in layout.columns for c in module.REQUIRED_COLUMNS):
-        raise CommandError(f"在“{args.file.name}”中找不到表头（需要这些列：{'、'.join(module.REQUIRED_COLUMNS)}）")
+    layout = find_layout(rows, kind.synonyms)
+    if layout is None or any(c not in layout.columns for c in kind.required):
+        needed = "、".join(kind.label(c) for c in kind.required)
+        raise CommandError(f"在“{args.file.name}”中找不到{kind.title}的表头（需要这些列：{needed}）")
     db = _open(args.db, create=True)
     try:
         with db.session() as s:
             with s.begin():
-                if module is members:
-                    result = members.import_members(s, rows, layout, update_existing=args.update_existing)
-                elif module is mediation:
-                    result = mediation.import_mediation(s, rows, layout)
-                elif module is grid_workers:
-                    result = grid_workers.import_grid_workers(s, rows, layout)
-                else:
-                    result = volunteer_hours.import_volunteer_hours(s, rows, layout)
+                result = kind.run(s, rows, layout, update_existing=args.update_existing)
                 if args.dry_run:
                     s.rollback()
     finally:

@@ -69,10 +69,14 @@ class MainWindow(QMainWindow):
         office.triggered.connect(self.open_office_settings)
         file_menu.addAction(office)
         file_menu.addSeparator()
-        import_members = QAction(self.tr("&Import member ledger…"), self)
-        import_members.setObjectName("import_action")
-        import_members.triggered.connect(self.import_members)
-        file_menu.addAction(import_members)
+        import_menu = file_menu.addMenu(self.tr("&Import a ledger"))
+        ledgers = (("members", self.tr("Party members…")), ("grid-workers", self.tr("Grids and grid workers…")),
+                   ("mediation", self.tr("Mediation cases…")), ("volunteer-hours", self.tr("Volunteer service log…")))
+        for key, text in ledgers:
+            action = QAction(text, self)
+            action.setObjectName(f"import_{key}_action")
+            action.triggered.connect(lambda _=False, k=key: self.import_ledger(k))
+            import_menu.addAction(action)
         file_menu.addSeparator()
         notice = QAction(self.tr("Write a &notice or public notice…"), self)
         notice.setObjectName("notice_action")
@@ -153,10 +157,11 @@ class MainWindow(QMainWindow):
         tab.show_record(record_id)
         tab.open_dialog(record_id)
 
-    def import_members(self) -> None:
+    def import_ledger(self, key: str) -> None:
+        from db.importing.registers import LEDGERS
         from desktop.importing.dialog import ImportDialog
 
-        dialog = ImportDialog(self.ctx, self, self.settings)
+        dialog = ImportDialog(self.ctx, self, self.settings, LEDGERS[key])
         dialog.exec()
         if dialog.result is not None:
             for tab in self.register_tabs.values():

@@ -1,4 +1,4 @@
-"""The member-ledger import dialog.
+"""The ledger import dialog (members, grids, mediation, volunteer service).
 
 1. Choose a file; the table is found and its columns matched by their Chinese headers.
 2. The mapping is shown and can be corrected (corrections are remembered on this PC).
@@ -32,27 +32,24 @@ from PySide6.QtWidgets import (
 )
 
 from db.importing.layout import Layout, find_layout
-from db.importing.members import REQUIRED_COLUMNS, SYNONYMS, ImportResult, import_members
+from db.importing.members import ImportResult
 from db.importing.read import LedgerReadError, read_rows
+from db.importing.registers import LEDGERS, LedgerKind
 from db.importing.report import write_error_report
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
 from desktop.settings import Settings
 
-FIELD_LABELS = {
-    "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "id_number": "身份证号",
-    "education": "学历", "native_place": "籍贯", "admitted_on": "入党时间", "full_on": "转正时间",
-    "member_type": "党员类型", "category": "人员类别", "org": "所在支部", "employer": "工作单位及职务",
-    "phone": "联系电话", "address": "家庭住址", "notes": "备注",
-}
-MAPPING_KEY = "import/members_mapping"
+
+def mapping_key(kind: LedgerKind) -> str:
+    return f"import/{kind.key}_mapping"
 
 
-def remembered_synonyms(settings: Settings) -> dict[str, tuple[str, ...]]:
+def remembered_synonyms(settings: Settings, kind: LedgerKind) -> dict[str, tuple[str, ...]]:
     """The synonyms, plus the headers this PC's staff mapped by hand before."""
-    synonyms = {field: tuple(names) for field, names in SYNONYMS.items()}
+    synonyms = {field: tuple(names) for field, names in kind.synonyms.items()}
     try:
-        extra = json.loads(settings.value(MAPPING_KEY) or "{}")
+        extra = json.loads(settings.value(mapping_key(kind)) or "{}")
     except (TypeError, ValueError):
         extra = {}
     for header, field in extra.items():
@@ -62,12 +59,14 @@ def remembered_synonyms(settings: Settings) -> dict[str, tuple[str, ...]]:
 
 
 class ImportDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, settings: Settings | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, settings: Settings | None = None,
+                 kind: LedgerKind = LEDGERS["members"]) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.kind = kind
         self.settings = settings or Settings()
         self.setObjectName("import_dialog")
-        self.setWindowTitle(self.tr("Import member ledger"))
+        self.setWindowTitle(self.tr("Import ledger: %1").replace("%1", kind.title))
         self.rows: list[list[object]] = []
         self.layout_found: Layout | None = None
         self.result: ImportResult | None = None
@@ -84,7 +83,8 @@ class ImportDialog(QDialog):
 
         self.mapping = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
-        for field, label in FIELD_LABELS.items():
+        for field in kind.synonyms:
+            label = kind.label(field)
             combo = QComboBox(self)
             combo.setObjectName(f"map_{field}")
             self.combos[field] = combo
@@ -94,6 +94,7 @@ class ImportDialog(QDialog):
 
         self.update_check = QCheckBox(self.tr("Update people already registered (blanks never erase)"), self)
         self.update_check.setObjectName("update_check")
+        self.update_check.setVisible(kind.can_update)
         self.check_button = QPushButton(self.tr("Check"), self)
         self.check_button.setObjectName("check_button")
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
@@ -147,7 +148,7 @@ class ImportDialog(QDialog):
 
     # --- choosing and mapping ----------------------------------------------------------------
     def on_choose_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Member ledger"), "",
+        name, _ = QFileDialog.getOpenFileName(self, self.kind.title, "",
                                               self.tr("Ledgers (*.xlsx *.xls *.csv)"))
         if name:
             self.load_file(Path(name))
@@ -160,7 +161,7 @@ class ImportDialog(QDialog):
             return False
         self.file_label.setText(str(path))
         self.path = path
-        self.layout_found = find_layout(self.rows, remembered_synonyms(self.settings))
+        self.layout_found = find_layout(self.rows, remembered_synonyms(self.settings, self.kind))
         headers = self.layout_found.headers if self.layout_found else []
         for field, combo in self.combos.items():
             combo.blockSignals(True)
@@ -189,34 +190,33 @@ class ImportDialog(QDialog):
 
     def remember_mapping(self, layout: Layout) -> None:
         """Headers the person mapped differently from the synonyms are kept for next time."""
-        known = {h for names in SYNONYMS.values() for h in names}
+        known = {h for names in self.kind.synonyms.values() for h in names}
         extra = {layout.headers[c]: f for f, c in layout.columns.items() if layout.headers[c] not in known}
         if extra:
             try:
-                stored = json.loads(self.settings.value(MAPPING_KEY) or "{}")
+                stored = json.loads(self.settings.value(mapping_key(self.kind)) or "{}")
             except (TypeError, ValueError):
                 stored = {}
-            self.settings.set_value(MAPPING_KEY, json.dumps(stored | extra, ensure_ascii=False))
+            self.settings.set_value(mapping_key(self.kind), json.dumps(stored | extra, ensure_ascii=False))
 
     # --- checking and importing --------------------------------------------------------------
     def run(self, dry_run: bool) -> BackgroundJob | None:
         layout = self.chosen_layout()
         if layout is None:
             return None
-        missing = [FIELD_LABELS[f] for f in REQUIRED_COLUMNS if f not in layout.columns]
+        missing = [self.kind.label(f) for f in self.kind.required if f not in layout.columns]
         if missing:
             QMessageBox.warning(self, self.tr("Import"), self.tr("Choose the column for: %1").replace(
                 "%1", "、".join(missing)))
             return None
         if not dry_run:
             self.remember_mapping(layout)
-        rows, db, update = self.rows, self.ctx.db, self.update_check.isChecked()
+        rows, db, update, kind = self.rows, self.ctx.db, self.update_check.isChecked(), self.kind
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
             with db.session() as s:
                 s.begin()
-                result = import_members(s, rows, layout, update_existing=update, progress=progress,
-                                        cancelled=cancelled)
+                result = kind.run(s, rows, layout, update_existing=update, progress=progress, cancelled=cancelled)
                 if dry_run:
                     s.rollback()
                 else:

@@ -486,10 +486,6 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <source>Import member ledger</source>
-        <translation>导入党员台账</translation>
-    </message>
-    <message>
         <source>No file chosen</source>
         <translation>尚未选择文件</translation>
     </message>
@@ -530,8 +526,8 @@
         <translation>对应的列（修改后会记住）：</translation>
     </message>
     <message>
-        <source>Member ledger</source>
-        <translation>党员台账</translation>
+        <source>Import ledger: %1</source>
+        <translation>导入%1</translation>
     </message>
     <message>
         <source>Ledgers (*.xlsx *.xls *.csv)</source>
@@ -613,8 +609,24 @@
         <translation>单位信息设置(&amp;D)…</translation>
     </message>
     <message>
-        <source>&amp;Import member ledger…</source>
-        <translation>导入党员台账(&amp;I)…</translation>
+        <source>&amp;Import a ledger</source>
+        <translation>导入台账(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Party members…</source>
+        <translation>党员台账…</translation>
+    </message>
+    <message>
+        <source>Grids and grid workers…</source>
+        <translation>网格划分台账…</translation>
+    </message>
+    <message>
+        <source>Mediation cases…</source>
+        <translation>人民调解台账…</translation>
+    </message>
+    <message>
+        <source>Volunteer service log…</source>
+        <translation>志愿服务记录…</translation>
     </message>
     <message>
         <source>Write a &amp;notice or public notice…</source>
