@@ -53,11 +53,14 @@ def _worker(session: Session, name: str, phone: str, role: str, employment: str,
 
 
 def import_grid_workers(session: Session, rows: list[list[object]], layout: Layout,
-                        progress: Callable[[int, int], None] | None = None) -> ImportResult:
+                        progress: Callable[[int, int], None] | None = None,
+                        cancelled: Callable[[], bool] | None = None) -> ImportResult:
     result = ImportResult(rows=len(layout.data_rows))
     above: dict[str, str] = {}
     seen: dict[tuple[str, str], int] = {}
     for n, index in enumerate(layout.data_rows):
+        if cancelled is not None and n % 200 == 0 and cancelled():
+            raise InterruptedError("已取消")
         if progress is not None and n % 200 == 0:
             progress(n, len(layout.data_rows))
         raw = rows[index]

@@ -65,12 +65,15 @@ class _Mediators:
 
 
 def import_mediation(session: Session, rows: list[list[object]], layout: Layout, *, today: date | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> ImportResult:
+                     progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> ImportResult:
     result = ImportResult(rows=len(layout.data_rows))
     mediators = _Mediators(session)
     seen: dict[str, int] = {}
     registered = set(session.scalars(select(MediationCase.number)))
     for n, index in enumerate(layout.data_rows):
+        if cancelled is not None and n % 200 == 0 and cancelled():
+            raise InterruptedError("已取消")
         if progress is not None and n % 500 == 0:
             progress(n, len(layout.data_rows))
         raw = rows[index]

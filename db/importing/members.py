@@ -23,7 +23,14 @@ from db.members import MemberInput, clean_member, load_member_input, save_member
 from db.models import Base, PartyMember, PartyOrg, Person, now
 from db.office import get_setting
 from db.people import PersonFields
-from db.validation import FieldError, ValidationErrors, check_id_number, normalize_id_number
+from db.validation import (
+    FieldError,
+    ValidationErrors,
+    check_id_number,
+    check_phone,
+    clean_text,
+    normalize_id_number,
+)
 from db.vocab import GENDERS, MEMBER_CATEGORIES, MEMBER_TYPES
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -179,6 +186,7 @@ def import_members(session: Session, rows: list[list[object]], layout: Layout, *
     result = ImportResult(rows=len(layout.data_rows))
     orgs = _Orgs(session)
     registered = _registered_members(session, rows, layout)
+    registered_by_name_phone = _registered_by_name_phone(session, rows, layout)
     seen: dict[str, int] = {}
     pending: list[tuple[int, MemberInput, PersonFields, dict]] = []
     for n, index in enumerate(layout.data_rows):
@@ -201,6 +209,12 @@ def import_members(session: Session, rows: list[list[object]], layout: Layout, *
                                               duplicate=True))
             continue
         data, problems = row_input(cells, orgs)
+        if not id_key:  # without an ID number, the same name and phone are the same person
+            member_id = registered_by_name_phone.get((clean_text(data.person.name), _phone_key(data.person.phone)))
+            if member_id is not None and not update_existing:
+                result.problems.append(RowProblem(index + 1, ["已登记为党员（姓名和电话相同），未导入"],
+                                                  duplicate=True))
+                continue
         if member_id is not None:
             data = _merge_blank(data, load_member_input(session, member_id))
         try:
@@ -221,6 +235,28 @@ def import_members(session: Session, rows: list[list[object]], layout: Layout, *
     _write(session, pending, result, update_existing, today)
     result.created_branches = orgs.created
     return result.count_problems()
+
+
+def _phone_key(text: str) -> str:
+    try:
+        return check_phone(text)
+    except FieldError:
+        return ""
+
+
+def _registered_by_name_phone(session: Session, rows: list[list[object]], layout: Layout) -> dict[tuple[str, str], int]:
+    """(name, phone) → member id, for members in the file's names who have a phone number."""
+    column = layout.columns.get("name")
+    if column is None or "phone" not in layout.columns:
+        return {}
+    names = list({cell_text(rows[i][column]) for i in layout.data_rows if column < len(rows[i])} - {""})
+    found: dict[tuple[str, str], int] = {}
+    for start in range(0, len(names), 500):
+        for name, phone, member_id in session.execute(
+                select(Person.name, Person.phone, PartyMember.id).join(PartyMember, PartyMember.person_id == Person.id)
+                .where(Person.name.in_(names[start:start + 500]), Person.phone != "")):
+            found[(name, phone)] = member_id
+    return found
 
 
 def _registered_members(session: Session, rows: list[list[object]], layout: Layout) -> dict[str, int]:
@@ -249,10 +285,28 @@ def _write(session: Session, pending: list[tuple[int, MemberInput, PersonFields,
             existing[str(id_number)] = person_id
     members_of = {pid: mid for pid, mid in session.execute(
         select(PartyMember.person_id, PartyMember.id).where(PartyMember.person_id.in_(list(existing.values()))))}
+    # Without an ID number, the same name and phone number mean the same person.
+    by_name_phone: dict[tuple[str, str], int] = {}
+    names = list({p.name for _, _, p, _ in pending if not p.id_number and p.phone})
+    for start in range(0, len(names), 500):
+        for pid, name, phone in session.execute(select(Person.id, Person.name, Person.phone)
+                                                .where(Person.name.in_(names[start:start + 500]))):
+            by_name_phone[(name, phone)] = pid
+    if by_name_phone:
+        matched = list(by_name_phone.values())
+        members_of |= {pid: mid for pid, mid in session.execute(
+            select(PartyMember.person_id, PartyMember.id).where(PartyMember.person_id.in_(matched)))}
     new_people: list[dict[str, Any]] = []
     new_members: list[dict[str, Any]] = []
-    for _row_number, data, person, values in pending:
-        existing_id = existing.get(person.id_number) if person.id_number else None
+    for row_number, data, person, values in pending:
+        if person.id_number:
+            existing_id = existing.get(person.id_number)
+        else:
+            existing_id = by_name_phone.get((person.name, person.phone)) if person.phone else None
+            if existing_id is not None and existing_id not in members_of:
+                result.problems.append(RowProblem(row_number, [
+                    "已有同名同电话的人员（非党员），为免重复登记未导入；请补填身份证号后再导入"]))
+                continue
         if existing_id is not None:
             member_id = members_of.get(existing_id)
             save_member(session, data, member_id, today)  # attach to their person, or update (merged above)

@@ -32,15 +32,17 @@ def _members(session: Session, rows: list[list[object]], layout: Layout, **kw: A
 
 
 def _grid_workers(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
-    return grid_workers.import_grid_workers(session, rows, layout, progress=kw.get("progress"))
+    return grid_workers.import_grid_workers(session, rows, layout, progress=kw.get("progress"),
+                                            cancelled=kw.get("cancelled"))
 
 
 def _mediation(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
-    return mediation.import_mediation(session, rows, layout, progress=kw.get("progress"))
+    return mediation.import_mediation(session, rows, layout, progress=kw.get("progress"), cancelled=kw.get("cancelled"))
 
 
 def _volunteer_hours(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
-    return volunteer_hours.import_volunteer_hours(session, rows, layout, progress=kw.get("progress"))
+    return volunteer_hours.import_volunteer_hours(session, rows, layout, progress=kw.get("progress"),
+                                                  cancelled=kw.get("cancelled"))
 
 
 LEDGERS: dict[str, LedgerKind] = {

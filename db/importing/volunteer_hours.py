@@ -105,7 +105,8 @@ class _Volunteers:
 
 
 def import_volunteer_hours(session: Session, rows: list[list[object]], layout: Layout, *, today: date | None = None,
-                           progress: Callable[[int, int], None] | None = None) -> ImportResult:
+                           progress: Callable[[int, int], None] | None = None,
+                           cancelled: Callable[[], bool] | None = None) -> ImportResult:
     today = today or date.today()
     result = ImportResult(rows=len(layout.data_rows))
     volunteers = _Volunteers(session)
@@ -124,6 +125,8 @@ def import_volunteer_hours(session: Session, rows: list[list[object]], layout: L
     groups: dict[tuple, list[tuple[int, AttendeeInput]]] = {}
     details: dict[tuple, dict[str, Any]] = {}
     for n, index in enumerate(layout.data_rows):
+        if cancelled is not None and n % 200 == 0 and cancelled():
+            raise InterruptedError("已取消")
         if progress is not None and n % 500 == 0:
             progress(n, len(layout.data_rows))
         raw = rows[index]

@@ -144,3 +144,17 @@ def test_sample_ledger_accounts_for_every_row(tmp_path: Path, capsys) -> None:  
     assert sorted(int(r[-2]) for r in report[1:]) == [10, 18, 51, 58, 73]
     assert main(["import", "members", str(SAMPLE), "--db", str(db), "--dry-run"]) == 0
     assert '"imported": 0' in capsys.readouterr().out
+
+
+def test_without_id_the_same_name_and_phone_is_the_same_person(db: Database, tmp_path: Path) -> None:
+    headers = ["序号", "姓名", "手机号码", "入党时间", "转正时间", "所属党支部", "家庭住址"]
+    row = ["张三", "13800001111", "2010.07", "2011.07", "第一党支部", "幸福路1号"]
+    first = ledger(tmp_path, [row], headers=headers)
+    assert run_import(db, first)[0].summary()["imported"] == 1
+    again = ledger(tmp_path, [["张三", "13800001111", "", "", "第一党支部", "幸福路2号"]], headers=headers)
+    assert run_import(db, again)[0].summary()["duplicates"] == 1
+    result, _, _ = run_import(db, again, update_existing=True)
+    assert result.summary()["updated"] == 1
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Person)) == 1
+        assert s.scalars(select(Person)).one().address == "幸福路2号"
