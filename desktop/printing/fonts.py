@@ -10,7 +10,6 @@ what to install when nothing usable exists.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +39,8 @@ def _windows_fonts() -> Path:
 BODY_CANDIDATES = [
     "simfang.ttf", "simsun.ttc", "simsun.ttf", "simkai.ttf",  # Windows 仿宋, 宋体, 楷体
     "/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/truetype/arphic/ukai.ttc",
-    "/Library/Fonts/Songti.ttc", "/System/Library/Fonts/Supplemental/Songti.ttc",
+    "/System/Library/Fonts/Supplemental/STFangsong.ttf", "/Library/Fonts/Songti.ttc",
+    "/System/Library/Fonts/Supplemental/Songti.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "simhei.ttf", "msyh.ttc", "msyh.ttf",
 ]
@@ -108,6 +108,3 @@ def register_fonts(chosen: Path | None = None) -> FontChoice:
 
 
 __all__ = ["BODY", "HEADING", "KAI", "FontChoice", "FontNotFound", "find_fonts", "is_embeddable", "register_fonts"]
-
-if sys.platform == "darwin":  # pragma: no cover - macOS keeps Chinese fonts elsewhere too
-    BODY_CANDIDATES.insert(0, "/System/Library/Fonts/Supplemental/STFangsong.ttf")
