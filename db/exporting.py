@@ -76,7 +76,8 @@ GRID_WORKER_COLUMNS = [
 ]
 CASE_COLUMNS = [
     ExportColumn("案件编号", lambda r, m: r.number, 24), ExportColumn("受理日期", lambda r, m: r.received_on, 13),
-    ExportColumn("当事人", lambda r, m: r.parties, 24),
+    ExportColumn("申请人", lambda r, m: r.parties.split(" 与 ")[0], 16),
+    ExportColumn("被申请人", lambda r, m: r.parties.split(" 与 ")[1] if " 与 " in r.parties else "", 16),
     ExportColumn("案件来源", lambda r, m: CASE_SOURCES.label(r.source), 14),
     ExportColumn("纠纷类型", lambda r, m: DISPUTE_TYPES.label(r.dispute_type), 12),
     ExportColumn("调解层级", lambda r, m: MEDIATION_TIERS.label(r.tier), 12),

@@ -20,11 +20,22 @@ MAX_SERVICE_HOURS_PER_DAY = 24
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-MIDDLE_DOTS = "·•・‧"
+MIDDLE_DOT = "·"  # U+00B7, what a Chinese input method types for 间隔号
+OTHER_DOTS = "•・‧･"  # the same mark from Word, Japanese input methods and old systems
+MIDDLE_DOTS = MIDDLE_DOT + OTHER_DOTS
+# CJK Unified Ideographs with extensions A–H and the compatibility blocks: rare characters
+# in names are real (生僻字), and an office must be able to register the person.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
 
 
 class FieldError(ValueError):
-    """A value a person typed or imported is wrong; `message` is shown to them as is."""
+    """A value a person typed or imported is wrong.
+
+    `field` is the attribute name ("id_number") so a form can put the message next to the right
+    widget; `message` is the whole Chinese sentence shown to the person, always starting with the
+    field's label ("身份证号：校验位不正确，请核对号码"), so it also reads well in an import report
+    where there is no widget beside it. str(error) is the message.
+    """
 
     def __init__(self, field: str, label: str, problem: str) -> None:
         self.field = field
@@ -52,6 +63,7 @@ class ErrorCollector:
         self.errors: list[FieldError] = []
 
     def check(self, validator: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """The validator's result, or None when it raised a FieldError (which is kept)."""
         try:
             return validator(*args, **kwargs)
         except FieldError as exc:
@@ -71,63 +83,96 @@ class ErrorCollector:
 
 # --- cleaning -------------------------------------------------------------------------------
 
-def _nfkc(text: str) -> str:
-    """Full-width letters, digits and spaces to ASCII; CJK punctuation kept as typed."""
+def _fullwidth(text: str) -> str:
+    """Full-width letters, digits and the signs of numbers and addresses to ASCII (ＡＢＣ１２３ → ABC123).
+
+    Only these: full-width ，。：；！？ are ordinary Chinese punctuation and stay as typed, where a
+    blanket NFKC would turn them into ASCII and change how an address or a note reads.
+    """
     out = []
     for ch in text:
         code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E and (ch.isalnum() or ch in "－＋＠．／＿（）"):
+        if 0xFF01 <= code <= 0xFF5E and (ch.isalnum() or ch in "－＋＠．／＿（）＃＆％"):
             out.append(unicodedata.normalize("NFKC", ch))
-        elif ch in "\u3000\u00a0\u2007\u202f":
-            out.append(" ")
         else:
             out.append(ch)
     return "".join(out)
 
 
-_NEEDS_CLEANING = re.compile("[\uff01-\uff5e\u3000\u00a0\u2007\u202f\u200b-\u200d\u2060\ufeff\u00ad\t\r\n\v\f]| {2,}")
+# Anything clean_text would change: full-width ASCII, zero-width marks, whitespace other than a
+# single space (\s covers NBSP, U+3000, tabs and line breaks), or a run of spaces.
+_NEEDS_CLEANING = re.compile("[\uff01-\uff5e\u200b-\u200d\u2060\ufeff\u00ad]|[^\\S ]| {2,}")
+_LINE_BREAKS = re.compile("\r\n|[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_SPACES_BUT_NEWLINE = re.compile(r"[^\S\n]")
 
 
 def clean_text(value: object) -> str:
-    """One line of text as people mean it: no zero-width or odd spaces, single spaces, trimmed."""
+    """One line of text as people mean it: no zero-width or odd spaces, single spaces, trimmed.
+
+    Text pasted from Word, web pages and WeChat carries no-break spaces, U+3000 and zero-width
+    marks that are invisible but would make "张三" and "张三\u200b" two different people.
+    """
     if value is None:
         return ""
     text = str(value)
     if not _NEEDS_CLEANING.search(text):  # the usual case, checked once (imports clean ~10 cells a row)
         return text.strip()
-    text = _nfkc(text).translate(ZERO_WIDTH)
-    text = re.sub(r"[\t\r\n\v\f]+", " ", text)
-    return re.sub(r" {2,}", " ", text).strip()
+    text = _fullwidth(text).translate(ZERO_WIDTH)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def clean_multiline(value: object) -> str:
+    """Like clean_text but keeps line breaks (as \\n) for notes and case facts.
+
+    Runs of spaces inside a line are left alone: people line up lists in notes with them.
+    """
     if value is None:
         return ""
-    text = _nfkc(str(value)).translate(ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAKS.sub("\n", _fullwidth(str(value)).translate(ZERO_WIDTH))
+    text = _SPACES_BUT_NEWLINE.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 def check_required(value: str, field: str, label: str) -> str:
-    if not value:
+    """The value unchanged; refused when nothing but spaces and invisible marks is left of it."""
+    if not clean_text(value):
         raise FieldError(field, label, "必填")
     return value
 
 
 def check_length(value: str, field: str, label: str, max_len: int) -> str:
+    """Counted in characters, which is how people count Chinese text (not bytes)."""
     if len(value) > max_len:
         raise FieldError(field, label, f"不能超过 {max_len} 个字")
     return value
 
 
+# Bidirectional overrides and isolates reorder how text is shown ("Trojan Source"); nobody in a
+# community office types them, so they are refused with the control characters.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def check_no_control_chars(value: str, field: str, label: str) -> str:
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\t" for ch in value):
-        raise FieldError(field, label, "含有无法识别的字符")
+    """Refuse control characters (other than \\n and \\t), surrogates, private-use and bidi overrides.
+
+    They come from corrupt files or copy-paste accidents, show as boxes or nothing at all, and
+    break the XML inside .xlsx exports.
+    """
+    for ch in value:
+        if ch in "\n\t":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in _BIDI_CONTROLS:
+            raise FieldError(field, label, "含有无法识别的字符")
     return value
 
 
 def check_free_text(value: object, field: str, label: str, max_len: int = 200, multiline: bool = False,
                     required: bool = False) -> str:
-    """Free text (address, notes …). Formula-looking text is kept as typed; exports escape it."""
+    """Free text (address, notes …), cleaned and limited.
+
+    Formula-looking text ("=SUM(A1)") is kept as typed: it is a legitimate note, and the Excel
+    export is where it could do harm, so the export escapes it.
+    """
     text = clean_multiline(value) if multiline else clean_text(value)
     if required:
         check_required(text, field, label)
@@ -135,17 +180,26 @@ def check_free_text(value: object, field: str, label: str, max_len: int = 200, m
     return check_length(text, field, label, max_len)
 
 
-_NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebefA-Za-z" + MIDDLE_DOTS + r" ]")
+_NAME = re.compile(rf"[{HAN_RANGES}A-Za-z{MIDDLE_DOT} ]+")
+_SPACE_BESIDE_HAN = re.compile(rf" *([{HAN_RANGES}{MIDDLE_DOT}]) *")
+_DOT_TRANSLATION = str.maketrans(OTHER_DOTS, MIDDLE_DOT * len(OTHER_DOTS))
 
 
 def check_person_name(value: object, field: str = "name", label: str = "姓名") -> str:
+    """A person's name: Chinese characters, Latin letters and the 间隔号 of ethnic names.
+
+    Every middle-dot look-alike is stored as "·" (U+00B7), so 阿依古丽•买买提 from a Word file
+    and 阿依古丽·买买提 typed in the form are the same name when records are matched. Spaces
+    next to Chinese characters are typing slips (张 三 → 张三); between Latin words they stay.
+    """
     name = clean_text(value)
     check_required(name, field, label)
     check_length(name, field, label, 30)
-    if not all(_NAME_CHAR.fullmatch(ch) for ch in name) or name[0] in MIDDLE_DOTS + " ":
+    name = _SPACE_BESIDE_HAN.sub(r"\1", name.translate(_DOT_TRANSLATION))
+    if not _NAME.fullmatch(name):
         raise FieldError(field, label, "只能包含汉字、字母和间隔号“·”")
-    if " " in name and re.search(r"[\u3400-\u9fff] |[ ][\u3400-\u9fff]", name):
-        name = name.replace(" ", "")  # 张 三 → 张三: spaces inside Chinese names are typing slips
+    if name.startswith(MIDDLE_DOT) or name.endswith(MIDDLE_DOT) or MIDDLE_DOT * 2 in name:
+        raise FieldError(field, label, "间隔号“·”只能用在两段名字之间")
     return name
 
 
@@ -159,44 +213,56 @@ class IdNumberInfo:
 
 
 def normalize_id_number(value: object) -> str:
+    """The number as stored (ASCII digits, upper-case X, no spaces), for matching; not validated."""
     return clean_text(value).replace(" ", "").upper()
 
 
 def id_check_character(first17: str) -> str:
+    """GB 11643-1999: weighted sum of the first 17 digits, mod 11, mapped to "10X98765432"."""
     total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
     return ID_CHECK_CHARS[total % 11]
 
 
-def _birth_from(digits: str, field: str, label: str) -> date:
+def _birth_from(digits: str, field: str, label: str, today: date) -> date:
     try:
         born = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         raise FieldError(field, label, "出生日期部分无效") from None
-    if born.year < 1900 or born > date.today():
+    if born.year < 1900 or born > today:
         raise FieldError(field, label, "出生日期部分无效")
     return born
 
 
+_ID_CHARS = re.compile(r"[0-9X]+")
+
+
 def check_id_number(value: object, *, birth_date: date | None = None, gender: str | None = None,
-                    field: str = "id_number", label: str = "身份证号") -> IdNumberInfo | None:
-    """A resident ID number per GB 11643, normalised to 18 characters; None when empty."""
+                    field: str = "id_number", label: str = "身份证号",
+                    today: date | None = None) -> IdNumberInfo | None:
+    """A resident ID number per GB 11643, normalised to 18 characters; None when empty.
+
+    Legacy 15-digit numbers (YYMMDD, no check character) are converted the official way. When
+    the form also has a birth date or gender, they must agree with the number: a mismatch
+    almost always means one of the two was typed for someone else.
+    """
     number = normalize_id_number(value)
     if not number:
         return None
+    if not _ID_CHARS.fullmatch(number) or "X" in number[:-1]:  # ASCII only: "٣".isdigit() is True
+        raise FieldError(field, label, "只能是数字，最后一位可以是X")
     if len(number) == 15:
-        if not number.isdigit():
+        if "X" in number:
             raise FieldError(field, label, "15位号码只能是数字")
         body = number[:6] + "19" + number[6:]
         number = body + id_check_character(body)
     if len(number) != 18:
         raise FieldError(field, label, f"应为18位（现为{len(number)}位）")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise FieldError(field, label, "只能是数字，最后一位可以是X")
     if number[0] == "0":
         raise FieldError(field, label, "地区码无效")
-    born = _birth_from(number[6:14], field, label)
-    expected = id_check_character(number[:17])
-    if number[17] != expected:
+    born = _birth_from(number[6:14], field, label, today or date.today())
+    if number[17] != id_check_character(number[:17]):
+        # Not "应为 X": the wrong digit may be any of the 18, and naming the "right" last
+        # character invites fixing the number so it passes while staying wrong.
         raise FieldError(field, label, "校验位不正确，请核对号码")
     sex = "male" if int(number[16]) % 2 else "female"
     if birth_date is not None and birth_date != born:
@@ -208,43 +274,74 @@ def check_id_number(value: object, *, birth_date: date | None = None, gender: st
 
 # --- phones ---------------------------------------------------------------------------------
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"\(?(0\d{2,3})\)?[- ]?(\d{7,8})(?:[-转](\d{1,6}))?")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―", "-"))
+_EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x)\s*([0-9]{1,6})$", re.IGNORECASE)
+_AREA_APART = re.compile(r"\((0[0-9]{2,3})\)(.*)|(0[0-9]{2,3})[ -]+(.*)")
+# Written without a separator, the area code's length is known: 010 and 02x have three
+# digits, every other mainland code four (0379), so 01012345678 is 010-12345678.
+_AREA_JOINED = re.compile(r"(010|02[0-9]|0[3-9][0-9]{2})([0-9-]+)")
+PHONE_PROBLEM = "格式不正确（手机号为11位数字，固定电话如 0379-12345678）"
+
+
+def _landline(text: str) -> str | None:
+    """0379-12345678[-123] from the ways landlines are written, or None."""
+    extension = ""
+    if match := _EXTENSION.search(text):
+        extension, text = match.group(1), text[:match.start()]
+    text = text.strip(" -")
+    match = _AREA_APART.fullmatch(text) or _AREA_JOINED.fullmatch(text)
+    if match is None:
+        return None
+    area, rest = [g for g in match.groups() if g is not None]
+    groups = [g for g in re.split(r"[ -]+", rest.strip(" -")) if g]
+    if not groups or not all(re.fullmatch(r"[0-9]+", g) for g in groups):
+        return None
+    number = "".join(groups)
+    if not extension and len(groups) > 1 and len(number) > 8:  # 0379-12345678-123
+        extension, number = groups[-1], "".join(groups[:-1])
+    if not 7 <= len(number) <= 8 or len(extension) > 6:
+        return None
+    return f"{area}-{number}" + (f"-{extension}" if extension else "")
 
 
 def check_phone(value: object, field: str = "phone", label: str = "联系电话") -> str:
-    """A mobile (11 digits) or landline (0379-12345678[-123]) number, normalised; "" when empty."""
-    text = clean_text(value)
+    """A mobile (11 digits) or landline (0379-12345678[-123]) number, normalised; "" when empty.
+
+    Mobiles are checked by shape only (1[3-9] and nine digits): operators keep adding prefixes.
+    """
+    text = clean_text(value).translate(_DASHES)
     if not text:
         return ""
     compact = re.sub(r"[\s\-]", "", text)
-    if compact.startswith("+86"):
-        compact = compact[3:]
-    elif compact.startswith("86") and len(compact) == 13:
-        compact = compact[2:]
+    for prefix in ("+86", "0086", "86"):
+        if compact.startswith(prefix) and _MOBILE.fullmatch(compact[len(prefix):]):
+            return compact[len(prefix):]
     if _MOBILE.fullmatch(compact):
         return compact
-    landline = _LANDLINE.fullmatch(text.replace(" ", "") if "(" in text else text)
+    landline = _landline(text)
     if landline is None:
-        landline = _LANDLINE.fullmatch(text.replace(" ", "-", 1))
-    if landline:
-        area, number, ext = landline.groups()
-        return f"{area}-{number}" + (f"-{ext}" if ext else "")
-    raise FieldError(field, label, "格式不正确（手机号为11位数字，固定电话如 0379-12345678）")
+        raise FieldError(field, label, PHONE_PROBLEM)
+    return landline
 
 
 # --- dates ----------------------------------------------------------------------------------
 
 _DATE_FORMS = (
-    re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+    re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"),
+    re.compile(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日?"),
+    re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"),
 )
+_TIME_OF_DAY = re.compile(r"[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")  # "2026-11-25 00:00:00"
 
 
 def parse_date(value: object, field: str, label: str, *, allow_future: bool = True,
                today: date | None = None) -> date | None:
-    """A date from a form or a ledger: 2026-11-25, 2026/11/25, 2026.11.25, 2026年11月25日, 20261125."""
+    """A date from a form or a ledger: 2026-11-25, 2026/11/25, 2026.11.25, 2026年11月25日, 20261125.
+
+    None when empty. `today` is for tests; allow_future=False is for dates that have happened
+    (birth, admission to the Party), where a future date is a typing slip.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -252,13 +349,13 @@ def parse_date(value: object, field: str, label: str, *, allow_future: bool = Tr
     elif isinstance(value, date):
         result = value
     else:
-        text = clean_text(value).replace(" ", "")
+        text = _TIME_OF_DAY.sub("", clean_text(value)).replace(" ", "")
         if not text:
             return None
         match = next((m for form in _DATE_FORMS if (m := form.fullmatch(text))), None)
         if match is None:
             raise FieldError(field, label, "日期格式不正确（如 2026-11-25）")
-        year, month, day = (int(g) for g in match.groups())
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
         try:
             result = date(year, month, day)
         except ValueError:
@@ -272,11 +369,13 @@ def parse_date(value: object, field: str, label: str, *, allow_future: bool = Tr
 
 def check_date_order(earlier: date | None, later: date | None, field: str, label: str,
                      earlier_label: str) -> None:
+    """`later` may equal `earlier` (a case accepted and closed the same day); missing dates pass."""
     if earlier is not None and later is not None and later < earlier:
         raise FieldError(field, label, f"不能早于{earlier_label}")
 
 
 def format_date_cn(d: date | None) -> str:
+    """2026年1月5日: no leading zeros, the way dates are written on letters and certificates."""
     return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -294,7 +393,7 @@ def mask_id_number(number: str) -> str:
 
 
 def mask_phone(number: str) -> str:
-    """138****5678 for mobiles; 0379-****5678 for landlines."""
+    """138****5678 for mobiles; 0379-****5678 for landlines (extension dropped)."""
     if not number:
         return ""
     if _MOBILE.fullmatch(number):
@@ -303,4 +402,6 @@ def mask_phone(number: str) -> str:
         area, rest = number.split("-", 1)
         rest = rest.split("-")[0]
         return f"{area}-" + "*" * max(len(rest) - 4, 0) + rest[-4:]
-    return "*" * max(len(number) - 4, 0) + number[-4:]
+    if len(number) <= 4:
+        return "*" * len(number)
+    return "*" * (len(number) - 4) + number[-4:]

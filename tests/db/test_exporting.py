@@ -14,7 +14,7 @@ from db.importing.layout import find_layout
 from db.importing.members import SYNONYMS, import_members
 from db.importing.read import read_rows
 from db.members import MemberInput, save_member
-from db.models import PartyOrg
+from db.models import MediationCase, PartyOrg
 from db.people import PersonFields
 from tests.db.test_members import make_id
 
@@ -83,3 +83,28 @@ def test_other_registers_export(db: Database, tmp_path: Path) -> None:
             assert export_register(s, register, out) == count
             assert load_workbook(out, read_only=True).active.max_row == count + 1
     demo.close()
+
+
+def test_mediation_export_imports_back(tmp_path: Path) -> None:
+    from db.database import open_database
+    from db.demo import fill_demo
+    from db.importing.mediation import SYNONYMS as CASE_SYNONYMS
+    from db.importing.mediation import import_mediation
+
+    demo = open_database(tmp_path / "demo.sqlite3")
+    fill_demo(demo)
+    out = tmp_path / "cases.xlsx"
+    with demo.session() as s:
+        export_register(s, "mediation", out, masked=False)
+    demo.close()
+    rows = read_rows(out)
+    layout = find_layout(rows, CASE_SYNONYMS)
+    assert layout is not None
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    with fresh.session() as s, s.begin():
+        result = import_mediation(s, rows, layout)
+    assert result.summary() == {"rows": 150, "imported": 150, "updated": 0, "invalid": 0, "duplicates": 0}
+    with fresh.session() as s:
+        numbers = set(s.scalars(select(MediationCase.number)))
+    assert "（2026）幸福调字第1号" in numbers and len(numbers) == 150
+    fresh.close()
