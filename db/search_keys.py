@@ -4,7 +4,7 @@ Staff search the way they type on a Chinese keyboard: `zs` or `zhangsan` for 张
 are computed once per save and stored (Person.search_text), so a search is one indexed-column
 LIKE in SQL. Surnames often read differently from the same character elsewhere (单 shan,
 曾 zeng, 解 xie), so the first character(s) use a surname table, and both readings are kept
-where people are unsure.
+where people are unsure. pypinyin has no surname mode, hence the tables here.
 """
 
 from __future__ import annotations
@@ -15,19 +15,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.constants import PHRASES_DICT
+from pypinyin.contrib.tone_convert import to_normal
 
-from db.validation import clean_text
+from db.validation import HAN_RANGES, MIDDLE_DOTS, clean_text
 
 MAX_READINGS = 8
 SEPARATOR = "|"
 
+Syllables = tuple[str, ...]  # one reading of a part of a name: ("ou", "yang") for 欧阳
+
+# Syllables separated by spaces, so the initials of each are known (南宫 is nan gong, not nang ong).
 COMPOUND_SURNAMES = {
-    "欧阳": ["ouyang"], "司马": ["sima"], "诸葛": ["zhuge"], "上官": ["shangguan"], "东方": ["dongfang"],
-    "皇甫": ["huangfu"], "尉迟": ["yuchi"], "公孙": ["gongsun"], "慕容": ["murong"], "长孙": ["zhangsun"],
-    "宇文": ["yuwen"], "司徒": ["situ"], "夏侯": ["xiahou"], "令狐": ["linghu"], "端木": ["duanmu"],
-    "轩辕": ["xuanyuan"], "独孤": ["dugu"], "南宫": ["nangong"], "万俟": ["moqi"], "闻人": ["wenren"],
-    "申屠": ["shentu"], "澹台": ["tantai"], "钟离": ["zhongli"], "公冶": ["gongye"], "太史": ["taishi"],
-    "百里": ["baili"], "单于": ["chanyu"], "呼延": ["huyan"], "赫连": ["helian"],
+    "欧阳": "ou yang", "司马": "si ma", "诸葛": "zhu ge", "上官": "shang guan", "东方": "dong fang",
+    "皇甫": "huang fu", "尉迟": "yu chi", "公孙": "gong sun", "慕容": "mu rong", "长孙": "zhang sun",
+    "宇文": "yu wen", "司徒": "si tu", "夏侯": "xia hou", "令狐": "ling hu", "端木": "duan mu",
+    "轩辕": "xuan yuan", "独孤": "du gu", "南宫": "nan gong", "万俟": "mo qi", "闻人": "wen ren",
+    "申屠": "shen tu", "澹台": "tan tai", "钟离": "zhong li", "公冶": "gong ye", "太史": "tai shi",
+    "百里": "bai li", "单于": "chan yu", "呼延": "hu yan", "赫连": "he lian",
 }
 
 # Surname readings first; a second entry is the everyday reading people may type instead.
@@ -43,7 +48,9 @@ SURNAMES = {
     "隗": ["wei", "kui"], "哈": ["ha"], "葛": ["ge"], "蔺": ["lin"], "过": ["guo"], "朝": ["chao", "zhao"],
 }
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN_RANGES}]")
+# A name splits into runs of Chinese characters and words of anything else; dots and spaces go.
+_TOKENS = re.compile(f"[{HAN_RANGES}]+|[^{HAN_RANGES}{MIDDLE_DOTS}\\s]+")
 
 
 @dataclass(frozen=True)
@@ -52,96 +59,159 @@ class NameKeys:
     initials: tuple[str, ...]
 
 
+def _ascii(reading: str) -> str:
+    return reading.replace("ü", "v")
+
+
 @lru_cache(maxsize=20000)
 def _char_options(ch: str) -> tuple[str, ...]:
-    """A character's readings, the most common first (cached: names draw on few characters)."""
-    if ch in "·•・‧":
-        return ("",)  # the dot in 阿依古丽·买买提 is not typed when searching
-    if not _HAN.match(ch):
-        return (ch.lower(),)
-    first = lazy_pinyin(ch, style=Style.NORMAL)[0]
-    others = [a for a in pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:3] if a != first][:2]
-    return tuple(o.replace("ü", "v") for o in (first, *others))
+    """A character's readings, the most common first, at most three (cached: names share characters).
 
-
-def _char_readings(text: str) -> list[list[str]]:
-    """Per character, its readings: the most common one first, then other heteronyms.
-
-    Character by character rather than phrase-aware: a name is not a phrase, and this makes
-    the keys of 50,000 imported names a matter of dictionary look-ups.
+    A character pypinyin does not know is its own "reading", so the name still finds itself.
     """
-    return [list(_char_options(ch)) for ch in text]
+    first = _ascii(lazy_pinyin(ch, style=Style.NORMAL)[0])
+    others = [_ascii(a) for a in pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:3]]
+    options = tuple(dict.fromkeys([first, *others]))[:3]
+    return tuple(o if o.isascii() else ch for o in options)
 
 
-def _split_surname(name: str) -> tuple[list[list[str]], str]:
-    """Readings for the surname part (as one unit per syllable) and the rest of the name."""
-    for compound, readings in COMPOUND_SURNAMES.items():
+@lru_cache(maxsize=20000)
+def _phrase_readings(phrase: str) -> tuple[str, ...] | None:
+    """The phrase dictionary's main reading of each character, or None for no such phrase."""
+    entry = PHRASES_DICT.get(phrase)
+    if entry is None or len(entry) != len(phrase):
+        return None
+    return tuple(_ascii(to_normal(options[0])) for options in entry)
+
+
+def _han_run_options(run: str) -> list[list[Syllables]]:
+    """Options per character of a run of Chinese characters, phrase-aware for the main reading.
+
+    The longest dictionary phrase is taken from the left, so the given name 长春 reads chang chun
+    (not zhang, the single character's commonest reading). Only dictionary look-ups: the keys of
+    50,000 imported names must not take a pypinyin segmentation each.
+    """
+    result: list[list[Syllables]] = []
+    i = 0
+    while i < len(run):
+        main: tuple[str, ...] | None = None
+        for j in range(min(len(run), i + 4), i + 1, -1):
+            if (main := _phrase_readings(run[i:j])) is not None:
+                break
+        main = main or (_char_options(run[i])[0],)
+        for offset, reading in enumerate(main):
+            ch = run[i + offset]
+            options = dict.fromkeys([reading, *_char_options(ch)])
+            result.append([(o,) for o in options])
+        i += len(main)
+    return result
+
+
+def _surname_options(name: str) -> tuple[list[Syllables], str]:
+    """Readings of the surname (one option list) and the rest of the name; no surname in a
+    one-character name or one that starts with a Latin word.
+
+    A compound surname also gets the readings of its two characters taken one by one: 单于洋
+    may be Chanyu Yang or Shan Yuyang, and a search must find either.
+    """
+    for compound, reading in COMPOUND_SURNAMES.items():
         if name.startswith(compound) and len(name) > len(compound):
-            return [[r] for r in readings], name[len(compound):]
-    if name[:1] in SURNAMES and len(name) > 1:
-        return [SURNAMES[name[0]]], name[1:]
-    return [], name
+            first = SURNAMES.get(compound[0]) or _char_options(compound[0])[:1]
+            split = [(a, _char_options(compound[1])[0]) for a in first]
+            return list(dict.fromkeys([tuple(reading.split()), *split]))[:3], name[len(compound):]
+    if len(name) < 2 or not _HAN.match(name[0]):
+        return [], name
+    # A single surname is read on its own, never as the start of a dictionary phrase.
+    return [(r,) for r in SURNAMES.get(name[0]) or _char_options(name[0])], name[1:]
+
+
+def _parts(name: str) -> list[list[Syllables]]:
+    """The name as parts, each with its reading options, the main one first."""
+    surname, rest = _surname_options(name)
+    parts = [surname] if surname else []
+    for token in _TOKENS.findall(rest):
+        if _HAN.match(token):
+            parts.extend(_han_run_options(token))
+        else:
+            parts.append([(token.lower(),)])  # a Latin word: whole word, its first letter as initial
+    return parts
+
+
+def _combinations(parts: list[list[Syllables]], limit: int) -> list[tuple[Syllables, ...]]:
+    """The main reading, then readings differing in one part (surname first), then two, … up to limit.
+
+    Not itertools.product in order: that would spend the whole limit on the last character's
+    alternatives and drop the surname's everyday reading (单田芳 as dan).
+    """
+    main = tuple(options[0] for options in parts)
+    found = [main]
+    varying = [i for i, options in enumerate(parts) if len(options) > 1]
+    for count in range(1, len(varying) + 1):
+        for positions in itertools.combinations(varying, count):
+            for picks in itertools.product(*(parts[i][1:] for i in positions)):
+                combo = list(main)
+                for position, pick in zip(positions, picks, strict=True):
+                    combo[position] = pick
+                found.append(tuple(combo))
+                if len(found) >= limit:
+                    return found
+    return found
 
 
 @lru_cache(maxsize=65536)  # names repeat, and pinyin lookup is the slow part of an import
 def name_keys(name: str) -> NameKeys:
-    """Full readings and initials of a name, the main reading first, at most MAX_READINGS."""
-    words = re.findall(r"[A-Za-z]+", clean_text(name))
-    name = clean_text(name).replace(" ", "")
-    if not name:
+    """Full readings and initials of a name, the main reading first, at most MAX_READINGS.
+
+    Lower-case ASCII, no tone marks, ü written v (lv for 吕). Latin words pass through whole,
+    with their first letter as the initial ("Anna Li" → annali, al).
+    """
+    parts = _parts(clean_text(name))
+    if not parts:
         return NameKeys((), ())
-    if not _HAN.search(name):
-        latin = "".join(words).lower() or name.lower()
-        return NameKeys((latin,), ("".join(w[0] for w in words).lower() or latin[:1],))
-    surname, rest = _split_surname(name)
-    # A compound surname is one unit with a multi-syllable reading.
-    per_unit: list[list[str]] = [*surname, *(_char_readings(rest) if rest else [])]
     full: list[str] = []
     initials: list[str] = []
-    for combo in itertools.islice(itertools.product(*per_unit), MAX_READINGS):
-        full.append("".join(combo))
-        initials.append("".join(_initials_of(unit, reading) for unit, reading in zip(per_unit, combo, strict=True)))
+    for combo in _combinations(parts, MAX_READINGS):
+        syllables = [s for part in combo for s in part]
+        full.append("".join(syllables))
+        initials.append("".join(s[:1] for s in syllables))
     return NameKeys(tuple(dict.fromkeys(full)), tuple(dict.fromkeys(initials)))
 
 
-def _initials_of(unit: list[str], reading: str) -> str:
-    """Initial letters of a unit: one per syllable for a compound surname (欧阳 → oy)."""
-    for compound_readings in COMPOUND_SURNAMES.values():
-        if unit is compound_readings or unit == compound_readings:
-            return "".join(s[0] for s in _syllables(reading))
-    return reading[:1]
-
-
-def _syllables(reading: str) -> list[str]:
-    """Split a known compound-surname reading into syllables (only used for those)."""
-    parts = re.findall(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]+(?:ng|n(?![aeiouv])|r(?![aeiouv]))?", reading)
-    return parts or [reading]
-
-
 def search_text(name: str, *, id_number: str = "", phone: str = "", extra: tuple[str, ...] = ()) -> str:
-    """The lower-case string stored for LIKE '%q%' search; keys joined by "|" so no match spans two."""
+    """The lower-case string stored for LIKE '%q%' search; keys joined by "|" so no match spans two.
+
+    The name is there as written and, for names with a 间隔号, also without it, because
+    people search 古丽买买提 without typing the dot.
+    """
+    shown = clean_text(name).replace(" ", "")
     keys = name_keys(name)
-    parts = [clean_text(name).replace(" ", ""), *keys.full, *keys.initials, id_number, phone, *extra]
-    return SEPARATOR.join(dict.fromkeys(p.lower() for p in parts if p))
+    undotted = shown.translate(str.maketrans("", "", MIDDLE_DOTS))
+    parts = [shown, undotted, *keys.full, *keys.initials, id_number, phone, *extra]
+    cleaned = (clean_text(p).replace(SEPARATOR, " ").lower() for p in parts)
+    return SEPARATOR.join(dict.fromkeys(p for p in cleaned if p))
 
 
 @lru_cache(maxsize=65536)
 def sort_key(name: str) -> str:
-    """The main reading with a space after each character's syllable, so names sort the way a
-    pinyin-ordered roster does: 陈 (chen) before 程 (cheng) whatever follows."""
-    name = clean_text(name).replace(" ", "")
-    if not _HAN.search(name):
-        return name.lower()
-    surname, rest = _split_surname(name)
-    syllables = [readings[0] for readings in surname] + [r[0] for r in _char_readings(rest) if r[0]]
-    return " ".join(syllables)
+    """The main reading with a space between syllables, so names sort the way a pinyin-ordered
+    roster does: 陈 (chen) before 程 (cheng) whatever follows, 阿 before 张."""
+    cleaned = clean_text(name)
+    if not _HAN.search(cleaned):
+        return cleaned.lower()
+    return " ".join(s for part in _parts(cleaned) for s in part[0])
 
 
 def normalize_query(text: str) -> str:
-    return clean_text(text).replace(" ", "").lower()
+    """What the person typed in a search box, in the form the stored keys have.
+
+    Full-width letters to ASCII, invisible marks and spaces gone, lower case; the key separator
+    "|" is dropped so a query cannot match across two keys. No LIKE escaping here.
+    """
+    return clean_text(text).replace(" ", "").replace(SEPARATOR, "").lower()
 
 
 def like_pattern(query: str) -> str:
+    """%query% for LIKE … ESCAPE '\\', with the person's own % _ and \\ matched literally."""
     q = normalize_query(query)
     q = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{q}%"
