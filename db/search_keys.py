@@ -49,8 +49,9 @@ SURNAMES = {
 }
 
 _HAN = re.compile(f"[{HAN_RANGES}]")
-# A name splits into runs of Chinese characters and words of anything else; dots and spaces go.
-_TOKENS = re.compile(f"[{HAN_RANGES}]+|[^{HAN_RANGES}{MIDDLE_DOTS}\\s]+")
+# A name splits into runs of Chinese characters and words of anything else; dots, spaces and
+# the key separator go.
+_TOKENS = re.compile(f"[{HAN_RANGES}]+|[^{HAN_RANGES}{MIDDLE_DOTS}\\s{re.escape(SEPARATOR)}]+")
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,16 @@ class NameKeys:
 
 
 def _ascii(reading: str) -> str:
-    return reading.replace("ü", "v")
+    """ü as v (how it is typed on a pinyin keyboard) and ê as e (欸)."""
+    return reading.replace("ü", "v").replace("ê", "e")
 
 
 @lru_cache(maxsize=20000)
 def _char_options(ch: str) -> tuple[str, ...]:
     """A character's readings, the most common first, at most three (cached: names share characters).
 
-    A character pypinyin does not know is its own "reading", so the name still finds itself.
+    A character pypinyin does not know (a few rare ones, most of extension B) stays as itself:
+    the keys then still hold the rest of the name's pinyin.
     """
     first = _ascii(lazy_pinyin(ch, style=Style.NORMAL)[0])
     others = [_ascii(a) for a in pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:3]]
