@@ -89,18 +89,14 @@ def _fullwidth(text: str) -> str:
     Only these: full-width ，。：；！？ are ordinary Chinese punctuation and stay as typed, where a
     blanket NFKC would turn them into ASCII and change how an address or a note reads.
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E and (ch.isalnum() or ch in "－＋＠．／＿（）＃＆％"):
-            out.append(unicodedata.normalize("NFKC", ch))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return "".join(unicodedata.normalize("NFKC", ch) if _converts(ch) else ch for ch in text)
 
 
-# Anything clean_text would change: full-width ASCII, zero-width marks, whitespace other than a
-# single space (\s covers NBSP, U+3000, tabs and line breaks), or a run of spaces.
+def _converts(ch: str) -> bool:
+    return "\uff01" <= ch <= "\uff5e" and (ch.isalnum() or ch in "－＋＠．／＿（）＃＆％")
+
+
+# Anything clean_text would change (\s covers NBSP, U+3000, tabs and line breaks).
 _NEEDS_CLEANING = re.compile("[\uff01-\uff5e\u200b-\u200d\u2060\ufeff\u00ad]|[^\\S ]| {2,}")
 _LINE_BREAKS = re.compile("\r\n|[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _SPACES_BUT_NEWLINE = re.compile(r"[^\S\n]")
@@ -110,7 +106,7 @@ def clean_text(value: object) -> str:
     """One line of text as people mean it: no zero-width or odd spaces, single spaces, trimmed.
 
     Text pasted from Word, web pages and WeChat carries no-break spaces, U+3000 and zero-width
-    marks that are invisible but would make "张三" and "张三\u200b" two different people.
+    marks that are invisible but would make "张三" and "张三\\u200b" two different people.
     """
     if value is None:
         return ""
@@ -147,8 +143,7 @@ def check_length(value: str, field: str, label: str, max_len: int) -> str:
     return value
 
 
-# Bidirectional overrides and isolates reorder how text is shown ("Trojan Source"); nobody in a
-# community office types them, so they are refused with the control characters.
+# Bidi overrides and isolates reorder how text is shown ("Trojan Source"); nobody types them.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
