@@ -1,6 +1,8 @@
 """Any register to .xlsx, for upstream reporting: Chinese headers, real date cells, column
 widths, a frozen header row, formula-looking text kept as text, personal numbers masked
-unless asked. The members export uses the headers the importer reads, so it imports back."""
+unless asked. Each export uses the headers its importer reads, so an unmasked export imports
+back to the same records: grid workers one row per worker and grid, like a grid ledger;
+service hours with the activity's span as 活动起止时间, since a person may serve part of it."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
-from db.grid_workers import GridWorkerFilter, grid_worker_ids, grid_worker_rows
-from db.mediation import CaseFilter, case_ids, case_rows
+from db.grid_workers import GridWorkerFilter, GridWorkerRow, grid_worker_ids, grid_worker_rows, worker_grids
+from db.importing.grid_workers import NO_GRID
+from db.mediation import CaseFilter, case_ids, case_rows, case_texts
 from db.members import MemberFilter, member_ids, member_rows
 from db.service_logs import ServiceLogFilter, service_log_ids, service_log_rows
 from db.validation import mask_id_number, mask_phone
@@ -65,34 +68,42 @@ MEMBER_COLUMNS = [
     ExportColumn("联系电话", lambda r, m: _phone(r.phone, m), 14), ExportColumn("家庭住址", lambda r, m: r.address, 28),
     ExportColumn("状态", lambda r, m: MEMBER_STATUSES.label(r.status), 8),
 ]
-GRID_WORKER_COLUMNS = [
-    ExportColumn("姓名", lambda r, m: r.name, 10), ExportColumn("性别", lambda r, m: GENDERS.label(r.gender), 6),
-    ExportColumn("联系电话", lambda r, m: _phone(r.phone, m), 14),
-    ExportColumn("岗位", lambda r, m: GRID_ROLES.label(r.role), 10),
-    ExportColumn("专兼职", lambda r, m: EMPLOYMENT.label(r.employment), 8),
-    ExportColumn("负责网格", lambda r, m: r.grids, 28), ExportColumn("负责楼栋", lambda r, m: r.buildings, 24),
-    ExportColumn("联系户数", lambda r, m: r.households, 10), ExportColumn("上岗日期", lambda r, m: r.start_on, 13),
-    ExportColumn("状态", lambda r, m: WORKER_STATUSES.label(r.status), 8),
+GRID_WORKER_COLUMNS = [  # rows are (GridWorkerRow, grid code, grid name)
+    ExportColumn("网格编号", lambda r, m: r[1] or NO_GRID[0], 10), ExportColumn("网格名称", lambda r, m: r[2], 16),
+    ExportColumn("姓名", lambda r, m: r[0].name, 10),
+    ExportColumn("性别", lambda r, m: GENDERS.label(r[0].gender), 6),
+    ExportColumn("岗位", lambda r, m: GRID_ROLES.label(r[0].role), 10),
+    ExportColumn("专兼职", lambda r, m: EMPLOYMENT.label(r[0].employment), 8),
+    ExportColumn("联系电话", lambda r, m: _phone(r[0].phone, m), 14),
+    ExportColumn("负责楼栋", lambda r, m: r[0].buildings, 24),
+    ExportColumn("联系户数", lambda r, m: r[0].households, 10),
+    ExportColumn("上岗日期", lambda r, m: r[0].start_on, 13),
+    ExportColumn("状态", lambda r, m: WORKER_STATUSES.label(r[0].status), 8),
 ]
-CASE_COLUMNS = [
-    ExportColumn("案件编号", lambda r, m: r.number, 24), ExportColumn("受理日期", lambda r, m: r.received_on, 13),
-    ExportColumn("申请人", lambda r, m: r.parties.split(" 与 ")[0], 16),
-    ExportColumn("被申请人", lambda r, m: r.parties.split(" 与 ")[1] if " 与 " in r.parties else "", 16),
-    ExportColumn("案件来源", lambda r, m: CASE_SOURCES.label(r.source), 14),
-    ExportColumn("纠纷类型", lambda r, m: DISPUTE_TYPES.label(r.dispute_type), 12),
-    ExportColumn("调解层级", lambda r, m: MEDIATION_TIERS.label(r.tier), 12),
-    ExportColumn("调解员", lambda r, m: r.mediator, 10),
-    ExportColumn("案件状态", lambda r, m: CASE_STATUSES.label(r.status), 10),
-    ExportColumn("调解结果", lambda r, m: CASE_RESULTS.label(r.result), 10),
-    ExportColumn("结案日期", lambda r, m: r.closed_on, 13), ExportColumn("回访次数", lambda r, m: r.follow_ups, 8),
+CASE_COLUMNS = [  # rows are (CaseRow, CaseTexts); follow-up visits are records of their own, printed per case
+    ExportColumn("案件编号", lambda r, m: r[0].number, 24), ExportColumn("受理日期", lambda r, m: r[0].received_on, 13),
+    ExportColumn("申请人", lambda r, m: r[0].parties.split(" 与 ")[0], 16),
+    ExportColumn("被申请人", lambda r, m: r[0].parties.split(" 与 ")[1] if " 与 " in r[0].parties else "", 16),
+    ExportColumn("案件来源", lambda r, m: CASE_SOURCES.label(r[0].source), 14),
+    ExportColumn("纠纷类型", lambda r, m: DISPUTE_TYPES.label(r[0].dispute_type), 12),
+    ExportColumn("调解层级", lambda r, m: MEDIATION_TIERS.label(r[0].tier), 12),
+    ExportColumn("调解员", lambda r, m: r[0].mediator, 10),
+    ExportColumn("案件状态", lambda r, m: CASE_STATUSES.label(r[0].status), 10),
+    ExportColumn("调解结果", lambda r, m: CASE_RESULTS.label(r[0].result), 10),
+    ExportColumn("结案日期", lambda r, m: r[0].closed_on, 13),
+    ExportColumn("简要案情", lambda r, m: r[1].facts, 30), ExportColumn("当事人请求", lambda r, m: r[1].requests, 24),
+    ExportColumn("协议内容", lambda r, m: r[1].agreement_terms, 30),
+    ExportColumn("履行情况", lambda r, m: r[1].performance, 16), ExportColumn("涉及金额", lambda r, m: r[1].amount, 10),
 ]
 SERVICE_LOG_COLUMNS = [
     ExportColumn("活动日期", lambda r, m: r.held_on, 13), ExportColumn("服务项目", lambda r, m: r.project, 16),
     ExportColumn("服务地点", lambda r, m: r.place, 16),
-    ExportColumn("起止时间", lambda r, m: f"{r.start_time:%H:%M}-{r.end_time:%H:%M}" if r.start_time and r.end_time
-                 else "", 13),
-    ExportColumn("姓名", lambda r, m: r.name, 10), ExportColumn("志愿者编号", lambda r, m: r.number, 12),
+    ExportColumn("活动起止时间", lambda r, m: f"{r.start_time:%H:%M}-{r.end_time:%H:%M}"
+                 if r.start_time and r.end_time else "", 13),
+    ExportColumn("姓名", lambda r, m: r.name, 10), ExportColumn("证件号码", lambda r, m: _id(r.id_number, m), 21),
+    ExportColumn("志愿者编号", lambda r, m: r.number, 12),
     ExportColumn("服务时长", lambda r, m: r.hours, 10), ExportColumn("组织单位", lambda r, m: r.organiser, 20),
+    ExportColumn("备注", lambda r, m: r.notes, 16),
 ]
 
 
@@ -125,6 +136,15 @@ def write_xlsx(out: Path, sheet_title: str, columns: Sequence[ExportColumn], row
         tmp.unlink(missing_ok=True)
 
 
+def _grid_ledger_lines(session: Session, ids: list[int]) -> list[tuple[GridWorkerRow, str, str]]:
+    """One line per worker and grid, in the register's order; a worker without a grid gets one line."""
+    workers = grid_worker_rows(session, ids)
+    grids: dict[int, list[tuple[str, str]]] = {}
+    for start in range(0, len(ids), 500):
+        grids.update(worker_grids(session, ids[start:start + 500]))
+    return [(w, code, name) for w in workers for code, name in grids.get(w.id) or [("", "")]]
+
+
 def export_register(session: Session, register: str, out: Path, *, masked: bool = True,
                     member_filter: Any = None) -> int:
     """Write a register (filtered as given, or whole) to `out`; returns the number of rows."""
@@ -132,10 +152,12 @@ def export_register(session: Session, register: str, out: Path, *, masked: bool 
         rows: list[Any] = member_rows(session, member_ids(session, member_filter or MemberFilter()))
         write_xlsx(out, "党员", MEMBER_COLUMNS, rows, masked)
     elif register == "grid-workers":
-        rows = grid_worker_rows(session, grid_worker_ids(session, member_filter or GridWorkerFilter()))
+        rows = _grid_ledger_lines(session, grid_worker_ids(session, member_filter or GridWorkerFilter()))
         write_xlsx(out, "网格员", GRID_WORKER_COLUMNS, rows, masked)
     elif register == "mediation":
-        rows = case_rows(session, case_ids(session, member_filter or CaseFilter()))
+        ids = case_ids(session, member_filter or CaseFilter())
+        texts = case_texts(session, ids)
+        rows = [(row, texts[row.id]) for row in case_rows(session, ids)]
         write_xlsx(out, "调解案件", CASE_COLUMNS, rows, masked)
     elif register == "volunteer-hours":
         ids, _hours = service_log_ids(session, member_filter or ServiceLogFilter())

@@ -151,14 +151,20 @@ def grid_worker_ids(session: Session, f: GridWorkerFilter, sort: Sort = Sort()) 
     return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", Person.id))
 
 
-def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, GridWorkerRow]:
-    grids: dict[int, list[str]] = {}
+def worker_grids(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each worker's live grids as (code, name), in code order."""
+    grids: dict[int, list[tuple[str, str]]] = {}
     for worker_id, code, name in session.execute(
         select(grid_worker_grids.c.grid_worker_id, Grid.code, Grid.name)
         .join(Grid, Grid.id == grid_worker_grids.c.grid_id)
         .where(grid_worker_grids.c.grid_worker_id.in_(ids), Grid.deleted_at.is_(None)).order_by(Grid.code)
     ):
-        grids.setdefault(worker_id, []).append(f"{code} {name}")
+        grids.setdefault(worker_id, []).append((code, name))
+    return grids
+
+
+def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, GridWorkerRow]:
+    grids = {w: [f"{code} {name}" for code, name in pairs] for w, pairs in worker_grids(session, ids).items()}
     rows = {}
     for w, p in session.execute(select(GridWorker, Person).join(Person).where(GridWorker.id.in_(ids))):
         rows[w.id] = GridWorkerRow(

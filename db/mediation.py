@@ -395,3 +395,23 @@ def _fetch_case_rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]
 
 def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
     return load_rows(session, ids, _fetch_case_rows)
+
+
+@dataclass(frozen=True)
+class CaseTexts:
+    """What a case says beyond its register line: for the Excel export, which must import back."""
+
+    facts: str
+    requests: str
+    agreement_terms: str
+    performance: str
+    amount: float | None
+
+
+def case_texts(session: Session, ids: Sequence[int]) -> dict[int, CaseTexts]:
+    found: dict[int, CaseTexts] = {}
+    for start in range(0, len(ids), 500):
+        for c in session.scalars(select(MediationCase).where(MediationCase.id.in_(ids[start:start + 500]))):
+            found[c.id] = CaseTexts(c.facts, c.requests, c.agreement_terms, c.performance,
+                                    float(c.amount) if c.amount is not None else None)
+    return found

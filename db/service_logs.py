@@ -218,6 +218,8 @@ class ServiceLogRow:
     number: str
     hours: float
     organiser: str
+    id_number: str = ""
+    notes: str = ""
 
 
 SORT_KEYS = {"held_on": ServiceActivity.held_on, "project": ServiceActivity.project, "name": Person.name_sort,
@@ -253,14 +255,14 @@ def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort()) 
 
 
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, ServiceLogRow]:
-    stmt = (select(ServiceLog, ServiceActivity, Person.name, Volunteer.number)
+    stmt = (select(ServiceLog, ServiceActivity, Person.name, Volunteer.number, Person.id_number)
             .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
             .join(Volunteer, ServiceLog.volunteer_id == Volunteer.id).join(Person, Volunteer.person_id == Person.id)
             .where(ServiceLog.id.in_(ids)))
     return {
         log.id: ServiceLogRow(log.id, a.id, a.held_on, a.project, a.place, a.start_time, a.end_time, name, number,
-                              log.hours, a.organiser)
-        for log, a, name, number in session.execute(stmt)
+                              log.hours, a.organiser, id_number or "", log.notes)
+        for log, a, name, number, id_number in session.execute(stmt)
     }
 
 

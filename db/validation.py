@@ -207,6 +207,10 @@ class IdNumberInfo:
     gender: str  # "male" / "female"
 
 
+# A masked copy (an export or a public notice) brought back in: say so, rather than "format wrong".
+MASKED_PROBLEM = "是打码后的号码（含*），无法使用；请填写完整号码（导出时可选择“显示完整号码”）"
+
+
 def normalize_id_number(value: object) -> str:
     """The number as stored (ASCII digits, upper-case X, no spaces), for matching; not validated."""
     return clean_text(value).replace(" ", "").upper()
@@ -243,6 +247,8 @@ def check_id_number(value: object, *, birth_date: date | None = None, gender: st
     number = normalize_id_number(value)
     if not number:
         return None
+    if "*" in number:
+        raise FieldError(field, label, MASKED_PROBLEM)
     if not _ID_CHARS.fullmatch(number) or "X" in number[:-1]:  # ASCII only: "٣".isdigit() is True
         raise FieldError(field, label, "只能是数字，最后一位可以是X")
     if len(number) == 15:
@@ -308,6 +314,8 @@ def check_phone(value: object, field: str = "phone", label: str = "联系电话"
     text = clean_text(value).translate(_DASHES)
     if not text:
         return ""
+    if "*" in text:
+        raise FieldError(field, label, MASKED_PROBLEM)
     compact = re.sub(r"[\s\-]", "", text)
     for prefix in ("+86", "0086", "86"):
         if compact.startswith(prefix) and _MOBILE.fullmatch(compact[len(prefix):]):

@@ -22,7 +22,7 @@ from db.mediation import CaseInput, PartyInput, parse_case_number, save_case
 from db.mediators import MediatorInput, save_mediator
 from db.models import MediationCase, Mediator, Person
 from db.people import PersonFields
-from db.validation import ValidationErrors
+from db.validation import ValidationErrors, clean_multiline
 from db.vocab import CASE_RESULTS, CASE_SOURCES, DISPUTE_TYPES, MEDIATION_TIERS
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -37,8 +37,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tier": ("调解层级", "层级", "调解级别"),
     "result": ("调解结果", "结果", "办理结果"),
     "closed_on": ("结案日期", "结案时间", "办结日期"),
+    "requests": ("当事人请求", "请求事项", "申请事项"),
+    "agreement_terms": ("协议内容", "调解协议内容", "协议主要内容"),
+    "performance": ("履行情况", "协议履行情况"),
+    "amount": ("涉及金额", "涉案金额", "涉及金额（元）", "金额"),
 }
 REQUIRED_COLUMNS = ("received_on", "applicants", "respondents")
+MULTILINE = ("facts", "requests", "agreement_terms", "performance")  # numbered terms keep their lines
 
 
 def _names(text: str) -> list[str]:
@@ -78,6 +83,8 @@ def import_mediation(session: Session, rows: list[list[object]], layout: Layout,
             progress(n, len(layout.data_rows))
         raw = rows[index]
         text = {f: cell_text(raw[c]) if c < len(raw) else "" for f, c in layout.columns.items()}
+        text |= {f: clean_multiline(raw[layout.columns[f]]) for f in MULTILINE
+                 if f in layout.columns and layout.columns[f] < len(raw)}
         number = text.get("number", "")
         key = ""
         if number:
@@ -116,7 +123,9 @@ def import_mediation(session: Session, rows: list[list[object]], layout: Layout,
         parties += [PartyInput("respondent", n) for n in _names(text.get("respondents", ""))]
         closed = codes["result"] != "in_progress"
         data = CaseInput(received_on=dates["received_on"], source=codes["source"], dispute_type=codes["dispute_type"],
-                         facts=text.get("facts", ""), tier=codes["tier"], status="closed" if closed else "open",
+                         facts=text.get("facts", ""), requests=text.get("requests", ""),
+                         agreement_terms=text.get("agreement_terms", ""), performance=text.get("performance", ""),
+                         amount=text.get("amount") or None, tier=codes["tier"], status="closed" if closed else "open",
                          result=codes["result"], closed_on=dates["closed_on"], parties=parties)
         if problems:
             result.problems.append(RowProblem(index + 1, problems))

@@ -31,7 +31,7 @@ from db.validation import (
     clean_text,
     normalize_id_number,
 )
-from db.vocab import GENDERS, MEMBER_CATEGORIES, MEMBER_TYPES
+from db.vocab import GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "党员姓名"),
@@ -49,6 +49,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "employer": ("工作单位及职务", "工作单位", "单位及职务", "工作单位和职务"),
     "phone": ("联系电话", "手机号", "手机号码", "电话", "联系方式"),
     "address": ("家庭住址", "现住址", "住址", "居住地址", "家庭地址"),
+    "status": ("状态", "党籍状态"),
     "notes": ("备注",),
 }
 REQUIRED_COLUMNS = ("name", "org")
@@ -158,13 +159,18 @@ def row_input(cells: dict[str, object], orgs: _Orgs) -> tuple[MemberInput, list[
     if category is None:
         problems.append(f"人员类别：无法识别“{text['category']}”")
         category = "in_service"
+    status = MEMBER_STATUSES.code_for(text.get("status", "")) if text.get("status") else ""  # "": not given
+    if status is None:
+        problems.append(f"状态：无法识别“{text['status']}”")
+        status = "normal"
     person = PersonFields(name=text.get("name", ""), gender=gender, ethnicity=text.get("ethnicity") or "汉族",
                           birth_date=dates["birth_date"], id_number=text.get("id_number", ""),
                           phone=text.get("phone", ""), address=text.get("address", ""))
     data = MemberInput(person=person, org_id=orgs.id_for(text.get("org", "")), member_type=member_type,
                        admitted_on=dates["admitted_on"], full_on=dates["full_on"],
                        education=text.get("education", ""), native_place=text.get("native_place", ""),
-                       employer=text.get("employer", ""), category=category, notes=text.get("notes", ""))
+                       employer=text.get("employer", ""), category=category, status=status,
+                       notes=text.get("notes", ""))
     return data, problems
 
 
@@ -173,7 +179,7 @@ def _merge_blank(new: MemberInput, old: MemberInput) -> MemberInput:
     for attr in ("gender", "ethnicity", "birth_date", "id_number", "phone", "address"):
         if getattr(new.person, attr) in (None, ""):
             setattr(new.person, attr, getattr(old.person, attr))
-    for attr in ("admitted_on", "full_on", "education", "native_place", "employer", "notes"):
+    for attr in ("admitted_on", "full_on", "education", "native_place", "employer", "status", "notes"):
         if getattr(new, attr) in (None, ""):
             setattr(new, attr, getattr(old, attr))
     return new
@@ -217,6 +223,7 @@ def import_members(session: Session, rows: list[list[object]], layout: Layout, *
                 continue
         if member_id is not None:
             data = _merge_blank(data, load_member_input(session, member_id))
+        data.status = data.status or "normal"
         try:
             person, values = clean_member(session, data, today)
         except ValidationErrors as exc:

@@ -2,8 +2,13 @@
 
 Lines of the same activity (name, date, times) become one activity with its attendees, saved
 with the activity form's own rules (no future service, end after start, at most 24 hours a
-person a day). Volunteers are found by ID number, or by name when exactly one volunteer has
-it; someone the ledger names by ID who is not yet a volunteer is registered as one.
+person a day). Volunteers are found by volunteer number, ID number, or by name when exactly
+one volunteer has it; someone the ledger names by ID or number who is not yet a volunteer is
+registered as one.
+
+A 起止时间 column is the line's own service time, so its hours must equal end − start. The
+app's export writes the activity's span as 活动起止时间 instead: someone who left early
+served less than the span, never more.
 """
 
 from __future__ import annotations
@@ -32,10 +37,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "project": ("活动名称", "服务项目", "项目", "活动项目"),
     "held_on": ("活动日期", "服务日期", "日期"),
     "times": ("起止时间", "服务时间", "时间段"),
+    "activity_times": ("活动起止时间", "活动时间"),
     "start_time": ("开始时间",),
     "end_time": ("结束时间",),
     "hours": ("服务时长", "时长", "服务时长（小时）", "小时数"),
     "place": ("服务地点", "活动地点", "地点"),
+    "organiser": ("组织单位", "主办单位", "组织单位名称"),
     "notes": ("备注",),
 }
 REQUIRED_COLUMNS = ("name", "project", "held_on")
@@ -59,13 +66,26 @@ def _held_on(value: object, today: date) -> date:
     return loose.as_date()
 
 
-def _times(cells: dict[str, object]) -> tuple[time | None, time | None]:
+def _times(cells: dict[str, object]) -> tuple[time | None, time | None, bool]:
+    """Start, end, and whether they are the activity's span (hours may be less) rather than the line's."""
+    start, end = _line_times(cells)
+    if start is None and end is None and cell_text(cells.get("activity_times")):
+        start, end = _range(cell_text(cells.get("activity_times")), "活动起止时间")
+        return start, end, True
+    return start, end, False
+
+
+def _range(text: str, label: str) -> tuple[time | None, time | None]:
+    m = TIME_RANGE.fullmatch(text.replace(" ", ""))
+    if not m:
+        raise ValueError(f"{label}：无法识别“{text}”（应如 08:30-11:30）")
+    return parse_time(m.group(1), "start_time", "开始时间"), parse_time(m.group(2), "end_time", "结束时间")
+
+
+def _line_times(cells: dict[str, object]) -> tuple[time | None, time | None]:
     text = cell_text(cells.get("times"))
     if text:
-        m = TIME_RANGE.fullmatch(text.replace(" ", ""))
-        if not m:
-            raise ValueError(f"起止时间：无法识别“{text}”（应如 08:30-11:30）")
-        return parse_time(m.group(1), "start_time", "开始时间"), parse_time(m.group(2), "end_time", "结束时间")
+        return _range(text, "起止时间")
     return (parse_time(cells.get("start_time"), "start_time", "开始时间"),
             parse_time(cells.get("end_time"), "end_time", "结束时间"))
 
@@ -77,22 +97,28 @@ def _minutes(t: time) -> int:
 class _Volunteers:
     def __init__(self, session: Session) -> None:
         self.session = session
-        rows = session.execute(select(Volunteer.id, Person.name, Person.id_number).join(Person)
+        rows = session.execute(select(Volunteer.id, Person.name, Person.id_number, Volunteer.number).join(Person)
                                .where(Volunteer.deleted_at.is_(None))).all()
-        self.by_id = {str(idn): vid for vid, _name, idn in rows if idn}
+        self.by_id = {str(idn): vid for vid, _name, idn, _number in rows if idn}
+        self.by_number = {number: vid for vid, _name, _idn, number in rows if number}
         self.by_name: dict[str, list[int]] = {}
-        for vid, name, _idn in rows:
+        for vid, name, _idn, _number in rows:
             self.by_name.setdefault(name, []).append(vid)
         self.registered = 0
 
-    def find(self, name: str, id_text: str) -> int:
-        if id_text:
-            info = check_id_number(id_text)
-            assert info is not None
-            if info.number in self.by_id:
-                return self.by_id[info.number]
-            volunteer = save_volunteer(self.session, VolunteerInput(PersonFields(name=name, id_number=info.number)))
-            self.by_id[info.number] = volunteer.id
+    def find(self, name: str, id_text: str, number: str = "") -> int:
+        number = number.upper()
+        if number in self.by_number:
+            return self.by_number[number]
+        info = check_id_number(id_text) if id_text else None
+        if info is not None and info.number in self.by_id:
+            return self.by_id[info.number]
+        if info is not None or number:
+            volunteer = save_volunteer(self.session, VolunteerInput(
+                PersonFields(name=name, id_number=info.number if info else ""), number=number))
+            if info is not None:
+                self.by_id[info.number] = volunteer.id
+            self.by_number[volunteer.number] = volunteer.id
             self.by_name.setdefault(name, []).append(volunteer.id)
             self.registered += 1
             return volunteer.id
@@ -116,9 +142,10 @@ def import_volunteer_hours(session: Session, rows: list[list[object]], layout: L
         raw = rows[index]
         cells = {f: raw[c] if c < len(raw) else None for f, c in layout.columns.items()}
         name, id_text = cell_text(cells.get("name")), normalize_id_number(cells.get("id_number"))
-        if name and id_text:
+        number = cell_text(cells.get("number"))
+        if name and (id_text or number):
             try:
-                volunteers.find(name, id_text)
+                volunteers.find(name, id_text, number)
             except (FieldError, ValidationErrors):
                 pass  # reported with its row below
     seen: dict[tuple, int] = {}
@@ -151,10 +178,11 @@ def import_volunteer_hours(session: Session, rows: list[list[object]], layout: L
             problems.append(f"活动日期：{exc}")
             held_on = None
         try:
-            start, end = _times(cells)
+            start, end, span_only = _times(cells)
         except (ValueError, FieldError) as exc:
             problems.append(str(exc))
             start = end = None
+            span_only = False
         hours_text = cell_text(cells.get("hours"))
         hours: float | None = None
         if start and end:
@@ -167,7 +195,9 @@ def import_volunteer_hours(session: Session, rows: list[list[object]], layout: L
                         hours = float(hours_text)
                     except ValueError:
                         problems.append(f"服务时长：应为数字（“{hours_text}”）")
-                    if hours is not None and abs(hours - span) > 0.01:
+                    if hours is not None and span_only and hours > span + 0.01:
+                        problems.append(f"服务时长：{hours:g} 小时超过活动时长（{span:g} 小时）")
+                    elif hours is not None and not span_only and abs(hours - span) > 0.01:
                         problems.append(f"服务时长：{hours:g} 小时与起止时间（{span:g} 小时）不符")
                 else:
                     hours = span
@@ -181,18 +211,21 @@ def import_volunteer_hours(session: Session, rows: list[list[object]], layout: L
         volunteer_id = None
         if not problems:
             try:
-                volunteer_id = volunteers.find(name, normalize_id_number(cells.get("id_number")))
+                volunteer_id = volunteers.find(name, normalize_id_number(cells.get("id_number")),
+                                               cell_text(cells.get("number")))
             except (FieldError, ValidationErrors) as exc:
                 problems.append(str(exc))
         if problems or volunteer_id is None or held_on is None or hours is None:
             result.problems.append(RowProblem(index + 1, problems or ["服务时长：必填"]))
             continue
         key = (project, held_on, start, end)
-        details.setdefault(key, {"place": cell_text(cells.get("place"))})
+        details.setdefault(key, {"place": cell_text(cells.get("place")),
+                                 "organiser": cell_text(cells.get("organiser"))})
         attendee = AttendeeInput(volunteer_id, hours, cell_text(cells.get("notes")))
         groups.setdefault(key, []).append((index + 1, attendee))
     for (project, held_on, start, end), attendees in groups.items():
-        data = ActivityInput(project=project, held_on=held_on, place=details[(project, held_on, start, end)]["place"],
+        known = details[(project, held_on, start, end)]
+        data = ActivityInput(project=project, held_on=held_on, place=known["place"], organiser=known["organiser"],
                              start_time=start, end_time=end, attendees=[a for _, a in attendees])
         try:
             with session.begin_nested():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -131,8 +132,15 @@ class RegisterTab(QWidget):
         self.button_bar.addWidget(self.delete_button)
         self.build_buttons(self.button_bar)
         if self.export_key:
-            self.export_button = self._button("export_button", self.tr("Export to Excel…"),
-                                              self.on_export_button_clicked)
+            self.export_button = QPushButton(self.tr("Export to Excel"), self)
+            self.export_button.setObjectName("export_button")
+            # Masked is the first choice; full numbers are asked for explicitly, for reports
+            # upstream or to edit in Excel and import back.
+            menu = QMenu(self.export_button)
+            menu.setObjectName("export_menu")
+            menu.addAction(self.tr("ID and phone numbers masked…"), lambda: self.on_export_button_clicked(masked=True))
+            menu.addAction(self.tr("Full ID and phone numbers…"), lambda: self.on_export_button_clicked(masked=False))
+            self.export_button.setMenu(menu)
             self.button_bar.addWidget(self.export_button)
         self.button_bar.addStretch(1)
         layout.addLayout(self.button_bar)
@@ -255,23 +263,23 @@ class RegisterTab(QWidget):
         """The filter the export applies (what the tab lists); None exports the whole register."""
         return None
 
-    def on_export_button_clicked(self) -> None:
+    def on_export_button_clicked(self, masked: bool = True) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), f"{self.export_key}.xlsx",
                                               self.tr("Excel workbooks (*.xlsx)"))
         if name:
-            self.export_to(Path(name))
+            self.export_to(Path(name), masked=masked)
 
-    def export_to(self, out: Path, on_done: Any = None) -> BackgroundJob:
-        """Write what the tab lists to `out` off the UI thread (personal numbers masked)."""
+    def export_to(self, out: Path, on_done: Any = None, masked: bool = True) -> BackgroundJob:
+        """Write what the tab lists to `out` off the UI thread (personal numbers masked unless asked)."""
         from db.exporting import export_register
 
         db, register, rows_filter = self.ctx.db, self.export_key, self.export_filter()
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
             with db.session() as s:
-                return export_register(s, register, out, member_filter=rows_filter)
+                return export_register(s, register, out, masked=masked, member_filter=rows_filter)
 
         job = BackgroundJob(work)
         job.finished.connect(on_done or (lambda count: self.count_changed.emit(

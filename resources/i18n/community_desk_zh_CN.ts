@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Preparing %1…</source>
         <translation>正在生成%1…</translation>
@@ -669,7 +670,7 @@
         <translation>关于社区工作台</translation>
     </message>
     <message>
-        <source>Community Desk keeps the community office's registers offline.</source>
+        <source>Community Desk keeps the community office&apos;s registers offline.</source>
         <translation>社区工作台：社区办公室离线使用的台账管理软件。</translation>
     </message>
 </context>
@@ -1269,10 +1270,6 @@
         <source>Delete</source>
         <translation>删除</translation>
     </message>
-    <message>
-        <source>Export to Excel…</source>
-        <translation>导出 Excel…</translation>
-    </message>
     <message numerus="yes">
         <source>%n record(s)</source>
         <translation>
@@ -1286,6 +1283,14 @@
     <message>
         <source>Export to Excel</source>
         <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>ID and phone numbers masked…</source>
+        <translation>身份证号和电话打码…</translation>
+    </message>
+    <message>
+        <source>Full ID and phone numbers…</source>
+        <translation>显示完整号码…</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>

@@ -37,3 +37,24 @@ def test_members_tab_exports_its_filtered_list(qtbot, ctx: AppContext, tmp_path:
         pass
     assert blocker.args == [1500]
     db.close()
+
+
+def test_export_offers_masked_first_and_full_numbers_on_request(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    from db.members import MemberInput, save_member
+    from db.people import PersonFields
+    from tests.db.test_members import make_id
+
+    id_number = make_id("19850312", "131")
+    with ctx.db.session() as s, s.begin():
+        save_member(s, MemberInput(PersonFields("张三", id_number=id_number), org_id=1, admitted_on="2010-07-01",
+                                   full_on="2011-07-01"))
+    tab = MembersTab(ctx)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    actions = [a.text() for a in tab.export_button.menu().actions()]
+    assert actions == ["ID and phone numbers masked…", "Full ID and phone numbers…"]
+    for masked, expected in ((True, f"{id_number[:6]}********{id_number[-4:]}"), (False, id_number)):
+        out = tmp_path / f"{masked}.xlsx"
+        with qtbot.waitSignal(tab.export_to(out, on_done=lambda n: None, masked=masked).finished, timeout=20_000):
+            pass
+        assert load_workbook(out).active["E2"].value == expected

@@ -53,3 +53,31 @@ def test_sample_grid_ledger(tmp_path: Path, capsys) -> None:  # type: ignore[no-
     assert main(["stats", "--db", str(db), "--json"]) == 0
     out = capsys.readouterr().out
     assert '"grids": 8' in out and '"grid_workers": 18' in out
+
+
+def test_the_apps_own_layout_with_roles_and_workers_without_a_grid(db: Database, tmp_path: Path) -> None:
+    """One row per worker and grid with 岗位/性别/联系户数/上岗日期/状态; 未分配 is no grid, not a merged cell."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["网格编号", "网格名称", "姓名", "性别", "岗位", "专兼职", "联系电话", "负责楼栋", "联系户数", "上岗日期",
+               "状态"])
+    ws.append(["NS-01", "南山第1网格", "方国", "男", "网格长", "专职", "13800001111", "", 0, "2024-03-01", "在岗"])
+    ws.append(["NS-01", "南山第1网格", "武超", "女", "网格员", "兼职", "13800002222", "1-5栋", 120, "", "在岗"])
+    ws.append(["NS-02", "南山第2网格", "武超", "女", "网格员", "兼职", "13800002222", "1-5栋", 120, "", "在岗"])
+    ws.append(["未分配", "", "黄总", "男", "网格总长", "专职", "13800003333", "", 0, "", "在岗"])
+    ws.append(["NS-02", "南山第2网格", "马六", "男", "片长", "专职", "13800004444", "", 0, "", "在岗"])
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    rows = read_rows(path)
+    layout = find_layout(rows, SYNONYMS)
+    assert layout is not None and layout.unmapped == []
+    with db.session() as s, s.begin():
+        result = import_grid_workers(s, rows, layout)
+    assert result.summary() == {"rows": 5, "imported": 4, "updated": 0, "invalid": 1, "duplicates": 0}
+    assert result.problems[0].reasons == ["岗位：无法识别“片长”"]
+    with db.session() as s:
+        workers = {r.name: r for r in grid_worker_rows(s, grid_worker_ids(s, GridWorkerFilter()))}
+        assert workers["方国"].role == "leader" and workers["方国"].start_on.isoformat() == "2024-03-01"
+        assert workers["武超"].grids.count("NS-0") == 2 and workers["武超"].households == 120
+        assert workers["武超"].gender == "female"
+        assert workers["黄总"].role == "chief" and workers["黄总"].grids == ""

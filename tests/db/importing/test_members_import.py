@@ -113,12 +113,15 @@ def test_update_never_erases_a_filled_field(db: Database, tmp_path: Path) -> Non
     again = ledger(tmp_path, [["张三", "男", "", good, "", "", "正式党员", "第一党支部", "13900002222", ""]])
     result, _, _ = run_import(db, again)
     assert result.summary()["duplicates"] == 1 and result.summary()["imported"] == 0
+    with db.session() as s, s.begin():
+        s.scalars(select(PartyMember)).one().status = "transferred_out"
     result, _, _ = run_import(db, again, update_existing=True)
     assert result.summary()["updated"] == 1
     with db.session() as s:
         person = s.scalars(select(Person).where(Person.id_number == good)).one()
         assert person.phone == "13900002222" and person.address == "幸福路1号"  # blank did not erase
         assert s.scalar(select(func.count()).select_from(PartyMember)) == 1
+        assert s.scalars(select(PartyMember)).one().status == "transferred_out"  # no 状态 column: kept
 
 
 def test_csv_in_gbk_and_unreadable_files(db: Database, tmp_path: Path) -> None:

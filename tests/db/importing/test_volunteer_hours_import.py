@@ -73,3 +73,27 @@ def test_sample_log_accounts_for_every_row(tmp_path: Path, capsys) -> None:  # t
 
     report = CalamineWorkbook.from_path(str(errors)).get_sheet_by_index(0).to_python()
     assert sorted(int(r[-2]) for r in report[1:]) == [30, 44, 61, 120]
+
+
+def test_activity_span_allows_leaving_early_but_not_serving_longer(db: Database, tmp_path: Path) -> None:
+    """活动起止时间 (the app's export) is the activity's span: a person's hours may be less, never more."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["活动日期", "服务项目", "活动起止时间", "姓名", "证件号码", "志愿者编号", "服务时长", "组织单位"])
+    ws.append(["2026-05-01", "义诊", "09:00-12:00", "张三", make_id("19800101", "111"), "V0101", 3, "社区卫生站"])
+    ws.append(["2026-05-01", "义诊", "09:00-12:00", "李四", "", "V0102", 1.5, "社区卫生站"])  # left early
+    ws.append(["2026-05-01", "义诊", "09:00-12:00", "王五", "", "V0103", 4, "社区卫生站"])    # longer than the span
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    rows = read_rows(path)
+    layout = find_layout(rows, SYNONYMS)
+    assert layout is not None
+    with db.session() as s, s.begin():
+        result = import_volunteer_hours(s, rows, layout, today=TODAY)
+    assert result.summary() == {"rows": 3, "imported": 2, "updated": 0, "invalid": 1, "duplicates": 0}
+    assert "超过活动时长（3 小时）" in result.problems[0].reasons[0] and result.problems[0].row_number == 4
+    with db.session() as s:
+        activity = s.scalars(select(ServiceActivity)).one()
+        assert activity.organiser == "社区卫生站" and len(activity.logs) == 2
+        numbers = set(s.scalars(select(Volunteer.number)))
+        assert {"V0101", "V0102"} <= numbers  # named by number only: registered under it
