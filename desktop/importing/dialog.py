@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -121,11 +122,13 @@ class ImportDialog(QDialog):
         self.problems.setObjectName("problems_table")
         self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Why it is not imported")])
         self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.problems.verticalHeader().hide()
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Columns (corrections are remembered):"), self))
         left.addWidget(mapping_box)
+        left.addStretch(1)  # the mapping reads from the top, next to the findings
         right = QVBoxLayout()
         right.addWidget(self.summary_label)
         right.addWidget(self.problems, 1)

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from db.importing.registers import LEDGERS
-from db.models import PartyMember
+from db.models import Grid, GridWorker, MediationCase, PartyMember
 from desktop.common.context import AppContext
 from desktop.importing.dialog import ImportDialog, mapping_key
 from desktop.settings import Settings
@@ -76,3 +76,83 @@ def test_the_dialog_imports_other_ledgers(qtbot, ctx: AppContext, tmp_path: Path
         pass
     assert dialog.result is not None and dialog.result.summary()["imported"] == 1
     assert "不符" in dialog.problems.item(0, 1).text()
+
+
+def run_to_end(qtbot, dialog: ImportDialog, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+    job = dialog.run(dry_run=dry_run)
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+
+
+def test_a_grid_ledger_with_merged_cells_through_the_dialog(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["南山社区网格划分表"])
+    ws.merge_cells("A1:I1")
+    ws.append(["网格编号", "网格名称", "网格长", "网格员", "专兼职", "联系电话", "负责楼栋", "户数", "人口数"])
+    ws.append(["NS-01", "南山第1网格", "方国", "武超", "专职", "19075696036", "1-5栋", 416, 775])
+    ws.append([None, None, None, "范燕", "兼职", "13747165949", "6-8栋", None, None])
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:B4")
+    ws.append(["NS-02", "南山第2网格", "方国", "冯兰秀", "专职", "1377815", "9栋", 401, 900])  # phone too short
+    ws.append(["填表人：王芳", None, None, "审核人：李强"])
+    path = tmp_path / "grids.xlsx"
+    wb.save(path)
+    dialog = ImportDialog(ctx, settings=Settings(), kind=LEDGERS["grid-workers"])
+    qtbot.addWidget(dialog)
+    assert dialog.load_file(path) and dialog.combos["leader"].currentText() == "网格长"
+    assert "3" in dialog.summary_label.text()  # three data rows, title and footer left out
+    run_to_end(qtbot, dialog, dry_run=True)
+    assert dialog.result is not None and dialog.result.summary()["imported"] == 2
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Grid)) == 2  # the seeded WG01/WG02 only
+    run_to_end(qtbot, dialog, dry_run=False)
+    assert dialog.problems.rowCount() == 1 and dialog.problems.item(0, 0).text() == "5"
+    assert "联系电话" in dialog.problems.item(0, 1).text()
+    with ctx.db.session() as s:
+        assert set(s.scalars(select(Grid.code))) == {"WG01", "WG02", "NS-01"}
+        assert s.scalar(select(func.count()).select_from(GridWorker)) == 3
+
+
+def test_a_mediation_ledger_in_gbk_csv_through_the_dialog(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_bytes("\n".join([
+        "案件编号,受理日期,申请人,被申请人,纠纷类型,调解员,调解结果,结案日期",
+        "（2026）幸福调字第1号,2026.3.5,张三,李四,邻里矛盾,王调解,调解成功,2026.3.20",
+        "（2026）幸福调字第1号,2026.3.6,赵五,钱六,婚姻家庭,王调解,调解成功,2026.3.21",
+        "（2026）幸福调字第2号,2026.4.1,孙七,周八,物业纠纷,王调解,调解成功,2026.3.1",
+    ]).encode("gbk"))
+    dialog = ImportDialog(ctx, settings=Settings(), kind=LEDGERS["mediation"])
+    qtbot.addWidget(dialog)
+    assert dialog.load_file(path)
+    run_to_end(qtbot, dialog, dry_run=False)
+    assert dialog.result is not None
+    assert dialog.result.summary() == {"rows": 3, "imported": 1, "updated": 0, "invalid": 1, "duplicates": 1}
+    reasons = [dialog.problems.item(i, 1).text() for i in range(dialog.problems.rowCount())]
+    assert "重复" in reasons[0] and "结案日期" in reasons[1]
+    assert dialog.report_button.isEnabled() and not dialog.import_button.isEnabled()
+    with ctx.db.session() as s:
+        assert s.scalars(select(MediationCase.dispute_type)).one() == "neighbour"  # 邻里矛盾 → 邻里
+
+
+def test_cancelling_an_import_writes_nothing(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(["姓名", "身份证号", "入党时间", "转正时间", "所在支部"])
+    for i in range(20_000):
+        ws.append([f"党员{i}", make_id(f"19{50 + i % 40}0101", f"{i % 1000:03d}"), "2010.07", "2011.07", "第一党支部"])
+    path = tmp_path / "big.xlsx"
+    wb.save(path)
+    dialog = ImportDialog(ctx, settings=Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.load_file(path)
+    job = dialog.run(dry_run=False)
+    assert job is not None
+    dialog.cancel_button.click()  # while it runs: cancels the import, does not close the dialog
+    with qtbot.waitSignal(job.cancelled, timeout=20_000):
+        pass
+    assert dialog.result is None and dialog.import_button.isEnabled()  # ready to try again
+    assert "nothing was written" in dialog.summary_label.text()
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(PartyMember)) == 0
