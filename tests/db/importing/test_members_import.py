@@ -161,3 +161,27 @@ def test_without_id_the_same_name_and_phone_is_the_same_person(db: Database, tmp
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 1
         assert s.scalars(select(Person)).one().address == "幸福路2号"
+
+
+def test_a_legacy_xls_ledger_with_excel_date_cells(db: Database, tmp_path: Path) -> None:
+    """Excel 97-2003 .xls (what older WPS saves by default): merged title, real date cells."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("党员")
+    sheet.write_merge(0, 0, 0, 4, "幸福社区党员花名册")
+    for c, header in enumerate(["姓名", "公民身份号码", "入党时间", "转正时间", "所属党支部"]):
+        sheet.write(1, c, header)
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    sheet.write(2, 0, "张三")
+    sheet.write(2, 1, make_id("19850312", "131").lower())
+    sheet.write(2, 2, datetime(2010, 7, 1), dates)
+    sheet.write(2, 3, datetime(2011, 7, 1), dates)
+    sheet.write(2, 4, "第一党支部")
+    path = tmp_path / "ledger.xls"
+    book.save(str(path))
+    result, _, layout = run_import(db, path)
+    assert layout.header_row == 1 and result.summary()["imported"] == 1
+    with db.session() as s:
+        member = s.scalars(select(PartyMember)).one()
+        assert (member.admitted_on, member.full_on) == (date(2010, 7, 1), date(2011, 7, 1))
