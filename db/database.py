@@ -23,6 +23,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+import db.audit  # noqa: F401  (registers the permission check and the audit trail on every session)
+from db.permissions import SYSTEM, Actor
+
 APP_NAME = "CommunityDesk"
 DB_FILENAME = "community_desk.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -77,15 +80,18 @@ def head_revision() -> str:
 
 @dataclass
 class Database:
-    """An open database: the engine, a session factory and the file it lives in."""
+    """An open database: the engine, a session factory, the file it lives in, and who is
+    working on it (every session carries the actor, for the permission check and the log)."""
 
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    actor: Actor = SYSTEM
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.sessions() as s:
+            s.info["actor"] = self.actor
             yield s
 
     def close(self) -> None:

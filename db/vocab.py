@@ -162,3 +162,10 @@ VOLUNTEER_KINDS = Vocabulary(
 VOLUNTEER_STATUSES = Vocabulary(Choice("active", "在册", "Active"), Choice("left", "已退出", "Left"))
 
 EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中", "小学及以下")
+
+ROLES = Vocabulary(
+    Choice("admin", "管理员", "Administrator"),
+    Choice("clerk", "录入员", "Clerk"),
+    Choice("viewer", "只读", "Viewer"),
+    aliases={"administrator": "admin", "只读用户": "viewer"},
+)

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models. Import from here: `from db.models import Person, PartyMember`."""
 
+from db.models.accounts import AuditEntry, User
 from db.models.base import NAMING_CONVENTION, Base, Tracked, now
 from db.models.grids import Grid, GridWorker, grid_worker_grids
 from db.models.mediation import FollowUp, MediationCase, MediationParty, Mediator
@@ -9,6 +10,7 @@ from db.models.people import Person
 from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
 
 __all__ = [
+    "AuditEntry", "User",
     "NAMING_CONVENTION", "Base", "Tracked", "now",
     "Grid", "GridWorker", "grid_worker_grids",
     "FollowUp", "MediationCase", "MediationParty", "Mediator",
