@@ -74,9 +74,9 @@ def _label(obj: Any) -> str:
     for attr in ("number", "name", "username", "code", "project", "key"):
         if state.get(attr):
             return str(state[attr])[:200]
-    person: Any = state.get("person")
-    if person is not None and getattr(person, "name", ""):
-        return str(person.name)
+    person_name = state["person"].name if state.get("person") is not None else None
+    if person_name:
+        return str(person_name)
     return f"#{state.get('id', '')}"
 
 
