@@ -305,7 +305,7 @@ def export_roster(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from db.importing.layout import find_layout
     from db.importing.read import LedgerReadError, read_rows
-    from db.importing.registers import LEDGERS
+    from db.importing.registers import LEDGERS, import_ledger
     from db.importing.report import write_error_report
 
     kind = LEDGERS[args.register]
@@ -321,7 +321,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with db.session() as s:
             with s.begin():
-                result = kind.run(s, rows, layout, update_existing=args.update_existing)
+                result = import_ledger(s, kind, rows, layout, source=args.file.name, dry_run=args.dry_run,
+                                       update_existing=args.update_existing)
                 if args.dry_run:
                     s.rollback()
     finally:

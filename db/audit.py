@@ -41,6 +41,7 @@ SKIP_FIELDS = {"id", "created_at", "updated_at", "name_sort", "search_text", "pa
                "locked_until", "last_login_at"}
 MASKED_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 UNLOGGED = (AuditEntry, MemberStatusChange)  # the status history is itself a log
+SEQUENCE_PREFIX = "seq_"
 
 
 def record(session: Session, action: str, register: str = "", record_id: int | None = None, summary: str = "",
@@ -115,6 +116,15 @@ def _action_for_update(obj: Any) -> tuple[str, dict[str, list[Any]]]:
     return "update", changes
 
 
+def _setting_action(setting: OfficeSetting) -> str:
+    """Counters kept beside the settings (certificate numbers) move whenever someone prints."""
+    return "print" if setting.key.startswith(SEQUENCE_PREFIX) else "settings"
+
+
+def _unlogged(obj: Any) -> bool:
+    return isinstance(obj, UNLOGGED) or isinstance(obj, OfficeSetting) and obj.key.startswith(SEQUENCE_PREFIX)
+
+
 @event.listens_for(Session, "before_flush")
 def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
     actor = actor_of(session)
@@ -125,7 +135,7 @@ def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
             if not _account_change_allowed(session, obj, {"*"}):
                 require(actor, "accounts")
         else:
-            require(actor, "settings" if isinstance(obj, OfficeSetting) else "edit")
+            require(actor, _setting_action(obj) if isinstance(obj, OfficeSetting) else "edit")
     for obj in session.dirty:
         if not session.is_modified(obj):
             continue
@@ -137,7 +147,7 @@ def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
             if not _account_change_allowed(session, obj, changed):
                 require(actor, "accounts")
         elif isinstance(obj, OfficeSetting):
-            require(actor, "settings")
+            require(actor, _setting_action(obj))
         else:
             action = _action_for_update(obj)[0] if isinstance(obj, Tracked) else "update"
             require(actor, "edit" if action == "update" else action)
@@ -160,10 +170,10 @@ def _record_flush(session: Session, _context: Any) -> None:
                      "details": json.dumps(details, ensure_ascii=False, default=_plain)})
 
     for obj in session.new:
-        if not isinstance(obj, UNLOGGED):
+        if not _unlogged(obj):
             add("create", obj, _values(obj))
     for obj in session.dirty:
-        if isinstance(obj, UNLOGGED) or not session.is_modified(obj):
+        if _unlogged(obj) or not session.is_modified(obj):
             continue
         action, changes = _action_for_update(obj)
         if isinstance(obj, User):

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from db import audit
 from db.models import (
     Base,
     FollowUp,
@@ -26,6 +27,7 @@ from db.models import (
     Volunteer,
     now,
 )
+from db.permissions import require_in
 from db.validation import format_date_cn
 
 
@@ -67,19 +69,29 @@ def _model(register: str) -> type[Base]:
 
 def delete(session: Session, register: str, ids: Sequence[int]) -> int:
     """Move records to the recycle bin; returns how many were live before."""
+    require_in(session, "delete")
     model = _model(register)
-    result = session.execute(
-        update(model).where(model.id.in_(ids), model.deleted_at.is_(None)).values(deleted_at=now())  # type: ignore[attr-defined]
-    )
-    return result.rowcount or 0  # type: ignore[attr-defined]
+    live = list(session.scalars(select(model.id).where(model.id.in_(ids), model.deleted_at.is_(None))))  # type: ignore[attr-defined]
+    session.execute(update(model).where(model.id.in_(live)).values(deleted_at=now()))  # type: ignore[attr-defined]
+    _log(session, "delete", register, live)
+    return len(live)
 
 
 def restore(session: Session, register: str, ids: Sequence[int]) -> int:
+    require_in(session, "restore")
     model = _model(register)
-    result = session.execute(
-        update(model).where(model.id.in_(ids), model.deleted_at.is_not(None)).values(deleted_at=None)  # type: ignore[attr-defined]
-    )
-    return result.rowcount or 0  # type: ignore[attr-defined]
+    binned = list(session.scalars(select(model.id).where(model.id.in_(ids), model.deleted_at.is_not(None))))  # type: ignore[attr-defined]
+    session.execute(update(model).where(model.id.in_(binned)).values(deleted_at=None))  # type: ignore[attr-defined]
+    _log(session, "restore", register, binned)
+    return len(binned)
+
+
+def _log(session: Session, action: str, register: str, ids: Sequence[int]) -> None:
+    """One audit entry per record, named the way the recycle bin names it."""
+    model, _kind, title = REGISTERS[register]
+    for record_id in ids:
+        record = session.get(model, record_id)
+        audit.record(session, action, str(model.__tablename__), record_id, title(record) if record else "")
 
 
 def deleted_records(session: Session, limit: int = 2000) -> list[DeletedRecord]:

@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db import audit
 from db.importing import grid_workers, mediation, members, volunteer_hours
 from db.importing.layout import Layout
 from db.importing.members import ImportResult
+from db.permissions import require_in
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,23 @@ def _mediation(session: Session, rows: list[list[object]], layout: Layout, **kw:
 def _volunteer_hours(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
     return volunteer_hours.import_volunteer_hours(session, rows, layout, progress=kw.get("progress"),
                                                   cancelled=kw.get("cancelled"))
+
+
+def import_ledger(session: Session, kind: LedgerKind, rows: list[list[object]], layout: Layout, *, source: str,
+                  dry_run: bool = False, **kw: Any) -> ImportResult:
+    """Run an import in the caller's transaction, as the session's actor may, and log it as one
+    entry (file name and counts) instead of one entry per row."""
+    require_in(session, "import")
+    session.info["audit_bulk"] = True
+    try:
+        result = kind.run(session, rows, layout, **kw)
+        session.flush()
+    finally:
+        session.info.pop("audit_bulk", None)
+    if not dry_run:
+        audit.record(session, "import", kind.key, None, f"{kind.title}：{source}"[:200],
+                     {"file": source, **result.summary()})
+    return result
 
 
 LEDGERS: dict[str, LedgerKind] = {

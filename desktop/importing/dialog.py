@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from db.importing.layout import Layout, find_layout
 from db.importing.members import ImportResult
 from db.importing.read import LedgerReadError, read_rows
-from db.importing.registers import LEDGERS, LedgerKind
+from db.importing.registers import LEDGERS, LedgerKind, import_ledger
 from db.importing.report import write_error_report
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
@@ -215,11 +215,13 @@ class ImportDialog(QDialog):
         if not dry_run:
             self.remember_mapping(layout)
         rows, db, update, kind = self.rows, self.ctx.db, self.update_check.isChecked(), self.kind
+        source = self.path.name
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
             with db.session() as s:
                 s.begin()
-                result = kind.run(s, rows, layout, update_existing=update, progress=progress, cancelled=cancelled)
+                result = import_ledger(s, kind, rows, layout, source=source, dry_run=dry_run, update_existing=update,
+                                       progress=progress, cancelled=cancelled)
                 if dry_run:
                     s.rollback()
                 else:
