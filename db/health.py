@@ -1,0 +1,93 @@
+"""Is this file a healthy Community Desk database? One answer, one sentence.
+
+Used at start (the quick check), by 工具 → 检查数据库 and `main.py check --full`, and to
+verify every backup before it counts. Opens the file read-only through SQLite itself, so a
+check never changes or upgrades what it looks at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    message: str  # Chinese, one sentence
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    from db.database import alembic_config
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def check_file(path: Path, *, full: bool = False) -> Health:
+    """quick_check (seconds on a large file) or, with full, integrity_check (also indexes)."""
+    if not path.exists():
+        return Health(False, f"找不到数据库文件“{path}”。")
+    if path.is_dir():
+        return Health(False, f"“{path}”是一个文件夹，不是数据库文件。")
+    if path.stat().st_size == 0:  # SQLite's own empty database: opening it creates the tables
+        return Health(True, "数据库是空的（尚未建立数据表）。")
+    try:
+        with path.open("rb") as f:
+            header = f.read(16)
+    except OSError as exc:
+        return Health(False, f"无法读取“{path.name}”：{exc.strerror or exc}。")
+    if header != SQLITE_HEADER:
+        return Health(False, f"“{path.name}”不是社区工作台的数据库文件（不是 SQLite 数据库）。")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+    except sqlite3.Error as exc:
+        return Health(False, f"无法打开“{path.name}”：{exc}。")
+    try:
+        rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        if problems:
+            return Health(False, f"数据库“{path.name}”已损坏：{problems[0][:120]}。")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                return Health(False, f"“{path.name}”是其他程序的 SQLite 数据库，不是社区工作台的数据库。")
+            return Health(True, "数据库是空的（尚未建立数据表）。")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is not None and revision[0] not in _known_revisions():
+            return Health(False, f"数据库“{path.name}”由更新版本的社区工作台创建，请升级本软件后再打开。")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return Health(False, f"数据库“{path.name}”正被其他程序独占使用，请稍后再试。")
+        return Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
+    except sqlite3.DatabaseError as exc:
+        return Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
+    finally:
+        conn.close()
+    return Health(True, "数据库完好。" if full else "数据库快速检查通过。")
+
+
+def record_counts(path: Path) -> dict[str, int]:
+    """Live records per register, for the list of backups ("党员 300, 网格员 20, …")."""
+    counts: dict[str, int] = {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+    except sqlite3.Error:
+        return counts
+    try:
+        for table, label in COUNTED.items():
+            try:
+                counts[label] = conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+            except sqlite3.Error:
+                pass
+    finally:
+        conn.close()
+    return counts
+
+
+COUNTED = {"party_members": "党员", "grid_workers": "网格员", "mediation_cases": "调解案件", "volunteers": "志愿者",
+           "service_logs": "服务记录"}
