@@ -6,9 +6,13 @@ no database session of its own. It remembers its size, column widths and last ta
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from typing import Any
 
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+
+from db.permissions import allowed
+from db.vocab import ROLES
 from desktop.common.base_tab import RegisterTab
 from desktop.common.context import AppContext
 from desktop.settings import Settings
@@ -33,12 +37,16 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Community Desk") + f" — {ctx.db.path.name}")
         self.undo_stack = QUndoStack(self)
+        self.idle_lock: Any = None  # desktop.accounts.idle_lock.IdleLock, given by the app at start
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("register_tabs")
         self.setCentralWidget(self.tabs)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
         self.statusBar().addWidget(self.count_label, 1)
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("user_label")
+        self.statusBar().addPermanentWidget(self.user_label)
 
         titles = {
             "members": self.tr("Party members"),
@@ -57,40 +65,50 @@ class MainWindow(QMainWindow):
         self._counts: dict[RegisterTab, str] = {}
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         self._build_menus()
+        self.apply_permissions()
         self._stale: set[RegisterTab] = set(self.register_tabs.values())
         self._restore_state()
         self.on_tabs_current_changed(self.tabs.currentIndex())
 
     # --- menus ---------------------------------------------------------------------------
+    def _action(self, menu: QMenu, name: str, text: str, slot: Any, *, right: str | None = None,
+                shortcut: Any = None) -> QAction:
+        """A menu entry; `right` is the db.permissions action it needs (hidden without it)."""
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        menu.addAction(action)
+        if right is not None:
+            self._rights[action] = right
+        return action
+
     def _build_menus(self) -> None:
+        self._rights: dict[QAction, str] = {}
+        act = self._action
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        office = QAction(self.tr("Office &details…"), self)
-        office.setObjectName("office_action")
-        office.triggered.connect(self.open_office_settings)
-        file_menu.addAction(office)
+        act(file_menu, "office_action", self.tr("Office &details…"), self.open_office_settings, right="settings")
+        act(file_menu, "data_settings_action", self.tr("Backup and &lock settings…"), self.open_data_settings,
+            right="settings")
         file_menu.addSeparator()
-        import_menu = file_menu.addMenu(self.tr("&Import a ledger"))
+        self.import_menu = file_menu.addMenu(self.tr("&Import a ledger"))
         ledgers = (("members", self.tr("Party members…")), ("grid-workers", self.tr("Grids and grid workers…")),
                    ("mediation", self.tr("Mediation cases…")), ("volunteer-hours", self.tr("Volunteer service log…")))
         for key, text in ledgers:
-            action = QAction(text, self)
-            action.setObjectName(f"import_{key}_action")
-            action.triggered.connect(lambda _=False, k=key: self.import_ledger(k))
-            import_menu.addAction(action)
+            act(self.import_menu, f"import_{key}_action", text, lambda _=False, k=key: self.import_ledger(k),
+                right="import")
         file_menu.addSeparator()
-        notice = QAction(self.tr("Write a &notice or public notice…"), self)
-        notice.setObjectName("notice_action")
-        notice.triggered.connect(self.write_notice)
-        file_menu.addAction(notice)
-        summary = QAction(self.tr("Monthly &summary…"), self)
-        summary.setObjectName("summary_action")
-        summary.triggered.connect(self.print_summary)
-        file_menu.addAction(summary)
+        act(file_menu, "notice_action", self.tr("Write a &notice or public notice…"), self.write_notice,
+            right="print")
+        act(file_menu, "summary_action", self.tr("Monthly &summary…"), self.print_summary, right="print")
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        act(file_menu, "backup_action", self.tr("&Back up now"), self.back_up_now, right="backup")
+        act(file_menu, "restore_action", self.tr("&Restore from a backup…"), self.restore_backup,
+            right="restore_backup")
+        act(file_menu, "check_action", self.tr("&Check the database"), self.check_database)
+        file_menu.addSeparator()
+        act(file_menu, "quit_action", self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -101,15 +119,29 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        self.recycle_action = QAction(self.tr("Recycle &bin…"), self)
-        self.recycle_action.setObjectName("recycle_action")
-        self.recycle_action.triggered.connect(self.open_recycle_bin)
-        edit_menu.addAction(self.recycle_action)
+        self.recycle_action = act(edit_menu, "recycle_action", self.tr("Recycle &bin…"), self.open_recycle_bin,
+                                  right="restore")
+
+        account_menu = self.menuBar().addMenu(self.tr("&Account"))
+        act(account_menu, "lock_action", self.tr("&Lock now"), self.lock_now, shortcut=QKeySequence("Ctrl+L"))
+        act(account_menu, "password_action", self.tr("Change my &password…"), self.change_password)
+        account_menu.addSeparator()
+        act(account_menu, "accounts_action", self.tr("&Accounts and roles…"), self.open_accounts, right="accounts")
+        act(account_menu, "audit_action", self.tr("Operation &log…"), self.open_audit_log, right="audit")
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        act(help_menu, "about_action", self.tr("&About"), self._about)
+
+    def apply_permissions(self) -> None:
+        """Show what the signed-in role may do (db/ checks again whatever is attempted)."""
+        actor = self.ctx.db.actor
+        for action, right in self._rights.items():
+            action.setVisible(allowed(actor, right))
+        self.import_menu.menuAction().setVisible(allowed(actor, "import"))
+        self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.username)
+                                .replace("%2", ROLES.label(actor.role) if self.ctx.is_chinese else actor.role))
+        for tab in self.register_tabs.values():
+            tab.apply_permissions()
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Community Desk"),
@@ -164,10 +196,7 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(self.ctx, self, self.settings, LEDGERS[key])
         dialog.exec()
         if dialog.result is not None:
-            for tab in self.register_tabs.values():
-                tab.on_records_changed()
-                self._stale.add(tab)
-            self.on_tabs_current_changed(self.tabs.currentIndex())
+            self.refresh_all()
 
     def write_notice(self) -> None:
         from desktop.printing.actions import print_notice
@@ -196,10 +225,77 @@ class MainWindow(QMainWindow):
         dialog = RecycleBinDialog(self.ctx, self)
         dialog.exec()
         if dialog.restored:
-            for tab in self.register_tabs.values():
-                tab.on_records_changed()
-                self._stale.add(tab)
-            self.on_tabs_current_changed(self.tabs.currentIndex())
+            self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """After an import, a restore from the bin or a whole backup: every tab lists anew."""
+        for tab in self.register_tabs.values():
+            tab.model.invalidate()
+            tab.on_records_changed()
+            self._stale.add(tab)
+        self.on_tabs_current_changed(self.tabs.currentIndex())
+
+    # --- data safety ------------------------------------------------------------------------
+    def open_data_settings(self) -> None:
+        from desktop.safety.settings_dialog import DataSettingsDialog
+
+        if DataSettingsDialog(self.ctx, self).exec() and self.idle_lock is not None:
+            self.idle_lock.set_minutes(self._lock_minutes())
+
+    def _lock_minutes(self) -> int:
+        from db.data_settings import data_settings
+
+        with self.ctx.db.session() as s:
+            return data_settings(s).lock_minutes
+
+    def back_up_now(self) -> None:
+        from desktop.safety.backup_actions import back_up_in_background
+
+        back_up_in_background(self, self.ctx.db)  # the job keeps itself alive while it runs
+
+    def restore_backup(self) -> None:
+        from desktop.safety.restore_dialog import RestoreDialog, restore_into
+        from desktop.safety.startup import backup_folders
+
+        folders = backup_folders(self.ctx.db.path, self.settings)
+        dialog = RestoreDialog(self.ctx.db.path, folders, self)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        from db.backup import BackupError
+
+        try:
+            message = restore_into(self.ctx, dialog.chosen.path, folders[0])
+        except BackupError as exc:
+            QMessageBox.critical(self, self.tr("Not restored"), str(exc))
+            return
+        self.undo_stack.clear()  # the undo history spoke of records of the replaced file
+        self.refresh_all()
+        QMessageBox.information(self, self.tr("Restored"), message)
+
+    def check_database(self) -> None:
+        from desktop.safety.check import check_in_background
+
+        check_in_background(self, self.ctx.db.path)
+
+    # --- accounts ---------------------------------------------------------------------------
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock_now()
+
+    def change_password(self) -> None:
+        from desktop.accounts.password_dialog import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ctx, self).exec()
+
+    def open_accounts(self) -> None:
+        from desktop.accounts.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.ctx, self).exec()
+
+    def open_audit_log(self) -> None:
+        from desktop.audit_log.dialog import AuditLogDialog
+
+        AuditLogDialog(self.ctx, self).exec()
 
     # --- state ----------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -224,8 +320,23 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Ask before an open record dialog's typing is thrown away; then remember the layout."""
+        from desktop.common.record_dialog import open_dialogs_with_changes
+
+        unsaved = open_dialogs_with_changes()
+        if unsaved:
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"),
+                self.tr("%n record(s) being edited have changes that are not saved. Quit and discard them?", "",
+                        len(unsaved)),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                unsaved[0].raise_()
+                unsaved[0].activateWindow()
+                return
+            for dialog in unsaved:
+                dialog.discard_and_close()
         self.save_state()
         super().closeEvent(event)
-
-
-
