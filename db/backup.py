@@ -5,6 +5,8 @@ window is using it) to a temporary file beside it, which must pass integrity_che
 file is copied to the backup folder — possibly a USB drive, where a full disk is the usual
 failure — under a .part name and renamed only when complete. So the folder only ever holds
 whole, verified backups, and the oldest beyond `keep` are removed after a new one is in.
+A `cancelled()` callable is asked between steps; when it answers True the backup stops with
+InterruptedError and, like a failure, leaves neither the scratch copy nor a .part file.
 """
 
 from __future__ import annotations
@@ -80,9 +82,22 @@ def _disk_message(exc: OSError, folder: Path) -> str:
     return f"备份失败：无法写入“{folder}”（{exc.strerror or exc}）。"
 
 
-def _copy(src: Path, dst: Path, opener: Callable[[Path], IO[bytes]]) -> None:
+Cancelled = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+def _stop_if(cancelled: Cancelled) -> None:
+    if cancelled():
+        raise InterruptedError("备份已取消。")
+
+
+def _copy(src: Path, dst: Path, opener: Callable[[Path], IO[bytes]], cancelled: Cancelled = _never) -> None:
     with src.open("rb") as r, opener(dst) as w:
         while chunk := r.read(CHUNK):
+            _stop_if(cancelled)
             w.write(chunk)
         w.flush()
         os.fsync(w.fileno())
@@ -92,17 +107,25 @@ def _open_for_writing(path: Path) -> IO[bytes]:
     return path.open("wb")
 
 
-def snapshot(db_path: Path, target: Path, progress: Callable[[int, int], None] | None = None) -> None:
-    """A consistent copy of the live database through the backup API (pages in steps)."""
+def snapshot(db_path: Path, target: Path, progress: Callable[[int, int], None] | None = None,
+             cancelled: Cancelled = _never) -> None:
+    """A consistent copy of the live database through the backup API (pages in steps).
+
+    Raising from the step callback makes sqlite3 finish the backup and re-raise, so a cancel
+    between steps (InterruptedError) stops the copy at once.
+    """
     src = sqlite3.connect(db_path, timeout=10)
     try:
         dst = sqlite3.connect(target)
         try:
             def step(_status: int, remaining: int, total: int) -> None:
+                _stop_if(cancelled)
                 if progress is not None:
                     progress(total - remaining, total)
 
             src.backup(dst, pages=256, progress=step)
+            # A rollback-journal file: opening it read-only later (checks, counts) leaves no -wal/-shm beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
@@ -111,9 +134,14 @@ def snapshot(db_path: Path, target: Path, progress: Callable[[int, int], None] |
 
 def backup_database(db_path: Path, folder: Path, *, keep: int = DEFAULT_KEEP, at: datetime | None = None,
                     opener: Callable[[Path], IO[bytes]] = _open_for_writing,
-                    progress: Callable[[int, int], None] | None = None) -> BackupInfo:
-    """Back up `db_path` into `folder`; raises BackupError (nothing half-written is left)."""
+                    progress: Callable[[int, int], None] | None = None,
+                    cancelled: Cancelled = _never) -> BackupInfo:
+    """Back up `db_path` into `folder`; raises BackupError (nothing half-written is left).
+
+    Raises InterruptedError when `cancelled()` turns True before the backup is complete.
+    """
     at = at or datetime.now()
+    _stop_if(cancelled)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -128,7 +156,9 @@ def backup_database(db_path: Path, folder: Path, *, keep: int = DEFAULT_KEEP, at
     with tempfile.TemporaryDirectory(prefix="community-desk-backup-", dir=_scratch_dir(db_path)) as scratch:
         copy = Path(scratch) / "snapshot.sqlite3"
         try:
-            snapshot(db_path, copy, progress)
+            snapshot(db_path, copy, progress, cancelled)
+        except InterruptedError:
+            raise
         except sqlite3.Error as exc:
             raise BackupError(f"备份失败：无法读取数据库（{exc}）。") from exc
         except OSError as exc:
@@ -136,9 +166,13 @@ def backup_database(db_path: Path, folder: Path, *, keep: int = DEFAULT_KEEP, at
         health = check_file(copy, full=True)
         if not health.ok:
             raise BackupError(f"备份未通过校验，未保存：{health.message}")
+        _stop_if(cancelled)
         try:
-            _copy(copy, part, opener)
+            _copy(copy, part, opener, cancelled)
             os.replace(part, target)
+        except InterruptedError:  # an OSError too: caught first so a cancel is not called a disk fault
+            part.unlink(missing_ok=True)
+            raise
         except OSError as exc:
             part.unlink(missing_ok=True)
             raise BackupError(_disk_message(exc, folder)) from exc

@@ -187,3 +187,31 @@ def test_one_running_copy_per_database(db: Database) -> None:
     lock_path(db.path).write_text('{"computer": "OTHER-PC\\\\wang", "pid": 1, "opened_at": "2026-12-01 08:00"}')
     with pytest.raises(DatabaseLocked, match="OTHER-PC.*wang.*2026-12-01 08:00"):
         DatabaseLock(db.path).acquire()
+
+
+def test_a_cancel_at_any_step_leaves_nothing_behind(db: Database, tmp_path: Path) -> None:
+    """Cancel on the 1st, 2nd, … question until the backup completes: each stop leaves no file."""
+    add_member(db, "张三", "131")
+    with sqlite3.connect(db.path) as conn:  # several backup steps of 256 pages and a few 1 MB chunks
+        conn.execute("CREATE TABLE padding (x BLOB)")
+        conn.executemany("INSERT INTO padding VALUES (?)", [(os.urandom(100_000),) for _ in range(40)])
+    folder = tmp_path / "backups"
+    stops = 0
+    for stop_at in range(1, 100):
+        asked = 0
+
+        def cancelled(stop_at: int = stop_at) -> bool:
+            nonlocal asked
+            asked += 1
+            return asked >= stop_at
+
+        try:
+            backup_database(db.path, folder, at=T0, cancelled=cancelled)
+        except InterruptedError:
+            stops += 1
+            assert not list(folder.glob("*")) and not list(tmp_path.glob("community-desk-backup-*"))
+            continue
+        break
+    assert stops >= 6  # the snapshot steps, the verification and the chunked copy each asked
+    assert [b.taken_at for b in list_backups(folder)] == [T0]
+    assert check_file(list_backups(folder)[0].path, full=True).ok
