@@ -2,7 +2,11 @@
 widths, a frozen header row, formula-looking text kept as text, personal numbers masked
 unless asked. Each export uses the headers its importer reads, so an unmasked export imports
 back to the same records: grid workers one row per worker and grid, like a grid ledger;
-service hours with the activity's span as 活动起止时间, since a person may serve part of it."""
+service hours with the activity's span as 活动起止时间, since a person may serve part of it.
+
+An export is a disclosure of the register (个人信息保护法): it needs the "export" right, or
+"export_unmasked" for full numbers, and leaves one audit entry. The file is written inside
+the caller's transaction, so a failed write rolls the entry back; the caller commits."""
 
 from __future__ import annotations
 
@@ -17,10 +21,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from db import audit
 from db.grid_workers import GridWorkerFilter, GridWorkerRow, grid_worker_ids, grid_worker_rows, worker_grids
 from db.importing.grid_workers import NO_GRID
 from db.mediation import CaseFilter, case_ids, case_rows, case_texts
 from db.members import MemberFilter, member_ids, member_rows
+from db.permissions import require_in
 from db.service_logs import ServiceLogFilter, service_log_ids, service_log_rows
 from db.validation import mask_id_number, mask_phone
 from db.vocab import (
@@ -39,6 +45,13 @@ from db.vocab import (
 )
 
 FORMULA_START = ("=", "+", "-", "@")
+# export register name → (table the audit entry names, the register's Chinese title = sheet name)
+REGISTERS: dict[str, tuple[str, str]] = {
+    "members": ("party_members", "党员"),
+    "grid-workers": ("grid_workers", "网格员"),
+    "mediation": ("mediation_cases", "调解案件"),
+    "volunteer-hours": ("service_logs", "志愿服务记录"),
+}
 
 
 @dataclass(frozen=True)
@@ -147,22 +160,30 @@ def _grid_ledger_lines(session: Session, ids: list[int]) -> list[tuple[GridWorke
 
 def export_register(session: Session, register: str, out: Path, *, masked: bool = True,
                     member_filter: Any = None) -> int:
-    """Write a register (filtered as given, or whole) to `out`; returns the number of rows."""
+    """Write a register (filtered as given, or whole) to `out`; returns the number of rows.
+
+    Checks the right before anything is read or written (PermissionDenied), and records one
+    "export" entry in `session`; the caller commits (`with db.session() as s, s.begin():`).
+    """
+    if register not in REGISTERS:
+        raise ValueError(register)
+    require_in(session, "export" if masked else "export_unmasked")
+    table, title = REGISTERS[register]
     if register == "members":
         rows: list[Any] = member_rows(session, member_ids(session, member_filter or MemberFilter()))
-        write_xlsx(out, "党员", MEMBER_COLUMNS, rows, masked)
+        write_xlsx(out, title, MEMBER_COLUMNS, rows, masked)
     elif register == "grid-workers":
         rows = _grid_ledger_lines(session, grid_worker_ids(session, member_filter or GridWorkerFilter()))
-        write_xlsx(out, "网格员", GRID_WORKER_COLUMNS, rows, masked)
+        write_xlsx(out, title, GRID_WORKER_COLUMNS, rows, masked)
     elif register == "mediation":
         ids = case_ids(session, member_filter or CaseFilter())
         texts = case_texts(session, ids)
         rows = [(row, texts[row.id]) for row in case_rows(session, ids)]
-        write_xlsx(out, "调解案件", CASE_COLUMNS, rows, masked)
-    elif register == "volunteer-hours":
+        write_xlsx(out, title, CASE_COLUMNS, rows, masked)
+    else:
         ids, _hours = service_log_ids(session, member_filter or ServiceLogFilter())
         rows = service_log_rows(session, ids)
-        write_xlsx(out, "志愿服务记录", SERVICE_LOG_COLUMNS, rows, masked)
-    else:
-        raise ValueError(register)
+        write_xlsx(out, title, SERVICE_LOG_COLUMNS, rows, masked)
+    audit.record(session, "export", table, None, f"{title}：{out.name}",
+                 {"rows": len(rows), "masked": masked, "file": out.name})
     return len(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from db.importing.layout import find_layout
 from db.importing.members import SYNONYMS, import_members
 from db.importing.read import read_rows
 from db.members import MemberInput, save_member
-from db.models import PartyOrg
+from db.models import AuditEntry, PartyOrg
 from db.people import PersonFields
+from db.permissions import Actor, PermissionDenied
 from tests.db.test_members import make_id
 from tests.seed import seed_basics
 
@@ -35,7 +37,7 @@ def add_members(db: Database) -> str:
 def test_members_export_is_masked_with_date_cells_and_safe_text(db: Database, tmp_path: Path) -> None:
     id_number = add_members(db)
     out = tmp_path / "members.xlsx"
-    with db.session() as s:
+    with db.session() as s, s.begin():
         assert export_register(s, "members", out) == 2
     sheet = load_workbook(out).active
     headers = [c.value for c in sheet[1]]
@@ -52,7 +54,7 @@ def test_members_export_is_masked_with_date_cells_and_safe_text(db: Database, tm
 def test_unmasked_export_imports_back_to_the_same_records(db: Database, tmp_path: Path) -> None:
     add_members(db)
     out = tmp_path / "members.xlsx"
-    with db.session() as s:
+    with db.session() as s, s.begin():
         export_register(s, "members", out, masked=False)
     rows = read_rows(out)
     layout = find_layout(rows, SYNONYMS)
@@ -96,7 +98,7 @@ def test_an_unmasked_export_imports_back_to_the_same_register(demo_path: Path, t
 
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
     demo = open_database(demo_path)
-    with demo.session() as s:
+    with demo.session() as s, s.begin():
         assert export_register(s, register, first, masked=False) == lines
     demo.close()
     rows = read_rows(first)
@@ -109,7 +111,7 @@ def test_an_unmasked_export_imports_back_to_the_same_register(demo_path: Path, t
             seed_basics(s)  # branches are matched by name, not created by an import
         result = ledger.run(s, rows, layout)
     assert result.summary() == {"rows": lines, "imported": lines, "updated": 0, "invalid": 0, "duplicates": 0}
-    with fresh.session() as s:
+    with fresh.session() as s, s.begin():
         export_register(s, register, second, masked=False)
     fresh.close()
     assert sheet_rows(second)[0] == sheet_rows(first)[0]
@@ -119,7 +121,7 @@ def test_an_unmasked_export_imports_back_to_the_same_register(demo_path: Path, t
 def test_a_masked_export_imported_again_says_the_numbers_are_masked(db: Database, tmp_path: Path) -> None:
     add_members(db)
     out = tmp_path / "members.xlsx"
-    with db.session() as s:
+    with db.session() as s, s.begin():
         export_register(s, "members", out)
     rows = read_rows(out)
     layout = find_layout(rows, SYNONYMS)
@@ -130,3 +132,70 @@ def test_a_masked_export_imported_again_says_the_numbers_are_masked(db: Database
         result = import_members(s, rows, layout)
     other.close()
     assert result.invalid == 2 and all("打码" in "".join(p.reasons) for p in result.problems)
+
+
+# --- rights and the audit trail --------------------------------------------------------------------------------
+
+CLERK = Actor("lixiao", "clerk", 2, "OFFICE-PC\\staff")
+VIEWER = Actor("zhao", "viewer", 3, "OFFICE-PC\\staff")
+
+
+def export_entries(db: Database) -> list[AuditEntry]:
+    with db.session() as s:
+        return list(s.scalars(select(AuditEntry).where(AuditEntry.action == "export").order_by(AuditEntry.id)))
+
+
+@pytest.mark.parametrize(("register", "table", "title"), [
+    ("members", "party_members", "党员"), ("grid-workers", "grid_workers", "网格员"),
+    ("mediation", "mediation_cases", "调解案件"), ("volunteer-hours", "service_logs", "志愿服务记录")])
+def test_each_export_leaves_one_entry_naming_register_file_and_rows(db: Database, tmp_path: Path, register: str,
+                                                                      table: str, title: str) -> None:
+    add_members(db)
+    db.actor = CLERK
+    out = tmp_path / f"{register}.xlsx"
+    with db.session() as s, s.begin():
+        count = export_register(s, register, out)
+    [entry] = export_entries(db)
+    assert (entry.username, entry.register, entry.record_id) == ("lixiao", table, None)
+    assert entry.summary == f"{title}：{register}.xlsx"
+    assert json.loads(entry.details) == {"rows": count, "masked": True, "file": f"{register}.xlsx"}
+    assert out.exists() and (count == 2) == (register == "members")
+
+
+def test_an_admin_export_of_full_numbers_is_logged_as_unmasked(db: Database, tmp_path: Path) -> None:
+    id_number = add_members(db)
+    db.actor = Actor("wang", "admin", 1)
+    with db.session() as s, s.begin():
+        export_register(s, "members", tmp_path / "full.xlsx", masked=False)
+    [entry] = export_entries(db)
+    assert json.loads(entry.details)["masked"] is False and entry.username == "wang"
+    assert id_number in [c.value for row in load_workbook(tmp_path / "full.xlsx").active.iter_rows() for c in row]
+
+
+@pytest.mark.parametrize(("actor", "masked"), [(CLERK, False), (VIEWER, True), (VIEWER, False)])
+def test_a_refused_export_writes_no_file_and_no_entry(db: Database, tmp_path: Path, actor: Actor,
+                                                      masked: bool) -> None:
+    add_members(db)
+    db.actor = actor
+    out = tmp_path / "members.xlsx"
+    with pytest.raises(PermissionDenied, match=actor.username), db.session() as s, s.begin():
+        export_register(s, "members", out, masked=masked)
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert export_entries(db) == []
+
+
+def test_a_failed_write_leaves_no_entry(db: Database, tmp_path: Path) -> None:
+    add_members(db)
+    out = tmp_path / "no such folder" / "members.xlsx"
+    with pytest.raises(OSError), db.session() as s, s.begin():
+        export_register(s, "members", out)
+    assert export_entries(db) == []
+
+
+def test_an_export_rolled_back_after_writing_leaves_no_entry(db: Database, tmp_path: Path) -> None:
+    """The entry is in the caller's transaction: if the caller fails after the write, it goes too."""
+    add_members(db)
+    with pytest.raises(RuntimeError), db.session() as s, s.begin():
+        export_register(s, "members", tmp_path / "members.xlsx")
+        raise RuntimeError("the caller failed")
+    assert export_entries(db) == []
