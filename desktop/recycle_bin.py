@@ -1,4 +1,8 @@
-"""The recycle bin (回收站): every deleted record, restorable with one click."""
+"""The recycle bin (回收站): every deleted record, restorable with one click.
+
+Restoring needs the "restore" right: a viewer sees the bin with the button disabled (db.recycle
+checks again). There is no permanent delete yet; when db.recycle gains one it needs "purge".
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import recycle
+from db.permissions import allowed
 from db.recycle import DeletedRecord
 from desktop.common.context import AppContext
 from desktop.common.formatting import format_datetime
@@ -74,12 +79,17 @@ class RecycleBinDialog(QDialog):
         # The paged model keys rows by id; ids repeat across registers, so key by position.
         self._by_key = {i: _Keyed(i, r) for i, r in enumerate(self._records)}
         self.model.set_ids(list(self._by_key))
-        self.restore_button.setEnabled(bool(self._records))
+        self.restore_button.setEnabled(bool(self._records) and self.may_restore())
+        if not self.may_restore():
+            self.restore_button.setToolTip(self.tr("Your account may not restore records."))
+
+    def may_restore(self) -> bool:
+        return allowed(self.ctx.db.actor, "restore")
 
     def on_restore_button_clicked(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         chosen = [self._records[r] for r in rows]
-        if not chosen:
+        if not chosen or not self.may_restore():
             return
         with self.ctx.db.session() as s, s.begin():
             for record in chosen:

@@ -4,6 +4,11 @@ A subclass says which columns it shows, how to query ids and rows (functions in 
 dialog edits a record and how to delete/restore. The base wires the keyboard (Ctrl+N new,
 Enter edit, Del delete, Ctrl+F search), searching as you type, sorting in SQL, and pushes
 deletes onto the window's undo stack so Ctrl+Z brings records back.
+
+What the signed-in role may do is decided in one place, `apply_permissions()`: a viewer gets
+no New / Delete (and the keys do nothing), Edit reads "View"; the export menu needs "export"
+and its full-numbers entry "export_unmasked". Subclasses register their own writing buttons
+with `guard()`. db/ checks every write again, so this only keeps people from dead ends.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from db import recycle
 from db.listing import Sort
+from db.permissions import allowed
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
 from desktop.common.paged_model import Column, PagedTableModel
@@ -81,6 +87,7 @@ class RegisterTab(QWidget):
         self.undo_stack = undo_stack or QUndoStack(self)
         self.sort = Sort()
         self._ready = False  # set once the subclass's filters exist; refreshes wait for it
+        self._guarded: list[tuple[QWidget | QAction, str, str]] = []  # (widget, action, "hide" or "disable")
         self.setObjectName(f"{self.register_key}_tab")
 
         self.search_edit = QLineEdit(self)
@@ -138,8 +145,12 @@ class RegisterTab(QWidget):
             # upstream or to edit in Excel and import back.
             menu = QMenu(self.export_button)
             menu.setObjectName("export_menu")
-            menu.addAction(self.tr("ID and phone numbers masked…"), lambda: self.on_export_button_clicked(masked=True))
-            menu.addAction(self.tr("Full ID and phone numbers…"), lambda: self.on_export_button_clicked(masked=False))
+            self.export_masked_action = menu.addAction(self.tr("ID and phone numbers masked…"),
+                                                       lambda: self.on_export_button_clicked(masked=True))
+            self.export_masked_action.setObjectName("export_masked_action")
+            self.export_full_action = menu.addAction(self.tr("Full ID and phone numbers…"),
+                                                     lambda: self.on_export_button_clicked(masked=False))
+            self.export_full_action.setObjectName("export_full_action")
             self.export_button.setMenu(menu)
             self.button_bar.addWidget(self.export_button)
         self.button_bar.addStretch(1)
@@ -155,6 +166,7 @@ class RegisterTab(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.sort = Sort()
         self._ready = True
+        self.apply_permissions()
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
         """Keys on the table (Enter edits, Del deletes) and Down from the search box into the list.
@@ -207,6 +219,45 @@ class RegisterTab(QWidget):
 
     def build_above_table(self, layout: QVBoxLayout) -> None:
         """Add a panel between the buttons and the table (e.g. flag links)."""
+
+    # --- permissions ----------------------------------------------------------------------
+    def may(self, action: str) -> bool:
+        """Whether the signed-in actor may do `action` (db.permissions.ACTIONS)."""
+        return allowed(self.ctx.db.actor, action)
+
+    def guard(self, widget: QWidget | QAction, action: str, how: str = "hide") -> None:
+        """Show (or enable) `widget` only for roles allowed `action`; applied by apply_permissions()."""
+        self._guarded.append((widget, action, how))
+        if self._ready:
+            self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Show what the current actor may do. Public: the window calls it again when another
+        account signs in on the lock screen (ctx.db.actor changed)."""
+        can_edit = self.may("edit")
+        self.new_button.setVisible(can_edit)
+        self.delete_button.setVisible(self.may("delete"))
+        self.edit_button.setText(self.tr("Edit") if can_edit else self.tr("View"))
+        if self.export_key:
+            self.export_button.setVisible(self.may("export"))
+            self.export_full_action.setVisible(self.may("export_unmasked"))
+        for widget, action, how in self._guarded:
+            if how == "disable":
+                widget.setEnabled(self.may(action))
+            else:
+                widget.setVisible(self.may(action))
+        self.update_buttons()
+
+    def restrict_list_dialog(self, dialog: QWidget) -> None:
+        """A RecordListDialog opened from this tab (grids, mediators): no New / Delete for a
+        role that may not write; Edit reads "View" (the record dialog itself is read-only)."""
+        for name, action in (("new_button", "edit"), ("delete_button", "delete")):
+            button = dialog.findChild(QPushButton, name)
+            if button is not None:
+                button.setVisible(self.may(action))
+        edit = dialog.findChild(QPushButton, "edit_button")
+        if edit is not None and not self.may("edit"):
+            edit.setText(self.tr("View"))
 
     # --- behaviour ------------------------------------------------------------------------
     def _button(self, name: str, text: str, slot: Any) -> QPushButton:
@@ -278,7 +329,7 @@ class RegisterTab(QWidget):
         db, register, rows_filter = self.ctx.db, self.export_key, self.export_filter()
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            with db.session() as s:
+            with db.session() as s, s.begin():  # the audit entry commits with the export, or neither
                 return export_register(s, register, out, masked=masked, member_filter=rows_filter)
 
         job = BackgroundJob(work)
@@ -335,7 +386,8 @@ class RegisterTab(QWidget):
         self.update_buttons()
 
     def on_new_button_clicked(self) -> None:
-        self.open_dialog(None)
+        if self.may("edit"):  # Ctrl+N reaches here too
+            self.open_dialog(None)
 
     def on_table_double_clicked(self, index: QModelIndex) -> None:
         self.open_dialog(self.model.id_at(index.row()))
@@ -359,7 +411,7 @@ class RegisterTab(QWidget):
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or not self.may("delete"):  # Del reaches here too
             return
         noun = self.record_noun(len(ids))
         answer = QMessageBox.question(

@@ -67,12 +67,20 @@ class GridWorkersTab(RegisterTab):
         bar.addWidget(self.include_left_check)
 
     def build_buttons(self, bar: QHBoxLayout) -> None:
+        # Everyone may look at the grids; the list's New / Delete follow the role (restrict_list_dialog).
         self.grids_button = self._button("grids_button", self.tr("Grids…"), self.on_grids_button_clicked)
         bar.addWidget(self.grids_button)
         self.print_button = menu_button(self, "print_button", self.tr("Print"), [
             (self.tr("Grid-worker roster"), lambda: print_grid_roster(self, self.ctx.db)),
+            (self.tr("Grid-worker roster with full phone numbers"),
+             lambda: print_grid_roster(self, self.ctx.db, masked=False)),
             (self.tr("Public boards, one page per grid"), lambda: print_grid_boards(self, self.ctx.db)),
         ])
+        menu = self.print_button.menu()
+        menu.setObjectName("print_menu")
+        self.print_full_roster_action = menu.actions()[1]
+        self.print_full_roster_action.setObjectName("print_full_roster_action")
+        self.guard(self.print_full_roster_action, "export_unmasked")
         bar.addWidget(self.print_button)
 
     def reload_grids(self) -> None:
@@ -84,6 +92,7 @@ class GridWorkersTab(RegisterTab):
 
     def on_grids_button_clicked(self) -> None:
         dialog = GridsDialog(self.ctx, self)
+        self.restrict_list_dialog(dialog)
         dialog.exec()
         if dialog.changed:
             self.reload_grids()

@@ -99,6 +99,7 @@ class MediationTab(RegisterTab):
 
     def on_mediators_button_clicked(self) -> None:
         dialog = MediatorsDialog(self.ctx, self)
+        self.restrict_list_dialog(dialog)
         dialog.open_record_requested.connect(self.open_record_requested)
         dialog.exec()
         if dialog.changed:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout
 from sqlalchemy.orm import Session
 
+from db.disclosure import record_unmasked_print
 from db.listing import Sort
 from db.members import (
     FLAG_LOST,
@@ -101,12 +102,15 @@ class MembersTab(RegisterTab):
         bar.addWidget(self.print_button)
 
     def on_print_button_clicked(self) -> None:
-        options = RosterOptionsDialog(self)
+        options = RosterOptionsDialog(self, actor=self.ctx.db.actor)
         if options.exec():
             self.print_roster(options.fields(), options.masked())
 
     def print_roster(self, fields: tuple[str, ...], masked: bool, on_ready=None):  # type: ignore[no-untyped-def]
-        """Build the roster of the members listed (current filter) and preview it."""
+        """Build the roster of the members listed (current filter) and preview it.
+
+        A roster with full numbers is a disclosure: the right is checked and the print logged
+        (committed) before the PDF is built; a refusal ends the job with its message."""
         member_filter = self.current_filter()
         branch = self.org_filter.currentText().strip() if self.org_filter.value() is not None else ""
         db = self.ctx.db
@@ -114,9 +118,11 @@ class MembersTab(RegisterTab):
         font_file = Path(font) if font else None
 
         def build(out: Path, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> None:
-            with db.session() as s:
+            with db.session() as s, s.begin():
                 rows = member_rows(s, member_ids(s, member_filter))
                 community = get_setting(s, "community_name")
+                if not masked and ({"id_number", "phone"} & set(fields)):
+                    record_unmasked_print(s, f"党员花名册（{branch or '全体党员'}）", len(rows))
             build_member_roster(out, rows, community=community, branch=branch, fields=fields, masked=masked,
                                 progress=progress, cancelled=cancelled, font_file=font_file)
 

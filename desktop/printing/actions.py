@@ -2,6 +2,8 @@
 
 The data is read in the worker's own session (a database session is not shared between
 threads) and the builders take plain data; the preview opens when the PDF is ready.
+A document with full numbers is logged (db.disclosure) in a committed transaction before it
+is built, and refused for a role without the right.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from db.database import Database
+from db.disclosure import record_unmasked_print
 from db.office import get_setting
 from db.printing_data import case_document, certificate_data, grid_boards, workers_without_grid
 from db.summary import monthly_summary
@@ -49,13 +52,17 @@ def menu_button(parent: QWidget, name: str, text: str, items: list[tuple[str, Ca
     return button
 
 
-def print_grid_roster(parent: QWidget, db: Database, on_ready: Ready = None) -> PdfJob:
+def print_grid_roster(parent: QWidget, db: Database, on_ready: Ready = None, masked: bool = True) -> PdfJob:
+    """网格员花名册; `masked=False` prints phone numbers in full (admin only, logged)."""
     font = font_file()
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
-        with db.session() as s:
+        with db.session() as s, s.begin():
             boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
-        build_grid_roster(out, boards, community=community, unassigned=others, font_file=font)
+            if not masked:
+                people = sum(len(b.workers) for b in boards) + len(others)
+                record_unmasked_print(s, "网格员花名册（完整电话）", people)
+        build_grid_roster(out, boards, community=community, masked=masked, unassigned=others, font_file=font)
 
     return start_pdf(parent, tr("grid-worker roster"), "网格员花名册.pdf", build, on_ready)
 

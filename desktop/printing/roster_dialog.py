@@ -1,4 +1,8 @@
-"""Choosing what the roster shows: its columns and whether numbers are masked."""
+"""Choosing what the roster shows: its columns and whether numbers are masked.
+
+Full numbers need the "export_unmasked" right; for a role without it the mask box stays
+ticked and greyed, with a tooltip saying why (db.disclosure checks again when printing).
+"""
 
 from __future__ import annotations
 
@@ -14,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.permissions import SYSTEM, Actor, allowed
 from desktop.printing.member_roster import DEFAULT_FIELDS, FIELDS
 
 
 class RosterOptionsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, actor: Actor = SYSTEM) -> None:
         super().__init__(parent)
         self.setObjectName("roster_options")
         self.setWindowTitle(self.tr("Print member roster"))
@@ -32,6 +37,9 @@ class RosterOptionsDialog(QDialog):
         self.masked_check = QCheckBox(self.tr("Mask ID and phone numbers (410302********1234)"), self)
         self.masked_check.setObjectName("masked_check")
         self.masked_check.setChecked(True)
+        if not allowed(actor, "export_unmasked"):
+            self.masked_check.setEnabled(False)
+            self.masked_check.setToolTip(self.tr("Only an administrator may print full ID and phone numbers."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Preview"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
