@@ -280,7 +280,8 @@ def export_grid_document(args: argparse.Namespace) -> int:
         with db.session() as s:
             boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
         if args.document == "grid-roster" and args.unmasked:
-            _record_unmasked(db, "网格员花名册", sum(len(b.workers) for b in boards) + len(others))
+            people = {(w[0], w[3]) for b in boards for w in b.workers} | {(w[0], w[3]) for w in others}
+            _record_unmasked(db, "网格员花名册", len(people))  # people, not rows: a worker may serve two grids
         if args.document == "grid-board":
             _write_pdf(lambda: build_grid_boards(args.out, boards, community=community), args.out, FontNotFound)
         else:
