@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "window/last_tab": 0,
     "ui/language": "zh_CN",
     "printing/font_file": "",
+    "backup/folders": [],  # folders backups went to, most recent first (desktop.safety.folders)
 }
 
 _ini_path: Path | None = None

@@ -1,0 +1,157 @@
+"""A safe start: one copy per database, a quick check, and a way back to a good backup.
+
+`open_for_window()` is what the app calls before it builds the window. It never shows a
+traceback and never opens an empty window on a file it could not read: a file another copy
+holds is named (computer, user, time) and the start stops; a damaged, truncated, foreign or
+newer-version file is explained in the recovery dialog, which offers the latest backup that
+passes the full check (searched in the folders this PC remembers and beside the database).
+The decisions are small functions without dialogs, so they are tested on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from db import audit
+from db.backup import BackupError, BackupInfo, restore_database
+from db.database import Database, DatabaseOpenError, default_db_path, open_database
+from db.health import check_file
+from db.lock import DatabaseLock, DatabaseLocked
+from desktop.safety.folders import backup_folders
+from desktop.safety.restore_dialog import find_backups
+from desktop.settings import Settings
+
+__all__ = ["OpenedDatabase", "Problem", "backup_folders", "diagnose", "latest_good_backup", "open_for_window",
+           "try_open"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("safety", text)
+
+
+@dataclass
+class OpenedDatabase:
+    """The open database and its lock; the caller releases the lock when the window closes.
+
+    `restored_from` names the backup put back during the start, for a status-bar word.
+    """
+
+    db: Database
+    lock: DatabaseLock
+    restored_from: Path | None = None
+
+    def close(self) -> None:
+        self.db.close()
+        self.lock.release()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the file could not be opened, and what that means for what is offered."""
+
+    reason: str  # Chinese, from db.health / db.database
+    kind: str  # damaged | not_sqlite | foreign | newer | busy | other
+
+    @property
+    def upgrade(self) -> bool:
+        return self.kind == "newer"
+
+
+def _kind(message: str) -> str:
+    for words, kind in (("更新版本", "newer"), ("不是 SQLite", "not_sqlite"), ("其他程序的", "foreign"),
+                        ("独占", "busy"), ("损坏", "damaged"), ("不完整", "damaged")):
+        if words in message:
+            return kind
+    return "other"
+
+
+def diagnose(path: Path) -> Problem | None:
+    """The quick check's verdict on an existing file (a missing one is a new database: no problem)."""
+    if not path.exists():
+        return None
+    health = check_file(path)
+    return None if health.ok else Problem(health.message, _kind(health.message))
+
+
+def try_open(path: Path) -> Database | Problem:
+    """The quick check, then open_database (which creates, upgrades or refuses)."""
+    problem = diagnose(path)
+    if problem is not None:
+        return problem
+    try:
+        return open_database(path)
+    except DatabaseOpenError as exc:
+        return Problem(str(exc), _kind(str(exc)))
+    except Exception as exc:  # noqa: BLE001  (whatever SQLite says, it is said in a sentence)
+        return Problem(f"无法打开数据库“{path}”：{exc}", "other")
+
+
+def latest_good_backup(folders: list[Path], good: Callable[[Path], bool] | None = None) -> BackupInfo | None:
+    """The newest backup in any of the folders that passes the full integrity check."""
+    good = good or (lambda p: check_file(p, full=True).ok)
+    for info in find_backups(folders):
+        if good(info.path):
+            return info
+    return None
+
+
+def _restore(path: Path, backup: Path) -> None:
+    """Put the backup in place at start (no window yet: the actor is the system) and log it."""
+    restore_database(path, backup, backup.parent)
+
+
+def _log_restore(db: Database, backup: Path) -> None:
+    try:
+        with db.session() as s, s.begin():
+            audit.record(s, "restore_backup", "database", None, f"启动时从备份恢复：{backup.name}",
+                         {"backup": str(backup)})
+    except Exception:  # noqa: BLE001  (the log entry is not worth refusing a good database over)
+        pass
+
+
+def open_for_window(path: Path | None, parent: QWidget | None = None,
+                    settings: Settings | None = None) -> OpenedDatabase | None:
+    """Lock, check and open the database for the window; None when the start should stop."""
+    from desktop.safety.recovery_dialog import RecoveryDialog
+
+    path = Path(path) if path is not None else default_db_path()
+    lock = DatabaseLock(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except DatabaseLocked as exc:
+        QMessageBox.warning(parent, tr("The database is in use"), str(exc))
+        return None
+    except OSError as exc:
+        QMessageBox.critical(parent, tr("Cannot open the database"),
+                             f"无法在“{path.parent}”建立或锁定数据库：{exc.strerror or exc}。")
+        return None
+    restored: Path | None = None
+    try:
+        while True:
+            opened = try_open(path)
+            if isinstance(opened, Database):
+                if restored is not None:
+                    _log_restore(opened, restored)
+                return OpenedDatabase(opened, lock, restored)
+            folders = backup_folders(path, settings)
+            dialog = RecoveryDialog(path, opened, latest_good_backup(folders), folders, parent)
+            dialog.exec()
+            if dialog.action == "quit":
+                lock.release()
+                return None
+            if dialog.action == "restore" and dialog.backup is not None:
+                try:
+                    _restore(path, dialog.backup)
+                    restored = dialog.backup
+                except BackupError as exc:
+                    QMessageBox.warning(parent, tr("Not restored"), str(exc))
+    except Exception as exc:  # noqa: BLE001  (never a traceback at start)
+        lock.release()
+        QMessageBox.critical(parent, tr("Cannot open the database"), str(exc) or type(exc).__name__)
+        return None
