@@ -1,0 +1,47 @@
+"""What the account dialogs share: password boxes, the red message label, "passwords differ".
+
+Kept apart so the setup, add-account, reset and change-password dialogs check a repeated
+password the same way and show db.accounts' messages in the same place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from db.accounts import MIN_PASSWORD_LENGTH
+from db.validation import FieldError
+from desktop.common.record_dialog import ERROR_STYLE
+
+
+def password_edit(parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(200)
+    return edit
+
+
+def error_label(name: str, parent: QWidget | None = None) -> QLabel:
+    """A hidden red label for a sentence from db/ (a refused login, a refused change)."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def password_hint() -> str:
+    return QCoreApplication.translate("accounts", "At least %1 characters.").replace("%1", str(MIN_PASSWORD_LENGTH))
+
+
+def repeated(password: str, again: str, field: str = "password_again") -> None:
+    """The repeated password must match: checked here because db/ only ever sees one."""
+    if password != again:
+        raise FieldError(field, QCoreApplication.translate("accounts", "Repeat the password"),
+                         QCoreApplication.translate("accounts", "the two passwords are not the same"))
