@@ -198,6 +198,13 @@ def test_restore_refuses_a_damaged_backup(capsys, demo: Path, tmp_path: Path) ->
     assert not lock_path(demo).exists()
     code, _, err = run(capsys, "restore", "--db", str(demo), "--from", str(tmp_path / "absent.sqlite3"))
     assert code == 1 and err.count("\n") == 1 and "找不到备份文件" in err
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()  # check_file calls an empty file healthy; restoring it would erase the register
+    code, _, err = run(capsys, "restore", "--db", str(demo), "--from", str(empty))
+    assert code == 1 and err.count("\n") == 1 and "空的数据库" in err
+    code, _, err = run(capsys, "restore", "--db", str(demo), "--from", str(demo))
+    assert code == 1 and err.count("\n") == 1 and "当前数据库本身" in err
+    assert demo.read_bytes() == before and member_count(demo) == 300
 
 
 def test_restore_refused_while_the_window_holds_the_database(demo: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
