@@ -6,7 +6,7 @@ administrator: a whole sentence from db/, shown above the fields rather than in 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from db.permissions import PermissionDenied
 from db.validation import FieldError, ValidationErrors
@@ -22,6 +22,16 @@ class AccountForm(RecordDialog):
         self.setWindowTitle(title)
         self.form: QFormLayout = self.add_page(title)
         self.tabs.tabBar().hide()
+
+    def add_note(self, name: str, text: str) -> QLabel:
+        """A line of explanation above the fields (whose account this is, what to do with it)."""
+        note = QLabel(text, self)
+        note.setObjectName(name)
+        note.setWordWrap(True)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, note)
+        return note
 
     def check(self) -> None:
         """Checks before the transaction (raise FieldError / ValidationErrors)."""

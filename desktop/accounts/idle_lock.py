@@ -15,7 +15,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from db.data_settings import data_settings
+from db.data_settings import DEFAULT_LOCK_MINUTES, data_settings
 from db.database import Database
 from db.permissions import Actor
 from desktop.accounts.lock_dialog import QUIT, LockDialog
@@ -27,9 +27,12 @@ ACTIVITY = frozenset({
 
 
 def lock_minutes(db: Database) -> int:
-    """The idle minutes set in the database (0 = never lock)."""
-    with db.session() as session:
-        return data_settings(session).lock_minutes
+    """The idle minutes set in the database (0 = never lock); the default if it cannot be read."""
+    try:
+        with db.session() as session:
+            return data_settings(session).lock_minutes
+    except Exception:  # a damaged settings table must not stop the window from locking
+        return DEFAULT_LOCK_MINUTES
 
 
 class _Cover(QWidget):
@@ -122,6 +125,8 @@ class IdleLock(QObject):
 
     def _on_timer_timeout(self) -> None:
         if not self._interval_ms or self._locked:
+            return
+        if self.db.actor.user_id is None:  # nobody signed in (screenshots, scripts): no password to ask for
             return
         idle_ms = (time.monotonic() - self._last_input) * 1000
         if idle_ms + 5 >= self._interval_ms:  # timers may fire a few ms early

@@ -7,7 +7,7 @@ passwords or to take the account over without knowing its password.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from db.accounts import LoginFailed, change_password, check_password, sign_in
@@ -22,9 +22,7 @@ class ChangePasswordDialog(AccountForm):
         super().__init__(ctx, "", parent)
         self.setObjectName("change_password_dialog")
         self.setWindowTitle(self.tr("Change my password"))
-        who = QLabel(self.tr("Account: %1").replace("%1", ctx.db.actor.username), self)
-        who.setObjectName("account_label")
-        self.layout().insertWidget(0, who)
+        self.add_note("account_label", self.tr("Account: %1").replace("%1", ctx.db.actor.username))
         self.current = password_edit()
         self.password = password_edit()
         self.password_again = password_edit()

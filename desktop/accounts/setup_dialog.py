@@ -8,7 +8,7 @@ messages appear under their fields.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from db.accounts import MIN_PASSWORD_LENGTH, LoginFailed, create_user, has_users, sign_in
@@ -27,13 +27,10 @@ class SetupDialog(AccountForm):
         self.setObjectName("setup_dialog")
         self.setWindowTitle(self.tr("Create the administrator account"))
         self.actor: Actor | None = None
-        intro = QLabel(self.tr(
+        self.add_note("intro_label", self.tr(
             "This is the first start: create the administrator account. The office chooses the password; "
             "write it down and keep it somewhere safe, because nobody can look it up later. "
-            "The password needs at least %1 characters.").replace("%1", str(MIN_PASSWORD_LENGTH)), self)
-        intro.setObjectName("intro_label")
-        intro.setWordWrap(True)
-        self.layout().insertWidget(0, intro)
+            "The password needs at least %1 characters.").replace("%1", str(MIN_PASSWORD_LENGTH)))
         self.username = QLineEdit()
         self.display_name = QLineEdit()
         self.password = password_edit()

@@ -6,7 +6,7 @@ administrator, who may manage accounts) are checked there and shown here.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from db.accounts import UserRow, change_password, create_user, set_role
@@ -52,11 +52,8 @@ class ResetPasswordDialog(AccountForm):
         self.setObjectName("reset_password_dialog")
         self.setWindowTitle(self.tr("Reset password"))
         self.user = user
-        who = QLabel(self.tr("New password for %1. Tell the person, and ask them to change it.")
-                     .replace("%1", user.username), self)
-        who.setObjectName("account_label")
-        who.setWordWrap(True)
-        self.layout().insertWidget(0, who)
+        self.add_note("account_label", self.tr("New password for %1. Tell the person, and ask them to change it.")
+                      .replace("%1", user.username))
         self.password = password_edit()
         self.password_again = password_edit()
         self.add_field(self.form, "password", self.tr("New password"), self.password, required=True)
@@ -78,9 +75,7 @@ class RoleDialog(AccountForm):
         self.setObjectName("role_dialog")
         self.setWindowTitle(self.tr("Change role"))
         self.user = user
-        who = QLabel(self.tr("Role of %1").replace("%1", user.username), self)
-        who.setObjectName("account_label")
-        self.layout().insertWidget(0, who)
+        self.add_note("account_label", self.tr("Role of %1").replace("%1", user.username))
         self.role = CodeCombo(ROLES, ctx.is_chinese)
         self.role.set_code(user.role)
         self.add_field(self.form, "role", self.tr("Role"), self.role, required=True)

@@ -172,3 +172,16 @@ def test_a_refused_quit_stays_locked(ctx, qtbot) -> None:  # type: ignore[no-unt
     finally:
         idle.stop()
         win.refuse = False
+
+
+def test_a_window_nobody_signed_in_to_is_not_locked_by_the_timer(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = QMainWindow()  # db.actor is SYSTEM: screenshots and scripts, no password to ask for
+    win.setCentralWidget(QLabel("demo", win))
+    show(qtbot, win)
+    idle = IdleLock(ctx.db, win, minutes=0)
+    try:
+        idle.set_interval_ms(30)
+        qtbot.wait(200)
+        assert not idle.is_locked and win.centralWidget().isVisible()
+    finally:
+        idle.stop()
