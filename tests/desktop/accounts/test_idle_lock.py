@@ -185,3 +185,21 @@ def test_a_window_nobody_signed_in_to_is_not_locked_by_the_timer(ctx, qtbot) -> 
         assert not idle.is_locked and win.centralWidget().isVisible()
     finally:
         idle.stop()
+
+
+def test_the_real_main_window_is_hidden_while_locked(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+
+    admin_signed_in(ctx.db)
+    win = MainWindow(ctx)
+    show(qtbot, win)
+    idle = IdleLock(ctx.db, win, minutes=0)
+    try:
+        with qtbot.waitSignal(idle.locked, timeout=3000):
+            idle.set_interval_ms(50)
+        assert not win.tabs.isVisible() and idle.dialog is not None and idle.dialog.parent() is win
+        type_keys(qtbot, idle.dialog.password, ADMIN_PASSWORD)
+        press_enter(qtbot, idle.dialog.password)
+        assert win.tabs.isVisible() and not idle.is_locked
+    finally:
+        idle.stop()
