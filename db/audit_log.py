@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from db import audit
 from db.exporting import FORMULA_START, ExportColumn
-from db.models import AuditEntry, Grid, PartyOrg
+from db.models import AuditEntry, Grid, MediationCase, Mediator, PartyOrg, Person, ServiceActivity, Volunteer
 from db.permissions import require_in
 from db.validation import format_date_cn
 from db.vocab import (
@@ -229,21 +229,42 @@ def registers_present(session: Session) -> list[str]:
 
 # --- making entries readable -----------------------------------------------------------------
 
+def _name_queries() -> dict[str, Callable[[int], Select[Any]]]:
+    """What an id a change names is called: a branch, a grid, a person, a case, an activity."""
+    def person_of(model: Any) -> Callable[[int], Select[Any]]:
+        return lambda i: select(Person.name).join(model, model.person_id == Person.id).where(model.id == i)
+
+    return {
+        "org_id": lambda i: select(PartyOrg.name).where(PartyOrg.id == i),
+        "parent_id": lambda i: select(PartyOrg.name).where(PartyOrg.id == i),
+        "grid_id": lambda i: select(Grid.name).where(Grid.id == i),
+        "person_id": lambda i: select(Person.name).where(Person.id == i),
+        "mediator_id": person_of(Mediator),
+        "volunteer_id": person_of(Volunteer),
+        "case_id": lambda i: select(MediationCase.number).where(MediationCase.id == i),
+        "activity_id": lambda i: select(ServiceActivity.project).where(ServiceActivity.id == i),
+    }
+
+
+NAME_QUERIES = _name_queries()
+
+
 class _Names:
-    """Branch and grid names for the ids a change names, looked up once per call."""
+    """Names for the ids a change names (所在支部：第一党支部, not 2), looked up once per call.
+    Deleted records keep their names (the recycle bin only marks them); a purged one shows #id."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._cache: dict[str, dict[int, str]] = {}
+        self._cache: dict[tuple[str, int], str] = {}
 
     def name(self, key: str, value: int) -> str | None:
-        model: Any = {"org_id": PartyOrg, "parent_id": PartyOrg, "grid_id": Grid}.get(key)
-        if model is None:
+        query = NAME_QUERIES.get(key)
+        if query is None:
             return None
-        table = self._cache.setdefault(model.__tablename__, {})
-        if value not in table:
-            table[value] = self._session.scalar(select(model.name).where(model.id == value)) or f"#{value}"
-        return table[value]
+        if (key, value) not in self._cache:
+            found = self._session.scalar(query(value))
+            self._cache[key, value] = str(found) if found else f"#{value}"
+        return self._cache[key, value]
 
 
 def _row(entry: Any, names: _Names) -> AuditRow:

@@ -114,6 +114,9 @@ def test_an_update_reads_old_to_new_in_chinese_and_numbers_stay_masked(db: Datab
     assert "姓名：张三" in create.detail_lines and "性别：男" in create.detail_lines
     assert f"身份证号：{ID[:6]}********{ID[-4:]}" in create.detail_lines and ID not in create.details_text
     assert "出生日期：1985年3月12日" in create.detail_lines
+    with db.session() as s:
+        (member_create,) = audit_rows(s, audit_ids(s, AuditFilter(action="create", register="party_members")))
+    assert {"人员：张三", "所在支部：第一党支部", "入党时间：2010年7月1日"} <= set(member_create.detail_lines)
 
 
 def test_a_delete_and_a_restore_say_so(db: Database) -> None:
