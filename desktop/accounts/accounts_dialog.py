@@ -47,7 +47,7 @@ def user_columns(chinese: bool) -> list[Column]:
     return [
         Column("username", QT_TRANSLATE_NOOP("columns", "User name"), lambda r: r.username, width=120),
         Column("display_name", QT_TRANSLATE_NOOP("columns", "Full name"), lambda r: r.display_name, width=110),
-        Column("role", QT_TRANSLATE_NOOP("columns", "Role"), lambda r: label(ROLES, r.role, chinese), width=80),
+        Column("role", QT_TRANSLATE_NOOP("columns", "Account role"), lambda r: label(ROLES, r.role, chinese), width=80),
         Column("active", QT_TRANSLATE_NOOP("columns", "Status"), lambda r: _yes_no(r.active), width=70),
         Column("last_login", QT_TRANSLATE_NOOP("columns", "Last sign-in"),
                lambda r: format_datetime(r.last_login_at, chinese), width=160),

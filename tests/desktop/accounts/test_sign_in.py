@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 from sqlalchemy import select
 
@@ -58,6 +59,13 @@ def test_sign_in_or_set_up_on_an_empty_database_sets_db_actor(ctx, qtbot) -> Non
     actor = sign_in_or_set_up(ctx.db)
     assert actor is not None and ctx.db.actor == actor and actor.role == "admin"
     assert Settings().value(LAST_USERNAME_KEY) == "wangzr"
+
+
+def test_quitting_the_first_start_creates_nothing(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    handle_next_dialog(SetupDialog, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    assert sign_in_or_set_up(ctx.db) is None and ctx.db.actor is SYSTEM
+    with ctx.db.session() as s:
+        assert not has_users(s)
 
 
 def test_sign_in_or_set_up_asks_to_sign_in_and_quit_returns_none(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
