@@ -391,3 +391,41 @@ def test_unmasked_roster_and_export_are_logged(capsys, demo: Path, tmp_path: Pat
     code, _, err = run(capsys, "export-xlsx", "members", "--db", str(demo), "--out", str(tmp_path / "m.xlsx"))
     assert code == 0, err
     assert len(audit_entries(demo, "export")) == 1
+
+
+def _wait_for(stream: io.BufferedReader, prompt: str, timeout: float = 60) -> None:
+    import select
+
+    seen, wanted = b"", prompt.encode()
+    while wanted not in seen:
+        ready, _, _ = select.select([stream], [], [], timeout)
+        assert ready, f"no prompt {prompt!r}; so far {seen.decode(errors='replace')!r}"
+        chunk = os.read(stream.fileno(), 1024)
+        assert chunk, f"ended before the prompt {prompt!r}: {seen.decode(errors='replace')!r}"
+        seen += chunk
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(("second", "code", "said"), [
+    ("Wang-2026-ok", 0, "已新建账号"), ("Wang-2026-no", 1, "两次输入的密码不一致")])
+def test_user_add_on_a_terminal_asks_twice(demo: Path, second: str, code: int, said: str) -> None:
+    """At a terminal getpass asks (no echo), and the two entries must match."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "user", "add", "--db", str(demo),
+                             "--username", "wang", "--role", "admin"], cwd=ROOT, stdin=slave,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        assert proc.stderr is not None
+        _wait_for(proc.stderr, "新密码：")  # written before the line is typed: getpass flushes earlier input
+        os.write(master, b"Wang-2026-ok\n")
+        _wait_for(proc.stderr, "再输一次：")
+        os.write(master, second.encode() + b"\n")
+        out, err = (b.decode() for b in proc.communicate(timeout=60))
+    finally:
+        proc.kill()
+        os.close(master)
+        os.close(slave)
+    assert proc.returncode == code and said in out + err, err
+    assert "Wang-2026" not in out + err  # typed passwords are not echoed
