@@ -34,6 +34,7 @@ class RecoveryDialog(QDialog):
         self.reason_label = QLabel(problem.reason)
         self.reason_label.setObjectName("reason_label")
         self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.reason_label)
         self.advice_label = QLabel(self._advice())
         self.advice_label.setObjectName("advice_label")

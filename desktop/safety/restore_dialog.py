@@ -87,12 +87,14 @@ class RestoreDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(RECORDS, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(RECORDS, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the folder, full path in its tooltip
         for row, info in enumerate(self.backups):
             self._set(row, DATE, backup_date(info.taken_at))
             self._set(row, SIZE, file_size(info.size), Qt.AlignmentFlag.AlignRight)
             self._set(row, RECORDS, self.tr("reading…"))
             self._set(row, FOLDER, str(info.path.parent))
+            self.table.item(row, FOLDER).setToolTip(str(info.path))
         self.table.resizeColumnToContents(DATE)
         self.table.resizeColumnToContents(SIZE)
         self.table.itemSelectionChanged.connect(self.on_table_item_selection_changed)
