@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from db.database import DatabaseOpenError, open_database
 from desktop.common.context import AppContext
 from desktop.i18n import install_translators
 
@@ -28,17 +27,34 @@ def make_application(lang: str, argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(db_path: Path | None, lang: str) -> int:
-    """Open the window on the database; a database that cannot be opened is explained, not traced."""
-    app = make_application(lang)
-    try:
-        db = open_database(db_path)
-    except DatabaseOpenError as exc:
-        QMessageBox.critical(None, app.translate("app", "Cannot open the database"), str(exc))
-        return 2
-    from desktop.main_window import MainWindow
+    """Open the window on the database, safely: one copy per file, a quick check with a way back
+    to a good backup, a sign-in, the day's backup, the idle lock, and a backup at closing.
 
-    window = MainWindow(AppContext(db=db, lang=lang))
-    window.show()
-    code = app.exec()
-    db.close()
-    return code
+    Whatever goes wrong is said in a sentence (never a traceback, never an empty window).
+    """
+    from desktop.accounts.idle_lock import IdleLock
+    from desktop.accounts.login_dialog import sign_in_or_set_up
+    from desktop.main_window import MainWindow
+    from desktop.safety.backup_actions import back_up_at_opening, back_up_on_close
+    from desktop.safety.startup import open_for_window
+
+    app = make_application(lang)
+    opened = open_for_window(db_path)
+    if opened is None:
+        return 2
+    ctx = AppContext(db=opened.db, lang=lang)
+    try:
+        if sign_in_or_set_up(ctx.db, None, lang) is None:
+            return 0
+        window = MainWindow(ctx)
+        window.idle_lock = IdleLock(ctx.db, window)
+        window.idle_lock.user_changed.connect(lambda _actor: window.apply_permissions())
+        window.show()
+        back_up_at_opening(ctx.db, window.statusBar())
+        code = app.exec()
+        window.idle_lock.stop()
+        back_up_on_close(None, ctx.db)  # ctx.db: a restore in the window may have reopened it
+        return code
+    finally:
+        opened.db = ctx.db
+        opened.close()

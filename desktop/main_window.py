@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         actor = self.ctx.db.actor
         for action, right in self._rights.items():
             action.setVisible(allowed(actor, right))
+        for name in ("lock_action", "password_action"):  # only for a signed-in account, not scripts
+            self.findChild(QAction, name).setVisible(actor.user_id is not None)
         self.import_menu.menuAction().setVisible(allowed(actor, "import"))
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.username)
                                 .replace("%2", ROLES.label(actor.role) if self.ctx.is_chinese else actor.role))
@@ -254,21 +256,23 @@ class MainWindow(QMainWindow):
         back_up_in_background(self, self.ctx.db)  # the job keeps itself alive while it runs
 
     def restore_backup(self) -> None:
+        from db.backup import BackupError
+        from desktop.safety.backup_actions import backup_target
+        from desktop.safety.folders import backup_folders
         from desktop.safety.restore_dialog import RestoreDialog, restore_into
-        from desktop.safety.startup import backup_folders
 
         folders = backup_folders(self.ctx.db.path, self.settings)
         dialog = RestoreDialog(self.ctx.db.path, folders, self)
         if not dialog.exec() or dialog.chosen is None:
             return
-        from db.backup import BackupError
-
         try:
-            message = restore_into(self.ctx, dialog.chosen.path, folders[0])
+            message = restore_into(self.ctx, dialog.chosen.path, backup_target(self.ctx.db)[0])
         except BackupError as exc:
             QMessageBox.critical(self, self.tr("Not restored"), str(exc))
             return
         self.undo_stack.clear()  # the undo history spoke of records of the replaced file
+        if self.idle_lock is not None:
+            self.idle_lock.db = self.ctx.db  # reopened by the restore
         self.refresh_all()
         QMessageBox.information(self, self.tr("Restored"), message)
 
