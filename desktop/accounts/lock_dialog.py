@@ -105,6 +105,10 @@ class LockDialog(QDialog):
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            typing_name = self.focusWidget() is self.username and bool(self.username.text().strip())
+            if typing_name and not self.password.text():  # not a failed attempt: on to the password
+                self.password.setFocus(Qt.FocusReason.TabFocusReason)
+                return
             self.accept()
             return
         super().keyPressEvent(event)

@@ -85,8 +85,12 @@ class LoginDialog(QDialog):
         super().accept()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        """Enter signs in from either field (the default button would too, but only with focus inside)."""
+        """Enter signs in; in the user name field, before any password is typed, it moves on to the password."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            typing_name = self.focusWidget() is self.username and bool(self.username.text().strip())
+            if typing_name and not self.password.text():  # not a failed attempt: on to the password
+                self.password.setFocus(Qt.FocusReason.TabFocusReason)
+                return
             self.accept()
             return
         super().keyPressEvent(event)

@@ -113,7 +113,10 @@ def test_a_wrong_password_is_shown_logged_and_cleared(ctx, qtbot) -> None:  # ty
     dialog = LoginDialog(ctx.db)
     show(qtbot, dialog)
     type_keys(qtbot, dialog.username, "admin")
-    type_keys(qtbot, dialog.password, "not-the-password")
+    press_enter(qtbot, dialog.username)  # Enter after the name goes on to the password, no attempt yet
+    assert dialog.focusWidget() is dialog.password and not dialog.message.isVisible()
+    assert audit_actions(ctx.db).count(("login_failed", "admin")) == 0
+    qtbot.keyClicks(dialog.password, "not-the-password")
     press_enter(qtbot, dialog.password)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.message.isVisible() and dialog.message.text() == "用户名或密码不正确。"
