@@ -159,3 +159,20 @@ def test_the_closing_backup_blocks_briefly_and_never_raises(qtbot, db: Database)
     answer_message_box(OK, seen)
     back_up_on_close(parent, db)  # even a database that went bad under the window
     assert len(seen) == 2
+
+
+def test_a_failed_opening_backup_is_said_in_the_status_bar(qtbot, db: Database, tmp_path: Path) -> None:
+    from db.office import set_setting
+
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    with db.session() as s, s.begin():
+        set_setting(s, "backup_folder", str(a_file / "backups"))  # a folder that can never be made
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    job = back_up_at_opening(db, bar)
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=20_000):
+        pass
+    assert "The automatic backup failed" in bar.currentMessage() and "备份失败" in bar.currentMessage()
+    assert backup_entries(db) == [] and remembered_folders() == []

@@ -166,3 +166,27 @@ def test_a_new_database_is_simply_created(qtbot, tmp_path: Path) -> None:
     opened.close()
     reopened = open_database(tmp_path / "first" / "community_desk.sqlite3")
     reopened.close()
+
+
+def test_choose_another_backup_goes_through_the_restore_list(qtbot, backed_up: tuple[Path, Path]) -> None:
+    from desktop.safety.restore_dialog import RestoreDialog
+
+    path, good = backed_up
+    spoil(path, "truncated")
+    folders = backup_folders(path)
+    problem = try_open(path)
+    assert isinstance(problem, Problem)
+    dialog = RecoveryDialog(path, problem, latest_good_backup(folders), folders)
+    qtbot.addWidget(dialog)
+    seen: list[Seen] = []
+
+    def choose(restore: RestoreDialog) -> None:
+        rows = [restore.table.item(r, 0).text() for r in range(restore.table.rowCount())]
+        assert rows == ["2026年11月26日 14:05", "2026年11月25日 14:05"]  # the damaged one is listed, too
+        restore.table.selectRow(1)
+        answer_message_box(QMessageBox.StandardButton.Yes, seen)
+        restore.restore_button.click()
+
+    handle_next_dialog(RestoreDialog, choose)
+    dialog.choose_button.click()
+    assert dialog.action == "restore" and dialog.backup == good and len(seen) == 1
