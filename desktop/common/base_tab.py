@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from db import recycle
 from db.listing import Sort
-from db.permissions import allowed
+from db.permissions import PermissionDenied, allowed
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
 from desktop.common.paged_model import Column, PagedTableModel
@@ -51,7 +51,9 @@ class DeleteCommand(QUndoCommand):
     """Soft-delete records; undo restores them. Both run in their own transaction.
 
     The register is fixed when the command is made, so undo restores the right kind of
-    record even if the tab has since switched to another view.
+    record even if the tab has since switched to another view. The stack outlives a change of
+    account (lock screen): if the account now signed in may not do it, the refusal is shown
+    and the command dropped from the stack rather than raised into Qt.
     """
 
     def __init__(self, tab: RegisterTab, register: str, ids: list[int], text: str) -> None:
@@ -59,13 +61,18 @@ class DeleteCommand(QUndoCommand):
         self.tab, self.register, self.ids = tab, register, ids
 
     def redo(self) -> None:
-        with self.tab.ctx.db.session() as s, s.begin():
-            recycle.delete(s, self.register, self.ids)
-        self.tab.refresh(data_changed=True)
+        self._run(recycle.delete)
 
     def undo(self) -> None:
-        with self.tab.ctx.db.session() as s, s.begin():
-            recycle.restore(s, self.register, self.ids)
+        self._run(recycle.restore)
+
+    def _run(self, change: Any) -> None:
+        try:
+            with self.tab.ctx.db.session() as s, s.begin():
+                change(s, self.register, self.ids)
+        except PermissionDenied as exc:
+            self.setObsolete(True)
+            QMessageBox.warning(self.tab, self.text(), str(exc))
         self.tab.refresh(data_changed=True)
 
 

@@ -58,7 +58,7 @@ def close_any_modal(seen: list[QWidget], tries: int = 15) -> None:
         if widget is not None:
             seen.append(widget)
             if isinstance(widget, QMessageBox):
-                widget.button(QMessageBox.StandardButton.Yes).click()
+                (widget.button(QMessageBox.StandardButton.Yes) or widget.button(QMessageBox.StandardButton.Ok)).click()
             elif isinstance(widget, QDialog):
                 widget.reject()
         elif left:
@@ -216,3 +216,18 @@ def test_the_roster_mask_box_is_locked_for_roles_without_the_right(qtbot, ctx: A
     qtbot.addWidget(options)
     assert options.masked() and options.masked_check.isEnabled() is may
     assert bool(options.masked_check.toolTip()) is not may
+
+
+def test_undo_after_another_account_signs_in_is_refused_and_dropped(qtbot, ctx: AppContext) -> None:
+    """The window's undo stack outlives a change of account: a viewer's Ctrl+Z restores nothing."""
+    member_id = add_member(ctx)
+    tab = make_tab(qtbot, ctx, MembersTab, CLERK)
+    tab.delete_ids([member_id])
+    assert live_members(ctx) == 0 and tab.undo_stack.count() == 1
+    ctx.db.actor = VIEWER
+    tab.apply_permissions()
+    seen: list[QWidget] = []
+    close_any_modal(seen)
+    tab.undo_stack.undo()
+    assert [type(w) for w in seen] == [QMessageBox]
+    assert live_members(ctx) == 0 and tab.undo_stack.count() == 0
