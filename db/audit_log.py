@@ -90,7 +90,8 @@ FIELD_LABELS = {
     "place": "服务地点", "start_time": "开始时间", "end_time": "结束时间", "organiser": "组织单位",
     "confirmed_by": "确认人", "description": "活动内容", "activity_id": "活动", "volunteer_id": "志愿者",
     "hours": "服务时长", "username": "用户名", "display_name": "姓名", "active": "启用", "key": "项目",
-    "value": "内容", "file": "文件",
+    "value": "内容", "file": "文件", "masked": "号码隐藏", "backup": "备份文件", "safety_backup": "恢复前的备份",
+    "size": "大小",
 }
 REGISTER_FIELD_LABELS = {
     "party_orgs": {"name": "组织名称", "kind": "组织类型"},
@@ -116,6 +117,7 @@ REGISTER_VOCABULARIES: dict[str, dict[str, Vocabulary]] = {
     "party_orgs": {"kind": ORG_KINDS},
     "users": {"role": ROLES},
 }
+BACKUP_KINDS = {"manual": "手动备份", "opening": "打开时自动备份", "closing": "关闭时自动备份"}
 IMPORT_COUNTS = (("imported", "导入"), ("updated", "更新"), ("invalid", "无效"), ("duplicates", "重复"))
 EMPTY = "（空）"
 MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
@@ -298,6 +300,10 @@ def detail_lines(action: str, register: str, details_json: str, names: _Names | 
             lines.append(f"涉及 {value} 人")
         elif key == "rows" and action == "export":
             lines.append(f"导出 {value} 条")
+        elif key == "kind" and action == "backup":
+            lines.append(f"方式：{BACKUP_KINDS.get(value, value)}")
+        elif key == "size" and isinstance(value, int):
+            lines.append(f"大小：{_size(value)}")
         else:
             lines.append(f"{label}：{_value_text(register, key, value, names)}")
     return lines
@@ -309,6 +315,17 @@ def _import_lines(details: dict[str, Any]) -> list[str]:
     lines = [f"文件：{details['file']}"] if details.get("file") else []
     total = f"共 {details['rows']} 行，" if "rows" in details else ""
     return [*lines, total + "，".join(counts)]
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    value = size / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
 
 
 def _field_label(register: str, key: str) -> str:

@@ -159,6 +159,11 @@ def test_role_change_and_odd_details(db: Database) -> None:
     assert detail_lines("update", "persons", "not json") == ["not json"]
     assert detail_lines("login", "users", "") == []
     assert detail_lines("print", "", json.dumps({"people": 3})) == ["涉及 3 人"]
+    backup = {"file": "/u/b.sqlite3", "size": 3_250_000, "kind": "closing"}
+    assert detail_lines("backup", "database", json.dumps(backup)) == [
+        "文件：/u/b.sqlite3", "大小：3.1 MB", "方式：关闭时自动备份"]
+    assert detail_lines("export", "party_members", json.dumps({"rows": 12, "masked": True, "file": "a.xlsx"})) \
+        == ["导出 12 条", "号码隐藏：是", "文件：a.xlsx"]
 
 
 def test_export_writes_the_filtered_rows_and_logs_itself(db: Database, tmp_path: Path,
