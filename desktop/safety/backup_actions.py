@@ -9,23 +9,33 @@ the window is going away and a small progress dialog may block.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStatusBar, QWidget
+from sqlalchemy import func, select
 
 from db import audit
 from db.backup import BackupInfo, backup_database, backup_due
 from db.data_settings import data_settings
 from db.database import Database
+from db.models import AuditEntry
 from desktop.common.job import BackgroundJob
 from desktop.safety.folders import remember_folder
 from desktop.safety.formatting import file_size
 
 Opener = Callable[[Path], IO[bytes]]
 KIND_SUMMARY = {"manual": "手动备份", "opening": "打开时自动备份", "closing": "关闭时自动备份"}
+
+# The last audit entry each database had when this process backed it up. Every change leaves an
+# audit entry, so an unchanged number at closing means the closing backup would only be a copy of
+# the last one — and copies of nothing new would push the older days out of the `keep` kept.
+_backed_up_at: dict[Path, int] = {}
+# Opening backups still running: the closing backup waits for them (and the database stays open).
+_opening_jobs: set[BackgroundJob] = set()
 
 
 def tr(text: str) -> str:
@@ -55,7 +65,19 @@ def run_backup(db: Database, folder: Path, keep: int, kind: str, progress: Calla
     with db.session() as s, s.begin():
         audit.record(s, "backup", "database", None, f"{KIND_SUMMARY.get(kind, kind)}：{info.path.name}",
                      {"file": str(info.path), "size": info.size, "kind": kind})
+    _backed_up_at[db.path.resolve()] = _last_entry(db)
     return info
+
+
+def _last_entry(db: Database) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def unchanged_since_backup(db: Database) -> bool:
+    """True when this process backed the database up and nothing was written since."""
+    mark = _backed_up_at.get(db.path.resolve())
+    return mark is not None and mark == _last_entry(db)
 
 
 def done_message(info: BackupInfo) -> str:
@@ -143,17 +165,33 @@ def back_up_at_opening(db: Database, status_bar: QStatusBar | None = None) -> Ba
     job.finished.connect(finished)
     job.failed.connect(lambda message: show(tr("The automatic backup failed: %1").replace("%1", message)))
     show(tr("Backing up…"))
+    _opening_jobs.add(job)
+    for signal in (job.finished, job.failed, job.cancelled):
+        signal.connect(lambda *_args: _opening_jobs.discard(job))
     job.start()
     return job
+
+
+def _wait_for_opening_backups(seconds: float = 120) -> None:
+    """Events are processed while waiting: a job's thread only ends once the UI thread has heard it finish."""
+    deadline = time.monotonic() + seconds
+    while any(job.is_running() for job in _opening_jobs) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
 
 
 def back_up_on_close(parent: QWidget | None, db: Database, *, opener: Opener | None = None) -> None:
     """The backup as the window closes, on the UI thread with a small progress dialog.
 
-    Never raises: a failure is shown and closing goes on; Cancel stops the backup (nothing left).
+    Never raises: a failure is shown and closing goes on; Skip stops the backup (nothing left).
+    Skipped too when nothing was written since this session's last backup (the copy would be
+    the same). An opening backup still running is waited for first.
     """
     dialog: QProgressDialog | None = None
     try:
+        _wait_for_opening_backups()
+        if unchanged_since_backup(db):
+            return
         folder, keep = backup_target(db)
         dialog = QProgressDialog(tr("Backing up before closing…"), tr("Skip"), 0, 100, parent)
         dialog.setObjectName("close_backup_progress")

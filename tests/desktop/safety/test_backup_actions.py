@@ -148,6 +148,9 @@ def test_the_closing_backup_blocks_briefly_and_never_raises(qtbot, db: Database)
     qtbot.addWidget(parent)
     back_up_on_close(parent, db)
     assert len(list_backups(default_backup_dir(db.path))) == 1
+    back_up_on_close(parent, db)  # nothing written since: no second copy of the same data
+    assert len(list_backups(default_backup_dir(db.path))) == 1
+    add_member(db, "张三", "131")
     seen: list[Seen] = []
     answer_message_box(OK, seen)
     back_up_on_close(parent, db, opener=full_disk)  # shown, not raised
@@ -159,6 +162,17 @@ def test_the_closing_backup_blocks_briefly_and_never_raises(qtbot, db: Database)
     answer_message_box(OK, seen)
     back_up_on_close(parent, db)  # even a database that went bad under the window
     assert len(seen) == 2
+
+
+def test_the_closing_backup_waits_for_the_opening_one(qtbot, db: Database) -> None:
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    job = back_up_at_opening(db, bar)
+    assert job is not None
+    back_up_on_close(None, db)
+    assert not job.is_running() or job.wait(5000)
+    assert len(list_backups(default_backup_dir(db.path))) == 1  # the opening one; nothing changed after it
+    assert [e.summary[:7] for e in backup_entries(db)] == ["打开时自动备份"]
 
 
 def test_a_failed_opening_backup_is_said_in_the_status_bar(qtbot, db: Database, tmp_path: Path) -> None:
