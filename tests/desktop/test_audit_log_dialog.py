@@ -188,3 +188,24 @@ def test_a_clerk_is_told_no_and_sees_nothing(qtbot, ctx: AppContext) -> None:
     shown.show()
     qtbot.waitUntil(lambda: len(seen) == 2 and not shown.isVisible())
     assert shown.model.rowCount() == 0
+
+
+def test_closing_during_an_export_stops_it_and_writes_nothing(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    from sqlalchemy import insert
+
+    from db.models import AuditEntry
+
+    with ctx.db.session() as s, s.begin():
+        s.execute(insert(AuditEntry), [{"at": datetime(2026, 11, 25), "username": "wang", "computer": "PC",
+                                        "action": "update", "register": "persons", "record_id": i,
+                                        "summary": f"居民{i}", "details": "{}"} for i in range(20_000)])
+    ctx.db.actor = ADMIN
+    dialog = open_dialog(qtbot, ctx)
+    out = tmp_path / "log.xlsx"
+    job = dialog.export_to(out)
+    with qtbot.waitSignal(job.cancelled, timeout=20_000):
+        dialog.reject()
+    job.wait()
+    assert not list(tmp_path.glob("log.xlsx*"))
+    dialog.action_combo.setCurrentIndex(dialog.action_combo.findData("export"))
+    assert dialog.model.rowCount() == 0
