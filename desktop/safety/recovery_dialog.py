@@ -47,9 +47,10 @@ class RecoveryDialog(QDialog):
 
         row = QHBoxLayout()
         self.restore_button = self._button("restore_latest_button", self.tr("Restore this backup"), row)
-        self.restore_button.setEnabled(latest is not None)
+        self.restore_button.setEnabled(latest is not None and problem.can_restore)
         self.restore_button.clicked.connect(self.on_restore_latest_button_clicked)
         self.choose_button = self._button("choose_backup_button", self.tr("Choose another backup…"), row)
+        self.choose_button.setEnabled(problem.can_restore)
         self.choose_button.clicked.connect(self.on_choose_backup_button_clicked)
         row.addStretch(1)
         self.retry_button = self._button("retry_button", self.tr("Try again"), row)
@@ -57,7 +58,9 @@ class RecoveryDialog(QDialog):
         self.quit_button = self._button("quit_button", self.tr("Quit"), row)
         self.quit_button.clicked.connect(self.reject)
         layout.addLayout(row)
-        (self.restore_button if latest is not None else self.quit_button).setDefault(True)
+        default = self.restore_button if self.restore_button.isEnabled() else (
+            self.retry_button if problem.kind == "busy" else self.quit_button)
+        default.setDefault(True)
         self.resize(620, 240)
 
     def _button(self, name: str, text: str, row: QHBoxLayout) -> QPushButton:
@@ -72,7 +75,7 @@ class RecoveryDialog(QDialog):
             return self.tr("Install the newer version of Community Desk to open this file. "
                            "Or put back a backup this version can open (the file is kept aside).")
         if self.problem.kind == "busy":
-            return self.tr("Close the other program and try again, or put back a backup.")
+            return self.tr("The file is not damaged: close the program that is using it, then Try again.")
         return self.tr("The file is kept aside as it is if you put back a backup.")
 
     def _backup_text(self) -> str:

@@ -61,6 +61,12 @@ class Problem:
     def upgrade(self) -> bool:
         return self.kind == "newer"
 
+    @property
+    def can_restore(self) -> bool:
+        """Not over a file another program holds: it is not damaged, and replacing it under that
+        program would lose what it writes (on Windows it cannot even be replaced). Try again instead."""
+        return self.kind != "busy"
+
 
 def _kind(message: str) -> str:
     for words, kind in (("更新版本", "newer"), ("不是 SQLite", "not_sqlite"), ("其他程序的", "foreign"),

@@ -89,6 +89,7 @@ def test_each_bad_file_is_named_and_the_latest_good_backup_offered(backed_up: tu
         assert words in problem.reason
         assert problem.kind == ("damaged" if kind == "truncated" else kind)
         assert problem.upgrade == (kind == "newer")
+        assert problem.can_restore == (kind != "busy")  # a file another program holds is not replaced
         folders = backup_folders(path)
         assert folders[0] == (path.parent / "usb").absolute() and default_backup_dir(path).absolute() in folders
         latest = latest_good_backup(folders)
@@ -190,3 +191,24 @@ def test_choose_another_backup_goes_through_the_restore_list(qtbot, backed_up: t
     handle_next_dialog(RestoreDialog, choose)
     dialog.choose_button.click()
     assert dialog.action == "restore" and dialog.backup == good and len(seen) == 1
+
+
+def test_a_file_another_program_holds_is_not_replaced_but_tried_again(qtbot, backed_up: tuple[Path, Path]) -> None:
+    path, _good = backed_up
+    holder = spoil(path, "busy")
+    try:
+        problem = try_open(path)
+        assert isinstance(problem, Problem)
+        folders = backup_folders(path)
+        dialog = RecoveryDialog(path, problem, latest_good_backup(folders), folders)
+        qtbot.addWidget(dialog)
+        assert not dialog.restore_button.isEnabled() and not dialog.choose_button.isEnabled()
+        assert dialog.retry_button.isDefault() and "Try again" in dialog.advice_label.text()
+        assert "2026年11月25日 14:05" in dialog.backup_label.text()  # still said where the good copy is
+    finally:
+        assert holder is not None
+        holder.execute("ROLLBACK")
+        holder.close()
+    opened = open_for_window(path)  # the other program is done: it simply opens
+    assert opened is not None
+    opened.close()
