@@ -26,7 +26,8 @@ from db.validation import mask_id_number, mask_phone
 
 REGISTER_LABELS = {
     "persons": "人员", "party_members": "党员", "party_orgs": "党组织", "grids": "网格", "grid_workers": "网格员",
-    "mediators": "调解员", "mediation_cases": "调解案件", "mediation_parties": "当事人", "follow_ups": "回访记录",
+    "mediators": "调解员", "mediation_cases": "调解案件", "mediation_parties": "当事人",
+    "mediation_follow_ups": "回访记录",
     "volunteers": "志愿者", "service_activities": "志愿服务活动", "service_logs": "志愿服务时长",
     "office_settings": "单位信息", "users": "账号", "database": "数据库",
 }

@@ -61,12 +61,12 @@ from db.vocab import (
 # Entries not named by a table: imports use the ledger's key, the log's own export uses its table.
 EXTRA_REGISTER_LABELS = {
     "members": "党员", "grid-workers": "网格员", "mediation": "调解案件", "volunteer-hours": "志愿服务时长",
-    "mediation_follow_ups": "回访记录", "audit_log": "操作日志",
+    "audit_log": "操作日志",
 }
 # Filtering by a table also finds the imports into it.
 REGISTER_ALIASES = {
     "party_members": ("members",), "grid_workers": ("grid-workers",), "mediation_cases": ("mediation",),
-    "service_logs": ("volunteer-hours",), "follow_ups": ("mediation_follow_ups",),
+    "service_logs": ("volunteer-hours",),
 }
 
 # The labels the forms and ledger headers use (db.importing SYNONYMS, FieldError labels, exports).
