@@ -22,6 +22,8 @@ FONT_KEY = "printing/font_file"
 
 
 class OfficeSettingsDialog(RecordDialog):
+    edit_action = "settings"  # office details are the administrator's (db.permissions)
+
     def __init__(self, ctx: AppContext, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, None, parent)
         self.settings = settings or Settings()
@@ -46,6 +48,7 @@ class OfficeSettingsDialog(RecordDialog):
         row.addWidget(browse)
         self.add_field(page, "font_file", self.tr("Font for PDFs (TrueType .ttf/.ttc)"), holder)
         self.resize(520, 420)
+        self.load_record()
 
     def on_browse_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Font for PDFs"), "",

@@ -7,6 +7,7 @@ Dates are typed, not picked: staff enter them from paper as 2026-11-25, 2026.11.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from db.validation import FieldError, parse_date
+from db.validation import FieldError, mask_id_number, mask_phone, parse_date
 from db.vocab import Vocabulary
 
 DATE_CHARS = QRegularExpression(r"[0-9０-９\-./年月日 ]{0,12}")
@@ -86,18 +87,55 @@ class DateEdit(QLineEdit):
             return None
 
 
-def id_number_edit(parent: QWidget | None = None) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setValidator(QRegularExpressionValidator(ID_CHARS, edit))
-    edit.setMaximumWidth(220)
-    return edit
+class MaskedNumberEdit(QLineEdit):
+    """An ID or phone number that an existing record shows masked and read-only until revealed.
+
+    The stored number is kept beside the widget, so value() hands the save path the stored
+    number, never the mask, for as long as the mask is on: saving a record whose numbers were
+    not revealed leaves them as they were, whatever reached the read-only text. Once revealed,
+    value() is what is typed.
+    """
+
+    def __init__(self, mask: Callable[[str], str], chars: QRegularExpression, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._mask = mask
+        self._stored = ""
+        self._masked_text: str | None = None  # the mask on display, or None when the full text is shown
+        self.setValidator(QRegularExpressionValidator(chars, self))
+        self.setMaximumWidth(220)
+
+    def set_number(self, number: str, masked: bool) -> None:
+        """Show a stored number; masked (and read-only) when asked and there is a number to hide."""
+        self._stored = number or ""
+        if masked and self._stored:
+            self._masked_text = self._mask(self._stored)
+            self.setText(self._masked_text)
+            self.setReadOnly(True)
+        else:
+            self._masked_text = None
+            self.setText(self._stored)
+
+    def reveal(self, number: str) -> None:
+        """Put the full number in and make it editable (the caller has logged the disclosure)."""
+        self._stored = number or ""
+        self._masked_text = None
+        self.setText(self._stored)
+        self.setReadOnly(False)
+
+    def is_masked(self) -> bool:
+        return self._masked_text is not None
+
+    def value(self) -> str:
+        """The number to save: the stored one while masked, else what is typed."""
+        return self._stored if self.is_masked() else self.text()
 
 
-def phone_edit(parent: QWidget | None = None) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setValidator(QRegularExpressionValidator(PHONE_CHARS, edit))
-    edit.setMaximumWidth(220)
-    return edit
+def id_number_edit(parent: QWidget | None = None) -> MaskedNumberEdit:
+    return MaskedNumberEdit(mask_id_number, ID_CHARS, parent)
+
+
+def phone_edit(parent: QWidget | None = None) -> MaskedNumberEdit:
+    return MaskedNumberEdit(mask_phone, PHONE_CHARS, parent)
 
 
 def notes_edit(parent: QWidget | None = None, height: int = 60) -> QPlainTextEdit:

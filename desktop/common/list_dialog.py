@@ -1,7 +1,8 @@
 """A dialog listing a short register (grids, mediators) with New / Edit / Delete.
 
 For lists of tens of rows kept beside a main register: all rows are loaded at once, edits
-open the record's own dialog, deletes ask first and go to the recycle bin.
+open the record's own dialog, deletes ask first and go to the recycle bin. A role that may
+not add or delete (a viewer) has no New or Delete button; View shows the record read-only.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db import recycle
+from db.permissions import allowed
 from desktop.common.context import AppContext
 from desktop.common.paged_model import Column, PagedTableModel
 
@@ -51,6 +53,8 @@ class RecordListDialog(QDialog):
             self.table.setColumnWidth(i, col.width)
         self.table.doubleClicked.connect(lambda _: self.on_edit_button_clicked())
         buttons = QHBoxLayout()
+        actor = ctx.db.actor
+        self.buttons: dict[str, QPushButton] = {}
         for name, text, slot in (("new_button", self.tr("New"), self.on_new_button_clicked),
                                  ("edit_button", self.tr("Edit"), self.on_edit_button_clicked),
                                  ("delete_button", self.tr("Delete"), self.on_delete_button_clicked)):
@@ -58,6 +62,11 @@ class RecordListDialog(QDialog):
             button.setObjectName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.buttons[name] = button
+        self.buttons["new_button"].setVisible(allowed(actor, "edit"))
+        self.buttons["delete_button"].setVisible(allowed(actor, "delete"))
+        if not allowed(actor, "edit"):
+            self.buttons["edit_button"].setText(self.tr("View"))
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
@@ -92,7 +101,8 @@ class RecordListDialog(QDialog):
         return self.model.id_at(rows[0].row()) if rows else None
 
     def on_new_button_clicked(self) -> None:
-        self.edit(None)
+        if allowed(self.ctx.db.actor, "edit"):
+            self.edit(None)
 
     def on_edit_button_clicked(self) -> None:
         if (record_id := self.current_id()) is not None:
@@ -113,7 +123,7 @@ class RecordListDialog(QDialog):
 
     def on_delete_button_clicked(self) -> None:
         record_id = self.current_id()
-        if record_id is None:
+        if record_id is None or not allowed(self.ctx.db.actor, "delete"):
             return
         answer = QMessageBox.question(self, self.tr("Delete"), self.delete_question(self._rows[record_id]),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -4,6 +4,11 @@ Layout and behaviour follow OpenLP's edit forms and Vorta's repo dialog: `accept
 one transaction; the rules in db/ raise ValidationErrors, whose messages are put under their
 fields (the first one focused, switching page if needed); nothing typed is lost. Enter saves
 (Save is the default button), Esc cancels, Tab walks the fields in reading order.
+
+Two guards sit here once for every record dialog. A role without the right to edit sees the
+record read-only (no Save, Cancel reads Close). And what was loaded is remembered, so Cancel,
+Esc or the title-bar close ask before typing is thrown away; the main window asks the same of
+every open dialog before quitting (open_dialogs_with_changes()).
 """
 
 from __future__ import annotations
@@ -12,29 +17,103 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
+from db.permissions import allowed
 from db.validation import FieldError, ValidationErrors
 from desktop.common.context import AppContext
+from desktop.common.fields import MaskedNumberEdit
 
 ERROR_STYLE = "color: #c0392b;"
 
 
+def _direct_children(widget: QWidget) -> list[QWidget]:
+    return widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+
+def widget_value(widget: QWidget) -> Any:
+    """What a person entered in a field, comparable between two moments (for unsaved changes).
+
+    A container (a holder of a line edit and a button) is the values of its children; tables
+    are left to the dialog's extra_state(), which knows what their rows mean.
+    """
+    if isinstance(widget, MaskedNumberEdit):
+        return widget.value()  # the stored number while masked: revealing it is not a change
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentData(), widget.currentText()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked() if widget.isCheckable() else None
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTime().toString(Qt.DateFormat.ISODate)
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QListWidget):
+        items = (widget.item(i) for i in range(widget.count()))
+        return tuple((item.text(), item.checkState().value) for item in items)
+    if isinstance(widget, QAbstractItemView):
+        return None
+    return tuple(widget_value(child) for child in _direct_children(widget))
+
+
+def lock_widget(widget: QWidget) -> None:
+    """Make one input unchangeable but still readable: text stays selectable, lists scroll."""
+    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+        widget.setReadOnly(True)
+    elif isinstance(widget, (QComboBox, QAbstractButton, QAbstractSpinBox)):
+        widget.setEnabled(False)
+    elif isinstance(widget, QListWidget):
+        widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for i in range(widget.count()):
+            item = widget.item(i)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEditable)
+    elif isinstance(widget, QAbstractItemView):
+        widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for child in _direct_children(widget.viewport()):  # cell widgets, e.g. an hours spin box
+            lock_widget(child)
+    else:
+        for child in _direct_children(widget):
+            lock_widget(child)
+
+
+def open_dialogs_with_changes() -> list[RecordDialog]:
+    """Visible record dialogs holding typing that is not saved (asked about before quitting)."""
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, RecordDialog) and w.isVisible() and w.has_unsaved_changes()]
+
+
 class RecordDialog(QDialog):
-    """Subclasses build their fields with add_field() and implement load() and save()."""
+    """Subclasses build their fields with add_field() and implement load() and save().
+
+    They call load_record() at the end of __init__, also for a new record: that is where the
+    role's read-only view is applied and the values are remembered to detect unsaved changes.
+    """
 
     open_record_requested = Signal(str, int)  # another record of the same person: register, id
+    edit_action = "edit"  # the right (db.permissions.ACTIONS) needed to change what the dialog shows
 
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +123,10 @@ class RecordDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
         self._pages: dict[str, int] = {}
+        self._extra_inputs: list[QWidget] = []
+        self._edit_controls: list[QWidget] = []
+        self._snapshot: Any = None
+        self.read_only = False
         self.setObjectName(type(self).__name__.lower())
 
         layout = QVBoxLayout(self)
@@ -61,6 +144,10 @@ class RecordDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save_button")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancel_button")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -107,9 +194,19 @@ class RecordDialog(QDialog):
         self.roles_bar.open_record_requested.connect(self._open_other_record)
         self.layout().insertWidget(1, self.roles_bar)
 
+    def register_input(self, *widgets: QWidget) -> None:
+        """Inputs placed outside add_field(): locked for viewers and watched for changes too."""
+        self._extra_inputs.extend(widgets)
+
+    def register_edit_controls(self, *widgets: QWidget) -> None:
+        """Buttons that change the record (add a party, remove an attendee): hidden when read-only."""
+        self._edit_controls.extend(widgets)
+
     def _open_other_record(self, register: str, record_id: int) -> None:
+        if not self.confirm_discard():
+            return
         self.open_record_requested.emit(register, record_id)
-        self.reject()
+        self.discard_and_close()
 
     # --- behaviour ------------------------------------------------------------------------
     def load(self, session: Session) -> None:
@@ -120,9 +217,79 @@ class RecordDialog(QDialog):
         raise NotImplementedError
 
     def load_record(self) -> None:
+        """Load the stored record (if any), then apply the role and remember what is shown."""
         if self.record_id is not None:
             with self.ctx.db.session() as session:
                 self.load(session)
+        if not allowed(self.ctx.db.actor, self.edit_action):
+            self.set_read_only(True)
+        self.mark_clean()
+
+    # --- read-only view -------------------------------------------------------------------
+    def set_read_only(self, read_only: bool = True) -> None:
+        """Show the record without a way to change it: inputs locked, no Save, Close for Cancel.
+
+        One way only: a dialog once locked is closed and opened again to edit (after signing in
+        with another account), so there is no state to restore.
+        """
+        if not read_only:
+            if self.read_only:
+                raise ValueError("a read-only record dialog is not unlocked; open it again")
+            return
+        if self.read_only:
+            return
+        self.read_only = True
+        for widget in [*self.fields.values(), *self._extra_inputs]:
+            lock_widget(widget)
+        for widget in self._edit_controls:
+            widget.hide()
+        self.save_button.hide()
+        self.cancel_button.setText(self.tr("Close"))
+        self.setWindowTitle(self.tr("%1 (read-only)").replace("%1", self.windowTitle()))
+
+    # --- unsaved changes ------------------------------------------------------------------
+    def extra_state(self) -> Any:
+        """State kept outside the fields (a case's parties, an activity's attendees)."""
+        return None
+
+    def snapshot(self) -> Any:
+        fields = {name: widget_value(widget) for name, widget in self.fields.items()}
+        return fields, [widget_value(w) for w in self._extra_inputs], self.extra_state()
+
+    def mark_clean(self) -> None:
+        """Remember the values shown now as the saved ones."""
+        self._snapshot = self.snapshot()
+
+    def has_unsaved_changes(self) -> bool:
+        if self._snapshot is None or self.read_only:
+            return False
+        return bool(self.snapshot() != self._snapshot)
+
+    def confirm_discard(self) -> bool:
+        """True when the dialog may close: nothing changed, or the person chose Discard."""
+        if not self.has_unsaved_changes():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("Discard the changes to this record?"),
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("discard_question")
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard"))
+        keep = box.button(QMessageBox.StandardButton.Cancel)
+        keep.setText(self.tr("Keep editing"))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        keep.setFocus()
+        box.exec()
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Discard)
+
+    def reject(self) -> None:
+        """Cancel, Esc and the title-bar close all come here: ask first if something was typed."""
+        if self.confirm_discard():
+            super().reject()
+
+    def discard_and_close(self) -> None:
+        """Close without asking (the main window has asked about all dialogs at once)."""
+        QDialog.reject(self)
 
     def clear_errors(self) -> None:
         self.general_error.hide()
@@ -155,6 +322,8 @@ class RecordDialog(QDialog):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
+        if self.read_only:
+            return
         self.clear_errors()
         try:
             with self.ctx.db.session() as session, session.begin():

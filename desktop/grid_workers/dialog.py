@@ -26,7 +26,7 @@ class GridWorkerDialog(RecordDialog):
             person_id = s.get_one(GridWorker, record_id).person_id if record_id is not None else None
 
         page = self.add_page(self.tr("Personal details"))
-        self.person = PersonForm(self, page, grids, phone_required=True)
+        self.person = PersonForm(self, page, grids, phone_required=True, person_id=person_id)
         page = self.add_page(self.tr("Duties"))
         self.role_combo = self.add_field(page, "role", self.tr("Role"), CodeCombo(GRID_ROLES, zh), required=True)
         self.role_combo.set_code("worker")

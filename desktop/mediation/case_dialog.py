@@ -1,10 +1,13 @@
 """The mediation case dialog: the case, its parties, the result, and follow-up visits.
 
 Parties are edited in memory and written with the case in one transaction; follow-ups
-belong to a saved case and are written as they are entered.
+belong to a saved case and are written as they are entered. The parties list counts in the
+dialog's unsaved changes; stored parties open with their numbers masked (PartyDialog).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +26,8 @@ from sqlalchemy.orm import Session
 from db import recycle
 from db.mediation import CaseInput, PartyInput, follow_up_rows, load_case_input, save_case
 from db.mediators import mediator_choices
+from db.models import MediationCase
+from db.validation import mask_phone
 from db.vocab import (
     CASE_RESULTS,
     CASE_SOURCES,
@@ -68,6 +73,7 @@ class CaseDialog(RecordDialog):
         self.setWindowTitle(self.tr("New mediation case") if record_id is None else self.tr("Mediation case"))
         zh = ctx.is_chinese
         self.parties: list[PartyInput] = []
+        self.party_ids: list[int | None] = []  # the stored party of each row, None once added or revealed here
         with ctx.db.session() as s:
             mediators = mediator_choices(s, "zh" if zh else "en")
 
@@ -116,13 +122,16 @@ class CaseDialog(RecordDialog):
                                                             self.tr("Phone"), self.tr("Address or employer")])
         self.parties_table.doubleClicked.connect(lambda _: self.on_edit_party_clicked())
         buttons = QHBoxLayout()
-        buttons.addWidget(_button(page, "add_applicant_button", self.tr("Add applicant"),
-                                  lambda: self.add_party("applicant")))
-        buttons.addWidget(_button(page, "add_respondent_button", self.tr("Add respondent"),
-                                  lambda: self.add_party("respondent")))
-        buttons.addWidget(_button(page, "edit_party_button", self.tr("Edit"), self.on_edit_party_clicked))
-        buttons.addWidget(_button(page, "remove_party_button", self.tr("Remove"), self.on_remove_party_clicked))
+        changing = [_button(page, "add_applicant_button", self.tr("Add applicant"),
+                            lambda: self.add_party("applicant")),
+                    _button(page, "add_respondent_button", self.tr("Add respondent"),
+                            lambda: self.add_party("respondent"))]
+        self.edit_party_button = _button(page, "edit_party_button", self.tr("Edit"), self.on_edit_party_clicked)
+        changing.append(_button(page, "remove_party_button", self.tr("Remove"), self.on_remove_party_clicked))
+        for button in (*changing[:2], self.edit_party_button, changing[2]):
+            buttons.addWidget(button)
         buttons.addStretch(1)
+        self.register_edit_controls(*changing)
         self.parties_error = QLabel(page)
         self.parties_error.setObjectName("parties_error")
         self.parties_error.setStyleSheet("color: #c0392b;")
@@ -141,13 +150,14 @@ class CaseDialog(RecordDialog):
         self.parties_table.setRowCount(len(self.parties))
         for row, p in enumerate(self.parties):
             for col, text in enumerate((label(PARTY_ROLES, p.role, zh), p.name, label(GENDERS, p.gender, zh),
-                                        p.phone, p.address)):
+                                        mask_phone(p.phone), p.address)):
                 self.parties_table.setItem(row, col, QTableWidgetItem(text))
 
     def add_party(self, role: str) -> bool:
         dialog = PartyDialog(self.ctx, PartyInput(role=role), self)
         if dialog.exec():
             self.parties.append(dialog.party)
+            self.party_ids.append(None)
             self.refresh_parties()
             return True
         return False
@@ -160,8 +170,11 @@ class CaseDialog(RecordDialog):
         row = self._current_party_row()
         if row is None:
             return
-        dialog = PartyDialog(self.ctx, self.parties[row], self)
-        if dialog.exec():
+        dialog = PartyDialog(self.ctx, self.parties[row], self, party_id=self.party_ids[row])
+        accepted = dialog.exec()
+        if dialog.numbers_revealed:  # seen once in this dialog: no second reveal for the same party
+            self.party_ids[row] = None
+        if accepted:
             self.parties[row] = dialog.party
             self.refresh_parties()
 
@@ -169,6 +182,7 @@ class CaseDialog(RecordDialog):
         row = self._current_party_row()
         if row is not None:
             del self.parties[row]
+            del self.party_ids[row]
             self.refresh_parties()
 
     # --- follow-ups ----------------------------------------------------------------------
@@ -182,10 +196,11 @@ class CaseDialog(RecordDialog):
         buttons = QHBoxLayout()
         self.add_follow_up_button = _button(page, "add_follow_up_button", self.tr("Add follow-up"),
                                             self.on_add_follow_up_clicked)
+        delete = _button(page, "delete_follow_up_button", self.tr("Delete"), self.on_delete_follow_up_clicked)
         buttons.addWidget(self.add_follow_up_button)
         buttons.addWidget(_button(page, "edit_follow_up_button", self.tr("Edit"), self.on_edit_follow_up_clicked))
-        buttons.addWidget(_button(page, "delete_follow_up_button", self.tr("Delete"),
-                                  self.on_delete_follow_up_clicked))
+        buttons.addWidget(delete)
+        self.register_edit_controls(self.add_follow_up_button, delete)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         if self.record_id is None:
@@ -265,6 +280,12 @@ class CaseDialog(RecordDialog):
         self.amount_edit.setText(str(c.amount or ""))
         self.notes_edit.setPlainText(c.notes)
         self.parties = list(c.parties)
+        # the same collection load_case_input read (the session's identity map), so the same order
+        self.party_ids = [p.id for p in session.get_one(MediationCase, self.record_id).parties]
+
+    def extra_state(self) -> Any:
+        """The parties count as the case's fields: adding, editing or removing one is a change."""
+        return tuple(self.parties)
 
     def values(self) -> CaseInput:
         return CaseInput(

@@ -27,7 +27,7 @@ class MediatorDialog(RecordDialog):
         with ctx.db.session() as s:
             person_id = s.get_one(Mediator, record_id).person_id if record_id is not None else None
         page = self.add_page(self.tr("Mediator"))
-        self.person = PersonForm(self, page, None)
+        self.person = PersonForm(self, page, None, person_id=person_id)
         self.tier_combo = self.add_field(page, "tier", self.tr("Tier"), CodeCombo(MEDIATION_TIERS, zh), required=True)
         self.tier_combo.set_code("mediator")
         self.since_edit = self.add_field(page, "since", self.tr("Serving since"), DateEdit())

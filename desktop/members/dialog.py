@@ -26,7 +26,7 @@ class MemberDialog(RecordDialog):
             person_id = s.get_one(PartyMember, record_id).person_id if record_id is not None else None
 
         page = self.add_page(self.tr("Personal details"))
-        self.person = PersonForm(self, page, grids)
+        self.person = PersonForm(self, page, grids, person_id=person_id)
         self.name_edit, self.id_number_edit, self.phone_edit = (
             self.person.name_edit, self.person.id_number_edit, self.person.phone_edit)
         education = QComboBox()

@@ -7,6 +7,8 @@ who left early. Untouched rows follow changes of the start/end times.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -122,6 +124,7 @@ class ActivityDialog(RecordDialog):
         self.reset_button = self._make_button("reset_hours_button", self.tr("Set all hours"), self.on_reset_clicked)
         for b in (self.add_button, self.remove_button, self.reset_button):
             buttons.addWidget(b)
+        self.register_edit_controls(self.add_button, self.remove_button, self.reset_button)
         buttons.addStretch(1)
         self.total_label = QLabel(holder)
         self.total_label.setObjectName("total_label")
@@ -138,9 +141,7 @@ class ActivityDialog(RecordDialog):
         box.addWidget(self.attendees_table)
         self.add_field(page, "attendees", self.tr("Attendees"), holder)
         self.resize(640, 720)
-        if record_id is not None:
-            with ctx.db.session() as s:
-                self._load_activity(s)
+        self.load_record()
         self.update_total()
         self.project_edit.setFocus()
 
@@ -240,7 +241,7 @@ class ActivityDialog(RecordDialog):
         self.update_total()
 
     # --- load / save ------------------------------------------------------------------------
-    def _load_activity(self, session: Session) -> None:
+    def load(self, session: Session) -> None:
         assert self.record_id is not None
         data, attendees = load_activity_input(session, self.record_id)
         self.project_edit.setText(data.project)
@@ -253,6 +254,12 @@ class ActivityDialog(RecordDialog):
         self.description_edit.setPlainText(data.description)
         for a in attendees:
             self.add_attendee(a.volunteer_id, a.name, a.number, a.hours, a.notes)
+
+    def extra_state(self) -> Any:
+        """Who attended, for how long, with what note: part of the record's unsaved changes."""
+        table = self.attendees_table
+        return tuple((vid, self.hours_spin(row).value(), (table.item(row, COL_NOTES) or QTableWidgetItem()).text())
+                     for row, vid in enumerate(self.attendee_ids()))
 
     def values(self) -> ActivityInput:
         table = self.attendees_table

@@ -26,7 +26,7 @@ class VolunteerDialog(RecordDialog):
             person_id = s.get_one(Volunteer, record_id).person_id if record_id is not None else None
             hours = volunteer_total_hours(s, record_id) if record_id is not None else 0.0
         page = self.add_page(self.tr("Personal details"))
-        self.person = PersonForm(self, page, grids)
+        self.person = PersonForm(self, page, grids, person_id=person_id)
         page = self.add_page(self.tr("Volunteer"))
         self.number_edit = self.add_field(page, "number", self.tr("Volunteer number"), QLineEdit())
         self.number_edit.setPlaceholderText(self.tr("Left blank: the next number is given"))

@@ -57,10 +57,12 @@ def test_create_search_edit_delete_restore(qtbot, ctx: AppContext) -> None:
     tab.search_edit.clear()
     tab.refresh()
 
-    # Edit: change the phone number.
+    # Edit: change the phone number (shown masked until revealed).
     edit = MemberDialog(ctx, dialog.saved_id, tab)
     qtbot.addWidget(edit)
     assert edit.name_edit.text() == "张三"
+    assert edit.phone_edit.text() == "138****1111"
+    edit.person.reveal_button.click()
     replace_text(qtbot, edit.phone_edit, "13912345678")
     edit.accept()
     assert edit.saved_id == dialog.saved_id
