@@ -276,6 +276,7 @@ def check_id_number(value: object, *, birth_date: date | None = None, gender: st
 # --- phones ---------------------------------------------------------------------------------
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_AREA_CODE = re.compile(r"0[0-9]{2,3}")
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―", "-"))
 _EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x)\s*([0-9]{1,6})$", re.IGNORECASE)
 _AREA_APART = re.compile(r"\((0[0-9]{2,3})\)(.*)|(0[0-9]{2,3})[ -]+(.*)")
@@ -401,8 +402,8 @@ def mask_phone(number: str) -> str:
         return ""
     if _MOBILE.fullmatch(number):
         return number[:3] + "****" + number[-4:]
-    if "-" in number:
-        area, rest = number.split("-", 1)
+    area, dash, rest = number.partition("-")
+    if dash and _AREA_CODE.fullmatch(area):  # 0379-12345678: the area code says only the city
         rest = rest.split("-")[0]
         return f"{area}-" + "*" * max(len(rest) - 4, 0) + rest[-4:]
     if len(number) <= 4:
