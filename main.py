@@ -295,6 +295,7 @@ MEDIATION_PAPERS = ("register", "agreement", "followup")
 
 
 def export_mediation_paper(args: argparse.Namespace) -> int:
+    from db.disclosure import case_paper_as_printed
     from db.printing_data import case_document
     from desktop.printing.fonts import FontNotFound
     from desktop.printing.mediation_papers import build_agreement, build_follow_up_record, build_register_sheet
@@ -303,9 +304,9 @@ def export_mediation_paper(args: argparse.Namespace) -> int:
         raise CommandError(f"export {args.document} 需要 --case 案件编号")
     builders = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
     with _database(args.db) as db:
-        with db.session() as s:
+        with db.session() as s, s.begin():
             try:
-                case = case_document(s, args.case.strip())
+                case = case_paper_as_printed(s, case_document(s, args.case.strip()), args.document)
             except LookupError as exc:
                 raise CommandError(str(exc)) from exc
         _write_pdf(lambda: builders[args.document](args.out, case), args.out, FontNotFound)

@@ -8,13 +8,15 @@ transaction of the caller, naming who saw what.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
 from db import audit
 from db.models import MediationParty, Person
-from db.permissions import require_in
+from db.permissions import actor_of, allowed, require_in
+from db.printing_data import CaseDocument
+from db.validation import mask_phone
 
 
 @dataclass(frozen=True)
@@ -47,3 +49,21 @@ def record_unmasked_print(session: Session, document: str, count: int) -> None:
     """
     require_in(session, "export_unmasked")
     audit.record(session, "print", "", None, document, {"people": count})
+
+
+CASE_PAPER_TITLES = {"register": "受理登记表", "agreement": "调解协议书", "followup": "回访记录"}
+
+
+def case_paper_as_printed(session: Session, case: CaseDocument, paper: str) -> CaseDocument:
+    """The case as its paper may be printed by the session's actor.
+
+    A register sheet or an agreement needs the parties' phone numbers (the parties sign it and
+    the office calls them back), so a role that may reveal numbers prints them in full, and
+    that print is logged; a read-only account prints them masked, like every other document.
+    """
+    if not allowed(actor_of(session), "reveal"):
+        return replace(case, parties=[replace(p, phone=mask_phone(p.phone)) for p in case.parties])
+    if any(p.phone for p in case.parties):
+        audit.record(session, "print", "mediation_cases", None, f"{CASE_PAPER_TITLES[paper]}（{case.number}）",
+                     {"people": sum(1 for p in case.parties if p.phone)})
+    return case

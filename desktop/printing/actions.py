@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from db.database import Database
-from db.disclosure import record_unmasked_print
+from db.disclosure import case_paper_as_printed, record_unmasked_print
 from db.office import get_setting
 from db.printing_data import case_document, certificate_data, grid_boards, workers_without_grid
 from db.summary import monthly_summary
@@ -87,8 +87,8 @@ def print_case_paper(parent: QWidget, db: Database, number: str, paper: str, on_
               "followup": tr("follow-up record")}
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
-        with db.session() as s:
-            case = case_document(s, number)
+        with db.session() as s, s.begin():
+            case = case_paper_as_printed(s, case_document(s, number), paper)
         CASE_PAPERS[paper](out, case, font_file=font)
 
     return start_pdf(parent, titles[paper], f"{paper}.pdf", build, on_ready)
