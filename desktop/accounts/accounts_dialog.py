@@ -8,7 +8,9 @@ Accounts are never deleted: the audit trail names them, and deactivating keeps t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel
+from dataclasses import replace
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -57,7 +59,13 @@ def user_columns(chinese: bool) -> list[Column]:
 
 
 class AccountsDialog(QDialog):
-    """The account list. `form` is the add/reset/role form currently open (opened window-modal)."""
+    """The account list. `form` is the add/reset/role form currently open (opened window-modal).
+
+    user_changed(Actor) is emitted when the signed-in account's own role was changed here:
+    db.actor already carries the new role, and the window should re-apply permissions.
+    """
+
+    user_changed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,9 +110,6 @@ class AccountsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _: self.on_role_button_clicked())
         self.resize(820, 420)
         self.reload()
-        if not allowed(ctx.db.actor, "accounts"):
-            self.add_button.setEnabled(False)
-            show_message(self.message, self.tr("Only an administrator can manage accounts."))
 
     def _button(self, name: str, text: str, slot: object, box: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
@@ -148,6 +153,9 @@ class AccountsDialog(QDialog):
     def _update_buttons(self) -> None:
         user = self.selected_user()
         may = allowed(self.ctx.db.actor, "accounts")
+        self.add_button.setEnabled(may)
+        if not may:
+            show_message(self.message, self.tr("Only an administrator can manage accounts."))
         for button in (self.reset_button, self.role_button, self.active_button):
             button.setEnabled(may and user is not None)
         self.active_button.setText(self.tr("Activate") if user is not None and not user.active
@@ -165,8 +173,13 @@ class AccountsDialog(QDialog):
         if self.form is form:
             self.form = None
         form.deleteLater()
-        if result == QDialog.DialogCode.Accepted:
-            self.reload(saved)
+        if result != QDialog.DialogCode.Accepted:
+            return
+        actor = self.ctx.db.actor
+        if isinstance(form, RoleDialog) and form.user.id == actor.user_id and form.role.code() != actor.role:
+            self.ctx.db.actor = replace(actor, role=form.role.code())  # the role signed in with is out of date
+            self.user_changed.emit(self.ctx.db.actor)
+        self.reload(saved)
 
     def on_add_button_clicked(self) -> None:
         self._open_form(AddUserDialog(self.ctx, self))

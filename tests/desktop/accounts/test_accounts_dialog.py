@@ -176,3 +176,16 @@ def test_a_clerk_cannot_manage_accounts(ctx, qtbot) -> None:  # type: ignore[no-
     assert form.isVisible() and "无权管理账号" in form.general_text()
     dialog.reload()
     assert dialog.model.rowCount() == 2
+
+
+def test_demoting_oneself_updates_the_signed_in_role(ctx, qtbot, accounts) -> None:  # type: ignore[no-untyped-def]
+    make_user(ctx.db, "admin2", ADMIN_PASSWORD + "x", "admin")
+    accounts.reload()
+    accounts.select_user("admin")
+    accounts.on_role_button_clicked()
+    accounts.form.role.set_code("clerk")
+    with qtbot.waitSignal(accounts.user_changed, timeout=2000) as changed:
+        press_enter(qtbot, accounts.form.role)
+    assert changed.args[0].role == "clerk" and ctx.db.actor.role == "clerk" and ctx.db.actor.username == "admin"
+    assert not accounts.add_button.isEnabled() and not accounts.role_button.isEnabled()
+    assert accounts.message.isVisible()
