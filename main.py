@@ -457,16 +457,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from db import audit
     from db.backup import BackupError, restore_database
-    from db.health import check_file, record_counts
     from db.lock import DatabaseLock, DatabaseLocked
 
     path, backup = _db_path(args.db), args.backup_file
     if not backup.is_file():
         raise CommandError(f"找不到备份文件“{backup}”。")
-    if backup.resolve() == path.resolve():
-        raise CommandError("备份文件就是当前数据库本身，不能用它恢复。")
-    if check_file(backup).ok and not record_counts(backup):  # "healthy" but empty: restoring it would erase all
-        raise CommandError(f"不能用这个备份恢复：“{backup.name}”是空的数据库，里面没有任何数据表。")
     lock = DatabaseLock(path)
     try:
         lock.acquire()

@@ -203,9 +203,13 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
     The caller must have closed its own connections. Returns the safety backup made of the
     current file (None when there was no current file).
     """
+    if db_path.exists() and backup.resolve() == db_path.resolve():
+        raise BackupError("备份文件就是当前数据库本身，不能用它恢复。")
     health = check_file(backup, full=True)
     if not health.ok:
         raise BackupError(f"不能用这个备份恢复：{health.message}")
+    if not record_counts(backup):  # "healthy" but without our tables: restoring it would erase everything
+        raise BackupError(f"不能用这个备份恢复：“{backup.name}”是空的数据库，里面没有任何数据表。")
     safety = None
     if db_path.exists() and check_file(db_path).ok:
         safety = backup_database(db_path, folder, keep=10**6, **backup_options)  # never pruned by its own restore

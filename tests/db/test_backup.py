@@ -114,6 +114,18 @@ def test_a_damaged_backup_is_refused_for_restore(db: Database, tmp_path: Path) -
     assert members(db.path) == 1
 
 
+def test_an_empty_file_or_the_database_itself_is_refused_for_restore(db: Database, tmp_path: Path) -> None:
+    """An empty SQLite file passes the integrity check; restoring it would erase every register."""
+    empty = tmp_path / "empty-20261201-120000.sqlite3"
+    sqlite3.connect(empty).close()
+    with pytest.raises(BackupError, match="空的数据库"):
+        restore_database(db.path, empty, tmp_path / "safety")
+    with pytest.raises(BackupError, match="当前数据库本身"):
+        restore_database(db.path, db.path, tmp_path / "safety")
+    assert not (tmp_path / "safety").exists()
+    assert check_file(db.path).ok
+
+
 @pytest.mark.parametrize(("content", "expected"), [
     (b"", "空的"),
     (b"PK\x03\x04 this is a zip, an .xlsx chosen by mistake", "不是 SQLite 数据库"),
