@@ -48,7 +48,7 @@ def run_gui(db_path: Path | None, lang: str) -> int:
             return 0
         window = MainWindow(ctx)
         window.idle_lock = IdleLock(ctx.db, window)
-        window.idle_lock.user_changed.connect(lambda _actor: window.apply_permissions())
+        window.idle_lock.user_changed.connect(window.on_user_changed)
         window.show()
         back_up_at_opening(ctx.db, window.statusBar())
         code = app.exec()

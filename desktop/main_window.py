@@ -132,6 +132,12 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         act(help_menu, "about_action", self.tr("&About"), self._about)
 
+    def on_user_changed(self, _actor: object = None) -> None:
+        """Another account signed in at the lock screen, or one's own role changed: the undo
+        history was someone else's work, and the menus follow the new rights."""
+        self.undo_stack.clear()
+        self.apply_permissions()
+
     def apply_permissions(self) -> None:
         """Show what the signed-in role may do (db/ checks again whatever is attempted)."""
         actor = self.ctx.db.actor
@@ -294,7 +300,9 @@ class MainWindow(QMainWindow):
     def open_accounts(self) -> None:
         from desktop.accounts.accounts_dialog import AccountsDialog
 
-        AccountsDialog(self.ctx, self).exec()
+        dialog = AccountsDialog(self.ctx, self)
+        dialog.user_changed.connect(self.on_user_changed)
+        dialog.exec()
 
     def open_audit_log(self) -> None:
         from desktop.audit_log.dialog import AuditLogDialog
