@@ -8,8 +8,56 @@
         <translation>正在生成%1…</translation>
     </message>
     <message>
+        <source>The backup is saved as %1 (%2) in %3.</source>
+        <translation>备份已保存为 %1（%2），位于 %3。</translation>
+    </message>
+    <message>
+        <source>Not backed up</source>
+        <translation>未能备份</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Backing up to %1…</source>
+        <translation>正在备份到 %1…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backed up</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <source>Backed up automatically: %1 (%2)</source>
+        <translation>已自动备份：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Backing up… %1%</source>
+        <translation>正在备份… %1%</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份…</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
     </message>
     <message>
         <source>Not printed</source>
@@ -46,6 +94,104 @@
     <message>
         <source>notice</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <source>You can put back a good copy with File → Restore from a backup…; the current file is backed up first.</source>
+        <translation>可以通过“文件 → 从备份恢复…”恢复一份完好的备份；恢复前会先备份当前文件。</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>Database checked</source>
+        <translation>数据库检查完成</translation>
+    </message>
+    <message>
+        <source>The database has a problem</source>
+        <translation>数据库有问题</translation>
+    </message>
+    <message>
+        <source>The database is in use</source>
+        <translation>数据库正在使用中</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>未能恢复</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is restored.</source>
+        <translation>已恢复 %1 的备份。</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is restored. The data as it was just before is kept in %2.</source>
+        <translation>已恢复 %1 的备份。恢复前的数据保存在 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountForm</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Accounts are never deleted: deactivate one that is no longer used. A new password also lifts a lock after wrong passwords.</source>
+        <translation>账号不会被删除：不再使用的账号请停用。重置密码同时会解除因密码输错造成的锁定。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can manage accounts.</source>
+        <translation>只有管理员可以管理账号。</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivate account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <source>Deactivate the account %1? It can no longer sign in; it can be activated again.</source>
+        <translation>确定停用账号 %1 吗？停用后不能再登录，之后可以重新启用。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -129,6 +275,145 @@
     <message>
         <source>%1 attendees, %2 hours</source>
         <translation>共 %1 人，%2 小时</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>新增账号</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>再次输入密码</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Search the summary</source>
+        <translation>搜索摘要</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Show all records</source>
+        <translation>显示全部记录</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Only record #%1</source>
+        <translation>仅记录 #%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>共 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 entries exported to %2</source>
+        <translation>已导出 %1 条到 %2</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
@@ -288,6 +573,60 @@
     <message>
         <source>Delete this follow-up visit? It goes to the recycle bin and can be restored.</source>
         <translation>确定删除这条回访记录吗？删除后放入回收站，可以恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Account: %1</source>
+        <translation>账号：%1</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>sign in with an account to change its password</source>
+        <translation>请用账号登录后再修改密码</translation>
+    </message>
+</context>
+<context>
+    <name>DataSettingsDialog</name>
+    <message>
+        <source>Backup and lock settings</source>
+        <translation>备份与锁定设置</translation>
+    </message>
+    <message>
+        <source>Data safety</source>
+        <translation>数据安全</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份位置</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>无权操作</translation>
     </message>
 </context>
 <context>
@@ -453,6 +792,10 @@
         <translation>网格员花名册</translation>
     </message>
     <message>
+        <source>Grid-worker roster with full phone numbers</source>
+        <translation>网格员花名册（完整电话）</translation>
+    </message>
+    <message>
         <source>Public boards, one page per grid</source>
         <translation>网格公示牌（每个网格一页）</translation>
     </message>
@@ -580,6 +923,84 @@
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Locked — enter the password of %1 to continue.</source>
+        <translation>已锁定——请输入 %1 的密码以继续。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Sign in as someone else</source>
+        <translation>换其他人登录</translation>
+    </message>
+    <message>
+        <source>Quit the application</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Locked — another person may sign in with their own user name and password.</source>
+        <translation>已锁定——其他人可以用自己的用户名和密码登录。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Could not check the password: %1</source>
+        <translation>无法验证密码：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Community Desk: sign in to continue.</source>
+        <translation>社区工作台：请登录后继续。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Could not check the password: %1</source>
+        <translation>无法验证密码：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Community Desk</source>
@@ -610,6 +1031,10 @@
         <translation>单位信息设置(&amp;D)…</translation>
     </message>
     <message>
+        <source>Backup and &amp;lock settings…</source>
+        <translation>备份与锁定设置(&amp;L)…</translation>
+    </message>
+    <message>
         <source>&amp;Import a ledger</source>
         <translation>导入台账(&amp;I)</translation>
     </message>
@@ -638,6 +1063,18 @@
         <translation>月度工作统计(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Check the database</source>
+        <translation>检查数据库(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -658,6 +1095,26 @@
         <translation>回收站(&amp;B)…</translation>
     </message>
     <message>
+        <source>&amp;Account</source>
+        <translation>账号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts and roles…</source>
+        <translation>账号与角色(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Operation &amp;log…</source>
+        <translation>操作日志(&amp;L)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -666,12 +1123,34 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>当前用户：%1（%2）</translation>
+    </message>
+    <message>
         <source>About Community Desk</source>
         <translation>关于社区工作台</translation>
     </message>
     <message>
         <source>Community Desk keeps the community office&apos;s registers offline.</source>
         <translation>社区工作台：社区办公室离线使用的台账管理软件。</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>未能恢复</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) being edited have changes that are not saved. Quit and discard them?</source>
+        <translation>
+            <numerusform>有 %n 条正在编辑的记录尚未保存。退出并放弃这些修改吗？</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1679,30 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this record?</source>
+        <translation>放弃对这条记录的修改吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1223,8 +1726,59 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>恢复这份备份</translation>
+    </message>
+    <message>
+        <source>Choose another backup…</source>
+        <translation>选择其他备份…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Install the newer version of Community Desk to open this file. Or put back a backup this version can open (the file is kept aside).</source>
+        <translation>请安装更新版本的社区工作台来打开这个文件；也可以恢复一份本版本能打开的备份（原文件会另行保留）。</translation>
+    </message>
+    <message>
+        <source>The file is not damaged: close the program that is using it, then Try again.</source>
+        <translation>文件没有损坏：请关闭正在使用它的程序，然后点“重试”。</translation>
+    </message>
+    <message>
+        <source>The file is kept aside as it is if you put back a backup.</source>
+        <translation>如果恢复备份，原文件会原样另行保留。</translation>
+    </message>
+    <message>
+        <source>No good backup was found in: %1</source>
+        <translation>在以下位置没有找到完好的备份：%1</translation>
+    </message>
+    <message>
+        <source>The latest good backup: %1, %2 (%3), in %4</source>
+        <translation>最近一份完好的备份：%1，%2（%3），位于 %4</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1798,10 @@
     <message>
         <source>Deleted records stay here until restored.</source>
         <translation>删除的记录保存在这里，可随时恢复。</translation>
+    </message>
+    <message>
+        <source>Your account may not restore records.</source>
+        <translation>当前账号无权恢复记录。</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) restored</source>
@@ -1293,6 +1851,10 @@
         <translation>显示完整号码…</translation>
     </message>
     <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1310,6 +1872,110 @@
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for %1. Tell the person, and ask them to change it.</source>
+        <translation>为 %1 设置新密码。请告知本人，并请其登录后修改。</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Choose the backup to put back. The data now in %1 is backed up first, so the restore can itself be undone.</source>
+        <translation>请选择要恢复的备份。%1 中现有的数据会先备份，所以这次恢复本身也可以撤回。</translation>
+    </message>
+    <message>
+        <source>No backups were found in: %1</source>
+        <translation>在以下位置没有找到备份：%1</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>读取中…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Put back the backup of %1? What is in the database now is replaced by it (and backed up first).</source>
+        <translation>恢复 %1 的备份吗？数据库中现有的内容将被替换（替换前会先备份）。</translation>
+    </message>
+</context>
+<context>
+    <name>RevealButton</name>
+    <message>
+        <source>Show full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>无权操作</translation>
+    </message>
+    <message>
+        <source>Not shown</source>
+        <translation>未显示</translation>
+    </message>
+    <message>
+        <source>The full numbers could not be read: %1</source>
+        <translation>无法读取完整号码：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Role of %1</source>
+        <translation>%1 的角色</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+</context>
+<context>
     <name>RosterOptionsDialog</name>
     <message>
         <source>Print member roster</source>
@@ -1318,6 +1984,10 @@
     <message>
         <source>Mask ID and phone numbers (410302********1234)</source>
         <translation>隐藏身份证号和电话的中间几位（410302********1234）</translation>
+    </message>
+    <message>
+        <source>Only an administrator may print full ID and phone numbers.</source>
+        <translation>只有管理员可以打印完整的身份证号和电话。</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -1330,6 +2000,49 @@
     <message>
         <source>Columns (the roster lists the members shown in the tab):</source>
         <translation>栏目（花名册列出当前表格中的党员）：</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Create the administrator account</source>
+        <translation>创建管理员账号</translation>
+    </message>
+    <message>
+        <source>This is the first start: create the administrator account. The office chooses the password; write it down and keep it somewhere safe, because nobody can look it up later. The password needs at least %1 characters.</source>
+        <translation>这是第一次启动：请创建管理员账号。密码由本单位自行设定，请记下并妥善保管，忘记后无法查询。密码至少需要%1位。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>An account already exists. Close this window and sign in with it.</source>
+        <translation>已经有账号了。请关闭此窗口，用已有账号登录。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
     </message>
 </context>
 <context>
@@ -1498,10 +2211,33 @@
     </message>
 </context>
 <context>
-    <name>app</name>
+    <name>_Cover</name>
     <message>
-        <source>Cannot open the database</source>
-        <translation>无法打开数据库</translation>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+</context>
+<context>
+    <name>accounts</name>
+    <message>
+        <source>At least %1 characters.</source>
+        <translation>至少%1位。</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>the two passwords are not the same</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
     </message>
 </context>
 <context>
@@ -1705,6 +2441,26 @@
     <message>
         <source>Services</source>
         <translation>服务次数</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Account role</source>
+        <translation>账号角色</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
     </message>
 </context>
 </TS>
