@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import audit
@@ -20,8 +21,10 @@ from db.models import (
     Grid,
     GridWorker,
     MediationCase,
+    MediationParty,
     Mediator,
     PartyMember,
+    Person,
     ServiceActivity,
     ServiceLog,
     Volunteer,
@@ -84,6 +87,43 @@ def restore(session: Session, register: str, ids: Sequence[int]) -> int:
     session.execute(update(model).where(model.id.in_(binned)).values(deleted_at=None))  # type: ignore[attr-defined]
     _log(session, "restore", register, binned)
     return len(binned)
+
+
+class PurgeRefused(Exception):
+    """str() is one Chinese sentence: the record is still needed by another one."""
+
+
+def purge(session: Session, register: str, ids: Sequence[int]) -> int:
+    """Erase records that are in the recycle bin, for good (administrators only; logged as purge).
+
+    A person's details go with their last role, unless a mediation case still names them. A
+    record other records still point at (a volunteer with service hours, a mediator on cases)
+    is refused as a whole, and stays in the bin.
+    """
+    require_in(session, "purge")
+    model, _kind, title = REGISTERS[register]
+    records = list(session.scalars(select(model).where(model.id.in_(ids), model.deleted_at.is_not(None))))  # type: ignore[attr-defined]
+    names = [title(r) for r in records]
+    try:
+        with session.begin_nested():
+            for record in records:
+                person = getattr(record, "person", None)
+                session.delete(record)
+                session.flush()
+                if person is not None and _unused(session, person):
+                    session.delete(person)
+            session.flush()
+    except IntegrityError:
+        raise PurgeRefused(f"“{'、'.join(names)[:60]}”还有其他记录引用（如服务时长、调解案件），不能永久删除，"
+                           f"可以继续留在回收站。") from None
+    return len(records)
+
+
+def _unused(session: Session, person: Person) -> bool:
+    session.refresh(person)
+    if any(getattr(person, role) is not None for role in ("member", "grid_worker", "volunteer", "mediator")):
+        return False
+    return session.scalar(select(MediationParty.id).where(MediationParty.person_id == person.id).limit(1)) is None
 
 
 def _log(session: Session, action: str, register: str, ids: Sequence[int]) -> None:

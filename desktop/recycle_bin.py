@@ -1,7 +1,8 @@
 """The recycle bin (回收站): every deleted record, restorable with one click.
 
 Restoring needs the "restore" right: a viewer sees the bin with the button disabled (db.recycle
-checks again). There is no permanent delete yet; when db.recycle gains one it needs "purge".
+checks again). Permanent delete needs "purge" (administrators), asks first with No as the
+default, and is refused as a whole for a record others still point at.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import recycle
-from db.permissions import allowed
+from db.permissions import PermissionDenied, allowed
 from db.recycle import DeletedRecord
 from desktop.common.context import AppContext
 from desktop.common.formatting import format_datetime
@@ -54,6 +56,10 @@ class RecycleBinDialog(QDialog):
         self.restore_button = QPushButton(self.tr("Restore selected"), self)
         self.restore_button.setObjectName("restore_button")
         self.restore_button.clicked.connect(self.on_restore_button_clicked)
+        self.purge_button = QPushButton(self.tr("Delete permanently…"), self)
+        self.purge_button.setObjectName("purge_button")
+        self.purge_button.clicked.connect(self.on_purge_button_clicked)
+        self.purge_button.setVisible(allowed(ctx.db.actor, "purge"))
         self.status = QLabel(self)
         self.status.setObjectName("status")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -61,6 +67,7 @@ class RecycleBinDialog(QDialog):
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.restore_button)
+        row.addWidget(self.purge_button)
         row.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Deleted records stay here until restored."), self))
@@ -80,15 +87,40 @@ class RecycleBinDialog(QDialog):
         self._by_key = {i: _Keyed(i, r) for i, r in enumerate(self._records)}
         self.model.set_ids(list(self._by_key))
         self.restore_button.setEnabled(bool(self._records) and self.may_restore())
+        self.purge_button.setEnabled(bool(self._records))
         if not self.may_restore():
             self.restore_button.setToolTip(self.tr("Your account may not restore records."))
 
     def may_restore(self) -> bool:
         return allowed(self.ctx.db.actor, "restore")
 
-    def on_restore_button_clicked(self) -> None:
+    def selected_records(self) -> list[DeletedRecord]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        chosen = [self._records[r] for r in rows]
+        return [self._records[r] for r in rows]
+
+    def on_purge_button_clicked(self) -> None:
+        chosen = self.selected_records()
+        if not chosen or not allowed(self.ctx.db.actor, "purge"):
+            return
+        answer = QMessageBox.warning(
+            self, self.tr("Delete permanently"),
+            self.tr("Erase %n record(s) for good? This cannot be undone; only a backup made "
+                    "before now still holds them.", "", len(chosen)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.ctx.db.session() as s, s.begin():
+                for record in chosen:
+                    recycle.purge(s, record.register, [record.id])
+        except (recycle.PurgeRefused, PermissionDenied) as exc:
+            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
+            return
+        self.status.setText(self.tr("%n record(s) deleted permanently", "", len(chosen)))
+        self.reload()
+
+    def on_restore_button_clicked(self) -> None:
+        chosen = self.selected_records()
         if not chosen or not self.may_restore():
             return
         with self.ctx.db.session() as s, s.begin():

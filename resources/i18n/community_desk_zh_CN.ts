@@ -1792,6 +1792,10 @@
         <translation>恢复所选记录</translation>
     </message>
     <message>
+        <source>Delete permanently…</source>
+        <translation>永久删除…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1802,6 +1806,26 @@
     <message>
         <source>Your account may not restore records.</source>
         <translation>当前账号无权恢复记录。</translation>
+    </message>
+    <message>
+        <source>Delete permanently</source>
+        <translation>永久删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n record(s) for good? This cannot be undone; only a backup made before now still holds them.</source>
+        <translation>
+            <numerusform>永久删除这 %n 条记录吗？此操作无法撤销，只有此前的备份中还保留着它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>未能删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) deleted permanently</source>
+        <translation>
+            <numerusform>已永久删除 %n 条记录</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) restored</source>

@@ -29,6 +29,7 @@ from desktop.printing.roster_dialog import RosterOptionsDialog
 from desktop.recycle_bin import RecycleBinDialog
 from desktop.volunteers.tab import VolunteersTab
 from tests.db.test_members import make_id
+from tests.qt_dialogs import answer_next_message_box
 
 ADMIN = Actor("wang", "admin", 1, "OFFICE-PC\\staff")
 CLERK = Actor("lixiao", "clerk", 2, "OFFICE-PC\\staff")
@@ -231,3 +232,27 @@ def test_undo_after_another_account_signs_in_is_refused_and_dropped(qtbot, ctx: 
     tab.undo_stack.undo()
     assert [type(w) for w in seen] == [QMessageBox]
     assert live_members(ctx) == 0 and tab.undo_stack.count() == 0
+
+
+@pytest.mark.parametrize("actor", [ADMIN, CLERK, VIEWER])
+def test_only_an_administrator_deletes_from_the_bin_for_good_after_saying_yes(qtbot, ctx: AppContext,
+                                                                              actor: Actor) -> None:
+    member_id = add_member(ctx)
+    make_tab(qtbot, ctx, MembersTab, SYSTEM).delete_ids([member_id])
+    ctx.db.actor = actor
+    bin_dialog = RecycleBinDialog(ctx)
+    qtbot.addWidget(bin_dialog)
+    assert bin_dialog.purge_button.isVisibleTo(bin_dialog) is (actor is ADMIN)
+    bin_dialog.table.selectRow(0)
+    if actor is not ADMIN:
+        bin_dialog.on_purge_button_clicked()  # called anyway: nothing is asked, nothing erased
+        assert bin_dialog.model.rowCount() == 1
+        return
+    answer_next_message_box(QMessageBox.StandardButton.No)
+    bin_dialog.on_purge_button_clicked()
+    assert bin_dialog.model.rowCount() == 1
+    answer_next_message_box(QMessageBox.StandardButton.Yes)
+    bin_dialog.on_purge_button_clicked()
+    assert bin_dialog.model.rowCount() == 0
+    with ctx.db.session() as s:
+        assert s.get(PartyMember, member_id) is None
