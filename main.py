@@ -10,22 +10,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+
+from cli.common import CommandError, OneLineParser, database, open_database_or_fail
+from cli.data_commands import add_data_commands, cmd_backup, cmd_check, cmd_restore, cmd_user
 
 LANGS = ("zh_CN", "en")
 TABS = ("members", "grid-workers", "mediation", "volunteers")
-
-
-class CommandError(Exception):
-    """A failure to report as one line (exit code 1)."""
-
-
-class OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: 参数错误 / bad arguments: {message}\n")
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -74,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     xlsx.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours"))
     xlsx.add_argument("--out", type=Path, required=True)
     xlsx.add_argument("--unmasked", action="store_true", help="write ID and phone numbers in full")
-    _add_data_commands(sub, common)
+    add_data_commands(sub, common)
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -83,68 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-AS_SYSTEM = ("The command line acts as the administrator (SYSTEM): whoever can run it can read the database "
-             "file anyway, so accounts protect the window, not the file.")
-CHECK_EPILOG = ("Exit status: 0 healthy; 1 with one line saying why not: file missing, not an SQLite database, "
-                "another program's database, damaged or truncated, made by a newer version, or locked by another "
-                "program.")
-
-
-def _add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    """backup, restore, check and user: the data-safety commands for IT staff and scripts."""
-    backup = sub.add_parser("backup", parents=[common], help="back up the database (works while the window is open)",
-                            description="Copy the database with SQLite's online backup API, verify the copy and "
-                                        "keep the configured number of copies. Only reads the database.")
-    backup.add_argument("--out", type=Path, help="backup folder (default: the folder set in the program)")
-    restore = sub.add_parser("restore", parents=[common], help="replace the database with a backup",
-                             description="Refused while the window has the database open. The current file is "
-                                         "backed up first; the backup must pass the full check. " + AS_SYSTEM)
-    restore.add_argument("--from", dest="backup_file", type=Path, required=True, help="the backup file")
-    check = sub.add_parser("check", parents=[common], help="check the database file", epilog=CHECK_EPILOG,
-                           description="Check a database file without changing it (quick_check, or integrity_check "
-                                       "with --full).")
-    check.add_argument("--full", action="store_true", help="full integrity check (also indexes; slower)")
-    user = sub.add_parser("user", help="manage accounts", description=AS_SYSTEM)
-    actions = user.add_subparsers(dest="user_command", parser_class=OneLineParser, required=True)
-    password_help = "The password is read from standard input (one line) when it is not a terminal, else asked twice."
-    add = actions.add_parser("add", parents=[common], help="create an account",
-                             description=f"{password_help} {AS_SYSTEM}")
-    add.add_argument("--username", required=True)
-    add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"),
-                     help="admin 管理员, clerk 录入员, viewer 只读")
-    add.add_argument("--name", default="", help="display name, e.g. 王主任")
-    passwd = actions.add_parser("passwd", parents=[common], help="set an account's password",
-                                description=f"{password_help} {AS_SYSTEM}")
-    passwd.add_argument("--username", required=True)
-    listing = actions.add_parser("list", parents=[common], help="list the accounts", description=AS_SYSTEM)
-    listing.add_argument("--json", action="store_true", help="one JSON array")
-
-
-def _open(path: Path | None, *, create: bool):  # type: ignore[no-untyped-def]
-    from db.database import DatabaseOpenError, open_database
-
-    try:
-        return open_database(path, create=create)
-    except DatabaseOpenError as exc:
-        raise CommandError(str(exc)) from exc
-
-
-@contextmanager
-def _database(path: Path | None) -> Iterator[Any]:
-    """An existing database, closed however the command ends."""
-    db = _open(path, create=False)
-    try:
-        yield db
-    finally:
-        db.close()
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from db.demo import DemoRefused, fill_demo
 
     if args.scale < 1 or args.scale > 1000:
         raise CommandError("--scale 应为 1 到 1000 之间的整数")
-    db = _open(args.db, create=True)
+    db = open_database_or_fail(args.db, create=True)
     try:
         counts = fill_demo(db, scale=args.scale, seed=args.seed)
     except DemoRefused as exc:
@@ -158,7 +93,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from db.stats import register_counts
 
-    with _database(args.db) as db:
+    with database(args.db) as db:
         with db.session() as s:
             counts = register_counts(s)
     if args.json:
@@ -173,7 +108,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.screenshot import take_screenshot
 
-    with _database(args.db) as db:
+    with database(args.db) as db:
         take_screenshot(db, args.tab.replace("-", "_"), args.out, lang=args.lang or "zh_CN",
                         size=(args.width, args.height))
     print(args.out)
@@ -213,7 +148,7 @@ def export_certificate(args: argparse.Namespace) -> int:
     if not args.volunteer:
         raise CommandError("export certificate 需要 --volunteer 志愿者编号")
     date_from, date_to = _date_arg(args.date_from, "起始日期"), _date_arg(args.date_to, "截止日期")
-    with _database(args.db) as db:
+    with database(args.db) as db:
         with db.session() as s, s.begin():
             try:
                 data = certificate_data(s, args.volunteer, date_from, date_to, date.today())
@@ -262,7 +197,7 @@ def export_summary(args: argparse.Namespace) -> int:
     else:
         today = date.today()
         year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    with _database(args.db) as db:
+    with database(args.db) as db:
         with db.session() as s:
             summary = monthly_summary(s, year, month)
         _write_pdf(lambda: build_monthly_summary(args.out, summary), args.out, FontNotFound)
@@ -276,7 +211,7 @@ def export_grid_document(args: argparse.Namespace) -> int:
     from desktop.printing.fonts import FontNotFound
     from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
 
-    with _database(args.db) as db:
+    with database(args.db) as db:
         with db.session() as s:
             boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
         if args.document == "grid-roster" and args.unmasked:
@@ -303,7 +238,7 @@ def export_mediation_paper(args: argparse.Namespace) -> int:
     if not args.case:
         raise CommandError(f"export {args.document} 需要 --case 案件编号")
     builders = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
-    with _database(args.db) as db:
+    with database(args.db) as db:
         with db.session() as s, s.begin():
             try:
                 case = case_paper_as_printed(s, case_document(s, args.case.strip()), args.document)
@@ -343,7 +278,7 @@ def export_roster(args: argparse.Namespace) -> int:
     fields = tuple(f.strip() for f in args.columns.split(",")) if args.columns else DEFAULT_FIELDS
     if unknown := [f for f in fields if f not in FIELDS]:
         raise CommandError(f"未知的花名册栏目：{'、'.join(unknown)}（可用：{','.join(FIELDS)}）")
-    with _database(args.db) as db:
+    with database(args.db) as db:
         with db.session() as s:
             try:
                 data = roster_rows(s, RosterRequest(branch=args.branch))
@@ -374,7 +309,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if layout is None or any(c not in layout.columns for c in kind.required):
         needed = "、".join(kind.label(c) for c in kind.required)
         raise CommandError(f"在“{args.file.name}”中找不到{kind.title}的表头（需要这些列：{needed}）")
-    db = _open(args.db, create=True)
+    db = open_database_or_fail(args.db, create=True)
     try:
         with db.session() as s:
             with s.begin():
@@ -397,151 +332,12 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from db.exporting import export_register
 
     # A transaction: the export writes its own audit entry, which must be committed with it.
-    with _database(args.db) as db, db.session() as s, s.begin():
+    with database(args.db) as db, db.session() as s, s.begin():
         try:
             count = export_register(s, args.register, args.out, masked=not args.unmasked)
         except OSError as exc:
             raise CommandError(f"无法写入“{args.out}”：{exc.strerror or exc}") from exc
     print(json.dumps({"rows": count, "out": str(args.out)}, ensure_ascii=False))
-    return 0
-
-
-def _db_path(path: Path | None) -> Path:
-    from db.database import default_db_path
-
-    return path if path is not None else default_db_path()
-
-
-def _data_settings(path: Path):  # type: ignore[no-untyped-def]
-    """The backup folder and copies kept as set in the database, or the defaults when it cannot be read
-    (a damaged database cannot say where its backups go; they then go beside it)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from db.data_settings import DataSettings, data_settings
-    from db.database import DatabaseOpenError, open_database
-
-    try:
-        db = open_database(path, create=False)
-    except DatabaseOpenError:
-        return DataSettings("")
-    try:
-        with db.session() as s:
-            return data_settings(s)
-    except SQLAlchemyError:
-        return DataSettings("")
-    finally:
-        db.close()
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    """Reads only: SQLite's online backup is consistent while the window writes, so no lock is taken."""
-    from db.backup import BackupError, backup_database
-    from db.health import check_file, record_counts
-
-    path = _db_path(args.db)
-    health = check_file(path)
-    if not health.ok:
-        raise CommandError(f"不能备份：{health.message}")
-    settings = _data_settings(path)
-    folder = args.out if args.out is not None else settings.folder_for(path)
-    try:
-        info = backup_database(path, folder, keep=settings.backup_keep)
-    except BackupError as exc:
-        raise CommandError(str(exc)) from exc
-    print(info.path)
-    print(json.dumps({"path": str(info.path), "size": info.size, "counts": record_counts(info.path)},
-                     ensure_ascii=False))
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from db import audit
-    from db.backup import BackupError, restore_database
-    from db.lock import DatabaseLock, DatabaseLocked
-
-    path, backup = _db_path(args.db), args.backup_file
-    if not backup.is_file():
-        raise CommandError(f"找不到备份文件“{backup}”。")
-    lock = DatabaseLock(path)
-    try:
-        lock.acquire()
-    except DatabaseLocked as exc:
-        raise CommandError(f"不能恢复：{exc}") from exc
-    try:
-        folder = _data_settings(path).folder_for(path)
-        try:
-            safety = restore_database(path, backup, folder)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
-        with _database(path) as db, db.session() as s, s.begin():
-            audit.record(s, "restore_backup", "database", None, f"从备份恢复：{backup.name}",
-                         {"backup": str(backup.resolve()), "safety_backup": str(safety.path) if safety else ""})
-    finally:
-        lock.release()
-    if safety is not None:
-        print(f"恢复前的数据已备份到：{safety.path}")
-    print(f"已从“{backup}”恢复数据库“{path}”。")
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from db.health import check_file
-
-    health = check_file(_db_path(args.db), full=args.full)
-    if not health.ok:
-        raise CommandError(health.message)
-    print(health.message)
-    return 0
-
-
-def _read_password() -> str:
-    """One line from standard input when it is not a terminal (scripts, tests); else asked twice."""
-    import getpass
-
-    if not sys.stdin.isatty():
-        line = sys.stdin.readline()
-        if not line:
-            raise CommandError("没有从标准输入读到密码。")
-        return line.rstrip("\r\n")
-    first = getpass.getpass("新密码：")
-    if getpass.getpass("再输一次：") != first:
-        raise CommandError("两次输入的密码不一致。")
-    return first
-
-
-def cmd_user(args: argparse.Namespace) -> int:
-    from db.accounts import change_password, create_user, user_id_by_name, user_rows
-    from db.validation import ValidationErrors
-    from db.vocab import ROLES
-
-    with _database(args.db) as db:
-        if args.user_command == "list":
-            with db.session() as s:
-                rows = user_rows(s)
-            listed = [{"username": r.username, "display_name": r.display_name, "role": ROLES.label(r.role),
-                       "active": r.active, "last_login": f"{r.last_login_at:%Y-%m-%d %H:%M}" if r.last_login_at else ""}
-                      for r in rows]
-            if args.json:
-                print(json.dumps(listed, ensure_ascii=False))
-            else:
-                for r in listed:
-                    print(f"{r['username']}\t{r['role']}\t{'启用' if r['active'] else '停用'}\t"
-                          f"{r['last_login'] or '从未登录'}")
-            return 0
-        password = _read_password()
-        try:
-            with db.session() as s, s.begin():
-                if args.user_command == "add":
-                    create_user(s, args.username, password, args.role, args.name)
-                else:
-                    user_id = user_id_by_name(s, args.username)
-                    if user_id is None:
-                        raise CommandError(f"没有用户名为“{args.username.strip()}”的账号。")
-                    change_password(s, user_id, password)
-        except ValidationErrors as exc:
-            raise CommandError(str(exc)) from exc
-    print(f"已新建账号“{args.username.strip()}”。" if args.user_command == "add"
-          else f"已修改账号“{args.username.strip()}”的密码。")
     return 0
 
 

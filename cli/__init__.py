@@ -1,0 +1,1 @@
+"""The command line's pieces (main.py parses the arguments and dispatches)."""
