@@ -30,6 +30,8 @@ REGISTER_LABELS = {
     "mediation_follow_ups": "回访记录",
     "volunteers": "志愿者", "service_activities": "志愿服务活动", "service_logs": "志愿服务时长",
     "office_settings": "单位信息", "users": "账号", "database": "数据库",
+    "meetings": "会议", "attendance": "出勤", "meeting_schedules": "会议计划", "point_rules": "积分规则",
+    "point_entries": "积分", "rating_indicators": "星级评分指标", "rating_scores": "星级评分",
 }
 ACTION_LABELS = {
     "create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "purge": "永久删除",

@@ -169,3 +169,30 @@ ROLES = Vocabulary(
     Choice("viewer", "只读", "Viewer"),
     aliases={"administrator": "admin", "只读用户": "viewer"},
 )
+
+# --- party life (三会一课) -----------------------------------------------------------------
+MEETING_KINDS = Vocabulary(
+    Choice("members_meeting", "党员大会", "Members' meeting"),
+    Choice("branch_committee", "支委会", "Branch committee meeting"),
+    Choice("group_meeting", "党小组会", "Party group meeting"),
+    Choice("lecture", "党课", "Party lecture"),
+    Choice("themed_day", "主题党日", "Themed party day"),
+    Choice("life_meeting", "组织生活会", "Organisational life meeting"),
+    Choice("appraisal", "民主评议", "Democratic appraisal"),
+    Choice("training", "培训", "Training"),
+    Choice("other", "其他", "Other"),
+    aliases={"支部党员大会": "members_meeting", "支部委员会": "branch_committee", "主题党日活动": "themed_day",
+             "民主评议党员": "appraisal"},
+)
+EDUCATION_KINDS = frozenset({"lecture", "training"})  # what counts for education coverage
+ATTENDANCE = Vocabulary(
+    Choice("present", "出席", "Present"),
+    Choice("leave", "请假", "On leave"),
+    Choice("absent", "缺席", "Absent"),
+)
+SCHEDULE_PERIODS = Vocabulary(
+    Choice("month", "每月", "Monthly"),
+    Choice("quarter", "每季度", "Quarterly"),
+    Choice("year", "每年", "Yearly"),
+)
+

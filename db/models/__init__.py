@@ -6,6 +6,15 @@ from db.models.grids import Grid, GridWorker, grid_worker_grids
 from db.models.mediation import FollowUp, MediationCase, MediationParty, Mediator
 from db.models.office import OfficeSetting
 from db.models.party import MemberStatusChange, PartyMember, PartyOrg
+from db.models.party_life import (
+    Attendance,
+    Meeting,
+    MeetingSchedule,
+    PointEntry,
+    PointRule,
+    RatingIndicator,
+    RatingScore,
+)
 from db.models.people import Person
 from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
 
@@ -16,6 +25,7 @@ __all__ = [
     "FollowUp", "MediationCase", "MediationParty", "Mediator",
     "OfficeSetting",
     "MemberStatusChange", "PartyMember", "PartyOrg",
+    "Attendance", "Meeting", "MeetingSchedule", "PointEntry", "PointRule", "RatingIndicator", "RatingScore",
     "Person",
     "ServiceActivity", "ServiceLog", "Volunteer",
 ]
