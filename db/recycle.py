@@ -22,6 +22,7 @@ from db.models import (
     GridWorker,
     MediationCase,
     MediationParty,
+    Meeting,
     Mediator,
     PartyMember,
     Person,
@@ -32,6 +33,7 @@ from db.models import (
 )
 from db.permissions import require_in
 from db.validation import format_date_cn
+from db.vocab import MEETING_KINDS
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ REGISTERS: dict[str, tuple[type[Base], str, Callable[[object], str]]] = {
                    lambda f: f"{f.case.number} {format_date_cn(f.visited_on)}"),  # type: ignore[attr-defined]
     "activities": (ServiceActivity, "志愿服务活动",
                    lambda a: f"{format_date_cn(a.held_on)} {a.project}"),  # type: ignore[attr-defined]
+    "meetings": (Meeting, "会议",
+                 lambda m: f"{format_date_cn(m.held_at.date())} {MEETING_KINDS.label(m.kind)} {m.topic}"),  # type: ignore[attr-defined]
     "service_logs": (ServiceLog, "服务时长记录",
                      lambda sl: f"{sl.volunteer.person.name} · {sl.activity.project}"),  # type: ignore[attr-defined]
 }
