@@ -3,15 +3,27 @@ organisation) and what they say is due or missing in a period.
 
 Periods are calendar months, quarters and years: "this quarter's party lecture" is what the
 office is asked about, not "a lecture in the last 90 days".
+
+A schedule with org_id NULL applies to every live organisation of its org_kind; one naming an
+organisation overrides the general line of the same kind for that organisation (an inactive
+one exempts it). Meetings count for the organisation that held them, not its parent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+from db.models import Meeting, MeetingSchedule, PartyOrg
+from db.validation import ErrorCollector, FieldError
+from db.vocab import MEETING_KINDS, ORG_KINDS, SCHEDULE_PERIODS
+
+MAX_TIMES = 31
+_QUARTERS = "一二三四"
 
 
 @dataclass(frozen=True)
@@ -56,24 +68,158 @@ class DueMeeting:
 
 
 def schedule_rows(session: Session) -> list[ScheduleRow]:
-    raise NotImplementedError
+    """Every schedule line, general ones first, in the order they were entered."""
+    stmt = (
+        select(MeetingSchedule, PartyOrg.name)
+        .outerjoin(PartyOrg, MeetingSchedule.org_id == PartyOrg.id)
+        .order_by(MeetingSchedule.org_id.is_not(None), MeetingSchedule.id)
+    )
+    return [ScheduleRow(m.id, m.kind, m.org_kind, m.org_id, name or "", m.period, m.times, m.active)
+            for m, name in session.execute(stmt)]
 
 
 def save_schedules(session: Session, rows: list[ScheduleInput]) -> None:
-    """Replace the whole schedules table (validated first: ValidationErrors, field "rows")."""
-    raise NotImplementedError
+    """Replace the whole schedules table (validated first: ValidationErrors, field "rows").
+
+    A line naming an organisation takes that organisation's kind as its org_kind.
+    """
+    errors = ErrorCollector()
+    seen: set[tuple[str, str, int | None]] = set()
+    clean: list[MeetingSchedule] = []
+    for n, row in enumerate(rows, start=1):
+        problems = []
+        org_kind = row.org_kind
+        if row.kind not in MEETING_KINDS:
+            problems.append("会议类型请从列表中选择")
+        if row.org_id is not None:
+            org = session.get(PartyOrg, row.org_id)
+            if org is None or org.deleted_at is not None:
+                problems.append("所选组织已不存在")
+            else:
+                org_kind = org.kind
+        elif org_kind not in ORG_KINDS:
+            problems.append("组织类型请从列表中选择")
+        if row.period not in SCHEDULE_PERIODS:
+            problems.append("周期请从列表中选择")
+        if not isinstance(row.times, int) or not 1 <= row.times <= MAX_TIMES:
+            problems.append(f"次数应为 1 到 {MAX_TIMES} 的整数")
+        key = (row.kind, org_kind, row.org_id)
+        if not problems and key in seen:
+            problems.append("与前面的一行重复（同一会议类型、同一组织只能设一行）")
+        seen.add(key)
+        for problem in problems:
+            errors.add(FieldError("rows", "会议安排", f"第{n}行{problem}"))
+        clean.append(MeetingSchedule(kind=row.kind, org_kind=org_kind, org_id=row.org_id, period=row.period,
+                                     times=row.times, active=bool(row.active)))
+    errors.raise_if_any()
+    for old in session.scalars(select(MeetingSchedule)):
+        session.delete(old)
+    session.add_all(clean)
+    session.flush()
+
+
+# --- periods -------------------------------------------------------------------------------
+
+def period_bounds(period: str, on: date) -> tuple[date, date]:
+    """The calendar month / quarter / year containing `on`: first day, and the first day after."""
+    if period == "month":
+        start = on.replace(day=1)
+    elif period == "quarter":
+        start = date(on.year, (on.month - 1) // 3 * 3 + 1, 1)
+    else:
+        start = date(on.year, 1, 1)
+    months = {"month": 1, "quarter": 3}.get(period, 12)
+    y, m = divmod(start.month - 1 + months, 12)
+    return start, date(start.year + y, m + 1, 1)
+
+
+def period_label(period: str, on: date) -> str:
+    """2026年11月 / 2026年第四季度 / 2026年."""
+    if period == "month":
+        return f"{on.year}年{on.month}月"
+    if period == "quarter":
+        return f"{on.year}年第{_QUARTERS[(on.month - 1) // 3]}季度"
+    return f"{on.year}年"
+
+
+def _at(d: date) -> datetime:
+    return datetime.combine(d, time(0, 0))
+
+
+@dataclass(frozen=True)
+class _Org:
+    id: int
+    name: str
+    kind: str
+
+
+def _applicable(session: Session, org_ids: Iterable[int] | None = None) -> list[tuple[_Org, MeetingSchedule]]:
+    """(organisation, active schedule) pairs: the general lines, overridden per organisation."""
+    stmt = select(PartyOrg.id, PartyOrg.name, PartyOrg.kind).where(PartyOrg.deleted_at.is_(None))
+    if org_ids is not None:
+        stmt = stmt.where(PartyOrg.id.in_(list(org_ids)))
+    orgs = [_Org(*row) for row in session.execute(stmt.order_by(PartyOrg.sort_order, PartyOrg.id))]
+    schedules = list(session.scalars(select(MeetingSchedule).order_by(MeetingSchedule.id)))
+    specific = {(s.org_id, s.kind): s for s in schedules if s.org_id is not None}
+    general = [s for s in schedules if s.org_id is None]
+    pairs: list[tuple[_Org, MeetingSchedule]] = []
+    for org in orgs:
+        lines = [specific.get((org.id, s.kind), s) for s in general if s.org_kind == org.kind]
+        lines += [s for (oid, kind), s in specific.items()
+                  if oid == org.id and not any(g.kind == kind and g.org_kind == org.kind for g in general)]
+        pairs.extend((org, s) for s in lines if s.active)
+    return pairs
 
 
 def due_meetings(session: Session, on: date) -> list[DueMeeting]:
-    """For the periods containing `on`: each active schedule × live organisation it applies to."""
-    raise NotImplementedError
+    """For the periods containing `on`: each active schedule × live organisation it applies to,
+    in the organisations' order, with the meetings of that kind the organisation held then."""
+    pairs = _applicable(session)
+    held: dict[tuple[str, int, str], int] = {}
+    for period in {s.period for _, s in pairs}:
+        start, end = period_bounds(period, on)
+        stmt = (
+            select(Meeting.org_id, Meeting.kind, func.count())
+            .where(Meeting.deleted_at.is_(None), Meeting.held_at >= _at(start), Meeting.held_at < _at(end))
+            .group_by(Meeting.org_id, Meeting.kind)
+        )
+        for org_id, kind, count in session.execute(stmt):
+            held[(period, org_id, kind)] = count
+    return [
+        DueMeeting(org.id, org.name, s.kind, s.period, period_label(s.period, on), s.times,
+                   held.get((s.period, org.id, s.kind), 0))
+        for org, s in pairs
+    ]
 
 
 def missing_meetings(session: Session, on: date) -> list[DueMeeting]:
     """due_meetings with something still missing."""
-    raise NotImplementedError
+    return [d for d in due_meetings(session, on) if d.missing > 0]
+
+
+def periods_within(period: str, date_from: date, date_to: date) -> int:
+    """How many whole calendar periods of this kind lie inside date_from..date_to (inclusive)."""
+    stop = date_to + timedelta(days=1)
+    start, end = period_bounds(period, date_from)
+    if start < date_from:
+        start = end
+    count = 0
+    while True:
+        _, end = period_bounds(period, start)
+        if end > stop:
+            return count
+        count += 1
+        start = end
 
 
 def required_between(session: Session, date_from: date, date_to: date, org_ids: Iterable[int]) -> int:
-    """Meetings the schedules require of these organisations over the periods overlapping the range."""
-    raise NotImplementedError
+    """Meetings the schedules require of these organisations in the range (both days included).
+
+    Only periods wholly inside the range count: a range of one month requires that month's
+    monthly meetings, not the quarter's party lecture, which is due by the quarter's end. A
+    whole year requires 12 × monthly + 4 × quarterly + 1 × yearly.
+    """
+    if date_to < date_from:
+        return 0
+    per = {p: periods_within(p, date_from, date_to) for p in SCHEDULE_PERIODS.codes}
+    return sum(s.times * per[s.period] for _, s in _applicable(session, org_ids))
