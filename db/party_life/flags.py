@@ -8,15 +8,23 @@ Definitions (members are live: status normal, not deleted):
 - mobile_or_lost_six_months: category mobile or lost_contact with category_since on or
   before today − 6 months, or unknown;
 - not_reported_six_months: in-service members (category in_service) who have not reported,
-  or whose reported_on is before today − 6 months (or unknown).
+  or whose reported_on is before today − 6 months (or unknown: nothing shows they reported lately).
+"today − 6 months" is the same day six calendar months back (31 Aug → 28/29 Feb).
+Counts are COUNT queries on indexed columns; lists come in name order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
+
+from db.members import _add_months, overdue_condition
+from db.models import Attendance, Meeting, PartyMember
+
+FLAG_MONTHS = 6
 
 FLAG_KEYS = ("absent_six_months", "overdue_probation", "mobile_or_lost_six_months", "not_reported_six_months")
 
@@ -29,20 +37,67 @@ class MemberFlags:
     not_reported_six_months: list[int]
 
 
+def six_months_before(today: date) -> date:
+    return _add_months(today, -FLAG_MONTHS)
+
+
+def _live() -> ColumnElement[bool]:
+    return and_(PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
+
+
+def _absent_members(today: date) -> Select[int]:
+    """Member ids with ≥1 attendance line at a live meeting in the window and no present/leave there."""
+    start = datetime.combine(six_months_before(today), time(0, 0))
+    end = datetime.combine(today + timedelta(days=1), time(0, 0))
+    return (
+        select(Attendance.member_id)
+        .join(Meeting, Attendance.meeting_id == Meeting.id)
+        .where(Meeting.deleted_at.is_(None), Meeting.held_at >= start, Meeting.held_at < end)
+        .group_by(Attendance.member_id)
+        .having(func.max(Attendance.status != "absent") == 0)
+    )
+
+
+def _condition(key: str, today: date) -> ColumnElement[bool]:
+    since = six_months_before(today)
+    if key == "absent_six_months":
+        return PartyMember.id.in_(_absent_members(today))
+    if key == "overdue_probation":
+        return overdue_condition(today)
+    if key == "mobile_or_lost_six_months":
+        return and_(PartyMember.category.in_(("mobile", "lost_contact")),
+                    or_(PartyMember.category_since.is_(None), PartyMember.category_since <= since))
+    if key == "not_reported_six_months":
+        return and_(PartyMember.category == "in_service",
+                    or_(PartyMember.reported.is_(False), PartyMember.reported_on.is_(None),
+                        PartyMember.reported_on < since))
+    raise KeyError(key)
+
+
+def flag_member_ids(session: Session, key: str, today: date) -> list[int]:
+    """Ids of the members carrying one flag (a FLAG_KEYS key), in name order."""
+    stmt = (select(PartyMember.id).where(_live(), _condition(key, today))
+            .order_by(PartyMember.name_sort, PartyMember.id))
+    return list(session.scalars(stmt))
+
+
 def member_flags(session: Session, today: date) -> MemberFlags:
-    raise NotImplementedError
+    return MemberFlags(**{key: flag_member_ids(session, key, today) for key in FLAG_KEYS})
 
 
 def flag_counts(session: Session, today: date) -> dict[str, int]:
     """COUNT per flag (keys FLAG_KEYS), for the home page."""
-    raise NotImplementedError
-
-
-def flag_member_ids(session: Session, key: str, today: date) -> list[int]:
-    """Ids of the members carrying one flag, in name order."""
-    raise NotImplementedError
+    base = select(func.count()).select_from(PartyMember).where(_live())
+    return {key: session.scalar(base.where(_condition(key, today))) or 0 for key in FLAG_KEYS}
 
 
 def political_birthdays(session: Session, year: int, month: int) -> list[int]:
-    """Live members admitted (入党) in that month of any earlier-or-same year, by day then name."""
-    raise NotImplementedError
+    """Live members admitted (入党) in that month of any year up to `year`, by day then name."""
+    stmt = (
+        select(PartyMember.id)
+        .where(_live(), PartyMember.admitted_on.is_not(None),
+               func.strftime("%m", PartyMember.admitted_on) == f"{month:02d}",
+               func.strftime("%Y", PartyMember.admitted_on) <= f"{year:04d}")
+        .order_by(func.strftime("%d", PartyMember.admitted_on), PartyMember.name_sort, PartyMember.id)
+    )
+    return list(session.scalars(stmt))
