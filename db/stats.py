@@ -1,17 +1,25 @@
-"""Counts per register, for `main.py stats` and the status line. Counted in SQL."""
+"""Counts per register, for `main.py stats` and the status line. Counted in SQL.
+
+Party life adds its figures over the last 12 months (from the same day a year ago to today,
+both included: db.party_life.figures for the definitions), rates in percent with one
+decimal (None when there is nothing to divide by), and each member flag as flag_<key>.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.members import _add_months
 from db.models import (
     Grid,
     GridWorker,
     MediationCase,
     Mediator,
+    Meeting,
     PartyMember,
     PartyOrg,
     Person,
@@ -19,14 +27,40 @@ from db.models import (
     ServiceLog,
     Volunteer,
 )
+from db.party_life.figures import party_life_figures
+from db.party_life.flags import flag_counts
 
 
 def _live(session: Session, model: Any) -> int:
     return session.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_(None))) or 0
 
 
-def register_counts(session: Session) -> dict[str, int | float]:
-    """Live (not deleted) records per register, and the total service hours logged."""
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
+def party_life_counts(session: Session, today: date | None = None) -> dict[str, int | float | None]:
+    """Meetings, rates and flag counts of the last 12 months, for `stats --json`."""
+    today = today or date.today()
+    date_from = _add_months(today, -12)
+    figures = party_life_figures(session, date_from, today)
+    meetings = session.scalar(select(func.count()).select_from(Meeting).where(
+        Meeting.deleted_at.is_(None), Meeting.held_at >= datetime.combine(date_from, time(0, 0)),
+        Meeting.held_at < datetime.combine(today + timedelta(days=1), time(0, 0)),
+    )) or 0
+    counts: dict[str, int | float | None] = {
+        "meetings_last_12_months": meetings,
+        "attendance_rate_last_12_months": _percent(figures.attendance_rate),
+        "participation_rate_last_12_months": _percent(figures.participation_rate),
+        "education_coverage_last_12_months": _percent(figures.education_coverage),
+    }
+    counts |= {f"flag_{key}": n for key, n in flag_counts(session, today).items()}
+    return counts
+
+
+def register_counts(session: Session, today: date | None = None) -> dict[str, int | float | None]:
+    """Live (not deleted) records per register, the total service hours logged, and the
+    party-life figures (party_life_counts)."""
     live_logs = (
         select(func.coalesce(func.sum(ServiceLog.hours), 0.0))
         .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
@@ -52,4 +86,4 @@ def register_counts(session: Session) -> dict[str, int | float]:
         "service_activities": _live(session, ServiceActivity),
         "service_logs": session.scalar(log_count) or 0,
         "service_hours": round(float(session.scalar(live_logs) or 0.0), 2),
-    }
+    } | party_life_counts(session, today)
