@@ -36,7 +36,7 @@ from db.vocab import MEETING_KINDS
 
 OPEN_CASE_DAYS = 30
 FOLLOW_UP_AFTER_DAYS = 15
-DETAIL_ORGS = 3  # organisations named in the meetings line before "等N个组织"
+DETAIL_CHARS = 60  # the meetings line names organisations up to about this length, then "等N个组织"
 
 MEETINGS_MISSING = "meetings_missing"
 ABSENT_SIX_MONTHS = "absent_six_months"
@@ -118,14 +118,20 @@ def _count(session: Session, model: type, condition: ColumnElement[bool]) -> int
 # --- the items -----------------------------------------------------------------------------
 
 def _meetings_detail(missing: Sequence[schedules.DueMeeting]) -> str:
-    """"第一党支部：支委会、党课（本季度）；第二党支部：主题党日" — per organisation, in the order given."""
+    """"第一党支部：支委会、党课（本季度）；第二党支部：主题党日" — per organisation, in the order given,
+    as many as fit in about two lines of the home page (always the first)."""
     by_org: dict[int, tuple[str, list[str]]] = {}
     for due in missing:
         kinds = by_org.setdefault(due.org_id, (due.org_name, []))[1]
         times = f"{due.missing}次" if due.missing > 1 else ""
         kinds.append(f"{MEETING_KINDS.label(due.kind)}{times}{_PERIOD_NOTE.get(due.period, '')}")
-    parts = [f"{name}：{'、'.join(kinds)}" for name, kinds in list(by_org.values())[:DETAIL_ORGS]]
-    more = f" 等{len(by_org)}个组织" if len(by_org) > DETAIL_ORGS else ""
+    parts: list[str] = []
+    for name, kinds in by_org.values():
+        part = f"{name}：{'、'.join(kinds)}"
+        if parts and len("；".join([*parts, part])) > DETAIL_CHARS:
+            break
+        parts.append(part)
+    more = f" 等{len(by_org)}个组织" if len(parts) < len(by_org) else ""
     return "；".join(parts) + more
 
 

@@ -3,6 +3,9 @@
 Used for the README's pictures and to look at screens in CI-like machines. The window is
 laid out at a fixed size and grabbed with QWidget.grab(), which renders the widget tree
 itself, so no window manager or screen is involved.
+
+"home" is the home page (工作台): shown in the window when the window has it (as
+`window.home_tab`), otherwise rendered on its own at the same size.
 """
 
 from __future__ import annotations
@@ -25,8 +28,11 @@ def take_screenshot(db: Database, tab: str, out: Path, *, lang: str = "zh_CN",
     app = make_application(lang)
     use_ini_file(out.with_suffix(".screenshot.ini"))  # never touch the user's window settings
     try:
-        window = MainWindow(AppContext(db=db, lang=lang), Settings())
+        ctx = AppContext(db=db, lang=lang)
+        window = MainWindow(ctx, Settings())
         window.resize(*size)
+        if tab == "home":
+            return _grab_home(app, window, ctx, out, size)
         window.show_tab(tab)
         window.show()
         for _ in range(3):
@@ -42,4 +48,26 @@ def take_screenshot(db: Database, tab: str, out: Path, *, lang: str = "zh_CN",
     finally:
         use_ini_file(None)
         out.with_suffix(".screenshot.ini").unlink(missing_ok=True)
+    return out
+
+
+def _grab_home(app, window, ctx, out: Path, size: tuple[int, int]) -> Path:  # type: ignore[no-untyped-def]
+    from desktop.home.tab import HomeTab
+
+    home = getattr(window, "home_tab", None)
+    if home is not None:
+        window.tabs.setCurrentWidget(home)
+        shown = window
+    else:  # the window has no home tab yet: the page alone, at the window's size
+        window.close()
+        shown = HomeTab(ctx)
+        shown.resize(*size)
+    shown.show()
+    for _ in range(3):
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not shown.grab().save(str(out), "PNG"):
+        raise OSError(f"无法写入截图文件“{out}”")
+    shown.close()
+    window.close()
     return out

@@ -195,6 +195,10 @@ def test_an_empty_community_has_only_its_meetings_to_do(db: Database) -> None:
     # month, 党员大会 and 党课 this quarter, 组织生活会 and 民主评议 this year (6 × 2 branches),
     # and 第一党小组 its 党小组会: 13 meetings. The committee has no schedule.
     assert got[home.MEETINGS_MISSING].count == 13
+    # 第一党支部's six kinds take 53 characters; adding 第二党支部's would pass 60: named alone.
+    assert got[home.MEETINGS_MISSING].detail == (
+        "第一党支部：支委会、党员大会（本季度）、党课（本季度）、主题党日、组织生活会（本年度）、民主评议（本年度）"
+        " 等3个组织")
     assert ids(db, home.MEETINGS_MISSING) == [FIRST, SECOND, org_id(db, "第一党小组")]
     assert all(item.count == 0 for key, item in got.items() if key != home.MEETINGS_MISSING)
     assert got[home.OPEN_OVER_30].detail == "受理已满30天仍在调解"

@@ -1,0 +1,1 @@
+"""The home page (工作台): the window's first tab, listing what needs doing today."""

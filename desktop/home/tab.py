@@ -1,0 +1,227 @@
+"""The home page tab (工作台 · 今日待办): one card per thing that needs doing today.
+
+Each card shows the count large, what it is, a line of detail and a button that opens its list:
+the tab only emits `open_target` with the item's target ("members:flag=absent_six_months",
+"mediation:open_over_30", "party_life" …) and the main window switches tab and applies the
+filter, so this page knows nothing of the other tabs. The figures come from db.home.todo_items,
+one SQL aggregate each, read again by refresh() whenever the tab is shown or data changes.
+
+Written for office staff, not for IT: large text, plain words, and a zero shown as done ("无",
+greyed) rather than as a red 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import home
+from db.home import TodoItem
+from db.validation import format_date_cn
+from desktop.common.context import AppContext
+
+WEEKDAYS_CN = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+PAGE_STYLE = """
+QWidget#home_page { background: #f5f6f8; }
+QLabel#home_title { font-size: 26px; font-weight: bold; color: #1f2d3d; }
+QLabel#home_date { font-size: 17px; color: #4a5568; }
+QLabel#home_error { font-size: 15px; color: #b03a2e; }
+QFrame[todo="card"] { background: white; border: 1px solid #dde1e6; border-radius: 8px; }
+QFrame[todo="card"] QLabel { border: none; background: transparent; }
+QLabel[todo="count"] { font-size: 34px; font-weight: bold; color: #b03a2e; }
+QLabel[todo="count"][done="true"] { font-size: 24px; font-weight: normal; color: #9aa3ad; }
+QLabel[todo="label"] { font-size: 18px; font-weight: bold; color: #1f2d3d; }
+QLabel[todo="label"][done="true"] { color: #7b8591; font-weight: normal; }
+QLabel[todo="detail"] { font-size: 15px; color: #4a5568; }
+QLabel[todo="detail"][done="true"] { color: #9aa3ad; }
+QPushButton[todo="link"] { font-size: 15px; padding: 6px 16px; }
+"""
+
+
+def _restyle(widget: QWidget, done: bool) -> None:
+    widget.setProperty("done", "true" if done else "false")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class TodoCard(QFrame):
+    """One item: count | label over detail | link button. Object names start with the item key."""
+
+    def __init__(self, key: str, link_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.target = ""
+        self.setObjectName(f"{key}_card")
+        self.setProperty("todo", "card")
+        self.count_label = QLabel()
+        self.count_label.setObjectName(f"{key}_count")
+        self.count_label.setProperty("todo", "count")
+        self.count_label.setMinimumWidth(110)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label = QLabel()
+        self.title_label.setObjectName(f"{key}_label")
+        self.title_label.setProperty("todo", "label")
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName(f"{key}_detail")
+        self.detail_label.setProperty("todo", "detail")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.link = QPushButton(link_text)
+        self.link.setObjectName(f"{key}_link")
+        self.link.setProperty("todo", "link")
+        self.link.setCursor(Qt.CursorShape.PointingHandCursor)
+
+        texts = QVBoxLayout()
+        texts.setSpacing(4)
+        texts.addWidget(self.title_label)
+        texts.addWidget(self.detail_label)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 12, 16, 12)
+        row.setSpacing(16)
+        row.addWidget(self.count_label)
+        row.addLayout(texts, 1)
+        row.addWidget(self.link, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    @property
+    def done(self) -> bool:
+        return self.count_label.property("done") == "true"
+
+    def show_item(self, item: TodoItem, title: str, none_text: str) -> None:
+        done = item.count == 0
+        self.target = item.target
+        self.count_label.setText(none_text if done else str(item.count))
+        self.title_label.setText(title)
+        self.detail_label.setText(item.detail)
+        for widget in (self.count_label, self.title_label, self.detail_label):
+            _restyle(widget, done)
+
+
+class HomeTab(QWidget):
+    """The first tab of the window. Not a RegisterTab: it lists no records, only counts."""
+
+    open_target = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("home_tab")
+        # Which day "today" is; tests and screenshots fix it, the window leaves it the real day.
+        self.clock: Callable[[], date] = date.today
+        self.cards: dict[str, TodoCard] = {}
+        self.items: list[TodoItem] = []
+
+        page = QWidget()
+        page.setObjectName("home_page")
+        page.setStyleSheet(PAGE_STYLE)
+        self.title = QLabel(self.tr("To do today"))
+        self.title.setObjectName("home_title")
+        self.date_label = QLabel()
+        self.date_label.setObjectName("home_date")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("home_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addSpacing(16)
+        heading.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        heading.addStretch(1)
+
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setSpacing(10)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(14)
+        column.addLayout(heading)
+        column.addWidget(self.error_label)
+        column.addLayout(self.cards_layout)
+        column.addStretch(1)
+        for key in home.KEYS:  # the cards exist before the first read, in the order shown
+            self._card(key)
+
+        scroll = QScrollArea()
+        scroll.setObjectName("home_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # --- texts -------------------------------------------------------------------------------
+
+    def _titles(self) -> dict[str, str]:
+        """English titles for an English window; a Chinese one shows db.home's own labels."""
+        return {
+            home.MEETINGS_MISSING: self.tr("Meetings not yet held this month"),
+            home.ABSENT_SIX_MONTHS: self.tr("Members absent for six months"),
+            home.OVERDUE_PROBATION: self.tr("Probation over, not yet full members"),
+            home.POLITICAL_BIRTHDAYS: self.tr("Party anniversaries this month"),
+            home.OPEN_OVER_30: self.tr("Mediation cases open over 30 days"),
+            home.FOLLOW_UP_DUE: self.tr("Agreements due a follow-up visit"),
+        }
+
+    def _link_text(self, key: str) -> str:
+        if key == home.MEETINGS_MISSING:
+            return self.tr("Go to meetings")
+        if key in (home.OPEN_OVER_30, home.FOLLOW_UP_DUE):
+            return self.tr("View cases")
+        return self.tr("View list")
+
+    def date_text(self, day: date) -> str:
+        """2026年12月1日 星期二 in Chinese; the system's English long form otherwise."""
+        if self.ctx.is_chinese:
+            return f"{format_date_cn(day)} {WEEKDAYS_CN[day.weekday()]}"
+        return QLocale(QLocale.Language.English).toString(QDate(day.year, day.month, day.day),
+                                                          "dddd, d MMMM yyyy")
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _card(self, key: str) -> TodoCard:
+        card = self.cards.get(key)
+        if card is None:
+            card = TodoCard(key, self._link_text(key))
+            card.link.clicked.connect(lambda _checked=False, c=card: self.on_link_clicked(c))
+            self.cards[key] = card
+            self.cards_layout.addWidget(card)
+        return card
+
+    def refresh(self, data_changed: bool = True) -> None:
+        """Read every count again (the same call the register tabs take after a change)."""
+        today = self.clock()
+        self.date_label.setText(self.date_text(today))
+        try:
+            with self.ctx.db.session() as s:
+                self.items = home.todo_items(s, today)
+        except Exception as exc:  # the first tab must open even if one figure cannot be read
+            self.error_label.setText(self.tr("The to-do list could not be read: {0}").format(exc))
+            self.error_label.show()
+            return
+        self.error_label.hide()
+        titles = self._titles() if not self.ctx.is_chinese else {}
+        none_text = self.tr("None")
+        for item in self.items:
+            self._card(item.key).show_item(item, titles.get(item.key, item.label), none_text)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+
+    def on_link_clicked(self, card: TodoCard) -> None:
+        if card.target:
+            self.open_target.emit(card.target)
