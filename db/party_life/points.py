@@ -55,6 +55,11 @@ class Standing:
     total: float  # max(floor, base + earned - deducted)
     rank: int  # 1, 1, 3 … (equal totals share a rank)
 
+    @property
+    def id(self) -> int:
+        """The member's id (table models key rows by .id)."""
+        return self.member_id
+
 
 @dataclass(frozen=True)
 class BranchStanding:
@@ -63,6 +68,10 @@ class BranchStanding:
     members: int
     average: float | None  # None for a branch without members
     total: float
+
+    @property
+    def id(self) -> int:
+        return self.org_id
 
 
 @dataclass(frozen=True)
