@@ -141,3 +141,38 @@ def test_import_and_export_xlsx(capsys, tmp_path: Path) -> None:  # type: ignore
     assert json.loads(printed) == {"rows": 295, "imported": 295, "updated": 0, "invalid": 0, "duplicates": 0}
     code, _, err = run(capsys, "import", "members", str(tmp_path / "absent.xlsx"), "--db", str(fresh))
     assert code == 1 and "找不到" in err
+
+
+def test_stats_json_has_party_life_figures(capsys, db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Dates relative to today, since `stats` counts the last 12 months from the real today."""
+    from datetime import date, timedelta
+
+    from tests.db.party_life.world import BRANCH_1, BRANCH_2, add_meeting, add_member
+
+    today = date.today()
+    ago = lambda days: today - timedelta(days=days)  # noqa: E731
+    with db.session() as s, s.begin():
+        a = add_member(s, "张三", "19750101", "011", BRANCH_1, today, admitted_on="2005-11-20", full_on="2006-11-20",
+                       reported=True, reported_on=ago(30))
+        b = add_member(s, "李四", "19800202", "022", BRANCH_1, today, admitted_on="2005-11-20", full_on="2006-11-20")
+        c = add_member(s, "王五", "19700303", "033", BRANCH_2, today, admitted_on="2000-07-01", full_on="2001-07-01",
+                       category="mobile", category_since=ago(400))
+        d = add_member(s, "赵六", "19900404", "044", BRANCH_2, today, member_type="probationary",
+                       admitted_on=ago(400), category="retired")
+        add_meeting(s, "lecture", BRANCH_1, ago(20), [(a, "present"), (b, "absent"), (c, "leave")], today)
+        add_meeting(s, "themed_day", BRANCH_2, ago(100), [(a, "present"), (b, "absent"), (c, "present")], today)
+        add_meeting(s, "themed_day", BRANCH_2, ago(400), [(b, "present"), (d, "present")], today)  # > 12 months
+    db.close()
+    code, out, _ = run(capsys, "stats", "--db", str(db_path), "--json")
+    stats = json.loads(out)
+    assert code == 0 and stats["members"] == 4 and stats["branches"] == 2  # the old keys are still there
+    assert stats["meetings_last_12_months"] == 2
+    # lines in the 12 months: present a, a, c; leave c; absent b, b → 3 / 6
+    assert stats["attendance_rate_last_12_months"] == 50.0
+    # present at least once: a, c of 4 members (d only came 400 days ago) → 50.0; at the 党课: a → 25.0
+    assert stats["participation_rate_last_12_months"] == 50.0
+    assert stats["education_coverage_last_12_months"] == 25.0
+    # b absent at both meetings of the last six months; d's probation year is up; c mobile for 400 days;
+    # in service: a reported 30 days ago, b never, d is retired → b
+    assert (stats["flag_absent_six_months"], stats["flag_overdue_probation"], stats["flag_mobile_or_lost_six_months"],
+            stats["flag_not_reported_six_months"]) == (1, 1, 1, 1)
