@@ -58,6 +58,15 @@ TARGETS = {
     FOLLOW_UP_DUE: f"mediation:{FOLLOW_UP_DUE}",
 }
 
+LABELS = {
+    MEETINGS_MISSING: "本月未开会议",
+    ABSENT_SIX_MONTHS: "连续六个月未参加组织生活",
+    OVERDUE_PROBATION: "预备期已满未转正",
+    POLITICAL_BIRTHDAYS: "本月入党纪念日",
+    OPEN_OVER_30: "调解超过30天未结案",
+    FOLLOW_UP_DUE: "调解协议待回访",
+}
+
 _PERIOD_NOTE = {"month": "", "quarter": "（本季度）", "year": "（本年度）"}
 
 
@@ -137,7 +146,7 @@ def _meetings_detail(missing: Sequence[schedules.DueMeeting]) -> str:
 
 def _meetings_item(session: Session, today: date) -> TodoItem:
     missing = [d for d in schedules.missing_meetings(session, today) if d.missing > 0]
-    return TodoItem(MEETINGS_MISSING, "本月未开会议", sum(d.missing for d in missing),
+    return TodoItem(MEETINGS_MISSING, LABELS[MEETINGS_MISSING], sum(d.missing for d in missing),
                     _meetings_detail(missing) or "本月应开的会议都已召开", TARGETS[MEETINGS_MISSING])
 
 
@@ -154,16 +163,16 @@ def todo_items(session: Session, today: date) -> list[TodoItem]:
     oldest_text = f"，最早的受理于{format_date_cn(oldest)}" if oldest else ""
     return [
         _meetings_item(session, today),
-        TodoItem(ABSENT_SIX_MONTHS, "连续六个月未参加组织生活", member_counts.get(ABSENT_SIX_MONTHS, 0),
+        TodoItem(ABSENT_SIX_MONTHS, LABELS[ABSENT_SIX_MONTHS], member_counts.get(ABSENT_SIX_MONTHS, 0),
                  "近六个月的会议一次都没有参加（请假不算缺席），请及时谈心谈话", TARGETS[ABSENT_SIX_MONTHS]),
-        TodoItem(OVERDUE_PROBATION, "预备期已满未转正", member_counts.get(OVERDUE_PROBATION, 0),
+        TodoItem(OVERDUE_PROBATION, LABELS[OVERDUE_PROBATION], member_counts.get(OVERDUE_PROBATION, 0),
                  "预备期已满一年（含延长期），还没有办理转正", TARGETS[OVERDUE_PROBATION]),
-        TodoItem(POLITICAL_BIRTHDAYS, "本月入党纪念日",
+        TodoItem(POLITICAL_BIRTHDAYS, LABELS[POLITICAL_BIRTHDAYS],
                  _count(session, PartyMember, political_birthday_condition(today.year, today.month)),
                  f"{today.month}月入党的党员，可以送上政治生日祝福", TARGETS[POLITICAL_BIRTHDAYS]),
-        TodoItem(OPEN_OVER_30, "调解超过30天未结案", open_cases,
+        TodoItem(OPEN_OVER_30, LABELS[OPEN_OVER_30], open_cases,
                  f"受理已满{OPEN_CASE_DAYS}天仍在调解{oldest_text}", TARGETS[OPEN_OVER_30]),
-        TodoItem(FOLLOW_UP_DUE, "调解协议待回访", _count(session, MediationCase, follow_up_due_condition(today)),
+        TodoItem(FOLLOW_UP_DUE, LABELS[FOLLOW_UP_DUE], _count(session, MediationCase, follow_up_due_condition(today)),
                  f"调解成功并签订协议、结案满{FOLLOW_UP_AFTER_DAYS}天还没有回访", TARGETS[FOLLOW_UP_DUE]),
     ]
 
@@ -189,7 +198,7 @@ def todo_ids(session: Session, key: str, today: date) -> list[int]:
 
 
 __all__ = [
-    "ABSENT_SIX_MONTHS", "FOLLOW_UP_AFTER_DAYS", "FOLLOW_UP_DUE", "KEYS", "MEETINGS_MISSING", "OPEN_CASE_DAYS",
-    "OPEN_OVER_30", "OVERDUE_PROBATION", "POLITICAL_BIRTHDAYS", "TARGETS", "TodoItem", "follow_up_due_condition",
-    "open_over_30_condition", "political_birthday_condition", "todo_ids", "todo_items",
+    "ABSENT_SIX_MONTHS", "FOLLOW_UP_AFTER_DAYS", "FOLLOW_UP_DUE", "KEYS", "LABELS", "MEETINGS_MISSING",
+    "OPEN_CASE_DAYS", "OPEN_OVER_30", "OVERDUE_PROBATION", "POLITICAL_BIRTHDAYS", "TARGETS", "TodoItem",
+    "follow_up_due_condition", "open_over_30_condition", "political_birthday_condition", "todo_ids", "todo_items",
 ]

@@ -63,6 +63,8 @@ def _grab_home(app, window, ctx, out: Path, size: tuple[int, int]) -> Path:  # t
         shown = HomeTab(ctx)
         shown.resize(*size)
     shown.show()
+    page = home if home is not None else shown
+    page.wait_until_read()  # the figures are read off the UI thread
     for _ in range(3):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,14 @@ def make_tab(ctx: AppContext, qtbot) -> HomeTab:  # type: ignore[no-untyped-def]
     tab = HomeTab(ctx)
     qtbot.addWidget(tab)
     tab.clock = lambda: TODAY
-    tab.refresh()
+    read(tab, qtbot)
     return tab
+
+
+def read(tab: HomeTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """refresh() and wait for the figures (they are read off the UI thread)."""
+    with qtbot.waitSignal(tab.refreshed, timeout=10_000):
+        tab.refresh()
 
 
 def text(tab: HomeTab, name: str) -> str:
@@ -80,7 +86,7 @@ def test_refresh_reads_the_changes(ctx: AppContext, qtbot) -> None:  # type: ign
     add_case(ctx.db, "2026-09-15")
     add_meeting(ctx.db, FIRST, "branch_committee", "2026-12-01", {})
     assert text(tab, "open_over_30_count") == tab.tr("None")  # nothing re-read yet
-    tab.refresh()
+    read(tab, qtbot)
     assert text(tab, "open_over_30_count") == "1"
     assert not tab.cards[home.OPEN_OVER_30].done
     assert text(tab, "meetings_missing_count") == "1"
@@ -91,9 +97,24 @@ def test_showing_the_tab_reads_it(ctx: AppContext, qtbot) -> None:  # type: igno
     qtbot.addWidget(tab)
     tab.clock = lambda: TODAY
     add_case(ctx.db, "2026-10-01")
-    assert text(tab, "open_over_30_count") == ""  # built, not read
-    tab.show()
-    qtbot.waitUntil(lambda: text(tab, "open_over_30_count") == "1", timeout=1000)
+    assert text(tab, "open_over_30_count") == "…"  # built, not read yet
+    assert text(tab, "open_over_30_label") == "调解超过30天未结案"  # the titles are there from the start
+    with qtbot.waitSignal(tab.refreshed, timeout=10_000):
+        tab.show()
+    assert text(tab, "open_over_30_count") == "1"
+
+
+def test_refresh_during_a_read_reads_again(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(ctx, qtbot)
+    emitted: list[None] = []
+    tab.refreshed.connect(lambda: emitted.append(None))
+    tab.refresh()
+    assert tab.is_reading()
+    add_case(ctx.db, "2026-10-01")  # written while the first read may already be under way
+    tab.refresh()  # … so this one must read again once that read is done
+    assert tab.wait_until_read()
+    assert text(tab, "open_over_30_count") == "1"
+    assert emitted == [None]  # one signal, once the figures are current
 
 
 def test_english_window_titles(db, qapp, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
