@@ -1,9 +1,13 @@
-"""Figures for the monthly summary (月度工作统计), counted in SQL."""
+"""Figures for the monthly summary (月度工作统计), counted in SQL.
+
+Party life (三会一课) comes from db.party_life.figures: one line per branch and one for the
+whole community, for the calendar month.
+"""
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import case, func, select
@@ -21,6 +25,7 @@ from db.models import (
     Volunteer,
 )
 from db.office import get_setting
+from db.party_life.figures import Figures, branch_figures, party_life_figures
 from db.vocab import DISPUTE_TYPES, GRID_ROLES, MEDIATION_TIERS
 
 
@@ -51,6 +56,8 @@ class MonthlySummary:
     cases_by_tier: list[CaseFigures]
     hours_by_project: list[tuple[str, float, int]]  # project, hours, services
     top_volunteers: list[tuple[str, str, float]]  # name, number, hours
+    party_life_by_branch: list[Figures] = field(default_factory=list)  # meetings, rates per branch
+    party_life: Figures | None = None  # the same for the whole community
 
     @property
     def total_members(self) -> int:
@@ -119,4 +126,6 @@ def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
         cases_by_tier=_cases(session, MediationCase.tier, MEDIATION_TIERS, first, last),
         hours_by_project=[(p, round(float(h or 0), 2), n) for p, h, n in hours],
         top_volunteers=[(name, number, round(float(h or 0), 2)) for name, number, h in top],
+        party_life_by_branch=list(branch_figures(session, first, last)),
+        party_life=party_life_figures(session, first, last),
     )

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from db.party_life.figures import Figures
 from db.summary import CaseFigures, MonthlySummary
 from desktop.common.formatting import format_hours
 from desktop.printing.document import SUBTITLE, TITLE, form_table, para, write_document
@@ -32,6 +33,29 @@ def _case_table(title: str, figures: list[CaseFigures]) -> list[Flowable]:
                         sum(f.closed for f in figures))
     rows.append([total.label, str(total.received), str(total.succeeded), str(total.closed), _rate(total)])
     return [form_table(rows, [0.32 * WIDTH] + [0.17 * WIDTH] * 4, label_columns=()), Spacer(1, 3 * mm)]
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.0%}"
+
+
+def party_life_table(s: MonthlySummary) -> list[Flowable]:
+    """Meetings held against those the schedules require, and the three rates, per branch and in all."""
+    rows = [["支部", "党员", "应开会议", "已开会议", "出席率", "参与率", "教育覆盖率"]]
+
+    def line(label: str, f: Figures) -> list[str]:
+        return [label, str(f.members), str(f.meetings_required), str(f.meetings_held), _percent(f.attendance_rate),
+                _percent(f.participation_rate), _percent(f.education_coverage)]
+
+    rows += [line(f.scope_label, f) for f in s.party_life_by_branch]
+    if s.party_life is not None:
+        rows.append(line("合计", s.party_life))
+    story: list[Flowable] = [form_table(rows, [0.25 * WIDTH] + [0.1 * WIDTH] + [0.13 * WIDTH] * 5, label_columns=())]
+    if s.party_life is not None:
+        story += [Spacer(1, 2 * mm),
+                  para(f"本月未参加组织生活的党员 {len(s.party_life.absent_member_ids)} 人。出席率＝出席人次÷应到人次；"
+                       "参与率＝至少出席一次的党员÷党员总数；教育覆盖率＝至少参加一次党课或培训的党员÷党员总数。")]
+    return story
 
 
 def hours_chart(projects: list[tuple[str, float, int]], width: float = WIDTH, height: float = 62 * mm) -> Drawing:
@@ -72,15 +96,17 @@ def build_monthly_summary(out: Path, s: MonthlySummary, *, printed_on: date | No
                  str(sum(p for _, _, p in s.members_by_branch)), str(s.total_members)])
     flags = f"需要关注：预备期满未转正 {s.overdue_probation} 人，流动党员 {s.mobile} 人，失联党员 {s.lost_contact} 人。"
     story += [form_table(rows, [0.4 * WIDTH] + [0.2 * WIDTH] * 3, label_columns=()), Spacer(1, 2 * mm), para(flags)]
-    story.append(para("二、网格员", SECTION))
+    story.append(para("二、组织生活（三会一课）", SECTION))
+    story += party_life_table(s)
+    story.append(para("三、网格员", SECTION))
     story.append(para("　".join(f"{role} {n} 人" for role, n in s.grid_workers_by_role)
                       + f"，共 {sum(n for _, n in s.grid_workers_by_role)} 人。"))
-    story.append(para("三、人民调解", SECTION))
+    story.append(para("四、人民调解", SECTION))
     if s.cases_by_type:
         story += _case_table("纠纷类型", s.cases_by_type) + _case_table("调解层级", s.cases_by_tier)
     else:
         story.append(para("本月未受理调解案件。"))
-    story.append(para("四、志愿服务", SECTION))
+    story.append(para("五、志愿服务", SECTION))
     story.append(para(f"本月志愿服务 {sum(n for _, _, n in s.hours_by_project)} 人次，"
                       f"累计 {format_hours(s.total_hours)} 小时。"))
     story.append(KeepTogether([hours_chart(s.hours_by_project)]))
