@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 import pytest
@@ -59,8 +60,8 @@ def test_branch_figures_include_party_groups(db: Database) -> None:
     assert second.education_coverage == pytest.approx(1 / 2)  # m4 at the training g7
     assert second.absent_member_ids == [w.m[3]]
     assert (second.meetings_held, second.meetings_required) == (3, 6)
-    assert (alone.members, alone.attendance_rate, alone.absent_member_ids) == (3, first.attendance_rate,
-                                                                               [w.m[5]])
+    # one branch alone is counted by another query (member by member): the same figures
+    assert asdict(alone) == {k: v for k, v in asdict(first).items() if k != "org_id"}
 
 
 def test_party_group_alone(db: Database) -> None:
