@@ -133,6 +133,9 @@ class HomeTab(QWidget):
         self.items: list[TodoItem] = []
         self._job: BackgroundJob | None = None
         self._again = False  # refresh() was called while a read was running: read once more
+        app = QCoreApplication.instance()
+        if app is not None:  # let a read finish before the database is closed after the event loop
+            app.aboutToQuit.connect(self.wait_until_read)
 
         page = QWidget()
         page.setObjectName("home_page")

@@ -127,3 +127,22 @@ def test_english_window_titles(db, qapp, tmp_path, qtbot) -> None:  # type: igno
         assert text(tab, "open_over_30_label") == "Mediation cases open over 30 days"
     finally:
         use_ini_file(None)
+
+
+def test_screenshot_of_the_home_page(db, qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QImage
+
+    from desktop.screenshot import take_screenshot
+
+    add_case(db, "2026-10-01")
+    locale = QLocale()
+    try:
+        out = take_screenshot(db, "home", tmp_path / "home.png", lang="en", size=(900, 600))
+    finally:
+        QLocale.setDefault(locale)  # take_screenshot sets the language for the whole application
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
+    # The page background (#f5f6f8) and the white cards are both there: the page was painted.
+    colours = {image.pixelColor(x, y).name() for x in range(0, 900, 30) for y in range(0, 600, 30)}
+    assert {"#f5f6f8", "#ffffff"} <= colours
