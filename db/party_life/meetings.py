@@ -176,7 +176,8 @@ def save_meeting(session: Session, raw: MeetingInput, meeting_id: int | None = N
     """Create or update a meeting and replace its attendance, in the caller's transaction.
 
     Raises ValidationErrors (fields named as in MeetingInput; "attendance" for the lines).
-    The attendance given is the whole list: members left out are removed from the meeting.
+    The attendance given is the whole list: members left out are removed from the meeting;
+    a reason is kept only on a leave line.
     Lines of members still on it are updated in place (one row per member and meeting is
     unique, and SQLAlchemy inserts before it deletes), then the points are recomputed.
     """
