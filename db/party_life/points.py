@@ -54,6 +54,7 @@ class Standing:
     deducted: float  # the year's negative lines, as a positive number
     total: float  # max(floor, base + earned - deducted)
     rank: int  # 1, 1, 3 … (equal totals share a rank)
+    branch_id: int | None = None
 
     @property
     def id(self) -> int:
@@ -335,23 +336,34 @@ def standing(session: Session, year: int, org_id: int | None = None) -> list[Sta
     """The year's standing of live members (of org_id and below, or everyone), best first."""
     totals, base = _totals(session, year, org_id)
     rows = session.execute(select(totals.c.member_id, totals.c.name, totals.c.branch_name, totals.c.earned,
-                                  totals.c.deducted, totals.c.total)
+                                  totals.c.deducted, totals.c.total, totals.c.branch_id)
                            .order_by(totals.c.total.desc(), totals.c.name_sort, totals.c.member_id))
     out: list[Standing] = []
     rank, previous = 0, None
-    for i, (mid, name, branch, e, d, t) in enumerate(rows, 1):
+    for i, (mid, name, branch, e, d, t, branch_id) in enumerate(rows, 1):
         total = round(float(t), 2)
         if total != previous:  # equal totals share the rank of the first of them (1, 1, 3)
             rank, previous = i, total
-        out.append(Standing(mid, name, branch or "", base, round(float(e), 2), round(float(d), 2), total, rank))
+        out.append(Standing(mid, name, branch or "", base, round(float(e), 2), round(float(d), 2), total, rank,
+                            branch_id))
     return out
 
 
-def branch_standing(session: Session, year: int) -> list[BranchStanding]:
-    """Per branch (its party groups included): members, their average and summed totals."""
-    totals, _ = _totals(session, year, None)
-    found = {bid: (n, float(t or 0)) for bid, n, t in session.execute(
-        select(totals.c.branch_id, func.count(), func.sum(totals.c.total)).group_by(totals.c.branch_id))}
+def branch_standing(session: Session, year: int, rows: Sequence[Standing] | None = None) -> list[BranchStanding]:
+    """Per branch (its party groups included): members, their average and summed totals.
+
+    `rows`, the whole community's standing of the same year when the caller has it already,
+    is summed instead of querying again (the window lists both: half the time on 100,000 members).
+    """
+    found: dict[int, tuple[int, float]] = {}
+    if rows is None:
+        totals, _ = _totals(session, year, None)
+        found = {bid: (n, float(t or 0)) for bid, n, t in session.execute(
+            select(totals.c.branch_id, func.count(), func.sum(totals.c.total)).group_by(totals.c.branch_id))}
+    else:
+        for r in rows:
+            n, total = found.get(r.branch_id or 0, (0, 0.0))
+            found[r.branch_id or 0] = (n + 1, total + r.total)
     out = []
     for oid, name in branch_choices(session):
         n, total = found.get(oid, (0, 0.0))

@@ -67,11 +67,11 @@ STANDING_COLUMNS = [
     Column("total", "Total", lambda r: format_points(r.total), align_right=True, width=60),
 ]
 BRANCH_COLUMNS = [
-    Column("org", "Branch", lambda r: r.org_name, width=150),
-    Column("members", "Members", lambda r: str(r.members), align_right=True, width=70),
+    Column("org", "Branch", lambda r: r.org_name, width=130),
+    Column("members", "Members", lambda r: str(r.members), align_right=True, width=60),
     Column("average", "Average", lambda r: "—" if r.average is None else format_points(r.average), align_right=True,
-           width=70),
-    Column("total", "Total", lambda r: format_points(r.total), align_right=True, width=70),
+           width=60),
+    Column("total", "Total", lambda r: format_points(r.total), align_right=True, width=60),
 ]
 LEDGER_COLUMNS = [
     Column("on", "Date", lambda r: r.on.isoformat(), width=90),
@@ -102,6 +102,7 @@ def _table(parent: QWidget, name: str, model: PagedTableModel, columns: list[Col
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
     for i, col in enumerate(columns):
         view.setColumnWidth(i, col.width)
     return view
@@ -171,7 +172,7 @@ class PointsDialog(QDialog):
         layout.addWidget(close)
 
         self.year_spin.valueChanged.connect(lambda _: self.reload())
-        self.branch_combo.currentIndexChanged.connect(lambda _: self.reload())
+        self.branch_combo.currentIndexChanged.connect(lambda _: self.reload(branches_too=False))
         self.standing_table.selectionModel().selectionChanged.connect(lambda *_: self.reload_ledger())
         self.resize(900, 640)
         self.reload()
@@ -187,15 +188,18 @@ class PointsDialog(QDialog):
     def year(self) -> int:
         return self.year_spin.value()
 
-    def reload(self) -> None:
+    def reload(self, branches_too: bool = True) -> None:
+        """Read the standing again; the per-branch table only when the year or the points changed."""
         selected = self.current_member_id()
+        org_id = self.branch_combo.value()
         with self.ctx.db.session() as s:
-            rows = standing(s, self.year(), self.branch_combo.value())
-            branches = branch_standing(s, self.year())
+            rows = standing(s, self.year(), org_id)
+            if branches_too:
+                branches = branch_standing(s, self.year(), rows if org_id is None else None)
+                self._branches = {b.org_id: b for b in branches}
+                self.branch_model.set_ids([b.org_id for b in branches])
         self._standing = {r.member_id: r for r in rows}
-        self._branches = {b.org_id: b for b in branches}
         self.standing_model.set_ids([r.member_id for r in rows])
-        self.branch_model.set_ids([b.org_id for b in branches])
         if selected is not None and (row := self.standing_model.row_of_id(selected)) is not None:
             self.standing_table.selectRow(row)
         self.reload_ledger()

@@ -172,6 +172,8 @@ def test_standing_with_base_floor_ranks_and_branch_averages(db: Database, people
     # 第一党支部: 62 + 59 = 121 over 2 = 60.5; 第二党支部: 0 + 60 = 60 over 2 = 30
     assert [(b.org_name, b.members, b.total, b.average) for b in branches] == [("第一党支部", 2, 121, 60.5),
                                                                               ("第二党支部", 2, 60, 30)]
+    with db.session() as s:  # summed from the standing the caller has: the same figures
+        assert branch_standing(s, 2026, standing(s, 2026)) == branches
     with db.session() as s, s.begin():  # equal totals share a rank
         add_manual_entry(s, d, "other", 2, "2026-05-01", "志愿服务")
     with db.session() as s:
