@@ -214,3 +214,20 @@ def test_rules_are_for_administrators(db: Database) -> None:
         s.info["actor"] = Actor("clerk1", "clerk")
         with pytest.raises(PermissionDenied):
             save_point_rules(s, point_rules(s))
+
+
+def test_saving_a_meeting_awards_its_points(db: Database, people: dict[str, int]) -> None:
+    """The hook as the meetings register calls it: save_meeting → award_for_meeting."""
+    from db.party_life.meetings import AttendanceInput, MeetingInput, save_meeting
+
+    a, b, c = people["张三"], people["李四"], people["王五"]
+    lines = [AttendanceInput(a), AttendanceInput(b, "leave", "出差"), AttendanceInput(c, "absent")]
+    with db.session() as s, s.begin():
+        mid = save_meeting(s, MeetingInput("lecture", FIRST, "2026-09-10", "19:00", attendance=lines),
+                           today=date(2026, 11, 25)).id
+        assert entries(s, mid) == {a: ("attended", 1.0), c: ("absent", -2.0)}
+    lines[2] = AttendanceInput(c, "present")  # 王五 did come after all; 李四 taken off the list
+    with db.session() as s, s.begin():
+        save_meeting(s, MeetingInput("lecture", FIRST, "2026-09-10", "19:00", attendance=[lines[0], lines[2]]), mid,
+                     today=date(2026, 11, 25))
+        assert entries(s, mid) == {a: ("attended", 1.0), c: ("attended", 1.0)}
