@@ -57,6 +57,9 @@ from desktop.common.record_dialog import RecordDialog
 from desktop.printing.job import PdfJob
 from desktop.printing.notice import Notice
 
+EDITABLE_NOTICE_ROWS = 300  # a ranking this long is shown in the notice dialog's table box to adjust
+LONG_NOTICE_ROWS = 1500  # asked about first: about 100 pages
+
 STANDING_COLUMNS = [
     Column("rank", "Rank", lambda r: str(r.rank), align_right=True, width=50),
     Column("name", "Name", lambda r: r.name, width=110),
@@ -110,6 +113,8 @@ def _table(parent: QWidget, name: str, model: PagedTableModel, columns: list[Col
 
 class PointsDialog(QDialog):
     """The yearly standing (per member and per branch) with the selected member's ledger below."""
+
+    editable_notice_rows = EDITABLE_NOTICE_ROWS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,23 +275,46 @@ class PointsDialog(QDialog):
         self.print_ranking_notice()
 
     def print_ranking_notice(self, on_ready: Any = None, edit: bool = True) -> PdfJob | None:
-        """Print the ranking as a 公示; staff who may edit first see it in the notice dialog to adjust."""
+        """Print the ranking as a 公示; staff who may edit first see it in the notice dialog to adjust.
+
+        The notice dialog's table box holds a branch's ranking; a longer one (the notice dialog
+        takes 20,000 characters of table) is left out of the box and attached as it is.
+        """
+        from dataclasses import replace
+
         from desktop.printing.actions import print_notice
         from desktop.printing.print_dialogs import NoticeDialog
 
         notice = self.ranking_notice()
+        rows = len(notice.table_rows)
+        if rows > LONG_NOTICE_ROWS:
+            answer = QMessageBox.question(
+                self, self.tr("Print ranking notice"),
+                self.tr("The notice lists %1 members (about %2 pages). Choose a branch to print a shorter one. "
+                        "Print all?").replace("%1", str(rows)).replace("%2", str(rows // 15 + 1)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
         if edit and allowed(self.ctx.db.actor, "edit"):
             dialog = NoticeDialog(self.ctx, self)
             dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("public"))
             dialog.issuer_edit.setText(notice.issuer)
             dialog.title_edit.setText(notice.title)
             dialog.body_edit.setPlainText(notice.body)
-            dialog.table_edit.setPlainText("\n".join(",".join(row) for row in [notice.table_headers,
-                                                                             *notice.table_rows]))
+            attach = rows > self.editable_notice_rows
+            if attach:
+                dialog.table_edit.setPlaceholderText(self.tr("The ranking (%1 members) is attached as printed.")
+                                                     .replace("%1", str(rows)))
+            else:
+                dialog.table_edit.setPlainText("\n".join(",".join(row) for row in [notice.table_headers,
+                                                                                  *notice.table_rows]))
             dialog.mark_clean()
             if not dialog.exec() or dialog.notice is None:
                 return None
-            notice = dialog.notice
+            edited = dialog.notice
+            if attach and not edited.table_headers:
+                edited = replace(edited, table_headers=notice.table_headers, table_rows=notice.table_rows)
+            notice = edited
         self.notice_job = print_notice(self, notice, on_ready)
         return self.notice_job
 

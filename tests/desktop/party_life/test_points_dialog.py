@@ -159,3 +159,23 @@ def test_viewer_prints_the_notice_without_the_editor(ctx: AppContext, qtbot) -> 
     dialog.print_ranking_notice(on_ready=ready.append)
     qtbot.waitUntil(lambda: bool(ready), timeout=30_000)
     assert "张三" in "".join(page.extract_text() for page in PdfReader(ready[0]).pages)
+
+
+def test_a_long_ranking_is_attached_rather_than_put_in_the_text_box(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx)
+    dialog = dialog_for(ctx, qtbot, CLERK)
+    dialog.editable_notice_rows = 1  # two members: "long" for this test
+    ready: list[Path] = []
+    seen: list[str] = []
+
+    def check_and_print(notice: QDialog) -> None:
+        assert isinstance(notice, NoticeDialog)
+        seen.append(notice.table_edit.toPlainText())
+        notice.accept()
+
+    handle_next_dialog(NoticeDialog, check_and_print)
+    dialog.print_ranking_notice(on_ready=ready.append)
+    qtbot.waitUntil(lambda: bool(ready), timeout=30_000)
+    assert seen == [""]
+    text = "".join(page.extract_text() for page in PdfReader(ready[0]).pages).replace(" ", "").replace("\n", "")
+    assert "张三第一党支部61" in text and "李四第二党支部58" in text
