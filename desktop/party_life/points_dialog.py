@@ -343,6 +343,7 @@ class AddPointsDialog(RecordDialog):
         self.reason_edit = self.add_field(page, "reason", self.tr("Reason"), QLineEdit(), required=True)
         self.rule_combo.currentIndexChanged.connect(lambda _: self.on_rule_combo_changed())
         self.on_rule_combo_changed()
+        self.resize(400, self.sizeHint().height())
         self.load_record()
 
     @staticmethod

@@ -350,8 +350,8 @@ class IndicatorsDialog(RecordDialog):
                                                      lambda: self._append(IndicatorRow(None, "", 10)))
         self.remove_indicator_button = self._bar_button(bar, "remove_indicator_button", self.tr("Remove indicator"),
                                                         self.on_remove_indicator_button_clicked)
-        self.copy_button = self._bar_button(bar, "copy_button", self.tr("Copy %1").replace("%1", str(year - 1)),
-                                            self.on_copy_button_clicked)
+        copy_text = self.tr("Copy the %1 sheet").replace("%1", str(year - 1))
+        self.copy_button = self._bar_button(bar, "copy_button", copy_text, self.on_copy_button_clicked)
         self.example_button = self._bar_button(bar, "example_button", self.tr("Use the example sheet"),
                                                self.on_example_button_clicked)
         bar.addStretch(1)

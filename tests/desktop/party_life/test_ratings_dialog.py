@@ -110,7 +110,7 @@ def test_new_year_from_last_years_sheet_or_the_example(ctx: AppContext, qtbot) -
     ctx.db.actor = CLERK
     editor = IndicatorsDialog(ctx, YEAR)
     qtbot.addWidget(editor)
-    assert editor.copy_button.isEnabled() and editor.copy_button.text().endswith("2025")
+    assert editor.copy_button.isEnabled() and "2025" in editor.copy_button.text()
     editor.copy_button.click()
     editor.accept()
     assert editor.result() == QDialog.DialogCode.Accepted
