@@ -231,3 +231,24 @@ def test_saving_a_meeting_awards_its_points(db: Database, people: dict[str, int]
         save_meeting(s, MeetingInput("lecture", FIRST, "2026-09-10", "19:00", attendance=[lines[0], lines[2]]), mid,
                      today=date(2026, 11, 25))
         assert entries(s, mid) == {a: ("attended", 1.0), c: ("attended", 1.0)}
+
+
+def test_purging_a_meeting_removes_its_points(db: Database, people: dict[str, int]) -> None:
+    from db import recycle
+
+    a = people["张三"]
+    with db.session() as s, s.begin():
+        mid = meeting(s, FIRST, "2026-05-10 09:00", {a: "present"}).id
+        add_manual_entry(s, a, "article", 3, "2026-05-11", "文章")
+    with db.session() as s, s.begin():
+        recycle.delete(s, "meetings", [mid])
+    with db.session() as s, s.begin():
+        recycle.restore(s, "meetings", [mid])
+    with db.session() as s:
+        assert standing(s, 2026, FIRST)[0].total == 64  # restored: 60 + 1 + 3
+    with db.session() as s, s.begin():
+        recycle.delete(s, "meetings", [mid])
+        recycle.purge(s, "meetings", [mid])
+    with db.session() as s:
+        assert entries(s, mid) == {}
+        assert [x.rule_code for x in ledger(s, a, 2026)] == ["article"]
