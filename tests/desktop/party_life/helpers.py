@@ -1,0 +1,26 @@
+"""A tiny party for the party-life window tests: members in the seed's branches, made through
+db.members.save_member so they carry the same search keys (pinyin initials) as real ones."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.database import Database
+from db.members import MemberInput, save_member
+from db.people import PersonFields
+from tests.db.test_members import make_id
+
+FIRST_BRANCH, SECOND_BRANCH, FIRST_GROUP = 2, 3, 4  # tests/seed.py
+TODAY = date(2026, 11, 25)
+
+
+def add_member(db: Database, name: str, org_id: int, seq: int, **overrides: object) -> int:
+    """A full member admitted in 2010 (overrides: any MemberInput field)."""
+    values: dict[str, object] = dict(org_id=org_id, member_type="full", admitted_on="2010-07-01",
+                                     full_on="2011-07-01", category="retired")
+    values.update(overrides)
+    person = PersonFields(name=name, id_number=make_id("19700101", f"{seq:03d}"))
+    with db.session() as s, s.begin():
+        member = save_member(s, MemberInput(person=person, **values), today=TODAY)  # type: ignore[arg-type]
+        s.flush()
+        return member.id
