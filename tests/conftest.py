@@ -7,6 +7,7 @@ no display; so it is set at the top of this file, which pytest imports first.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -45,3 +46,14 @@ def ctx(db: Database, qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
     use_ini_file(tmp_path / "settings.ini")
     yield AppContext(db=db, lang="zh_CN")
     use_ini_file(None)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
+    """Before pytest-qt closes a test's widgets: a record dialog the test left with changes would
+    ask "discard?" in a modal box nobody answers, and the run would hang. Discard them first."""
+    record_dialog = sys.modules.get("desktop.common.record_dialog")
+    if record_dialog is not None:
+        for dialog in record_dialog.open_dialogs_with_changes():
+            dialog.discard_and_close()
+    return (yield)
