@@ -261,7 +261,7 @@ class HomeTab(QWidget):
     def on_job_failed(self, message: str) -> None:
         # The first tab must open even if a figure cannot be read: say so, keep the rest usable.
         self._job = None
-        self.error_label.setText(self.tr("The to-do list could not be read: {0}").format(message))
+        self.error_label.setText(self.tr("The to-do list could not be read: %1").replace("%1", message))
         self.error_label.show()
         self._finish()
 
