@@ -155,6 +155,8 @@ class AttendanceModel(QAbstractTableModel):
                 return f"● {ATTENDANCE.label(MARK_COLUMNS[col], 'zh' if self.chinese else 'en')}" if marked else "○"
             if col == COL_REASON:
                 return line.reason if line.status == LEAVE else ""
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_ORG, COL_REASON):
+            return line.org_name if col == COL_ORG else line.reason
         if role == Qt.ItemDataRole.ForegroundRole and col in MARK_COLUMNS and MARK_COLUMNS[col] == line.status:
             return QBrush(COLOURS[line.status])
         if role == Qt.ItemDataRole.TextAlignmentRole and col in MARK_COLUMNS:
@@ -220,8 +222,8 @@ class AttendanceTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in ((COL_NAME, 80), (COL_ORG, 110), (COL_TYPE, 80), (COL_PRESENT, 64), (COL_LEAVE, 64),
-                           (COL_ABSENT, 64)):
+        for col, width in ((COL_NAME, 72), (COL_ORG, 130), (COL_TYPE, 76), (COL_PRESENT, 60), (COL_LEAVE, 60),
+                           (COL_ABSENT, 60)):
             self.setColumnWidth(col, width)
         self.delegate = ReasonDelegate(self)
         self.setItemDelegateForColumn(COL_REASON, self.delegate)

@@ -43,7 +43,7 @@ from db.party_life.meetings import (
 from db.vocab import MEETING_KINDS, MEMBER_TYPES
 from desktop.common.context import AppContext
 from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, notes_edit
-from desktop.common.record_dialog import RecordDialog
+from desktop.common.record_dialog import ERROR_STYLE, RecordDialog
 from desktop.party_life.attendance import LEAVE, PRESENT, AttendanceModel, AttendanceTable, AttendeeLine
 
 
@@ -136,7 +136,7 @@ class MeetingDialog(RecordDialog):
         left.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         holder = QWidget(page)
         holder.setLayout(left)
-        holder.setMaximumWidth(380)
+        holder.setMaximumWidth(340)
         holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         columns.addWidget(holder, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -151,15 +151,13 @@ class MeetingDialog(RecordDialog):
         self.speaker_edit = self.add_field(left, "speaker", self.tr("Speaker"), QLineEdit())
         self.minutes_edit = self.add_field(left, "minutes", self.tr("Minutes (summary)"), notes_edit(height=160))
 
-        right_holder = QWidget(page)
-        right = QFormLayout(right_holder)
+        right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
-        right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        columns.addWidget(right_holder, 1)
-        panel = QWidget()
-        box = QVBoxLayout(panel)
-        box.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(right, 1)
         bar = QHBoxLayout()
+        title = QLabel(self.tr("Attendance"), page)
+        title.setStyleSheet("font-weight: bold;")
+        bar.addWidget(title)
         self.all_present_button = self._make_button("all_present_button", self.tr("All present"),
                                                     self.on_all_present_button_clicked)
         self.add_member_button = self._make_button("add_member_button", self.tr("Add a member from another branch…"),
@@ -167,24 +165,30 @@ class MeetingDialog(RecordDialog):
         bar.addWidget(self.all_present_button)
         bar.addWidget(self.add_member_button)
         bar.addStretch(1)
-        self.counts_label = QLabel(panel)
+        self.counts_label = QLabel(page)
         self.counts_label.setObjectName("counts_label")
         bar.addWidget(self.counts_label)
-        box.addLayout(bar)
+        right.addLayout(bar)
         self.attendance_model = AttendanceModel(zh, self)
-        self.attendance_table = AttendanceTable(self.attendance_model, panel)
-        self.attendance_table.setMinimumHeight(260)
-        box.addWidget(self.attendance_table, 1)
+        self.attendance_table = AttendanceTable(self.attendance_model, page)
+        right.addWidget(self.attendance_table, 1)
+        attendance_error = QLabel(page)
+        attendance_error.setObjectName("attendance_error")
+        attendance_error.setStyleSheet(ERROR_STYLE)
+        attendance_error.setWordWrap(True)
+        attendance_error.hide()
+        right.addWidget(attendance_error)
         self.keys_hint = QLabel(self.tr("Keys: P/1 present · L/2 on leave (type the reason, Enter) · A/3 absent · "
-                                        "Space cycles · Up/Down move"), panel)
+                                        "Space cycles · Up/Down move · Ctrl+S or Enter saves"), page)
         self.keys_hint.setObjectName("keys_hint")
         self.keys_hint.setStyleSheet("color: #666;")
         self.keys_hint.setWordWrap(True)
-        box.addWidget(self.keys_hint)
-        panel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.add_field(right, "attendance", self.tr("Attendance"), panel)
-        self.attendance_panel = panel
-        self.fields["attendance"] = self.attendance_table  # the focus goes to the list on its error
+        right.addWidget(self.keys_hint)
+        # The list is not a form row (it takes the dialog's height), so its message label is
+        # registered by hand: errors named "attendance" show under it and focus the list.
+        self.fields["attendance"] = self.attendance_table
+        self._errors["attendance"] = attendance_error
+        self._pages["attendance"] = 0
         self.register_edit_controls(self.all_present_button, self.add_member_button)
 
         self.attendance_model.counts_changed.connect(self.update_counts)
