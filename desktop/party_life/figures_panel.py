@@ -154,8 +154,9 @@ class FiguresPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMaximumHeight(150)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setMaximumHeight(190)  # the community and up to six branches without scrolling
+        self.table.setToolTip(self.tr("Double-click a row to list its absent members"))
         self.table.cellDoubleClicked.connect(self.on_table_cell_double_clicked)
         box.addWidget(self.table)
 
