@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +45,10 @@ KEYS = {
     Qt.Key.Key_A: ABSENT, Qt.Key.Key_3: ABSENT,
 }
 COLOURS = {PRESENT: QColor("#1e8449"), LEAVE: QColor("#b9770e"), ABSENT: QColor("#b03a2e")}
-HEADERS = ("Name", "Branch", "Type", "Present", "On leave", "Absent", "Reason for leave")
+HEADERS = (QT_TRANSLATE_NOOP("AttendanceModel", "Name"), QT_TRANSLATE_NOOP("AttendanceModel", "Branch"),
+           QT_TRANSLATE_NOOP("AttendanceModel", "Type"), QT_TRANSLATE_NOOP("AttendanceModel", "Present"),
+           QT_TRANSLATE_NOOP("AttendanceModel", "On leave"), QT_TRANSLATE_NOOP("AttendanceModel", "Absent"),
+           QT_TRANSLATE_NOOP("AttendanceModel", "Reason for leave"))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -129,8 +141,6 @@ class AttendanceModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            from PySide6.QtCore import QCoreApplication
-
             return QCoreApplication.translate("AttendanceModel", HEADERS[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)

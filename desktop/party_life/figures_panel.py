@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -124,8 +124,11 @@ class FiguresPanel(QWidget):
     """Figures for the chosen period and the four member flags; asks the tab to open members."""
 
     open_record_requested = Signal(str, int)
-    COLUMNS = ("Organisation", "Members", "Meetings held / required", "Attendance", "Participation",
-               "Education coverage", "Absent members")
+    COLUMNS = (QT_TRANSLATE_NOOP("FiguresPanel", "Organisation"), QT_TRANSLATE_NOOP("FiguresPanel", "Members"),
+               QT_TRANSLATE_NOOP("FiguresPanel", "Meetings held / required"),
+               QT_TRANSLATE_NOOP("FiguresPanel", "Attendance"), QT_TRANSLATE_NOOP("FiguresPanel", "Participation"),
+               QT_TRANSLATE_NOOP("FiguresPanel", "Education coverage"),
+               QT_TRANSLATE_NOOP("FiguresPanel", "Absent members"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
+
 from db.database import Database
 from db.members import MemberInput, save_member
 from db.people import PersonFields
@@ -24,3 +26,16 @@ def add_member(db: Database, name: str, org_id: int, seq: int, **overrides: obje
         member = save_member(s, MemberInput(person=person, **values), today=TODAY)  # type: ignore[arg-type]
         s.flush()
         return member.id
+
+
+def tr(context: str, text: str, n: int = -1, **args: object) -> str:
+    """The text as the window shows it (an earlier test may have installed the zh_CN translator):
+    translated in the widget's context, %1, %2 … replaced by args given as a1=, a2= …."""
+    out = QCoreApplication.translate(context, text, None, n)
+    for key, value in args.items():
+        out = out.replace(f"%{key[1:]}", str(value))
+    return out
+
+
+def counts_text(present: int, leave: int, absent: int) -> str:
+    return tr("MeetingDialog", "Present %1 · On leave %2 · Absent %3", a1=present, a2=leave, a3=absent)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from db.models import Attendance, Meeting
 from desktop.common.context import AppContext
 from desktop.party_life.meeting_dialog import MeetingDialog, MemberPicker
-from tests.desktop.party_life.helpers import FIRST_BRANCH, FIRST_GROUP, SECOND_BRANCH, add_member
+from tests.desktop.party_life.helpers import FIRST_BRANCH, FIRST_GROUP, SECOND_BRANCH, add_member, counts_text
 from tests.qt_dialogs import handle_next_dialog
 from tests.qt_input import type_text
 
@@ -61,7 +61,7 @@ def test_a_roll_call_with_the_keyboard_only(qtbot, ctx: AppContext, members: dic
     assert dialog.focusWidget() is dialog.kind_combo
     # A new meeting is for the first branch and starts with everyone present.
     assert names(dialog) == ["陈一", "李二", "王三"]
-    assert dialog.counts_label.text() == "Present 3 · On leave 0 · Absent 0"
+    assert dialog.counts_label.text() == counts_text(3, 0, 0)
 
     qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Down)  # 党员大会 → 支委会
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
@@ -95,7 +95,7 @@ def test_a_roll_call_with_the_keyboard_only(qtbot, ctx: AppContext, members: dic
     qtbot.waitUntil(lambda: table.current_row() == 2 and dialog.focusWidget() is table)
     assert dialog.isVisible()  # Enter after the reason did not save the meeting
     qtbot.keyClick(table, Qt.Key.Key_3)  # 王三 absent
-    assert dialog.counts_label.text() == "Present 1 · On leave 1 · Absent 1"
+    assert dialog.counts_label.text() == counts_text(1, 1, 1)
 
     qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.saved_id is not None, dialog.general_error.text()
@@ -121,7 +121,7 @@ def test_space_cycles_enter_saves_and_all_present_resets(qtbot, ctx: AppContext,
     qtbot.keyClick(table, Qt.Key.Key_A)
     assert [line.status for line in dialog.attendance_model.lines] == ["absent", "absent", "present"]
     qtbot.keyClick(dialog.all_present_button, Qt.Key.Key_Space)
-    assert dialog.counts_label.text() == "Present 3 · On leave 0 · Absent 0"
+    assert dialog.counts_label.text() == counts_text(3, 0, 0)
     qtbot.keyClick(table, Qt.Key.Key_2)  # 王三 (the cursor is on the third row) on leave, no reason given
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)  # leave the reason empty
     qtbot.keyClick(table, Qt.Key.Key_Return)
@@ -174,7 +174,7 @@ def test_a_member_from_another_branch_by_initials_and_marks_kept_across_organisa
 
     again = open_dialog(qtbot, ctx, dialog.saved_id)  # the stored record comes back as saved
     assert names(again) == ["陈一", "李二", "王三", "赵四"]
-    assert again.counts_label.text() == "Present 2 · On leave 1 · Absent 1"
+    assert again.counts_label.text() == counts_text(2, 1, 1)
     assert not again.has_unsaved_changes()
     again.reject()
 

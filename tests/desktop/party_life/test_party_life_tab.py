@@ -18,7 +18,7 @@ from desktop.common.context import AppContext
 from desktop.party_life.figures_panel import MemberListDialog, period_range
 from desktop.party_life.schedules_dialog import SchedulesDialog
 from desktop.party_life.tab import PartyLifeTab
-from tests.desktop.party_life.helpers import FIRST_BRANCH, FIRST_GROUP, SECOND_BRANCH, TODAY, add_member
+from tests.desktop.party_life.helpers import FIRST_BRANCH, FIRST_GROUP, SECOND_BRANCH, TODAY, add_member, tr
 from tests.qt_dialogs import answer_next_message_box, handle_next_dialog
 
 P, L, A = "present", "leave", "absent"
@@ -91,7 +91,7 @@ def test_the_meetings_list_with_counts_and_filters(qtbot, ctx: AppContext, party
     tab.period_filter.set_choice("all")
     tab.refresh()
     assert tab.model.rowCount() == 2
-    assert tab.count_text(2) == "2 meeting(s) listed"
+    assert tab.count_text(2) == tr("PartyLifeTab", "%n meeting(s) listed", 2).replace("%n", "2")
 
     tab.table.selectRow(0)
     answer_next_message_box(QMessageBox.StandardButton.Yes)
@@ -128,7 +128,7 @@ def test_the_figures_of_november(qtbot, ctx: AppContext, party: dict[str, int]) 
     dialog = panel.absent_dialog(2)  # 第二党支部's absent members in the quarter: 孙六 only
     qtbot.addWidget(dialog)
     assert [r[0] for r in dialog.rows()] == ["孙六"]
-    assert dialog.rows()[0][2] == "Never recorded present"
+    assert dialog.rows()[0][2] == tr("FiguresPanel", "Never recorded present")
 
 
 def test_flag_links_open_their_lists_and_a_member(qtbot, ctx: AppContext) -> None:
@@ -145,10 +145,11 @@ def test_flag_links_open_their_lists_and_a_member(qtbot, ctx: AppContext) -> Non
         assert panel.flag_labels[key].text().endswith(": <b>1</b>"), key
 
     expected = {
-        "absent_six_months": ("陈一", "Last present 2026年3月1日"),
-        "overdue_probation": ("李二", "Admitted 2025年1月10日, due for conversion 2026年1月10日"),
-        "mobile_or_lost_six_months": ("王三", "流动 since 2026年3月1日"),
-        "not_reported_six_months": ("赵四", "Not reported to the community"),
+        "absent_six_months": ("陈一", tr("FiguresPanel", "Last present %1", a1="2026年3月1日")),
+        "overdue_probation": ("李二", tr("FiguresPanel", "Admitted %1, due for conversion %2", a1="2025年1月10日",
+                                        a2="2026年1月10日")),
+        "mobile_or_lost_six_months": ("王三", tr("FiguresPanel", "%1 since %2", a1="流动", a2="2026年3月1日")),
+        "not_reported_six_months": ("赵四", tr("FiguresPanel", "Not reported to the community")),
     }
     for key, (name, why) in expected.items():
         dialog = panel.flag_dialog(key)
@@ -206,7 +207,7 @@ def test_a_viewer_sees_no_new_edit_delete_or_schedules(qtbot, ctx: AppContext, p
     ctx.db.actor = Actor("zhao", "viewer", 3, "PC")
     tab = make_tab(qtbot, ctx)
     assert tab.new_button.isHidden() and tab.delete_button.isHidden() and tab.schedules_button.isHidden()
-    assert tab.edit_button.text() == "View"
+    assert tab.edit_button.text() == tr("RegisterTab", "View")
     tab.table.selectRow(0)
     dialog = tab.make_dialog(tab.selected_ids()[0])
     qtbot.addWidget(dialog)
