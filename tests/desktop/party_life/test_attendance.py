@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from db.models import Attendance, Meeting
 from desktop.common.context import AppContext
+from desktop.party_life.attendance import COL_ABSENT, COL_LEAVE
 from desktop.party_life.meeting_dialog import MeetingDialog, MemberPicker
 from tests.desktop.party_life.helpers import FIRST_BRANCH, FIRST_GROUP, SECOND_BRANCH, add_member, counts_text
 from tests.qt_dialogs import handle_next_dialog
@@ -121,6 +122,14 @@ def test_space_cycles_enter_saves_and_all_present_resets(qtbot, ctx: AppContext,
     qtbot.keyClick(table, Qt.Key.Key_A)
     assert [line.status for line in dialog.attendance_model.lines] == ["absent", "absent", "present"]
     qtbot.keyClick(dialog.all_present_button, Qt.Key.Key_Space)
+    assert dialog.counts_label.text() == counts_text(3, 0, 0)
+    for row, col in ((0, COL_ABSENT), (1, COL_LEAVE)):  # one click in a mark column sets it
+        rect = table.visualRect(dialog.attendance_model.index(row, col))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert [line.status for line in dialog.attendance_model.lines] == ["absent", "leave", "present"]
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)  # the click on 请假 opened the reason
+    dialog.attendance_model.set_all("present")
+    table.go_to(2)
     assert dialog.counts_label.text() == counts_text(3, 0, 0)
     qtbot.keyClick(table, Qt.Key.Key_2)  # 王三 (the cursor is on the third row) on leave, no reason given
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)  # leave the reason empty
