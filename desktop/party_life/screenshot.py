@@ -18,12 +18,17 @@ SIZE = (1000, 720)
 
 
 def render_attendance_screenshot(db: Database, out: Path, *, lang: str = "zh_CN") -> Path:
+    from PySide6.QtWidgets import QApplication
+
     from db.party_life.meetings import MeetingFilter, meeting_ids
     from desktop.app import make_application
     from desktop.common.context import AppContext
     from desktop.party_life.meeting_dialog import MeetingDialog
 
-    app = make_application(lang)
+    # A running application (the window, a test) keeps its own language and translators;
+    # only a fresh process (main.py screenshot) sets one up.
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else make_application(lang)
     with db.session() as s:
         ids = meeting_ids(s, MeetingFilter())
     dialog = MeetingDialog(AppContext(db=db, lang=lang), ids[0] if ids else None)
