@@ -22,13 +22,15 @@ def _make_tabs(ctx: AppContext, undo: QUndoStack, parent: QWidget) -> list[Regis
     from desktop.grid_workers.tab import GridWorkersTab
     from desktop.mediation.tab import MediationTab
     from desktop.members.tab import MembersTab
+    from desktop.party_life.tab import PartyLifeTab
     from desktop.volunteers.tab import VolunteersTab
 
-    return [cls(ctx, undo, parent) for cls in (MembersTab, GridWorkersTab, MediationTab, VolunteersTab)]
+    return [cls(ctx, undo, parent)
+            for cls in (MembersTab, PartyLifeTab, GridWorkersTab, MediationTab, VolunteersTab)]
 
 
 class MainWindow(QMainWindow):
-    TAB_KEYS = ("members", "grid_workers", "mediation", "volunteers")
+    TAB_KEYS = ("members", "party_life", "grid_workers", "mediation", "volunteers")
 
     def __init__(self, ctx: AppContext, settings: Settings | None = None) -> None:
         super().__init__()
@@ -48,8 +50,14 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("user_label")
         self.statusBar().addPermanentWidget(self.user_label)
 
+        from desktop.home.tab import HomeTab
+
+        self.home_tab = HomeTab(ctx, self.tabs)
+        self.home_tab.open_target.connect(self.open_home_target)
+        self.tabs.addTab(self.home_tab, self.tr("Home"))
         titles = {
             "members": self.tr("Party members"),
+            "party_life": self.tr("Party life"),
             "grid_workers": self.tr("Grid workers"),
             "mediation": self.tr("Mediation records"),
             "volunteers": self.tr("Volunteer service"),
@@ -122,6 +130,10 @@ class MainWindow(QMainWindow):
         self.recycle_action = act(edit_menu, "recycle_action", self.tr("Recycle &bin…"), self.open_recycle_bin,
                                   right="restore")
 
+        party_menu = self.menuBar().addMenu(self.tr("&Party life"))
+        act(party_menu, "points_action", self.tr("Members' &points…"), self.open_points)
+        act(party_menu, "ratings_action", self.tr("Branch &star ratings…"), self.open_ratings)
+
         account_menu = self.menuBar().addMenu(self.tr("&Account"))
         act(account_menu, "lock_action", self.tr("&Lock now"), self.lock_now, shortcut=QKeySequence("Ctrl+L"))
         act(account_menu, "password_action", self.tr("Change my &password…"), self.change_password)
@@ -174,12 +186,18 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self) -> None:
         """A save in one tab may change another (a person's name shows in several registers)."""
+        self.home_tab.refresh()
         sender = self.sender()
         for tab in self.register_tabs.values():
             if tab is not sender:
                 tab.model.invalidate()
                 tab.on_records_changed()
                 self._stale.add(tab)  # re-queried when next shown
+
+    def open_home_target(self, target: str) -> None:
+        from desktop.home.targets import open_home_target
+
+        open_home_target(self, target)
 
     def show_tab(self, key: str) -> RegisterTab:
         tab = self.register_tabs[key]
@@ -237,6 +255,7 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         """After an import, a restore from the bin or a whole backup: every tab lists anew."""
+        self.home_tab.refresh()
         for tab in self.register_tabs.values():
             tab.model.invalidate()
             tab.on_records_changed()
@@ -286,6 +305,18 @@ class MainWindow(QMainWindow):
         from desktop.safety.check import check_in_background
 
         check_in_background(self, self.ctx.db.path)
+
+    # --- party life -------------------------------------------------------------------------
+    def open_points(self) -> None:
+        from desktop.party_life.points_dialog import PointsDialog
+
+        PointsDialog(self.ctx, self).exec()
+        self.home_tab.refresh()
+
+    def open_ratings(self) -> None:
+        from desktop.party_life.ratings_dialog import RatingsDialog
+
+        RatingsDialog(self.ctx, self).exec()
 
     # --- accounts ---------------------------------------------------------------------------
     def lock_now(self) -> None:

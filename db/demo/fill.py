@@ -11,18 +11,22 @@ from sqlalchemy import func, insert, select
 from db import search_keys
 from db.database import Database
 from db.demo import names
+from db.demo.party_life import add_party_life
 from db.mediation import format_case_number
 from db.models import (
+    Attendance,
     FollowUp,
     Grid,
     GridWorker,
     MediationCase,
     MediationParty,
     Mediator,
+    Meeting,
     MemberStatusChange,
     PartyMember,
     PartyOrg,
     Person,
+    PointEntry,
     ServiceActivity,
     ServiceLog,
     Volunteer,
@@ -263,7 +267,8 @@ TABLES = (("grids", Grid), ("party_orgs", PartyOrg), ("persons", Person), ("part
           ("member_status_changes", MemberStatusChange), ("grid_workers", GridWorker),
           ("grid_worker_grids", grid_worker_grids), ("mediators", Mediator), ("mediation_cases", MediationCase),
           ("mediation_parties", MediationParty), ("mediation_follow_ups", FollowUp), ("volunteers", Volunteer),
-          ("service_activities", ServiceActivity), ("service_logs", ServiceLog))
+          ("service_activities", ServiceActivity), ("service_logs", ServiceLog), ("meetings", Meeting),
+          ("attendance", Attendance), ("point_entries", PointEntry))
 
 
 def fill_demo(db: Database, scale: int = 1, seed: int = 20261125, today: date | None = None) -> dict[str, int]:
@@ -281,6 +286,7 @@ def fill_demo(db: Database, scale: int = 1, seed: int = 20261125, today: date | 
     b.grid_workers(member_persons)
     b.cases(b.mediators(member_persons))
     b.service(b.volunteers(member_persons))
+    add_party_life(b)
     with db.session() as s, s.begin():
         for name, target in TABLES:
             rows = b.rows.get(name, [])

@@ -240,7 +240,7 @@ class FiguresPanel(QWidget):
         title = self.tr("Not present at any meeting: %1, %2 – %3").replace("%1", f.scope_label).replace(
             "%2", format_date(f.date_from, self.ctx.is_chinese)).replace("%3", format_date(f.date_to,
                                                                                           self.ctx.is_chinese))
-        return self._list_dialog(title, f.absent_member_ids, "absent_six_months")
+        return self.member_list_dialog(title, f.absent_member_ids, "absent_six_months")
 
     def open_flag(self, key: str) -> None:
         self.flag_dialog(key).exec()
@@ -248,9 +248,10 @@ class FiguresPanel(QWidget):
     def flag_dialog(self, key: str) -> MemberListDialog:
         with self.ctx.db.session() as s:
             ids = flag_member_ids(s, key, self.today())
-        return self._list_dialog(self.flag_title(key), ids, key)
+        return self.member_list_dialog(self.flag_title(key), ids, key)
 
-    def _list_dialog(self, title: str, ids: list[int], why: str) -> MemberListDialog:
+    def member_list_dialog(self, title: str, ids: list[int], why: str) -> MemberListDialog:
+        """Members with why they are listed (`why`: a flag key, or political_birthdays)."""
         with self.ctx.db.session() as s:
             details = flag_details(s, ids)
         dialog = MemberListDialog(title, [(d["id"], d["name"], d["org"], self.reason(why, d)) for d in details], self)
@@ -279,6 +280,8 @@ class FiguresPanel(QWidget):
             if not d["reported"] or d["reported_on"] is None:
                 return self.tr("Not reported to the community")
             return self.tr("Last reported %1").replace("%1", format_date(d["reported_on"], zh))
+        if key == "political_birthdays" and d["admitted_on"] is not None:
+            return self.tr("Admitted %1").replace("%1", format_date(d["admitted_on"], zh))
         return ""
 
 
@@ -313,13 +316,15 @@ class MemberListDialog(QDialog):
 
     open_record_requested = Signal(str, int)
 
-    def __init__(self, title: str, rows: list[tuple[int, str, str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, rows: list[tuple[int, str, str, str]], parent: QWidget | None = None,
+                 register: str = "members", headers: tuple[str, str, str] | None = None) -> None:
         super().__init__(parent)
+        self.register = register
         self.setObjectName("member_list_dialog")
         self.setWindowTitle(title)
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setObjectName("members_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Branch"), self.tr("Why")])
+        self.table.setHorizontalHeaderLabels(list(headers or (self.tr("Name"), self.tr("Branch"), self.tr("Why"))))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -335,7 +340,8 @@ class MemberListDialog(QDialog):
         if rows:
             self.table.selectRow(0)
         self.table.itemActivated.connect(lambda item: self.open_member(item.row()))
-        count = QLabel(self.tr("%n member(s)", "", len(rows)), self)
+        count = QLabel(self.tr("%n member(s)", "", len(rows)) if register == "members"
+                       else self.tr("%n record(s)", "", len(rows)), self)
         count.setObjectName("count_label")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
@@ -353,5 +359,5 @@ class MemberListDialog(QDialog):
     def open_member(self, row: int) -> None:
         item = self.table.item(row, 0)
         if item is not None:
-            self.open_record_requested.emit("members", item.data(Qt.ItemDataRole.UserRole))
+            self.open_record_requested.emit(self.register, item.data(Qt.ItemDataRole.UserRole))
             self.accept()

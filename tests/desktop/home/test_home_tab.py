@@ -138,11 +138,11 @@ def test_screenshot_of_the_home_page(db, qapp, tmp_path) -> None:  # type: ignor
     add_case(db, "2026-10-01")
     locale = QLocale()
     try:
-        out = take_screenshot(db, "home", tmp_path / "home.png", lang="en", size=(900, 600))
+        out = take_screenshot(db, "home", tmp_path / "home.png", lang="en", size=(1280, 800))
     finally:
         QLocale.setDefault(locale)  # take_screenshot sets the language for the whole application
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (900, 600)
+    assert (image.width(), image.height()) == (1280, 800)
     # The page background (#f5f6f8) and the white cards are both there: the page was painted.
-    colours = {image.pixelColor(x, y).name() for x in range(0, 900, 30) for y in range(0, 600, 30)}
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1280, 30) for y in range(0, 800, 30)}
     assert {"#f5f6f8", "#ffffff"} <= colours

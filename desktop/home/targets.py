@@ -1,0 +1,65 @@
+"""Where each link of the home page (工作台) leads: a tab, a filtered list, or the records behind
+a count. Kept apart from the home tab (which only says what to open) and from the window (which
+only owns the tabs), so a new to-do item is one line here."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from db import home
+from db.mediation import case_rows
+from db.validation import format_date_cn
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("home_targets", text)
+
+
+def open_home_target(window: MainWindow, target: str, today: date | None = None) -> None:
+    """Follow a TodoItem.target: "party_life", "members:flag=<key>" or "mediation:<key>"."""
+    today = today or date.today()
+    register, _, what = target.partition(":")
+    if register == "party_life":
+        window.show_tab("party_life")
+    elif register == "members":
+        _member_list(window, what.removeprefix("flag="), today)
+    elif register == "mediation":
+        _case_list(window, what, today)
+
+
+def _member_list(window: MainWindow, key: str, today: date) -> None:
+    tab = window.show_tab("party_life")
+    panel = tab.figures_panel  # type: ignore[attr-defined]
+    if key == home.POLITICAL_BIRTHDAYS:
+        with window.ctx.db.session() as s:
+            ids = home.todo_ids(s, key, today)
+        panel.member_list_dialog(tr("Party anniversaries in %1").replace("%1", f"{today.year}年{today.month}月"),
+                                 ids, key).exec()
+    else:
+        panel.flag_dialog(key).exec()
+
+
+def _case_list(window: MainWindow, key: str, today: date) -> None:
+    from desktop.party_life.figures_panel import MemberListDialog
+
+    with window.ctx.db.session() as s:
+        rows = case_rows(s, home.todo_ids(s, key, today))
+    if key == home.OPEN_OVER_30:
+        title = tr("Mediation cases open more than %1 days").replace("%1", str(home.OPEN_CASE_DAYS))
+        lines = [(r.id, r.number, r.parties, tr("Received %1, %2 days ago").replace("%1", format_date_cn(
+            r.received_on)).replace("%2", str((today - r.received_on).days))) for r in rows]
+    else:
+        title = tr("Agreements due a follow-up visit")
+        lines = [(r.id, r.number, r.parties, tr("Closed %1, no follow-up visit yet").replace(
+            "%1", format_date_cn(r.closed_on or today - timedelta(days=home.FOLLOW_UP_AFTER_DAYS)))) for r in rows]
+    dialog = MemberListDialog(title, lines, window, register="mediation",
+                              headers=(tr("Case number"), tr("Parties"), tr("Why")))
+    dialog.open_record_requested.connect(window.open_record)
+    dialog.resize(720, 420)
+    dialog.exec()
