@@ -135,6 +135,38 @@
         <source>The backup of %1 is restored. The data as it was just before is kept in %2.</source>
         <translation>已恢复 %1 的备份。恢复前的数据保存在 %2。</translation>
     </message>
+    <message>
+        <source>Party anniversaries in %1</source>
+        <translation>%1入党纪念日</translation>
+    </message>
+    <message>
+        <source>Mediation cases open more than %1 days</source>
+        <translation>调解超过%1天未结案的案件</translation>
+    </message>
+    <message>
+        <source>Received %1, %2 days ago</source>
+        <translation>受理于%1，已%2天</translation>
+    </message>
+    <message>
+        <source>Agreements due a follow-up visit</source>
+        <translation>调解协议待回访</translation>
+    </message>
+    <message>
+        <source>Closed %1, no follow-up visit yet</source>
+        <translation>结案于%1，尚未回访</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
 </context>
 <context>
     <name>AccountForm</name>
@@ -278,6 +310,33 @@
     </message>
 </context>
 <context>
+    <name>AddPointsDialog</name>
+    <message>
+        <source>Add points</source>
+        <translation>加积分</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>New account</source>
@@ -302,6 +361,37 @@
     <message>
         <source>Repeat the password</source>
         <translation>再次输入密码</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>支部</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Reason for leave</source>
+        <translation>请假事由</translation>
     </message>
 </context>
 <context>
@@ -637,6 +727,109 @@
     </message>
 </context>
 <context>
+    <name>FiguresPanel</name>
+    <message>
+        <source>Organisation</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>党员数</translation>
+    </message>
+    <message>
+        <source>Meetings held / required</source>
+        <translation>会议 已开/应开</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出勤率</translation>
+    </message>
+    <message>
+        <source>Participation</source>
+        <translation>参与率</translation>
+    </message>
+    <message>
+        <source>Education coverage</source>
+        <translation>教育覆盖率</translation>
+    </message>
+    <message>
+        <source>Absent members</source>
+        <translation>未参加人数</translation>
+    </message>
+    <message>
+        <source>Party life figures</source>
+        <translation>组织生活统计</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>Double-click a row to list its absent members</source>
+        <translation>双击一行可列出其未参加组织生活的党员</translation>
+    </message>
+    <message>
+        <source>Members to follow up</source>
+        <translation>需跟进的党员</translation>
+    </message>
+    <message>
+        <source>Absent from every meeting for six months</source>
+        <translation>连续六个月未参加组织生活</translation>
+    </message>
+    <message>
+        <source>Probationary, overdue for conversion</source>
+        <translation>预备期已满未转正</translation>
+    </message>
+    <message>
+        <source>Working away or lost contact for six months</source>
+        <translation>流动或失联满六个月</translation>
+    </message>
+    <message>
+        <source>In service, not reported in six months</source>
+        <translation>在职党员六个月未报到</translation>
+    </message>
+    <message>
+        <source>Type both dates</source>
+        <translation>请填写起止日期</translation>
+    </message>
+    <message>
+        <source>Not present at any meeting: %1, %2 – %3</source>
+        <translation>%2至%3未参加任何会议：%1</translation>
+    </message>
+    <message>
+        <source>Never recorded present</source>
+        <translation>从未出席</translation>
+    </message>
+    <message>
+        <source>Last present %1</source>
+        <translation>最近出席：%1</translation>
+    </message>
+    <message>
+        <source>Admitted %1, due for conversion %2</source>
+        <translation>%1入党，应于%2转正</translation>
+    </message>
+    <message>
+        <source>%1 since an unknown date</source>
+        <translation>%1，起始日期不详</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>%2起%1</translation>
+    </message>
+    <message>
+        <source>Not reported to the community</source>
+        <translation>未到社区报到</translation>
+    </message>
+    <message>
+        <source>Last reported %1</source>
+        <translation>最近报到：%1</translation>
+    </message>
+    <message>
+        <source>Admitted %1</source>
+        <translation>%1入党</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpDialog</name>
     <message>
         <source>Follow-up visit</source>
@@ -828,6 +1021,57 @@
     </message>
 </context>
 <context>
+    <name>HomeTab</name>
+    <message>
+        <source>To do today</source>
+        <translation>今日待办</translation>
+    </message>
+    <message>
+        <source>Meetings not yet held this month</source>
+        <translation>本月未开会议</translation>
+    </message>
+    <message>
+        <source>Members absent for six months</source>
+        <translation>连续六个月未参加组织生活</translation>
+    </message>
+    <message>
+        <source>Probation over, not yet full members</source>
+        <translation>预备期已满未转正</translation>
+    </message>
+    <message>
+        <source>Party anniversaries this month</source>
+        <translation>本月入党纪念日</translation>
+    </message>
+    <message>
+        <source>Mediation cases open over 30 days</source>
+        <translation>调解超过30天未结案</translation>
+    </message>
+    <message>
+        <source>Agreements due a follow-up visit</source>
+        <translation>调解协议待回访</translation>
+    </message>
+    <message>
+        <source>Go to meetings</source>
+        <translation>去登记会议</translation>
+    </message>
+    <message>
+        <source>View cases</source>
+        <translation>查看案件</translation>
+    </message>
+    <message>
+        <source>View list</source>
+        <translation>查看名单</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The to-do list could not be read: %1</source>
+        <translation>待办事项读取失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>No file chosen</source>
@@ -923,6 +1167,41 @@
     </message>
 </context>
 <context>
+    <name>IndicatorsDialog</name>
+    <message>
+        <source>Score sheet %1</source>
+        <translation>%1年评分表</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Full marks</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Add indicator</source>
+        <translation>添加指标</translation>
+    </message>
+    <message>
+        <source>Remove indicator</source>
+        <translation>删除指标</translation>
+    </message>
+    <message>
+        <source>Copy the %1 sheet</source>
+        <translation>复制%1年评分表</translation>
+    </message>
+    <message>
+        <source>Use the example sheet</source>
+        <translation>使用示例评分表</translation>
+    </message>
+    <message>
+        <source>The example sheet (five indicators of 20) is only a starting point: use the indicators your office rates branches on. Removing an indicator removes its scores.</source>
+        <translation>示例评分表（五项指标，各20分）只是一个起点：请使用本单位评定支部所用的指标。删除指标会同时删除其得分。</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Locked</source>
@@ -1007,8 +1286,16 @@
         <translation>社区工作台</translation>
     </message>
     <message>
+        <source>Home</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
         <source>Party members</source>
         <translation>党员</translation>
+    </message>
+    <message>
+        <source>Party life</source>
+        <translation>组织生活</translation>
     </message>
     <message>
         <source>Grid workers</source>
@@ -1093,6 +1380,18 @@
     <message>
         <source>Recycle &amp;bin…</source>
         <translation>回收站(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Party life</source>
+        <translation>党建(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Members&apos; &amp;points…</source>
+        <translation>党员积分(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Branch &amp;star ratings…</source>
+        <translation>五星支部评定(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Account</source>
@@ -1259,6 +1558,73 @@
     </message>
 </context>
 <context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>New meeting</source>
+        <translation>新会议</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Meeting and attendance</source>
+        <translation>会议与出勤</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>会议类型</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>主讲人</translation>
+    </message>
+    <message>
+        <source>Minutes (summary)</source>
+        <translation>会议纪要（摘要）</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>All present</source>
+        <translation>全部出席</translation>
+    </message>
+    <message>
+        <source>Add a member from another branch…</source>
+        <translation>添加其他支部的党员…</translation>
+    </message>
+    <message>
+        <source>Keys: P/1 present · L/2 on leave (type the reason, Enter) · A/3 absent · Space cycles · Up/Down move · Ctrl+S or Enter saves</source>
+        <translation>按键：P/1 出席 · L/2 请假（输入事由后按回车）· A/3 缺席 · 空格切换 · 上/下移动 · Ctrl+S 或回车保存</translation>
+    </message>
+    <message>
+        <source>Present %1 · On leave %2 · Absent %3</source>
+        <translation>出席 %1 · 请假 %2 · 缺席 %3</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>New party member</source>
@@ -1343,6 +1709,56 @@
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>MemberListDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>支部</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>共 %n 名党员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPicker</name>
+    <message>
+        <source>Add a member from another branch</source>
+        <translation>添加其他支部的党员</translation>
+    </message>
+    <message>
+        <source>Name or pinyin initials (zs), then Enter</source>
+        <translation>姓名或拼音首字母（如 zs），然后按回车</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1965,37 @@
     </message>
 </context>
 <context>
+    <name>PartyLifeTab</name>
+    <message>
+        <source>Search: topic, place or speaker</source>
+        <translation>搜索：主题、地点或主讲人</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Schedules…</source>
+        <translation>会议计划…</translation>
+    </message>
+    <message>
+        <source>All organisations</source>
+        <translation>全部组织</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meeting(s) listed</source>
+        <translation>
+            <numerusform>列出 %n 次会议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meeting record(s)</source>
+        <translation>
+            <numerusform>%n 条会议记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>Print preview — %1</source>
@@ -1593,6 +2040,41 @@
     <message>
         <source>Could not save: %1</source>
         <translation>未能保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <source>All dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>近12个月</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
     </message>
 </context>
 <context>
@@ -1666,6 +2148,178 @@
     <message>
         <source>Same person also has:</source>
         <translation>此人还有：</translation>
+    </message>
+</context>
+<context>
+    <name>PointRulesDialog</name>
+    <message>
+        <source>Point rules</source>
+        <translation>积分规则</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Up to (a range)</source>
+        <translation>最高（范围）</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Base is given once a year; attended and absent are awarded from each meeting&apos;s attendance; the floor is the lowest yearly total. Changes apply to new lines.</source>
+        <translation>基础分每年计一次；出席和缺席按每次会议的出勤自动计分；最低分是全年总分的下限。修改只对新记录生效。</translation>
+    </message>
+</context>
+<context>
+    <name>PointsDialog</name>
+    <message>
+        <source>Party members&apos; points</source>
+        <translation>党员积分</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>全部支部</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>支部</translation>
+    </message>
+    <message>
+        <source>Point rules…</source>
+        <translation>积分规则…</translation>
+    </message>
+    <message>
+        <source>Print ranking notice</source>
+        <translation>打印积分排名公示</translation>
+    </message>
+    <message>
+        <source>Select a member to see the year&apos;s points.</source>
+        <translation>选择一名党员，查看其本年度积分。</translation>
+    </message>
+    <message>
+        <source>Add points…</source>
+        <translation>加积分…</translation>
+    </message>
+    <message>
+        <source>Delete line</source>
+        <translation>删除此条</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1: base %2, total %3</source>
+        <translation>%1：基础分 %2，总分 %3</translation>
+    </message>
+    <message>
+        <source>Points from attendance change with the meeting&apos;s attendance.</source>
+        <translation>出勤积分随会议的出勤情况自动变化。</translation>
+    </message>
+    <message>
+        <source>Delete %1 points for “%2”?</source>
+        <translation>删除“%2”的 %1 分吗？</translation>
+    </message>
+    <message>
+        <source>The notice lists %1 members (about %2 pages). Choose a branch to print a shorter one. Print all?</source>
+        <translation>公示将列出 %1 名党员（约 %2 页）。可以先选择一个支部，打印较短的公示。仍要全部打印吗？</translation>
+    </message>
+    <message>
+        <source>The ranking (%1 members) is attached as printed.</source>
+        <translation>排名（%1 名党员）已作为附表印出。</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsDialog</name>
+    <message>
+        <source>Branch star ratings</source>
+        <translation>五星支部评定</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Indicators…</source>
+        <translation>评分指标…</translation>
+    </message>
+    <message>
+        <source>Star thresholds…</source>
+        <translation>星级分数线…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历年评定</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>星级</translation>
+    </message>
+    <message>
+        <source>Save scores</source>
+        <translation>保存得分</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Out of 100</source>
+        <translation>折合百分制</translation>
+    </message>
+    <message>
+        <source>There is no score sheet for %1 yet: set up its indicators (copy last year&apos;s or start from the example).</source>
+        <translation>%1年还没有评分表：请先设置评分指标（可复制上一年的，或从示例开始）。</translation>
+    </message>
+    <message>
+        <source>History (select a branch)</source>
+        <translation>历年评定（请选择支部）</translation>
+    </message>
+    <message>
+        <source>History of %1</source>
+        <translation>%1历年评定</translation>
+    </message>
+    <message>
+        <source>Unsaved scores</source>
+        <translation>得分未保存</translation>
+    </message>
+    <message>
+        <source>Discard the scores typed since the last save?</source>
+        <translation>放弃上次保存以来输入的得分吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDelegate</name>
+    <message>
+        <source>Reason, then Enter</source>
+        <translation>输入事由后按回车</translation>
     </message>
 </context>
 <context>
@@ -2027,6 +2681,65 @@
     </message>
 </context>
 <context>
+    <name>SchedulesDialog</name>
+    <message>
+        <source>Meeting schedules</source>
+        <translation>会议计划</translation>
+    </message>
+    <message>
+        <source>Meeting kind</source>
+        <translation>会议类型</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Times per period</source>
+        <translation>每周期次数</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <source>Add a line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>删除此行</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Which meetings each organisation owes, e.g. a branch committee meeting every month and a party lecture every quarter. Missing meetings are counted from these lines.</source>
+        <translation>每个组织应开哪些会议，例如支委会每月一次、党课每季度一次。未开会议按这些计划统计。</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>全部支部</translation>
+    </message>
+    <message>
+        <source>All party groups</source>
+        <translation>全部党小组</translation>
+    </message>
+    <message>
+        <source>The community committee</source>
+        <translation>社区党委</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>Create the administrator account</source>
@@ -2067,6 +2780,21 @@
     <message>
         <source>Sign in</source>
         <translation>登录</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsDialog</name>
+    <message>
+        <source>Star thresholds</source>
+        <translation>星级分数线</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>分数线</translation>
+    </message>
+    <message>
+        <source>%1 stars from</source>
+        <translation>%1星：不低于</translation>
     </message>
 </context>
 <context>
@@ -2423,8 +3151,32 @@
         <translation>服务项目</translation>
     </message>
     <message>
+        <source>Organisation</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
         <source>Place</source>
         <translation>服务地点</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>主讲人</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
     </message>
     <message>
         <source>Time</source>
