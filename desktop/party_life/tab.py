@@ -45,7 +45,7 @@ class PartyLifeTab(RegisterTab):
                    width=90),
             Column("org", QT_TRANSLATE_NOOP("columns", "Organisation"), lambda r: r.org_name, "org", width=120),
             Column("topic", QT_TRANSLATE_NOOP("columns", "Topic"), lambda r: r.topic, "topic", width=200),
-            Column("place", QT_TRANSLATE_NOOP("columns", "Place"), lambda r: r.place, "place", width=110),
+            Column("place", QT_TRANSLATE_NOOP("columns", "Venue"), lambda r: r.place, "place", width=110),
             Column("speaker", QT_TRANSLATE_NOOP("columns", "Speaker"), lambda r: r.speaker, "speaker", width=80),
             Column("present", QT_TRANSLATE_NOOP("columns", "Present"), lambda r: str(r.present), None,
                    align_right=True, width=50),

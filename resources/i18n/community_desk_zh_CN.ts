@@ -3163,6 +3163,10 @@
         <translation>服务地点</translation>
     </message>
     <message>
+        <source>Venue</source>
+        <translation>地点</translation>
+    </message>
+    <message>
         <source>Speaker</source>
         <translation>主讲人</translation>
     </message>
