@@ -379,3 +379,10 @@ def ledger(session: Session, member_id: int, year: int) -> list[LedgerLine]:
     return [LedgerLine(e.id, e.on, e.rule_code, labels.get(e.rule_code, e.rule_code), e.points, e.reason,
                        e.entered_by, e.meeting_id) for e in rows]
 
+
+
+def member_total(session: Session, member_id: int, year: int) -> float:
+    """One member's points for the year as the standing counts them: base + lines, not below the floor."""
+    values = rule_values(session)
+    earned = sum(line.points for line in ledger(session, member_id, year))
+    return max(values.get("floor", 0.0), values.get("base", 0.0) + earned)

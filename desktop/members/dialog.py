@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
 from db.choices import grid_choices
@@ -61,10 +61,33 @@ class MemberDialog(RecordDialog):
         self.status_combo = self.add_field(page, "status", self.tr("Status"), CodeCombo(MEMBER_STATUSES, zh))
         self.notes_edit = self.add_field(page, "notes", self.tr("Notes"), notes_edit())
 
+        if record_id is not None:
+            self.add_party_life_page(record_id)
         self.add_person_roles(person_id, "member")
         self.resize(560, 560)
         self.load_record()
         self.name_edit.setFocus()
+
+    def add_party_life_page(self, member_id: int) -> None:
+        """What the member's party life looks like (read-only): the last 12 months' meetings and this
+        year's points, so a branch secretary sees it where they look the member up."""
+        from datetime import date, timedelta
+
+        from db.party_life.figures import member_figures
+        from db.party_life.points import member_total
+
+        today = date.today()
+        with self.ctx.db.session() as s:
+            f = member_figures(s, member_id, today - timedelta(days=365), today)
+            points = member_total(s, member_id, today.year)
+        page = self.add_page(self.tr("Party life"))
+        text = QLabel(self.tr("Last 12 months: invited to %1 meeting(s) — present %2, on leave %3, absent %4.")
+                      .replace("%1", str(f.invited)).replace("%2", str(f.present)).replace("%3", str(f.leave))
+                      .replace("%4", str(f.absent)) + "\n"
+                      + self.tr("Points in %1: %2").replace("%1", str(today.year)).replace("%2", f"{points:g}"))
+        text.setObjectName("party_life_summary")
+        text.setWordWrap(True)
+        page.addRow(text)
 
     def load(self, session: Session) -> None:
         assert self.record_id is not None

@@ -1710,6 +1710,18 @@
         <source>Notes</source>
         <translation>备注</translation>
     </message>
+    <message>
+        <source>Party life</source>
+        <translation>组织生活</translation>
+    </message>
+    <message>
+        <source>Last 12 months: invited to %1 meeting(s) — present %2, on leave %3, absent %4.</source>
+        <translation>近12个月：应参加会议 %1 次——出席 %2 次，请假 %3 次，缺席 %4 次。</translation>
+    </message>
+    <message>
+        <source>Points in %1: %2</source>
+        <translation>%1年积分：%2</translation>
+    </message>
 </context>
 <context>
     <name>MemberListDialog</name>
