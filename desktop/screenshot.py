@@ -38,6 +38,9 @@ def take_screenshot(db: Database, tab: str, out: Path, *, lang: str = "zh_CN",
         for _ in range(3):
             app.processEvents()
         current = window.register_tabs[tab]
+        figures = getattr(current, "figures_panel", None)
+        if figures is not None:  # the party-life figures are read off the UI thread
+            figures.wait_until_read()
         if current.model.rowCount():
             current.table.selectRow(0)
         app.processEvents()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDeadlineTimer, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,7 @@ from db.vocab import MEMBER_CATEGORIES
 from desktop.common.context import AppContext
 from desktop.common.fields import DateEdit
 from desktop.common.formatting import format_date, label
+from desktop.common.job import BackgroundJob
 
 ALL, MONTH, QUARTER, YEAR, LAST_12, CUSTOM = "all", "month", "quarter", "year", "last_12", "custom"
 
@@ -136,6 +137,11 @@ class FiguresPanel(QWidget):
         self.today: Callable[[], date] = date.today
         self.setObjectName("figures_panel")
         self.figures: list[Figures] = []
+        self._job: BackgroundJob | None = None
+        self._again = False  # refresh() was called while a read was running: read once more
+        app = QCoreApplication.instance()
+        if app is not None:  # a read under way finishes before the database is closed
+            app.aboutToQuit.connect(self.wait_until_read)
         figures_box = QGroupBox(self.tr("Party life figures"), self)
         box = QVBoxLayout(figures_box)
         self.period = PeriodChooser(parent=figures_box, today=lambda: self.today())
@@ -190,20 +196,60 @@ class FiguresPanel(QWidget):
 
     # --- refreshing -----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.refresh_figures()
-        self.refresh_flags()
-
-    def refresh_figures(self) -> None:
+        """Read the figures and the flag counts again, off the UI thread: on 100,000 members the
+        per-branch figures take seconds. Returns at once; the table fills when they arrive."""
         date_from, date_to = self.period.range()
-        self.table.setRowCount(0)
-        self.figures = []
         if date_from is None or date_to is None or date_to < date_from:
             self.range_label.setText(self.tr("Type both dates"))
+            date_from = date_to = None
+        else:
+            zh = self.ctx.is_chinese
+            self.range_label.setText(f"{format_date(date_from, zh)} – {format_date(date_to, zh)}")
+        if self._job is not None:
+            self._again = True
             return
-        zh = self.ctx.is_chinese
-        self.range_label.setText(f"{format_date(date_from, zh)} – {format_date(date_to, zh)}")
-        with self.ctx.db.session() as s:
-            self.figures = [party_life_figures(s, date_from, date_to), *branch_figures(s, date_from, date_to)]
+        db, today = self.ctx.db, self.today()
+
+        def work(progress, cancelled) -> tuple[list[Figures], dict[str, int]]:  # type: ignore[no-untyped-def]
+            with db.session() as s:
+                figures = [] if date_from is None or date_to is None else \
+                    [party_life_figures(s, date_from, date_to), *branch_figures(s, date_from, date_to)]
+                return figures, flag_counts(s, today)
+
+        self._job = BackgroundJob(work)
+        self._job.finished.connect(self.on_job_finished)
+        self._job.failed.connect(self.on_job_failed)
+        self._job.start()
+
+    refresh_figures = refresh  # the period chooser's slot
+
+    def wait_until_read(self, ms: int = 60_000) -> bool:
+        """Block until the figures being read are shown (tests, screenshots)."""
+        deadline = QDeadlineTimer(ms)
+        while self._job is not None and not deadline.hasExpired():
+            self._job.wait(max(1, min(50, deadline.remainingTime())))
+            QCoreApplication.processEvents()
+        return self._job is None
+
+    def on_job_finished(self, result: tuple[list[Figures], dict[str, int]]) -> None:
+        self._job = None
+        self.figures, counts = result
+        self.show_figures()
+        for key, link in self.flag_labels.items():
+            link.setText(f'<a href="{key}">{self.flag_title(key)}</a>: <b>{counts.get(key, 0)}</b>')
+        self._read_again()
+
+    def on_job_failed(self, message: str) -> None:
+        self._job = None
+        self.range_label.setText(message)
+        self._read_again()
+
+    def _read_again(self) -> None:
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def show_figures(self) -> None:
         self.table.setRowCount(len(self.figures))
         for row, f in enumerate(self.figures):
             cells = (f.scope_label, str(f.members), f"{f.meetings_held} / {f.meetings_required}",
@@ -218,12 +264,6 @@ class FiguresPanel(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(row, col, item)
-
-    def refresh_flags(self) -> None:
-        with self.ctx.db.session() as s:
-            counts = flag_counts(s, self.today())
-        for key, link in self.flag_labels.items():
-            link.setText(f'<a href="{key}">{self.flag_title(key)}</a>: <b>{counts.get(key, 0)}</b>')
 
     # --- lists of members -----------------------------------------------------------------
     def figure_text(self, row: int, col: int) -> str:

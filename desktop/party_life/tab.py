@@ -82,14 +82,14 @@ class PartyLifeTab(RegisterTab):
         self.figures_panel = FiguresPanel(self.ctx, self)
         self.figures_panel.open_record_requested.connect(self.open_record_requested)
         layout.addWidget(self.figures_panel)
-        self.figures_panel.refresh()
+        self._figures_stale = True  # read when the tab is first listed, not while the window opens
 
     def set_today(self, today: date) -> None:
         """Fix the day the periods and flags are counted from (tests, screenshots of a demo)."""
         self.figures_panel.today = lambda: today
         self.period_filter.today = lambda: today
-        self.figures_panel.refresh()
-        self.refresh()
+        self.refresh(data_changed=True)
+        self.figures_panel.wait_until_read()
 
     def reload_orgs(self) -> None:
         with self.ctx.db.session() as s:
@@ -121,7 +121,13 @@ class PartyLifeTab(RegisterTab):
 
     def on_records_changed(self) -> None:
         self.reload_orgs()
-        self.figures_panel.refresh()
+        self._figures_stale = True  # read again by the next refresh (when this tab is shown)
+
+    def refresh(self, data_changed: bool = False) -> None:
+        super().refresh(data_changed)
+        if getattr(self, "_figures_stale", False):
+            self._figures_stale = False
+            self.figures_panel.refresh()
 
     # --- records ---------------------------------------------------------------------------
     def make_dialog(self, record_id: int | None) -> MeetingDialog:

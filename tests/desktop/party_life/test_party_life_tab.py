@@ -105,6 +105,7 @@ def test_the_figures_of_november(qtbot, ctx: AppContext, party: dict[str, int]) 
     tab = make_tab(qtbot, ctx)
     panel = tab.figures_panel
     panel.period.set_choice("month")  # 2026-11-01 .. 2026-11-30
+    panel.wait_until_read()  # the figures are read off the UI thread
     rows = [[panel.figure_text(r, c) for c in range(7)] for r in range(panel.table.rowCount())]
     # Community: 5 members; 3 meetings held in November (the October lecture is outside);
     # required = 1 monthly branch committee × 2 branches (the quarter is not whole in a month) = 2.
@@ -120,6 +121,8 @@ def test_the_figures_of_november(qtbot, ctx: AppContext, party: dict[str, int]) 
     assert len(rows) == 3
 
     panel.period.set_choice("quarter")  # Oct–Dec: adds the October lecture (赵四 present)
+
+    panel.wait_until_read()  # the figures are read off the UI thread
     rows = [[panel.figure_text(r, c) for c in range(7)] for r in range(panel.table.rowCount())]
     # required now: 3 months × 1 + 1 lecture, per branch → 4 × 2 = 8; held 4; lines 8, present 4 → 50%;
     # participation 3/5 = 60% (赵四 too), education 3/5 (赵四 was at a lecture); absent 王三, 孙六 → 2.
