@@ -60,7 +60,8 @@ class PartyLifeTab(RegisterTab):
         self.search_edit.setPlaceholderText(self.tr("Search: topic, place or speaker"))
         self.org_filter = IdChoiceCombo(parent=self)
         self.org_filter.setObjectName("org_filter")
-        self.reload_orgs()
+        self.org_filter.set_items([(None, self.tr("All organisations"))])
+        self._orgs_stale = True  # the organisation tree is read when the tab is first listed
         self.kind_filter = CodeCombo(MEETING_KINDS, self.ctx.is_chinese, allow_blank=True,
                                      blank_text=self.tr("All kinds"), parent=self)
         self.kind_filter.setObjectName("kind_filter")
@@ -94,8 +95,10 @@ class PartyLifeTab(RegisterTab):
     def reload_orgs(self) -> None:
         with self.ctx.db.session() as s:
             orgs = [(o.id, "　" * o.depth + o.name) for o in org_tree(s)]
+        chosen = self.org_filter.value()
         self.org_filter.blockSignals(True)
         self.org_filter.set_items([(None, self.tr("All organisations")), *orgs])
+        self.org_filter.set_value(chosen)
         self.org_filter.blockSignals(False)
 
     def current_filter(self) -> MeetingFilter:
@@ -120,10 +123,13 @@ class PartyLifeTab(RegisterTab):
         return "meetings"
 
     def on_records_changed(self) -> None:
-        self.reload_orgs()
-        self._figures_stale = True  # read again by the next refresh (when this tab is shown)
+        self._orgs_stale = True
+        self._figures_stale = True  # both read again by the next refresh (when this tab is shown)
 
     def refresh(self, data_changed: bool = False) -> None:
+        if getattr(self, "_orgs_stale", False):
+            self._orgs_stale = False
+            self.reload_orgs()
         super().refresh(data_changed)
         if getattr(self, "_figures_stale", False):
             self._figures_stale = False
