@@ -122,7 +122,8 @@ def child(db_path: Path, runs: int, today: date) -> None:
         result["todo_items_max_ms"] = max(times)
         result["counts"] = {i.key: i.count for i in items}
         parts = {
-            "flag_counts": lambda: flags.flag_counts(s, today),
+            "flag_counts (absent, overdue)": lambda: [flags.flag_count(s, k, today)
+                                                      for k in ("absent_six_months", "overdue_probation")],
             "missing_meetings": lambda: schedules.missing_meetings(s, today),
             "birthdays_count": lambda: s.scalar(select(func.count()).select_from(PartyMember)
                                                 .where(home.political_birthday_condition(today.year, today.month))),

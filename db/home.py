@@ -158,7 +158,7 @@ def _oldest_open_case(session: Session, today: date) -> tuple[int, date | None]:
 
 def todo_items(session: Session, today: date) -> list[TodoItem]:
     """Every item of the home page, in the order shown, zero counts included (shown as done)."""
-    member_counts = flags.flag_counts(session, today)
+    member_counts = {key: flags.flag_count(session, key, today) for key in (ABSENT_SIX_MONTHS, OVERDUE_PROBATION)}
     open_cases, oldest = _oldest_open_case(session, today)
     oldest_text = f"，最早的受理于{format_date_cn(oldest)}" if oldest else ""
     return [

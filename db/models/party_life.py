@@ -42,8 +42,10 @@ class Attendance(Base):
     """出席 / 请假 / 缺席 of one member at one meeting (status: present / leave / absent)."""
 
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("meeting_id", "member_id"), Index("ix_attendance_member", "member_id",
-                                                                            "status"))
+    # (member, status, meeting) covers the six-month absence check: per member, does a present/leave
+    # or an absent line at a meeting in the window exist — without reading the table itself.
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),
+                      Index("ix_attendance_member", "member_id", "status", "meeting_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))

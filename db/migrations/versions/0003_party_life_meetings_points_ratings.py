@@ -102,7 +102,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('meeting_id', 'member_id', name=op.f('uq_attendance_meeting_id'))
     )
     with op.batch_alter_table('attendance', schema=None) as batch_op:
-        batch_op.create_index('ix_attendance_member', ['member_id', 'status'], unique=False)
+        batch_op.create_index('ix_attendance_member', ['member_id', 'status', 'meeting_id'], unique=False)
 
     op.create_table('point_entries',
     sa.Column('id', sa.Integer(), nullable=False),
