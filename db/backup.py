@@ -46,7 +46,8 @@ def default_backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def _taken_at(path: Path) -> datetime | None:
+def taken_at(path: Path) -> datetime | None:
+    """When a backup was taken, from the name backup_database gives it (None for other files)."""
     m = NAME.match(path.name)
     if not m:
         return None
@@ -62,7 +63,7 @@ def list_backups(folder: Path, *, with_counts: bool = False) -> list[BackupInfo]
         return []
     found = []
     for path in folder.glob("*.sqlite3"):
-        taken = _taken_at(path)
+        taken = taken_at(path)
         if taken is not None:
             found.append(BackupInfo(path, taken, path.stat().st_size, record_counts(path) if with_counts else {}))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)

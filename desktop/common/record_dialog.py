@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -269,18 +269,7 @@ class RecordDialog(QDialog):
         """True when the dialog may close: nothing changed, or the person chose Discard."""
         if not self.has_unsaved_changes():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
-                          self.tr("Discard the changes to this record?"),
-                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("discard_question")
-        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard"))
-        keep = box.button(QMessageBox.StandardButton.Cancel)
-        keep.setText(self.tr("Keep editing"))
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        keep.setFocus()
-        box.exec()
-        return box.clickedButton() is box.button(QMessageBox.StandardButton.Discard)
+        return ask_discard(self, self.tr("Unsaved changes"), self.tr("Discard the changes to this record?"))
 
     def reject(self) -> None:
         """Cancel, Esc and the title-bar close all come here: ask first if something was typed."""
@@ -346,3 +335,19 @@ class RecordDialog(QDialog):
             self.accept()
             return
         super().keyPressEvent(event)
+
+
+def ask_discard(parent: QWidget, title: str, question: str) -> bool:
+    """The one "throw away what was typed?" question: Discard / Keep editing, Keep editing the
+    default, the Esc answer and the focus, so a stray Enter never loses work."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question,
+                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("discard_question")
+    box.button(QMessageBox.StandardButton.Discard).setText(QCoreApplication.translate("RecordDialog", "Discard"))
+    keep = box.button(QMessageBox.StandardButton.Cancel)
+    keep.setText(QCoreApplication.translate("RecordDialog", "Keep editing"))
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    keep.setFocus()
+    box.exec()
+    return box.clickedButton() is box.button(QMessageBox.StandardButton.Discard)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -47,7 +46,7 @@ from db.permissions import allowed
 from db.validation import FieldError, ValidationErrors
 from desktop.common.context import AppContext
 from desktop.common.formatting import format_hours as format_score
-from desktop.common.record_dialog import ERROR_STYLE, RecordDialog
+from desktop.common.record_dialog import ERROR_STYLE, RecordDialog, ask_discard
 
 ERROR_BRUSH = QBrush(QColor("#f5c6c0"))
 
@@ -284,17 +283,7 @@ class RatingsDialog(QDialog):
     def confirm_discard(self) -> bool:
         if not self.has_unsaved_changes():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved scores"),
-                          self.tr("Discard the scores typed since the last save?"),
-                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("discard_question")
-        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard"))
-        keep = box.button(QMessageBox.StandardButton.Cancel)
-        keep.setText(self.tr("Keep editing"))
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is box.button(QMessageBox.StandardButton.Discard)
+        return ask_discard(self, self.tr("Unsaved scores"), self.tr("Discard the scores typed since the last save?"))
 
     def on_year_spin_changed(self, year: int) -> None:
         if year == self._year:

@@ -7,13 +7,12 @@ restored one, or the original one as it was.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from db import audit
-from db.backup import NAME, BackupError, BackupInfo, restore_database
+from db.backup import BackupError, BackupInfo, restore_database, taken_at
 from db.database import Database, DatabaseOpenError, open_database
 from db.permissions import Actor, PermissionDenied, require
 from desktop.common.context import AppContext
@@ -22,17 +21,6 @@ from desktop.safety.formatting import backup_date
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("safety", text)
-
-
-def taken_at(backup: Path) -> datetime | None:
-    """When a backup was taken, from the name db.backup gives it."""
-    m = NAME.match(backup.name)
-    if not m:
-        return None
-    try:
-        return datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
-    except ValueError:
-        return None
 
 
 def describe(backup: Path) -> str:

@@ -2318,14 +2318,6 @@
         <source>Discard the scores typed since the last save?</source>
         <translation>放弃上次保存以来输入的得分吗？</translation>
     </message>
-    <message>
-        <source>Discard</source>
-        <translation>放弃修改</translation>
-    </message>
-    <message>
-        <source>Keep editing</source>
-        <translation>继续编辑</translation>
-    </message>
 </context>
 <context>
     <name>ReasonDelegate</name>
