@@ -6,10 +6,12 @@ password the same way and show db.accounts' messages in the same place.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from db.accounts import MIN_PASSWORD_LENGTH
+from db.accounts import MIN_PASSWORD_LENGTH, LoginFailed, sign_in
+from db.database import Database
+from db.permissions import Actor
 from db.validation import FieldError
 from desktop.common.record_dialog import ERROR_STYLE
 
@@ -45,3 +47,24 @@ def repeated(password: str, again: str, field: str = "password_again") -> None:
     if password != again:
         raise FieldError(field, QCoreApplication.translate("accounts", "Repeat the password"),
                          QCoreApplication.translate("accounts", "the two passwords are not the same"))
+
+
+def attempt_sign_in(db: Database, username: str, username_edit: QLineEdit, password: QLineEdit,
+                    message: QLabel) -> Actor | None:
+    """Sign in from a dialog's fields (the login and the lock screen): the actor, or None with the
+    reason shown in `message` — the password cleared and focused after a refusal, nothing raised."""
+    if not username:
+        show_message(message, QCoreApplication.translate("accounts", "Enter your user name."))
+        username_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return None
+    try:
+        return sign_in(db, username, password.text())
+    except LoginFailed as exc:
+        show_message(message, str(exc))
+        password.clear()
+        password.setFocus(Qt.FocusReason.OtherFocusReason)
+    except Exception as exc:  # the database itself failed: say so, keep the dialog open
+        show_message(message, QCoreApplication.translate("accounts", "Could not check the password: %1")
+                     .replace("%1", str(exc)[:300]))
+    return None
+

@@ -13,10 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from db.accounts import LoginFailed, sign_in
 from db.database import Database
 from db.permissions import Actor
-from desktop.accounts.fields import error_label, password_edit, show_message
+from desktop.accounts.fields import attempt_sign_in, error_label, password_edit, show_message
 
 QUIT = 2  # the dialog's result when the person chose to quit the application
 
@@ -81,21 +80,10 @@ class LockDialog(QDialog):
 
     def accept(self) -> None:
         username = self.username.text().strip() if self.someone_else else self.locked_actor.username
-        if not username:
-            show_message(self.message, self.tr("Enter your user name."))
-            self.username.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        try:
-            self.actor = sign_in(self.db, username, self.password.text())
-        except LoginFailed as exc:
-            show_message(self.message, str(exc))
-            self.password.clear()
-            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        except Exception as exc:  # the database failed: stay locked, say why
-            show_message(self.message, self.tr("Could not check the password: %1").replace("%1", str(exc)[:300]))
-            return
-        super().accept()
+        actor = attempt_sign_in(self.db, username, self.username, self.password, self.message)
+        if actor is not None:
+            self.actor = actor
+            super().accept()
 
     def reject(self) -> None:
         """Esc must not unlock the window."""

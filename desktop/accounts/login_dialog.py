@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from db.accounts import LoginFailed, has_users, sign_in
+from db.accounts import has_users
 from db.database import Database
 from db.permissions import Actor
-from desktop.accounts.fields import error_label, password_edit, show_message
+from desktop.accounts.fields import attempt_sign_in, error_label, password_edit
 from desktop.settings import Settings
 
 LAST_USERNAME_KEY = "accounts/last_username"
@@ -66,21 +66,10 @@ class LoginDialog(QDialog):
         self.resize(380, self.sizeHint().height())
 
     def accept(self) -> None:
-        username = self.username.text().strip()
-        if not username:
-            show_message(self.message, self.tr("Enter your user name."))
-            self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+        actor = attempt_sign_in(self.db, self.username.text().strip(), self.username, self.password, self.message)
+        if actor is None:
             return
-        try:
-            self.actor = sign_in(self.db, username, self.password.text())
-        except LoginFailed as exc:
-            show_message(self.message, str(exc))
-            self.password.clear()
-            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        except Exception as exc:  # the database itself failed: say so, keep the dialog
-            show_message(self.message, self.tr("Could not check the password: %1").replace("%1", str(exc)[:300]))
-            return
+        self.actor = actor
         remember_username(self.actor.username)
         super().accept()
 

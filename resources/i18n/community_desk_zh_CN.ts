@@ -1239,14 +1239,6 @@
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
-    <message>
-        <source>Enter your user name.</source>
-        <translation>请输入用户名。</translation>
-    </message>
-    <message>
-        <source>Could not check the password: %1</source>
-        <translation>无法验证密码：%1</translation>
-    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1269,14 +1261,6 @@
     <message>
         <source>Community Desk: sign in to continue.</source>
         <translation>社区工作台：请登录后继续。</translation>
-    </message>
-    <message>
-        <source>Enter your user name.</source>
-        <translation>请输入用户名。</translation>
-    </message>
-    <message>
-        <source>Could not check the password: %1</source>
-        <translation>无法验证密码：%1</translation>
     </message>
 </context>
 <context>
@@ -2986,6 +2970,14 @@
     <message>
         <source>the two passwords are not the same</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Could not check the password: %1</source>
+        <translation>无法验证密码：%1</translation>
     </message>
     <message>
         <source>Active</source>
