@@ -1,7 +1,9 @@
-"""The main window: one tab per register, menus, the status bar count and undo.
+"""The main window: the home page (工作台), one tab per register, menus, the status bar and undo.
 
 Tabs are created here with the shared context and the window's undo stack; the window keeps
-no database session of its own. It remembers its size, column widths and last tab.
+no database session of its own. Menu entries name the db.permissions right they need and are
+shown by apply_permissions(), again whenever another account signs in. It remembers its size,
+column widths and last tab.
 """
 
 from __future__ import annotations
