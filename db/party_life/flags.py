@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, Exists, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.members import _add_months, overdue_condition
-from db.models import Attendance, Meeting, PartyMember
+from db.models import Attendance, Meeting, PartyMember, PartyOrg, Person
 
 FLAG_MONTHS = 6
 
@@ -111,3 +111,40 @@ def political_birthdays(session: Session, year: int, month: int) -> list[int]:
         .order_by(func.strftime("%d", PartyMember.admitted_on), PartyMember.name_sort, PartyMember.id)
     )
     return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class FlagDetail:
+    """What a list of flagged members shows: who, where, and the dates that explain the flag."""
+
+    id: int
+    name: str
+    org: str
+    admitted_on: date | None
+    extended: int  # probation extended, months
+    category: str
+    category_since: date | None
+    reported: bool
+    reported_on: date | None
+    last_present: datetime | None
+
+
+def flag_details(session: Session, ids: list[int]) -> list[FlagDetail]:
+    """FlagDetail for the members, in the order given (two queries, whatever the number)."""
+    if not ids:
+        return []
+    rows = session.execute(
+        select(PartyMember.id, Person.name, PartyOrg.name, PartyMember.admitted_on,
+               PartyMember.probation_extended_months, PartyMember.category, PartyMember.category_since,
+               PartyMember.reported, PartyMember.reported_on)
+        .join(Person, PartyMember.person_id == Person.id).join(PartyOrg, PartyMember.org_id == PartyOrg.id)
+        .where(PartyMember.id.in_(ids))
+    ).all()
+    last = dict(session.execute(
+        select(Attendance.member_id, func.max(Meeting.held_at)).join(Meeting, Attendance.meeting_id == Meeting.id)
+        .where(Attendance.member_id.in_(ids), Attendance.status == "present", Meeting.deleted_at.is_(None))
+        .group_by(Attendance.member_id)
+    ).all())
+    by_id = {r[0]: FlagDetail(*r, last_present=last.get(r[0])) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+

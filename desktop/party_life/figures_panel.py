@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDeadlineTimer, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,13 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from db.members import probation_due
-from db.models import Attendance, Meeting, PartyMember, PartyOrg, Person
 from db.party_life.figures import Figures, branch_figures, party_life_figures
-from db.party_life.flags import FLAG_KEYS, flag_counts, flag_member_ids
+from db.party_life.flags import FLAG_KEYS, FlagDetail, flag_counts, flag_details, flag_member_ids
 from db.vocab import MEMBER_CATEGORIES
 from desktop.common.context import AppContext
 from desktop.common.fields import DateEdit
@@ -294,61 +290,35 @@ class FiguresPanel(QWidget):
         """Members with why they are listed (`why`: a flag key, or political_birthdays)."""
         with self.ctx.db.session() as s:
             details = flag_details(s, ids)
-        dialog = MemberListDialog(title, [(d["id"], d["name"], d["org"], self.reason(why, d)) for d in details], self)
+        dialog = MemberListDialog(title, [(d.id, d.name, d.org, self.reason(why, d)) for d in details], self)
         dialog.open_record_requested.connect(self.open_record_requested)
         return dialog
 
-    def reason(self, key: str, d: dict[str, Any]) -> str:
+    def reason(self, key: str, d: FlagDetail) -> str:
         """Why a member is on a list, in a few words with the date that matters."""
         zh = self.ctx.is_chinese
         if key == "absent_six_months":
-            if d["last_present"] is None:
+            if d.last_present is None:
                 return self.tr("Never recorded present")
-            return self.tr("Last present %1").replace("%1", format_date(d["last_present"], zh))
+            return self.tr("Last present %1").replace("%1", format_date(d.last_present, zh))
         if key == "overdue_probation":
-            if d["admitted_on"] is None:
+            if d.admitted_on is None:
                 return ""
-            due = probation_due(d["admitted_on"], d["extended"])
-            return self.tr("Admitted %1, due for conversion %2").replace("%1", format_date(d["admitted_on"], zh)) \
+            due = probation_due(d.admitted_on, d.extended)
+            return self.tr("Admitted %1, due for conversion %2").replace("%1", format_date(d.admitted_on, zh)) \
                 .replace("%2", format_date(due, zh))
         if key == "mobile_or_lost_six_months":
-            what = label(MEMBER_CATEGORIES, d["category"], zh)
-            if d["category_since"] is None:
+            what = label(MEMBER_CATEGORIES, d.category, zh)
+            if d.category_since is None:
                 return self.tr("%1 since an unknown date").replace("%1", what)
-            return self.tr("%1 since %2").replace("%1", what).replace("%2", format_date(d["category_since"], zh))
+            return self.tr("%1 since %2").replace("%1", what).replace("%2", format_date(d.category_since, zh))
         if key == "not_reported_six_months":
-            if not d["reported"] or d["reported_on"] is None:
+            if not d.reported or d.reported_on is None:
                 return self.tr("Not reported to the community")
-            return self.tr("Last reported %1").replace("%1", format_date(d["reported_on"], zh))
-        if key == "political_birthdays" and d["admitted_on"] is not None:
-            return self.tr("Admitted %1").replace("%1", format_date(d["admitted_on"], zh))
+            return self.tr("Last reported %1").replace("%1", format_date(d.reported_on, zh))
+        if key == "political_birthdays" and d.admitted_on is not None:
+            return self.tr("Admitted %1").replace("%1", format_date(d.admitted_on, zh))
         return ""
-
-
-def flag_details(session: Session, ids: list[int]) -> list[dict[str, Any]]:
-    """Name, branch and the dates that explain a flag, for members in the given order.
-
-    Belongs in db.party_life.flags (asked for there); kept here until it lands.
-    """
-    if not ids:
-        return []
-    rows = session.execute(
-        select(PartyMember.id, Person.name, PartyOrg.name, PartyMember.admitted_on,
-               PartyMember.probation_extended_months, PartyMember.category, PartyMember.category_since,
-               PartyMember.reported, PartyMember.reported_on)
-        .join(Person, PartyMember.person_id == Person.id).join(PartyOrg, PartyMember.org_id == PartyOrg.id)
-        .where(PartyMember.id.in_(ids))
-    ).all()
-    last = dict(session.execute(
-        select(Attendance.member_id, func.max(Meeting.held_at)).join(Meeting, Attendance.meeting_id == Meeting.id)
-        .where(Attendance.member_id.in_(ids), Attendance.status == "present", Meeting.deleted_at.is_(None))
-        .group_by(Attendance.member_id)
-    ).all())
-    keys = ("id", "name", "org", "admitted_on", "extended", "category", "category_since", "reported", "reported_on")
-    by_id = {r[0]: dict(zip(keys, r, strict=True)) for r in rows}
-    for member_id, d in by_id.items():
-        d["last_present"] = last.get(member_id)
-    return [by_id[i] for i in ids if i in by_id]
 
 
 class MemberListDialog(QDialog):
