@@ -219,14 +219,17 @@ def _choices(session: Session, stmt: Select[int, str, str, str]) -> list[Attende
     return [AttendeeChoice(mid, name, org_name, mtype) for mid, name, org_name, mtype in session.execute(stmt)]
 
 
-def _choice_query() -> Select[int, str, str, str]:
+def _any_member_query() -> Select[int, str, str, str]:
     return (
         select(PartyMember.id, Person.name, PartyOrg.name, PartyMember.member_type)
         .join(Person, PartyMember.person_id == Person.id)
         .join(PartyOrg, PartyMember.org_id == PartyOrg.id)
-        .where(PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
         .order_by(PartyMember.name_sort, PartyMember.id)
     )
+
+
+def _choice_query() -> Select[int, str, str, str]:
+    return _any_member_query().where(PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
 
 
 def expected_attendees(session: Session, org_id: int) -> list[AttendeeChoice]:
@@ -240,6 +243,14 @@ def find_members(session: Session, text: str, limit: int = 20) -> list[AttendeeC
     if cond is None:
         return []
     return _choices(session, _choice_query().where(cond).limit(limit))
+
+
+def recorded_attendees(session: Session, member_ids: Sequence[int]) -> list[AttendeeChoice]:
+    """Members on a meeting's record whoever they are now (moved branch, left, added by hand), by name:
+    an old meeting keeps showing who was there."""
+    if not member_ids:
+        return []
+    return _choices(session, _any_member_query().where(PartyMember.id.in_(member_ids)))
 
 
 SORT_KEYS = {

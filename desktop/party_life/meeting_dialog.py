@@ -38,6 +38,7 @@ from db.party_life.meetings import (
     expected_attendees,
     find_members,
     load_meeting_input,
+    recorded_attendees,
     save_meeting,
 )
 from db.vocab import MEETING_KINDS, MEMBER_TYPES
@@ -290,7 +291,7 @@ class MeetingDialog(RecordDialog):
         # since) are listed after them as present only if the organisation is changed.
         expected = {c.member_id: c for c in expected_attendees(session, data.org_id)} if data.org_id else {}
         marks = {a.member_id: a for a in data.attendance}
-        others = {c.member_id: c for c in find_members_by_id(session, [m for m in marks if m not in expected])}
+        others = {c.member_id: c for c in recorded_attendees(session, [m for m in marks if m not in expected])}
         lines = []
         for member_id, a in marks.items():
             c = expected.get(member_id) or others.get(member_id)
@@ -326,19 +327,3 @@ class MeetingDialog(RecordDialog):
             self.accept()
             return
         super().keyPressEvent(event)
-
-
-def find_members_by_id(session: Session, member_ids: list[int]) -> list[AttendeeChoice]:
-    """Members recorded at a meeting who are no longer expected there (moved branch, added by hand)."""
-    if not member_ids:
-        return []
-    from sqlalchemy import select
-
-    from db.models import PartyMember, PartyOrg, Person
-
-    rows = session.execute(
-        select(PartyMember.id, Person.name, PartyOrg.name, PartyMember.member_type)
-        .join(Person, PartyMember.person_id == Person.id).join(PartyOrg, PartyMember.org_id == PartyOrg.id)
-        .where(PartyMember.id.in_(member_ids))
-    ).all()
-    return [AttendeeChoice(r[0], r[1], r[2], r[3]) for r in rows]

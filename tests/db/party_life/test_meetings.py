@@ -19,6 +19,7 @@ from db.party_life.meetings import (
     load_meeting_input,
     meeting_ids,
     meeting_rows,
+    recorded_attendees,
     save_meeting,
 )
 from db.validation import ValidationErrors
@@ -138,6 +139,9 @@ def test_expected_attendees_and_search(db: Database) -> None:
         assert [c.name for c in find_members(s, "zhouba")] == []  # not live
         assert find_members(s, "") == []
         assert len(find_members(s, "a", limit=2)) == 2
+        # an old meeting's record still names who was there, 周八 (transferred out) included
+        recorded = recorded_attendees(s, [w.m[6], w.m[1]])
+        assert [c.name for c in recorded] == ["张三", "周八"] and recorded_attendees(s, []) == []
 
 
 def test_register_filters_order_and_counts(db: Database) -> None:
