@@ -68,3 +68,12 @@ def attempt_sign_in(db: Database, username: str, username_edit: QLineEdit, passw
                      .replace("%1", str(exc)[:300]))
     return None
 
+
+def enter_moves_to_password(focused: QWidget | None, username: QLineEdit, password: QLineEdit) -> bool:
+    """Enter in a filled user-name box with no password yet moves on to the password instead of
+    spending a failed attempt; True when it did (the caller then does not sign in)."""
+    if focused is username and username.text().strip() and not password.text():
+        password.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+    return False
+

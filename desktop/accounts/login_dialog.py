@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from db.accounts import has_users
 from db.database import Database
 from db.permissions import Actor
-from desktop.accounts.fields import attempt_sign_in, error_label, password_edit
+from desktop.accounts.fields import attempt_sign_in, enter_moves_to_password, error_label, password_edit
 from desktop.settings import Settings
 
 LAST_USERNAME_KEY = "accounts/last_username"
@@ -76,11 +76,8 @@ class LoginDialog(QDialog):
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         """Enter signs in; in the user name field, before any password is typed, it moves on to the password."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            typing_name = self.focusWidget() is self.username and bool(self.username.text().strip())
-            if typing_name and not self.password.text():  # not a failed attempt: on to the password
-                self.password.setFocus(Qt.FocusReason.TabFocusReason)
-                return
-            self.accept()
+            if not enter_moves_to_password(self.focusWidget(), self.username, self.password):
+                self.accept()
             return
         super().keyPressEvent(event)
 
