@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from db.validation import ValidationErrors
 from db.vocab import ROLES
 from desktop.accounts.fields import error_label, show_message
 from desktop.accounts.user_dialogs import AddUserDialog, ResetPasswordDialog, RoleDialog
+from desktop.common.buttons import named_button
 from desktop.common.context import AppContext
 from desktop.common.formatting import format_datetime, label
 from desktop.common.paged_model import Column, PagedTableModel
@@ -87,12 +87,14 @@ class AccountsDialog(QDialog):
         for i, col in enumerate(self.model.columns):
             self.table.setColumnWidth(i, col.width)
         buttons = QHBoxLayout()
-        self.add_button = self._button("add_button", self.tr("Add…"), self.on_add_button_clicked, buttons)
-        self.reset_button = self._button("reset_button", self.tr("Reset password…"), self.on_reset_button_clicked,
-                                         buttons)
-        self.role_button = self._button("role_button", self.tr("Change role…"), self.on_role_button_clicked, buttons)
-        self.active_button = self._button("active_button", self.tr("Deactivate"), self.on_active_button_clicked,
-                                          buttons)
+        self.add_button = named_button(self, "add_button", self.tr("Add…"), self.on_add_button_clicked, buttons,
+                                       auto_default=False)
+        self.reset_button = named_button(self, "reset_button", self.tr("Reset password…"), self.on_reset_button_clicked,
+                                         buttons, auto_default=False)
+        self.role_button = named_button(self, "role_button", self.tr("Change role…"), self.on_role_button_clicked,
+                                        buttons, auto_default=False)
+        self.active_button = named_button(self, "active_button", self.tr("Deactivate"), self.on_active_button_clicked,
+                                          buttons, auto_default=False)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
@@ -110,14 +112,6 @@ class AccountsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _: self.on_role_button_clicked())
         self.resize(820, 420)
         self.reload()
-
-    def _button(self, name: str, text: str, slot: object, box: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        box.addWidget(button)
-        return button
 
     # --- list --------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:

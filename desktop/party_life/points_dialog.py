@@ -49,6 +49,7 @@ from db.party_life.points import (
 )
 from db.permissions import allowed
 from db.validation import FieldError
+from desktop.common.buttons import named_button
 from desktop.common.context import AppContext
 from desktop.common.fields import DateEdit, IdChoiceCombo
 from desktop.common.formatting import format_hours as format_points
@@ -140,8 +141,9 @@ class PointsDialog(QDialog):
         top.addWidget(QLabel(self.tr("Branch"), self))
         top.addWidget(self.branch_combo)
         top.addStretch(1)
-        self.rules_button = self._button("rules_button", self.tr("Point rules…"), self.on_rules_button_clicked, top)
-        self.print_button = self._button("print_button", self.tr("Print ranking notice"),
+        self.rules_button = named_button(self, "rules_button", self.tr("Point rules…"), self.on_rules_button_clicked,
+                                         top)
+        self.print_button = named_button(self, "print_button", self.tr("Print ranking notice"),
                                          self.on_print_button_clicked, top)
 
         self.standing_model = PagedTableModel(STANDING_COLUMNS, lambda ids: [self._standing[i] for i in ids],
@@ -159,9 +161,9 @@ class PointsDialog(QDialog):
         tables.addWidget(self.branch_table, 2)
         ledger_bar = QHBoxLayout()
         ledger_bar.addWidget(self.ledger_label, 1)
-        self.add_button = self._button("add_points_button", self.tr("Add points…"), self.on_add_points_button_clicked,
-                                       ledger_bar)
-        self.delete_button = self._button("delete_entry_button", self.tr("Delete line"),
+        self.add_button = named_button(self, "add_points_button", self.tr("Add points…"),
+                                       self.on_add_points_button_clicked, ledger_bar)
+        self.delete_button = named_button(self, "delete_entry_button", self.tr("Delete line"),
                                           self.on_delete_entry_button_clicked, ledger_bar)
         can_edit = allowed(ctx.db.actor, "edit")
         self.add_button.setVisible(can_edit)
@@ -181,13 +183,6 @@ class PointsDialog(QDialog):
         self.standing_table.selectionModel().selectionChanged.connect(lambda *_: self.reload_ledger())
         self.resize(900, 640)
         self.reload()
-
-    def _button(self, name: str, text: str, slot: Any, layout: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        layout.addWidget(button)
-        return button
 
     # --- data -----------------------------------------------------------------------------
     def year(self) -> int:

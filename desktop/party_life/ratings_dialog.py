@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -44,6 +43,7 @@ from db.party_life.ratings import (
 )
 from db.permissions import allowed
 from db.validation import FieldError, ValidationErrors
+from desktop.common.buttons import named_button
 from desktop.common.context import AppContext
 from desktop.common.formatting import format_hours as format_score
 from desktop.common.record_dialog import ERROR_STYLE, RecordDialog, ask_discard
@@ -92,9 +92,9 @@ class RatingsDialog(QDialog):
         top.addWidget(QLabel(self.tr("Year"), self))
         top.addWidget(self.year_spin)
         top.addStretch(1)
-        self.indicators_button = self._button("indicators_button", self.tr("Indicators…"),
+        self.indicators_button = named_button(self, "indicators_button", self.tr("Indicators…"),
                                               self.on_indicators_button_clicked, top)
-        self.thresholds_button = self._button("thresholds_button", self.tr("Star thresholds…"),
+        self.thresholds_button = named_button(self, "thresholds_button", self.tr("Star thresholds…"),
                                               self.on_thresholds_button_clicked, top)
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("empty_label")
@@ -121,7 +121,8 @@ class RatingsDialog(QDialog):
         self.history_table.horizontalHeader().setStretchLastSection(True)
         self.history_table.setMaximumHeight(160)
         bottom = QHBoxLayout()
-        self.save_button = self._button("save_button", self.tr("Save scores"), self.on_save_button_clicked, bottom)
+        self.save_button = named_button(self, "save_button", self.tr("Save scores"), self.on_save_button_clicked,
+                                        bottom)
         self.save_button.setVisible(self.can_edit)
         bottom.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -139,13 +140,6 @@ class RatingsDialog(QDialog):
         self.year_spin.valueChanged.connect(self.on_year_spin_changed)
         self.resize(900, 600)
         self.reload()
-
-    def _button(self, name: str, text: str, slot: Any, layout: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        layout.addWidget(button)
-        return button
 
     # --- the sheet ------------------------------------------------------------------------
     def year(self) -> int:
@@ -335,14 +329,14 @@ class IndicatorsDialog(RecordDialog):
             self._append(row)
         self.layout().insertWidget(1, self.table, 1)
         bar = QHBoxLayout()
-        self.add_indicator_button = self._bar_button(bar, "add_indicator_button", self.tr("Add indicator"),
-                                                     lambda: self._append(IndicatorRow(None, "", 10)))
-        self.remove_indicator_button = self._bar_button(bar, "remove_indicator_button", self.tr("Remove indicator"),
-                                                        self.on_remove_indicator_button_clicked)
+        self.add_indicator_button = named_button(self, "add_indicator_button", self.tr("Add indicator"),
+                                                 lambda: self._append(IndicatorRow(None, "", 10)), bar)
+        self.remove_indicator_button = named_button(self, "remove_indicator_button", self.tr("Remove indicator"),
+                                                    self.on_remove_indicator_button_clicked, bar)
         copy_text = self.tr("Copy the %1 sheet").replace("%1", str(year - 1))
-        self.copy_button = self._bar_button(bar, "copy_button", copy_text, self.on_copy_button_clicked)
-        self.example_button = self._bar_button(bar, "example_button", self.tr("Use the example sheet"),
-                                               self.on_example_button_clicked)
+        self.copy_button = named_button(self, "copy_button", copy_text, self.on_copy_button_clicked, bar)
+        self.example_button = named_button(self, "example_button", self.tr("Use the example sheet"),
+                                           self.on_example_button_clicked, bar)
         bar.addStretch(1)
         self.layout().insertLayout(2, bar)
         note = QLabel(self.tr("The example sheet (five indicators of 20) is only a starting point: use the "
@@ -357,13 +351,6 @@ class IndicatorsDialog(RecordDialog):
                                     self.example_button)
         self.resize(520, 420)
         self.load_record()
-
-    def _bar_button(self, bar: QHBoxLayout, name: str, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        bar.addWidget(button)
-        return button
 
     def _append(self, row: IndicatorRow) -> None:
         r = self.table.rowCount()
