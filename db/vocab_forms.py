@@ -1,0 +1,76 @@
+"""How a choice typed in a ledger is reduced to one comparable form before db.vocab looks it up.
+
+Offices write the same choice many ways: "合同　纠纷" with an ideographic space, "ＭＡＬＥ" in
+full-width letters, 婚姻家庭糾紛 in traditional characters from a Hong Kong or Taiwan template,
+a no-break space pasted from a web page. `form_key()` turns all of these into one key: NFKC
+(full-width → half-width, U+3000 and NBSP → space), no whitespace or zero-width marks at all,
+no hyphens, underscores or apostrophes (so "Full-time", "full time" and "full_time" agree),
+case-folded, traditional characters replaced by simplified ones.
+
+The traditional → simplified table is made by hand for the characters db.vocab needs: every
+character of a label, alias, prefix or suffix there, and the 56 ethnic group names. It maps one
+character to one character, so it is only safe for those words; it is not a general converter
+(that needs phrases: 乾 is 干 in 乾燥 but stays in 乾坤). tests/db/test_vocab.py checks that no
+character it changes appears in a simplified label, so a label is never altered by it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# A choice is a few words; anything longer is some other cell (a note, an address) and is not
+# worth normalising. Checked before NFKC so a pasted paragraph costs nothing.
+MAX_FORM_LENGTH = 60
+
+# Marks that separate words in English labels but carry no meaning in a choice.
+_IGNORED = dict.fromkeys(map(ord, "-_'’‘"), None)
+
+# Traditional (and variant) character → the simplified one db.vocab's forms use, written as pairs
+# and grouped by the words they come from, so a missing character is easy to spot.
+_T2S_PAIRS = (
+    # 民族: the 56 names and GB 3304's 外国血统中国籍人士
+    "漢汉 壯壮 滿满 維维 爾尔 鮮鲜 瑤瑶 薩萨 東东 鄉乡 納纳 頗颇 達达 錫锡 烏乌 別别 羅罗 溫温 獨独 龍龙 倫伦 "
+    "門门 諾诺 畬畲 彞彝 羗羌 囘回 囬回 國国 統统",
+    # 纠纷类型 and their long and short forms
+    "糾纠 紛纷 鄰邻 關关 係系 產产 産产 損损 賠赔 償偿 遷迁 環环 汙污 勞劳 動动 爭争 議议 費费 權权 醫医 療疗 "
+    "類类 業业 營营 經经 徵征",
+    # 案件来源, 调解结果, 回访
+    "當当 員员 請请 調调 會会 託托 協协 結结 敗败 終终 進进 辦办 沒没 較较 險险 風风",
+    # 党员, 网格, 志愿者, 学历, 账号, 三会一课
+    "黨党 預预 備备 職职 聯联 繫系 離离 區区 轉转 組组 織织 識识 冊册 開开 報报 務务 題题 課课 講讲 評评 訓训 "
+    "錄录 録录 讀读 總总 網网 專专 崗岗 長长 無无 學学 歷历 曆历 碩硕 畢毕 參参 衹只 眾众 衆众 羣群 願愿 戶户 "
+    "銷销 註注 機机 資资 裏里 裡里",
+)
+T2S: dict[str, str] = {pair[0]: pair[1] for group in _T2S_PAIRS for pair in group.split()}
+
+_T2S_TABLE = str.maketrans(T2S)
+
+
+def to_simplified(text: str) -> str:
+    """`text` with the table's traditional characters replaced by simplified ones."""
+    return text.translate(_T2S_TABLE)
+
+
+def form_key(text: object) -> str:
+    """The comparable form of a ledger value; "" when it cannot be any choice.
+
+    "" comes back for blanks, for text longer than a choice can be, and for text holding control
+    characters or unassigned/private-use code points: such a value matches nothing.
+    """
+    if isinstance(text, bool) or not isinstance(text, str | int):
+        return ""
+    text = str(text)
+    if len(text) > MAX_FORM_LENGTH:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    kept = []
+    for ch in text:
+        if ch.isspace():
+            continue
+        category = unicodedata.category(ch)
+        if category == "Cf":  # zero-width spaces, joiners, BOM, soft hyphen: invisible, dropped
+            continue
+        if category[0] == "C":  # control, surrogate, private use, unassigned
+            return ""
+        kept.append(ch)
+    return to_simplified("".join(kept).translate(_IGNORED).casefold())
