@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import unicodedata
 
-# A choice is a few words; anything longer is some other cell (a note, an address) and is not
-# worth normalising. Checked before NFKC so a pasted paragraph costs nothing.
+# A choice is a few words; anything longer is some other cell (a note, an address). The raw
+# limit is checked before NFKC so a pasted paragraph costs nothing; the other once spaces are gone,
+# so a cell padded with spaces still counts.
+MAX_RAW_LENGTH = 500
 MAX_FORM_LENGTH = 60
+_LINE_SPACE = frozenset("\t\n\r\x0b\x0c")  # the control characters that are only layout
 
 # Marks that separate words in English labels but carry no meaning in a choice.
 _IGNORED = dict.fromkeys(map(ord, "-_'’‘"), None)
@@ -60,17 +63,18 @@ def form_key(text: object) -> str:
     if isinstance(text, bool) or not isinstance(text, str | int):
         return ""
     text = str(text)
-    if len(text) > MAX_FORM_LENGTH:
+    if len(text) > MAX_RAW_LENGTH:
         return ""
-    text = unicodedata.normalize("NFKC", text)
     kept = []
-    for ch in text:
-        if ch.isspace():
-            continue
+    for ch in unicodedata.normalize("NFKC", text):
         category = unicodedata.category(ch)
+        if category[0] == "Z" or ch in _LINE_SPACE:  # spaces of every width, line breaks
+            continue
         if category == "Cf":  # zero-width spaces, joiners, BOM, soft hyphen: invisible, dropped
             continue
-        if category[0] == "C":  # control, surrogate, private use, unassigned
+        if category[0] == "C":  # other control characters, surrogates, private use, unassigned
             return ""
         kept.append(ch)
+    if len(kept) > MAX_FORM_LENGTH:
+        return ""
     return to_simplified("".join(kept).translate(_IGNORED).casefold())
