@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--errors", type=Path, help="write the rows not imported, with reasons, to this .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     imp.add_argument("--update-existing", action="store_true", help="update people already registered")
+    imp.add_argument("--map", type=Path, help='JSON file {"column": {"ledger value": "choice"}} for values the '
+                                              'ledger writes its own way (an organisation: its name, or "新建")')
+    imp.add_argument("--create-orgs", action="store_true",
+                     help="create the party organisations and grids the ledger names and nobody has")
+    imp.add_argument("--unmasked", action="store_true",
+                     help="write ID and phone numbers in full in --errors (needs the right; logged)")
     xlsx = sub.add_parser("export-xlsx", parents=[common], help="write a register to an .xlsx workbook")
     xlsx.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours"))
     xlsx.add_argument("--out", type=Path, required=True)
@@ -302,35 +308,51 @@ def export_roster(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from db.importing.layout import find_layout
+    from db.importing.maps import MapError, read_map_file, resolve_maps
+    from db.importing.pipeline import ImportOptions
     from db.importing.read import LedgerReadError, read_rows
     from db.importing.registers import LEDGERS, import_ledger
-    from db.importing.report import write_error_report
+    from db.importing.report import allow_unmasked_report, write_error_report
+    from db.permissions import PermissionDenied
 
-    kind = LEDGERS[args.register]
+    register = LEDGERS[args.register]
     try:
         rows = read_rows(args.file)
-    except LedgerReadError as exc:
+        raw_map = read_map_file(args.map) if args.map else {}
+    except (LedgerReadError, MapError) as exc:
         raise CommandError(str(exc)) from exc
-    layout = find_layout(rows, kind.synonyms)
-    if layout is None or any(c not in layout.columns for c in kind.required):
-        needed = "、".join(kind.label(c) for c in kind.required)
-        raise CommandError(f"在“{args.file.name}”中找不到{kind.title}的表头（需要这些列：{needed}）")
+    layout = find_layout(rows, register.synonyms)
+    if layout is None or any(c not in layout.columns for c in register.required):
+        needed = "、".join(register.label(c) for c in register.required)
+        raise CommandError(f"在“{args.file.name}”中找不到{register.title}的表头（需要这些列：{needed}）")
     db = open_database_or_fail(args.db, create=True)
     try:
         with db.session() as s:
             with s.begin():
-                result = import_ledger(s, kind, rows, layout, source=args.file.name, dry_run=args.dry_run,
-                                       update_existing=args.update_existing)
+                try:
+                    value_map, name_map = resolve_maps(s, register, layout, raw_map)
+                except MapError as exc:
+                    raise CommandError(str(exc)) from exc
+                options = ImportOptions(update_existing=args.update_existing, create_orgs=args.create_orgs,
+                                        value_map=value_map, name_map=name_map)
+                result = import_ledger(s, register, rows, layout, source=args.file.name, dry_run=args.dry_run,
+                                       options=options)
                 if args.dry_run:
                     s.rollback()
+        if args.errors is not None and result.problems and args.unmasked:
+            with db.session() as s, s.begin():
+                try:
+                    allow_unmasked_report(s, args.file.name, len(result.problems))
+                except PermissionDenied as exc:
+                    raise CommandError(str(exc)) from exc
     finally:
         db.close()
     if args.errors is not None and result.problems:
         try:
-            write_error_report(args.errors, rows, layout, result.problems)
+            write_error_report(args.errors, rows, layout, result.problems, masked=not args.unmasked)
         except OSError as exc:
             raise CommandError(f"无法写入错误报告“{args.errors}”：{exc.strerror or exc}") from exc
-    print(json.dumps(result.summary(), ensure_ascii=False))
+    print(json.dumps(result.summary() | result.findings(), ensure_ascii=False))
     return 0
 
 

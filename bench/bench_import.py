@@ -22,8 +22,9 @@ from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from db.database import open_database  # noqa: E402
 from db.demo.names import id_number, mobile, person_name  # noqa: E402
+from db.importing import pipeline  # noqa: E402
 from db.importing.layout import find_layout  # noqa: E402
-from db.importing.members import SYNONYMS, import_members  # noqa: E402
+from db.importing.members import REGISTER  # noqa: E402
 from db.importing.read import read_rows  # noqa: E402
 
 
@@ -70,10 +71,10 @@ def main() -> int:
     started = time.perf_counter()
     rows = read_rows(ledger)
     read_s = time.perf_counter() - started
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     with db.session() as s, s.begin():
-        result = import_members(s, rows, layout)
+        result = pipeline.run_import(s, REGISTER, rows, layout)
     total_s = time.perf_counter() - started
     db.close()
     figures = {"rows": args.rows, "imported": result.imported, "invalid": result.invalid,

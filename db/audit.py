@@ -162,8 +162,11 @@ def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _record_flush(session: Session, _context: Any) -> None:
-    if session.info.get("audit_bulk"):  # an import: one entry for the whole file, written by its caller
-        return
+    # An import: the records it creates are summed up in one entry for the file, written by its
+    # caller; a record it changes is logged field by field here, like any edit.
+    # (A record the same import created is not "changed" when a later row adds to it.)
+    bulk = bool(session.info.get("audit_bulk"))
+    created: set[tuple[str, Any]] = session.info.setdefault("audit_bulk_created", set()) if bulk else set()
     actor = actor_of(session)
     rows: list[dict[str, Any]] = []
 
@@ -173,10 +176,12 @@ def _record_flush(session: Session, _context: Any) -> None:
                      "details": json.dumps(details, ensure_ascii=False, default=_plain)})
 
     for obj in session.new:
-        if not _unlogged(obj):
+        if bulk:
+            created.add((obj.__tablename__, obj.__dict__.get("id")))
+        elif not _unlogged(obj):
             add("create", obj, _values(obj))
     for obj in session.dirty:
-        if _unlogged(obj) or not session.is_modified(obj):
+        if _unlogged(obj) or not session.is_modified(obj) or (obj.__tablename__, obj.__dict__.get("id")) in created:
             continue
         action, changes = _action_for_update(obj)
         if isinstance(obj, User):

@@ -1,8 +1,9 @@
 """Importing a grid ledger (网格划分): grids with their leader and workers.
 
 Offices merge the grid's cells (number, name, leader, counts) over the rows of its workers;
-those blanks are filled from the row above. Grids are created or updated by number, the
-leader and each worker are saved with the grid-worker form's rules and put on the grid.
+those blanks are filled from the row above. A grid is found by its number (near forms too:
+WG-01 for WG01) and brought up to date; a number nobody has is a new grid only when staff say
+so. The leader and each worker are saved with the grid-worker form's rules and put on the grid.
 
 The app's own export has one row per worker and grid with the worker's 岗位, 性别, 联系户数,
 上岗日期 and 状态, and writes 未分配 for a worker without a grid (a blank would read as a
@@ -11,49 +12,67 @@ merged cell), so an export imports back to the same register.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.grid_workers import GridInput, GridWorkerInput, load_grid_worker_input, save_grid, save_grid_worker
-from db.importing.layout import Layout
-from db.importing.members import ImportResult, RowProblem
-from db.importing.normalize import cell_text
+from db.importing.names import grid_key
+from db.importing.pipeline import CREATE, Checked, Column, Context, Identity, Reference, Register, Row, RowRefused
 from db.models import Grid, GridWorker, Person
 from db.people import PersonFields
 from db.validation import ValidationErrors
 from db.vocab import EMPLOYMENT, GENDERS, GRID_ROLES, WORKER_STATUSES
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": ("网格编号", "网格号", "编号"),
-    "grid_name": ("网格名称", "网格名"),
-    "leader": ("网格长", "网格长姓名"),
-    "name": ("网格员", "网格员姓名", "姓名"),
-    "employment": ("专兼职", "专职兼职", "岗位性质"),
-    "phone": ("联系电话", "手机号", "电话"),
-    "buildings": ("负责楼栋", "楼栋", "包含楼栋"),
-    "households": ("户数", "住户数"),
-    "population": ("人口数", "人口"),
-    "role": ("岗位", "职务"),
-    "gender": ("性别",),
-    "worker_households": ("联系户数", "包联户数"),
-    "start_on": ("上岗日期", "上岗时间"),
-    "status": ("状态", "在岗状态"),
-}
-REQUIRED_COLUMNS = ("code", "name")
+COLUMNS = (
+    Column("code", ("网格编号", "网格号", "编号"), required=True),
+    Column("grid_name", ("网格名称", "网格名")),
+    Column("leader", ("网格长", "网格长姓名")),
+    Column("name", ("网格员", "网格员姓名", "姓名"), required=True),
+    Column("employment", ("专兼职", "专职兼职", "岗位性质"), EMPLOYMENT),
+    Column("phone", ("联系电话", "手机号", "电话")),
+    Column("buildings", ("负责楼栋", "楼栋", "包含楼栋")),
+    Column("households", ("户数", "住户数")),
+    Column("population", ("人口数", "人口")),
+    Column("role", ("岗位", "职务"), GRID_ROLES),
+    Column("gender", ("性别",), GENDERS),
+    Column("worker_households", ("联系户数", "包联户数")),
+    Column("start_on", ("上岗日期", "上岗时间")),
+    Column("status", ("状态", "在岗状态"), WORKER_STATUSES),
+)
 MERGED = ("code", "grid_name", "leader", "households", "population")
 NO_GRID = ("未分配", "无")
 
 
-def _choice(text: dict[str, str], field: str, label: str, vocabulary, default: str) -> str:  # type: ignore[no-untyped-def]
-    """The code for a coded cell; a blank cell gives the default, an unknown one a message."""
-    if not text.get(field):
-        return default
-    code = vocabulary.code_for(text[field])
-    if code is None:
-        raise ValueError(f"{label}：无法识别“{text[field]}”")
-    return str(code)
+def _live_grids(session: Session) -> dict[str, int]:
+    return {code: gid for code, gid in session.execute(select(Grid.code, Grid.id).where(Grid.deleted_at.is_(None)))}
+
+
+GRIDS = Reference("code", "网格", _live_grids, key=grid_key)  # new grids are made by the writer, with their name
+
+
+@dataclass
+class GridLine:
+    code: str
+    grid: GridInput | None
+    leader: GridWorkerInput | None
+    worker: GridWorkerInput | None
+
+
+def _fill_merged(_ctx: Context, data: list[Row]) -> None:
+    """A blank grid number is a merged cell: the row belongs to the grid above it."""
+    above: dict[str, str] = {}
+    for row in data:
+        text = row.text
+        if text.get("code") in NO_GRID:
+            text["code"] = ""
+            above = {}
+        elif text.get("code"):
+            above = {f: text.get(f, "") for f in MERGED}
+        elif above:
+            text.update(above)
+            row.problems += [] if text.get("name") else ["网格员姓名：必填（该行只有合并的网格信息）"]
 
 
 def _worker(session: Session, new: GridWorkerInput) -> None:
@@ -80,61 +99,63 @@ def _joined(known: str, more: str) -> str:
     return ", ".join(parts + [more] if more and more not in parts else parts)
 
 
-def import_grid_workers(session: Session, rows: list[list[object]], layout: Layout,
-                        progress: Callable[[int, int], None] | None = None,
-                        cancelled: Callable[[], bool] | None = None) -> ImportResult:
-    result = ImportResult(rows=len(layout.data_rows))
-    above: dict[str, str] = {}
-    seen: dict[tuple[str, str], int] = {}
-    for n, index in enumerate(layout.data_rows):
-        if cancelled is not None and n % 200 == 0 and cancelled():
-            raise InterruptedError("已取消")
-        if progress is not None and n % 200 == 0:
-            progress(n, len(layout.data_rows))
-        raw = rows[index]
-        text = {f: cell_text(raw[c]) if c < len(raw) else "" for f, c in layout.columns.items()}
-        if text.get("code") in NO_GRID:
-            text["code"] = ""
-            above = {}
-        elif text.get("code"):
-            above = {f: text.get(f, "") for f in MERGED}
-        else:  # a merged cell: the grid of the row above
-            text.update({f: above.get(f, "") for f in MERGED})
-        key = (text.get("code", ""), text.get("name", ""))
-        if key in seen:
-            same = f"与第{seen[key]}行重复（同一网格的同一网格员）"
-            result.problems.append(RowProblem(index + 1, [same], duplicate=True))
-            continue
-        seen[key] = index + 1
+def _check(ctx: Context, row: Row) -> GridLine:
+    text = row.text
+    if not text.get("code") and not text.get("name"):
+        raise RowRefused("网格员姓名：必填")
+    grid = None
+    if text.get("code"):
+        grid = GridInput(code=text["code"], name=text.get("grid_name") or text["code"],
+                         households=text.get("households", ""), population=text.get("population", ""),
+                         buildings=text.get("buildings", ""))
+    leader = GridWorkerInput(PersonFields(name=text["leader"]), role="leader") if text.get("leader") else None
+    worker = None
+    if text.get("name"):
+        worker = GridWorkerInput(
+            PersonFields(name=text["name"], gender=row.codes.get("gender"), phone=text.get("phone", "")),
+            role=row.code("role", "worker"), employment=row.code("employment", "full_time"),
+            buildings=text.get("buildings", ""), households=text.get("worker_households", ""),
+            start_on=text.get("start_on") or None, status=row.code("status", "active"))
+    return GridLine(text.get("code", ""), grid, leader, worker)
+
+
+def _identity(line: GridLine) -> Identity | None:
+    if line.worker is None:
+        return Identity(("grid", line.code), "同一网格")
+    return Identity((line.code, line.worker.person.name), "同一网格的同一网格员")
+
+
+def _grid_id(ctx: Context, row: Row, grid: GridInput) -> int:
+    """The grid of the row, made or brought up to date (households and buildings added to)."""
+    made: dict[str, int] = ctx.cache.setdefault("made", {})
+    ref = row.refs.get("code")
+    existing = made.get(grid.code.upper()) if ref == CREATE else ref
+    stored = ctx.session.get(Grid, existing) if existing else None
+    if stored is not None:
+        grid.households = grid.households or stored.households
+        grid.population = grid.population or stored.population
+        grid.buildings = _joined(stored.buildings, str(grid.buildings))
+        grid.code = stored.code  # a near number (WG-01 for WG01) keeps the registered one
+    saved = save_grid(ctx.session, grid, stored.id if stored else None)
+    if ref == CREATE:
+        made[grid.code.upper()] = saved.id
+    return saved.id
+
+
+def _write(ctx: Context, checked: list[Checked]) -> None:
+    for entry in checked:
+        line: GridLine = entry.item
         try:
-            employment = _choice(text, "employment", "专兼职", EMPLOYMENT, "full_time")
-            role = _choice(text, "role", "岗位", GRID_ROLES, "worker")
-            gender = _choice(text, "gender", "性别", GENDERS, "") or None
-            status = _choice(text, "status", "状态", WORKER_STATUSES, "active")
-        except ValueError as exc:
-            result.problems.append(RowProblem(index + 1, [str(exc)]))
-            continue
-        try:
-            with session.begin_nested():
-                grid_ids = []
-                buildings = text.get("buildings", "")
-                if text.get("code"):
-                    grid = session.scalars(select(Grid).where(Grid.code == text["code"].upper())).first()
-                    data = GridInput(code=text["code"], name=text.get("grid_name") or text["code"],
-                                     households=text.get("households") or (grid.households if grid else 0),
-                                     population=text.get("population") or (grid.population if grid else 0),
-                                     buildings=_joined(grid.buildings if grid else "", buildings))
-                    grid_ids = [save_grid(session, data, grid.id if grid else None).id]
-                if text.get("leader"):
-                    _worker(session, GridWorkerInput(PersonFields(name=text["leader"]), role="leader",
-                                                     grid_ids=grid_ids))
-                if text.get("name"):
-                    _worker(session, GridWorkerInput(
-                        PersonFields(name=text["name"], gender=gender, phone=text.get("phone", "")), role=role,
-                        employment=employment, grid_ids=grid_ids, buildings=buildings,
-                        households=text.get("worker_households", ""), start_on=text.get("start_on") or None,
-                        status=status))
-            result.imported += 1
+            with ctx.session.begin_nested():  # a refused row leaves nothing behind
+                grid_ids = [_grid_id(ctx, entry.row, line.grid)] if line.grid is not None else []
+                for person in (line.leader, line.worker):
+                    if person is not None:
+                        person.grid_ids = grid_ids
+                        _worker(ctx.session, person)
+            ctx.result.imported += 1
         except ValidationErrors as exc:
-            result.problems.append(RowProblem(index + 1, [e.message for e in exc.errors]))
-    return result.count_problems()
+            ctx.result.refuse(entry.row.number, *[e.message for e in exc.errors])
+
+
+REGISTER = Register("grid-workers", "网格划分台账", COLUMNS, _check, _write, references=(GRIDS,),
+                    identity=_identity, prepare=_fill_merged)

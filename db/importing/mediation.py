@@ -1,140 +1,134 @@
-"""Importing a mediation ledger (人民调解台账): one case per row, kept under its own number.
+"""The mediation ledger (人民调解台账), declared into the import pipeline: one case per row,
+kept under its own number.
 
-Applicants and respondents are written as names ("张三、李四"); the dispute type, tier and
-result are matched to the vocabularies (with the variants ledgers use, 邻里矛盾 → 邻里); the
-mediator is found by name among the mediators, or registered. Each case is saved with the
+Applicants and respondents are written as names ("张三、李四"); the dispute type, tier, source
+and result are choice columns (合同纠纷, 劳动争议, 邻里矛盾 … all accepted: db.vocab); the mediator
+is found by name among the mediators, or registered. Each case is checked and saved with the
 case form's rules (closed after received, a result for closed cases …).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from db.importing.layout import Layout
-from db.importing.members import ImportResult, RowProblem
-from db.importing.normalize import cell_text, loose_date
-from db.mediation import CaseInput, PartyInput, parse_case_number, save_case
+from db.importing.normalize import loose_date
+from db.importing.pipeline import Checked, Column, Context, Identity, Register, Row, RowRefused
+from db.mediation import CaseInput, PartyInput, clean_case, parse_case_number, save_case
 from db.mediators import MediatorInput, save_mediator
 from db.models import MediationCase, Mediator, Person
 from db.people import PersonFields
-from db.validation import ValidationErrors, clean_multiline
+from db.validation import ValidationErrors
 from db.vocab import CASE_RESULTS, CASE_SOURCES, DISPUTE_TYPES, MEDIATION_TIERS
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "number": ("案件编号", "编号", "案号", "调解编号"),
-    "received_on": ("受理日期", "受理时间", "登记日期"),
-    "source": ("案件来源", "来源"),
-    "applicants": ("申请人", "申请人姓名", "当事人（申请人）"),
-    "respondents": ("被申请人", "被申请人姓名", "当事人（被申请人）"),
-    "dispute_type": ("纠纷类型", "纠纷类别", "案件类型"),
-    "facts": ("简要案情", "案情", "纠纷简要情况", "主要事实"),
-    "mediator": ("承办调解员", "调解员", "承办人"),
-    "tier": ("调解层级", "层级", "调解级别"),
-    "result": ("调解结果", "结果", "办理结果"),
-    "closed_on": ("结案日期", "结案时间", "办结日期"),
-    "requests": ("当事人请求", "请求事项", "申请事项"),
-    "agreement_terms": ("协议内容", "调解协议内容", "协议主要内容"),
-    "performance": ("履行情况", "协议履行情况"),
-    "amount": ("涉及金额", "涉案金额", "涉及金额（元）", "金额"),
-}
-REQUIRED_COLUMNS = ("received_on", "applicants", "respondents")
-MULTILINE = ("facts", "requests", "agreement_terms", "performance")  # numbered terms keep their lines
+COLUMNS = (
+    Column("number", ("案件编号", "编号", "案号", "调解编号")),
+    Column("received_on", ("受理日期", "受理时间", "登记日期"), required=True),
+    Column("source", ("案件来源", "来源"), CASE_SOURCES),
+    Column("applicants", ("申请人", "申请人姓名", "当事人（申请人）"), required=True),
+    Column("respondents", ("被申请人", "被申请人姓名", "当事人（被申请人）"), required=True),
+    Column("dispute_type", ("纠纷类型", "纠纷类别", "案件类型"), DISPUTE_TYPES),
+    Column("facts", ("简要案情", "案情", "纠纷简要情况", "主要事实"), multiline=True),
+    Column("mediator", ("承办调解员", "调解员", "承办人")),
+    Column("tier", ("调解层级", "层级", "调解级别"), MEDIATION_TIERS),
+    Column("result", ("调解结果", "结果", "办理结果"), CASE_RESULTS),
+    Column("closed_on", ("结案日期", "结案时间", "办结日期")),
+    Column("requests", ("当事人请求", "请求事项", "申请事项"), multiline=True),
+    Column("agreement_terms", ("协议内容", "调解协议内容", "协议主要内容"), multiline=True),
+    Column("performance", ("履行情况", "协议履行情况"), multiline=True),
+    Column("amount", ("涉及金额", "涉案金额", "涉及金额（元）", "金额")),
+)
+# Names are listed with 、，, ；; or spaces between them. A slash is not a list: "张三/李四"
+# is refused at the name rather than silently read as two people.
+_NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+@dataclass
+class CaseRecord:
+    data: CaseInput
+    number: str  # as the ledger writes it ("" for the next free number)
+    key: str  # the number in its stored form, for finding it twice
+    mediator: str
 
 
 def _names(text: str) -> list[str]:
-    return [n for n in re.split(r"[、,，;；/\s]+", text) if n]
+    return [n for n in _NAME_SEPARATORS.split(text) if n]
 
 
-def _date(value: object) -> date | None:
-    loose = loose_date(value)
+def _date(row: Row, field: str, label: str, problems: list[str]) -> date | None:
+    try:
+        loose = loose_date(row.cells.get(field))
+    except ValueError as exc:
+        problems.append(f"{label}：{exc}")
+        return None
     return loose.as_date() if loose else None
 
 
-class _Mediators:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.by_name = {name: mid for mid, name in session.execute(
-            select(Mediator.id, Person.name).join(Person).where(Mediator.deleted_at.is_(None)))}
-
-    def id_for(self, name: str, tier: str) -> int | None:
-        if not name:
-            return None
-        if name not in self.by_name:
-            self.by_name[name] = save_mediator(self.session, MediatorInput(PersonFields(name=name), tier=tier)).id
-        return self.by_name[name]
+def _prepare(ctx: Context, data: list[Row]) -> None:
+    ctx.cache["registered"] = set(ctx.session.scalars(select(MediationCase.number)))
+    ctx.cache["mediators"] = {name: mid for mid, name in ctx.session.execute(
+        select(Mediator.id, Person.name).join(Person).where(Mediator.deleted_at.is_(None)))}
 
 
-def import_mediation(session: Session, rows: list[list[object]], layout: Layout, *, today: date | None = None,
-                     progress: Callable[[int, int], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> ImportResult:
-    result = ImportResult(rows=len(layout.data_rows))
-    mediators = _Mediators(session)
-    seen: dict[str, int] = {}
-    registered = set(session.scalars(select(MediationCase.number)))
-    for n, index in enumerate(layout.data_rows):
-        if cancelled is not None and n % 200 == 0 and cancelled():
-            raise InterruptedError("已取消")
-        if progress is not None and n % 500 == 0:
-            progress(n, len(layout.data_rows))
-        raw = rows[index]
-        text = {f: cell_text(raw[c]) if c < len(raw) else "" for f, c in layout.columns.items()}
-        text |= {f: clean_multiline(raw[layout.columns[f]]) for f in MULTILINE
-                 if f in layout.columns and layout.columns[f] < len(raw)}
-        number = text.get("number", "")
-        key = ""
-        if number:
-            try:
-                key = parse_case_number(number)[2]
-            except ValueError:
-                key = number
-            if key in seen:
-                result.problems.append(RowProblem(index + 1, [f"案件编号：与第{seen[key]}行重复（{number}）"],
-                                                  duplicate=True))
-                continue
-            seen[key] = index + 1
-            if key in registered:
-                result.problems.append(RowProblem(index + 1, [f"案件编号：{key} 已登记，未导入"], duplicate=True))
-                continue
-        problems: list[str] = []
-        codes: dict[str, str] = {}
-        for field, vocab, label, default in (("dispute_type", DISPUTE_TYPES, "纠纷类型", "other"),
-                                             ("tier", MEDIATION_TIERS, "调解层级", "mediator"),
-                                             ("result", CASE_RESULTS, "调解结果", "in_progress"),
-                                             ("source", CASE_SOURCES, "案件来源", "application")):
-            value = text.get(field, "")
-            code = vocab.code_for(value) if value else default
-            if code is None:
-                problems.append(f"{label}：无法识别“{value}”")
-                code = default
-            codes[field] = code
-        dates: dict[str, date | None] = {}
-        for field, label in (("received_on", "受理日期"), ("closed_on", "结案日期")):
-            try:
-                dates[field] = _date(raw[layout.columns[field]]) if field in layout.columns else None
-            except ValueError as exc:
-                problems.append(f"{label}：{exc}")
-                dates[field] = None
-        parties = [PartyInput("applicant", n) for n in _names(text.get("applicants", ""))]
-        parties += [PartyInput("respondent", n) for n in _names(text.get("respondents", ""))]
-        closed = codes["result"] != "in_progress"
-        data = CaseInput(received_on=dates["received_on"], source=codes["source"], dispute_type=codes["dispute_type"],
-                         facts=text.get("facts", ""), requests=text.get("requests", ""),
-                         agreement_terms=text.get("agreement_terms", ""), performance=text.get("performance", ""),
-                         amount=text.get("amount") or None, tier=codes["tier"], status="closed" if closed else "open",
-                         result=codes["result"], closed_on=dates["closed_on"], parties=parties)
-        if problems:
-            result.problems.append(RowProblem(index + 1, problems))
-            continue
+def _check(ctx: Context, row: Row) -> CaseRecord:
+    number = row.text.get("number", "")
+    key = ""
+    if number:
         try:
-            data.mediator_id = mediators.id_for(text.get("mediator", ""), codes["tier"])
-            with session.begin_nested():  # a refused case leaves nothing behind
-                save_case(session, data, today=today, number=number or None)
-            result.imported += 1
+            key = parse_case_number(number)[2]
+        except ValueError:
+            key = number
+        if key in ctx.cache["registered"]:
+            raise RowRefused(f"案件编号：{key} 已登记，未导入", duplicate=True)
+    problems: list[str] = []
+    received_on = _date(row, "received_on", "受理日期", problems)
+    closed_on = _date(row, "closed_on", "结案日期", problems)
+    result = row.code("result", "in_progress")
+    parties = [PartyInput("applicant", n) for n in _names(row.text.get("applicants", ""))]
+    parties += [PartyInput("respondent", n) for n in _names(row.text.get("respondents", ""))]
+    data = CaseInput(received_on=received_on, source=row.code("source", "application"),
+                     dispute_type=row.code("dispute_type", "other"), facts=row.text.get("facts", ""),
+                     requests=row.text.get("requests", ""), agreement_terms=row.text.get("agreement_terms", ""),
+                     performance=row.text.get("performance", ""), amount=row.text.get("amount") or None,
+                     tier=row.code("tier", "mediator"), status="open" if result == "in_progress" else "closed",
+                     result=result, closed_on=closed_on, parties=parties)
+    if problems:
+        raise RowRefused(*problems)
+    clean_case(ctx.session, data, ctx.today)  # the form's rules; ValidationErrors name the fields
+    return CaseRecord(data, number, key, row.text.get("mediator", ""))
+
+
+def _identity(record: CaseRecord) -> Identity | None:
+    return Identity(record.key, f"同一案件（案件编号 {record.number}）") if record.key else None
+
+
+def _mediator_id(ctx: Context, name: str, tier: str) -> int | None:
+    mediators: dict[str, int] = ctx.cache["mediators"]
+    if not name:
+        return None
+    if name not in mediators:
+        mediators[name] = save_mediator(ctx.session, MediatorInput(PersonFields(name=name), tier=tier)).id
+    return mediators[name]
+
+
+def _write(ctx: Context, checked: list[Checked]) -> None:
+    for n, entry in enumerate(checked):
+        if n % 100 == 0 and ctx.options.cancelled is not None and ctx.options.cancelled():
+            raise InterruptedError("已取消")
+        record: CaseRecord = entry.item
+        known = record.mediator in ctx.cache["mediators"]
+        try:
+            with ctx.session.begin_nested():  # a refused case leaves nothing behind, its mediator included
+                record.data.mediator_id = _mediator_id(ctx, record.mediator, record.data.tier)
+                save_case(ctx.session, record.data, today=ctx.today, number=record.number or None)
+            ctx.result.imported += 1
         except ValidationErrors as exc:
-            result.problems.append(RowProblem(index + 1, [e.message for e in exc.errors]))
-    return result.count_problems()
+            if not known:  # the mediator registered for it went with the case
+                ctx.cache["mediators"].pop(record.mediator, None)
+            ctx.result.refuse(entry.row.number, *[e.message for e in exc.errors])
+
+
+REGISTER = Register("mediation", "人民调解台账", COLUMNS, _check, _write, identity=_identity, prepare=_prepare)

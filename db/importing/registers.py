@@ -1,74 +1,37 @@
-"""The ledgers the office can import, described once for the window and the command line."""
+"""The ledgers the office can import, and the one entry point every path uses (the window,
+the command line, scripts): the actor's right to import, and one audit entry for the file."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from db import audit
 from db.importing import grid_workers, mediation, members, volunteer_hours
 from db.importing.layout import Layout
-from db.importing.members import ImportResult
+from db.importing.pipeline import ImportOptions, Register, run_import
+from db.importing.result import ImportResult
 from db.permissions import require_in
 
-
-@dataclass(frozen=True)
-class LedgerKind:
-    key: str  # as on the command line
-    title: str  # Chinese, for the window
-    synonyms: dict[str, tuple[str, ...]]
-    required: tuple[str, ...]
-    run: Callable[..., ImportResult]  # (session, rows, layout, *, update_existing, progress, cancelled)
-    can_update: bool = False
-
-    def label(self, field: str) -> str:
-        return self.synonyms[field][0]
+LEDGERS: dict[str, Register] = {r.key: r for r in (members.REGISTER, grid_workers.REGISTER, mediation.REGISTER,
+                                                   volunteer_hours.REGISTER)}
 
 
-def _members(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
-    return members.import_members(session, rows, layout, update_existing=kw.get("update_existing", False),
-                                  progress=kw.get("progress"), cancelled=kw.get("cancelled"))
-
-
-def _grid_workers(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
-    return grid_workers.import_grid_workers(session, rows, layout, progress=kw.get("progress"),
-                                            cancelled=kw.get("cancelled"))
-
-
-def _mediation(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
-    return mediation.import_mediation(session, rows, layout, progress=kw.get("progress"), cancelled=kw.get("cancelled"))
-
-
-def _volunteer_hours(session: Session, rows: list[list[object]], layout: Layout, **kw: Any) -> ImportResult:
-    return volunteer_hours.import_volunteer_hours(session, rows, layout, progress=kw.get("progress"),
-                                                  cancelled=kw.get("cancelled"))
-
-
-def import_ledger(session: Session, kind: LedgerKind, rows: list[list[object]], layout: Layout, *, source: str,
-                  dry_run: bool = False, **kw: Any) -> ImportResult:
+def import_ledger(session: Session, register: Register, rows: list[list[object]], layout: Layout, *, source: str,
+                  dry_run: bool = False, options: ImportOptions | None = None) -> ImportResult:
     """Run an import in the caller's transaction, as the session's actor may, and log it as one
-    entry (file name and counts) instead of one entry per row."""
+    entry (file name and counts). Records created are summed up in that entry; a record the
+    ledger changes gets its own field-by-field entry, as a dialog edit would."""
     require_in(session, "import")
     session.info["audit_bulk"] = True
     try:
-        result = kind.run(session, rows, layout, **kw)
+        result = run_import(session, register, rows, layout, options)
         session.flush()
     finally:
         session.info.pop("audit_bulk", None)
+        session.info.pop("audit_bulk_created", None)
     if not dry_run:
-        audit.record(session, "import", kind.key, None, f"{kind.title}：{source}"[:200],
-                     {"file": source, **result.summary()})
+        details = {"file": source, **result.summary()}
+        if result.created_names:
+            details["created"] = result.created_names
+        audit.record(session, "import", register.key, None, f"{register.title}：{source}"[:200], details)
     return result
-
-
-LEDGERS: dict[str, LedgerKind] = {
-    "members": LedgerKind("members", "党员台账", members.SYNONYMS, members.REQUIRED_COLUMNS, _members, True),
-    "grid-workers": LedgerKind("grid-workers", "网格划分台账", grid_workers.SYNONYMS, grid_workers.REQUIRED_COLUMNS,
-                               _grid_workers),
-    "mediation": LedgerKind("mediation", "人民调解台账", mediation.SYNONYMS, mediation.REQUIRED_COLUMNS, _mediation),
-    "volunteer-hours": LedgerKind("volunteer-hours", "志愿服务记录", volunteer_hours.SYNONYMS,
-                                  volunteer_hours.REQUIRED_COLUMNS, _volunteer_hours),
-}

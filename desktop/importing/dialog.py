@@ -3,7 +3,9 @@
 1. Choose a file; the table is found and its columns matched by their Chinese headers.
 2. The mapping is shown and can be corrected (corrections are remembered on this PC).
 3. Check: every row validated with the form's rules, nothing written — counts and the rows
-   that would not import, with the reasons.
+   that would not import, with the reasons; values it does not recognise and branches or grids
+   it finds only by a near name or not at all are listed to be answered (a choice, an existing
+   record, or Create new), and the answers for values are remembered like column mappings.
 4. Import: valid rows written in one transaction; the rows not imported can be saved to an
    .xlsx to fix in Excel and import again. Reading and checking run off the UI thread.
 """
@@ -33,27 +35,44 @@ from PySide6.QtWidgets import (
 )
 
 from db.importing.layout import Layout, find_layout
-from db.importing.members import ImportResult
+from db.importing.pipeline import ImportOptions, Register
 from db.importing.read import LedgerReadError, read_rows
-from db.importing.registers import LEDGERS, LedgerKind, import_ledger
-from db.importing.report import write_error_report
+from db.importing.registers import LEDGERS, import_ledger
+from db.importing.report import allow_unmasked_report, write_error_report
+from db.importing.result import ImportResult
+from db.permissions import PermissionDenied, allowed
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
+from desktop.importing.values_panel import ValuesPanel
 from desktop.settings import Settings
 
 
-def mapping_key(kind: LedgerKind) -> str:
+def mapping_key(kind: Register) -> str:
     return f"import/{kind.key}_mapping"
 
 
-def remembered_synonyms(settings: Settings, kind: LedgerKind) -> dict[str, tuple[str, ...]]:
+def values_key(kind: Register) -> str:
+    return f"import/{kind.key}_values"
+
+
+def _stored_json(settings: Settings, key: str) -> dict:
+    try:
+        stored = json.loads(settings.value(key) or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def remembered_values(settings: Settings, kind: Register) -> dict[str, dict[str, str]]:
+    """The answers this PC's staff gave before for values a ledger writes its own way."""
+    return {f: dict(v) for f, v in _stored_json(settings, values_key(kind)).items()
+            if isinstance(v, dict) and any(c.field == f for c in kind.columns)}
+
+
+def remembered_synonyms(settings: Settings, kind: Register) -> dict[str, tuple[str, ...]]:
     """The synonyms, plus the headers this PC's staff mapped by hand before."""
     synonyms = {field: tuple(names) for field, names in kind.synonyms.items()}
-    try:
-        extra = json.loads(settings.value(mapping_key(kind)) or "{}")
-    except (TypeError, ValueError):
-        extra = {}
-    for header, field in extra.items():
+    for header, field in _stored_json(settings, mapping_key(kind)).items():
         if field in synonyms:
             synonyms[field] = (header, *synonyms[field])
     return synonyms
@@ -61,7 +80,7 @@ def remembered_synonyms(settings: Settings, kind: LedgerKind) -> dict[str, tuple
 
 class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, settings: Settings | None = None,
-                 kind: LedgerKind = LEDGERS["members"]) -> None:
+                 kind: Register = LEDGERS["members"]) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
@@ -105,6 +124,9 @@ class ImportDialog(QDialog):
         self.report_button = QPushButton(self.tr("Save rows not imported…"), self)
         self.report_button.setObjectName("report_button")
         self.report_button.clicked.connect(self.on_report_clicked)
+        self.full_numbers_check = QCheckBox(self.tr("Full ID and phone numbers in the saved rows (logged)"), self)
+        self.full_numbers_check.setObjectName("full_numbers_check")
+        self.full_numbers_check.setVisible(allowed(ctx.db.actor, "export_unmasked"))
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
         buttons = QHBoxLayout()
@@ -124,6 +146,9 @@ class ImportDialog(QDialog):
         self.problems.horizontalHeader().setStretchLastSection(True)
         self.problems.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.problems.verticalHeader().hide()
+        self.values_label = QLabel(self.tr("Values to confirm (choose, then Check again):"), self)
+        self.values_panel = ValuesPanel(self)
+        self.existing: dict[str, dict[str, int]] = {}
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Columns (corrections are remembered):"), self))
@@ -131,7 +156,9 @@ class ImportDialog(QDialog):
         left.addStretch(1)  # the mapping reads from the top, next to the findings
         right = QVBoxLayout()
         right.addWidget(self.summary_label)
-        right.addWidget(self.problems, 1)
+        right.addWidget(self.problems, 2)
+        right.addWidget(self.values_label)
+        right.addWidget(self.values_panel, 1)
         middle = QHBoxLayout()
         middle.addLayout(left)
         middle.addLayout(right, 1)
@@ -139,10 +166,16 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(middle, 1)
         layout.addWidget(self.update_check)
+        layout.addWidget(self.full_numbers_check)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
-        self.resize(900, 640)
+        self.resize(980, 680)
         self._set_ready(False)
+        self._show_values(False)
+
+    def _show_values(self, shown: bool) -> None:
+        self.values_label.setVisible(shown)
+        self.values_panel.setVisible(shown)
 
     def _set_ready(self, ready: bool) -> None:
         self.check_button.setEnabled(ready)
@@ -164,6 +197,9 @@ class ImportDialog(QDialog):
             return False
         self.file_label.setText(str(path))
         self.path = path
+        self.result = None
+        self.values_panel.reset()
+        self._show_values(False)
         self.layout_found = find_layout(self.rows, remembered_synonyms(self.settings, self.kind))
         headers = self.layout_found.headers if self.layout_found else []
         for field, combo in self.combos.items():
@@ -196,10 +232,7 @@ class ImportDialog(QDialog):
         known = {h for names in self.kind.synonyms.values() for h in names}
         extra = {layout.headers[c]: f for f, c in layout.columns.items() if layout.headers[c] not in known}
         if extra:
-            try:
-                stored = json.loads(self.settings.value(mapping_key(self.kind)) or "{}")
-            except (TypeError, ValueError):
-                stored = {}
+            stored = _stored_json(self.settings, mapping_key(self.kind))
             self.settings.set_value(mapping_key(self.kind), json.dumps(stored | extra, ensure_ascii=False))
 
     # --- checking and importing --------------------------------------------------------------
@@ -212,34 +245,51 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, self.tr("Import"), self.tr("Choose the column for: %1").replace(
                 "%1", "、".join(missing)))
             return None
+        answered_values, name_map = self.values_panel.answers()
+        value_map = remembered_values(self.settings, self.kind)
+        for field, pairs in answered_values.items():
+            value_map.setdefault(field, {}).update(pairs)
         if not dry_run:
             self.remember_mapping(layout)
+            self.remember_values(answered_values)
         rows, db, update, kind = self.rows, self.ctx.db, self.update_check.isChecked(), self.kind
         source = self.path.name
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
             with db.session() as s:
                 s.begin()
-                result = import_ledger(s, kind, rows, layout, source=source, dry_run=dry_run, update_existing=update,
-                                       progress=progress, cancelled=cancelled)
+                options = ImportOptions(update_existing=update, value_map=value_map, name_map=name_map,
+                                        progress=progress, cancelled=cancelled)
+                result = import_ledger(s, kind, rows, layout, source=source, dry_run=dry_run, options=options)
+                existing = {r.field: r.existing(s) for r in kind.references}
                 if dry_run:
                     s.rollback()
                 else:
                     s.commit()
-            return result
+            return result, existing
 
         self._set_ready(False)
         self.job = BackgroundJob(work)
         self.job.progress.connect(lambda done, total: (self.progress.setMaximum(max(total, 1)),
                                                        self.progress.setValue(done)))
-        self.job.finished.connect(lambda result: self.on_done(result, dry_run))
+        self.job.finished.connect(lambda done: self.on_done(*done, dry_run=dry_run))
         self.job.failed.connect(self.on_failed)
         self.job.cancelled.connect(self.on_cancelled)
         self.job.start()
         return self.job
 
-    def on_done(self, result: ImportResult, dry_run: bool) -> None:
+    def remember_values(self, answers: dict[str, dict[str, str]]) -> None:
+        if answers:
+            stored = remembered_values(self.settings, self.kind)
+            for field, pairs in answers.items():
+                stored.setdefault(field, {}).update(pairs)
+            self.settings.set_value(values_key(self.kind), json.dumps(stored, ensure_ascii=False))
+
+    def on_done(self, result: ImportResult, existing: dict[str, dict[str, int]], dry_run: bool) -> None:
         self.result = result
+        self.existing = existing
+        self.values_panel.show_findings(self.kind, result, existing, remembered_values(self.settings, self.kind))
+        self._show_values(self.values_panel.rowCount() > 0)
         self.progress.setValue(self.progress.maximum())
         s = result.summary()
         template = (self.tr("Check: of %4 rows, %1 would be imported, %5 updated; %2 invalid, %3 duplicates.")
@@ -248,8 +298,10 @@ class ImportDialog(QDialog):
         for key, value in (("%1", s["imported"]), ("%2", s["invalid"]), ("%3", s["duplicates"]), ("%4", s["rows"]),
                            ("%5", s["updated"])):
             text = text.replace(key, str(value))
-        if result.created_branches:
-            text += " " + self.tr("New branches: %1").replace("%1", "、".join(result.created_branches))
+        if result.created_names:
+            text += " " + self.tr("Created: %1").replace("%1", "、".join(result.created_names))
+        if self.values_panel.rowCount():
+            text += " " + self.tr("%1 values need an answer (below).").replace("%1", str(self.values_panel.rowCount()))
         self.summary_label.setText(text)
         self.problems.setRowCount(len(result.problems))
         for i, problem in enumerate(sorted(result.problems, key=lambda p: p.row_number)):
@@ -286,7 +338,11 @@ class ImportDialog(QDialog):
     def save_report(self, out: Path) -> None:
         layout = self.chosen_layout()
         assert self.result is not None and layout is not None
+        masked = not self.full_numbers_check.isChecked()
         try:
-            write_error_report(out, self.rows, layout, self.result.problems)
-        except OSError as exc:
+            if not masked:
+                with self.ctx.db.session() as s, s.begin():
+                    allow_unmasked_report(s, self.path.name, len(self.result.problems))
+            write_error_report(out, self.rows, layout, self.result.problems, masked=masked)
+        except (OSError, PermissionDenied) as exc:
             QMessageBox.warning(self, self.tr("Import"), str(exc))

@@ -107,7 +107,7 @@ def test_an_import_is_one_entry_with_its_counts(db: Database, tmp_path: Path) ->
     (entry,) = [e for e in entries(db) if e.action == "import"]
     assert entry.summary == "党员台账：党员.xlsx" and entry.username == "lixiao"
     assert json.loads(entry.details) == {"file": "党员.xlsx", "rows": 2, "imported": 1, "updated": 0,
-                                               "invalid": 1, "duplicates": 0}
+                                         "unchanged": 0, "invalid": 1, "duplicates": 0}
     assert not [e for e in entries(db) if e.action == "create" and e.username == "lixiao"]  # not one per row
 
 

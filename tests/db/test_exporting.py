@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from db.database import Database, open_database
 from db.exporting import export_register
+from db.importing import pipeline
 from db.importing.layout import find_layout
-from db.importing.members import SYNONYMS, import_members
+from db.importing.members import REGISTER
 from db.importing.read import read_rows
 from db.members import MemberInput, save_member
 from db.models import AuditEntry, PartyOrg
@@ -57,17 +58,17 @@ def test_unmasked_export_imports_back_to_the_same_records(db: Database, tmp_path
     with db.session() as s, s.begin():
         export_register(s, "members", out, masked=False)
     rows = read_rows(out)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     with db.session() as s, s.begin():
-        result = import_members(s, rows, layout)
-    assert result.summary() == {"rows": 2, "imported": 0, "updated": 0, "invalid": 0, "duplicates": 2}
+        result = pipeline.run_import(s, REGISTER, rows, layout, pipeline.ImportOptions(create_orgs=True))
+    assert result.summary() == {"rows": 2, "imported": 0, "updated": 0, "unchanged": 0, "invalid": 0, "duplicates": 2}
     fresh_db_rows = read_rows(out)
     other = open_database(tmp_path / "other.sqlite3")
     with other.session() as s, s.begin():
         seed_basics(s)
     with other.session() as s, s.begin():
-        result = import_members(s, fresh_db_rows, layout)
+        result = pipeline.run_import(s, REGISTER, fresh_db_rows, layout)
     assert result.summary()["imported"] == 2 and result.invalid == 0
     other.close()
 
@@ -109,8 +110,9 @@ def test_an_unmasked_export_imports_back_to_the_same_register(demo_path: Path, t
     with fresh.session() as s, s.begin():
         if register == "members":
             seed_basics(s)  # branches are matched by name, not created by an import
-        result = ledger.run(s, rows, layout)
-    assert result.summary() == {"rows": lines, "imported": lines, "updated": 0, "invalid": 0, "duplicates": 0}
+        result = pipeline.run_import(s, ledger, rows, layout, pipeline.ImportOptions(create_orgs=True))
+    assert result.summary() == {"rows": lines, "imported": lines, "updated": 0, "unchanged": 0, "invalid": 0,
+                                "duplicates": 0}
     with fresh.session() as s, s.begin():
         export_register(s, register, second, masked=False)
     fresh.close()
@@ -124,12 +126,12 @@ def test_a_masked_export_imported_again_says_the_numbers_are_masked(db: Database
     with db.session() as s, s.begin():
         export_register(s, "members", out)
     rows = read_rows(out)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     other = open_database(tmp_path / "other.sqlite3")
     with other.session() as s, s.begin():
         seed_basics(s)
-        result = import_members(s, rows, layout)
+        result = pipeline.run_import(s, REGISTER, rows, layout, pipeline.ImportOptions(create_orgs=True))
     other.close()
     assert result.invalid == 2 and all("打码" in "".join(p.reasons) for p in result.problems)
 

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from db.database import Database
 from db.grid_workers import GridWorkerFilter, grid_rows, grid_worker_ids, grid_worker_rows
-from db.importing.grid_workers import SYNONYMS, import_grid_workers
+from db.importing import pipeline
+from db.importing.grid_workers import REGISTER
 from db.importing.layout import find_layout
 from db.importing.read import read_rows
 from db.models import Grid
@@ -30,11 +31,11 @@ def test_merged_grid_cells(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "grids.xlsx"
     wb.save(path)
     rows = read_rows(path)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     with db.session() as s, s.begin():
-        result = import_grid_workers(s, rows, layout)
-    assert result.summary() == {"rows": 3, "imported": 2, "updated": 0, "invalid": 1, "duplicates": 0}
+        result = pipeline.run_import(s, REGISTER, rows, layout, pipeline.ImportOptions(create_orgs=True))
+    assert result.summary() == {"rows": 3, "imported": 2, "updated": 0, "unchanged": 0, "invalid": 1, "duplicates": 0}
     assert "专兼职：无法识别“兼差”" in result.problems[0].reasons[0]
     with db.session() as s:
         grid = s.scalars(select(Grid).where(Grid.code == "NS-01")).one()
@@ -48,7 +49,7 @@ def test_merged_grid_cells(db: Database, tmp_path: Path) -> None:
 @pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample ledgers not present")
 def test_sample_grid_ledger(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "g.sqlite3"
-    assert main(["import", "grid-workers", str(SAMPLE), "--db", str(db)]) == 0
+    assert main(["import", "grid-workers", str(SAMPLE), "--db", str(db), "--create-orgs"]) == 0
     assert '"rows": 10, "imported": 10' in capsys.readouterr().out
     assert main(["stats", "--db", str(db), "--json"]) == 0
     out = capsys.readouterr().out
@@ -69,12 +70,14 @@ def test_the_apps_own_layout_with_roles_and_workers_without_a_grid(db: Database,
     path = tmp_path / "export.xlsx"
     wb.save(path)
     rows = read_rows(path)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None and layout.unmapped == []
     with db.session() as s, s.begin():
-        result = import_grid_workers(s, rows, layout)
-    assert result.summary() == {"rows": 5, "imported": 4, "updated": 0, "invalid": 1, "duplicates": 0}
-    assert result.problems[0].reasons == ["岗位：无法识别“片长”"]
+        result = pipeline.run_import(s, REGISTER, rows, layout, pipeline.ImportOptions(create_orgs=True))
+    assert result.summary() == {"rows": 5, "imported": 4, "updated": 0, "unchanged": 0, "invalid": 1, "duplicates": 0}
+    assert result.problems[0].reasons == ["岗位：无法识别“片长”，不在可选范围内"]
+    unknown = [(u.label, u.value, u.rows) for u in result.unknown_values]
+    assert unknown == [("岗位", "片长", [result.problems[0].row_number])]
     with db.session() as s:
         workers = {r.name: r for r in grid_worker_rows(s, grid_worker_ids(s, GridWorkerFilter()))}
         assert workers["方国"].role == "leader" and workers["方国"].start_on.isoformat() == "2024-03-01"

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from db.database import Database
+from db.importing import pipeline
 from db.importing.layout import find_layout
-from db.importing.mediation import SYNONYMS, import_mediation
+from db.importing.mediation import REGISTER
 from db.importing.read import read_rows
 from db.models import MediationCase
 from main import main
@@ -29,13 +30,13 @@ def test_numbers_kept_variants_mapped_and_faults(db: Database, tmp_path: Path) -
     ]
     csv.write_bytes((HEADER + "\n".join(lines) + "\n").encode("gbk"))
     rows = read_rows(csv)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     with db.session() as s, s.begin():
-        result = import_mediation(s, rows, layout)
-    assert result.summary() == {"rows": 5, "imported": 2, "updated": 0, "invalid": 2, "duplicates": 1}
+        result = pipeline.run_import(s, REGISTER, rows, layout, pipeline.ImportOptions(create_orgs=True))
+    assert result.summary() == {"rows": 5, "imported": 2, "updated": 0, "unchanged": 0, "invalid": 2, "duplicates": 1}
     reasons = {p.row_number: "；".join(p.reasons) for p in result.problems}
-    assert "与第3行重复" in reasons[4] and "结案日期：不能早于受理日期" in reasons[5]
+    assert "与第3行是同一案件" in reasons[4] and "结案日期：不能早于受理日期" in reasons[5]
     assert "无法识别“吵架”" in reasons[6]
     with db.session() as s:
         first = s.scalars(select(MediationCase).where(MediationCase.number == "（2026）南调字第001号")).one()

@@ -12,8 +12,9 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
 from db.database import Database
+from db.importing import pipeline
 from db.importing.layout import find_layout
-from db.importing.members import SYNONYMS, import_members
+from db.importing.members import REGISTER
 from db.importing.normalize import LooseDate, loose_date
 from db.importing.read import LedgerReadError, read_rows
 from db.importing.report import write_error_report
@@ -54,10 +55,11 @@ def ledger(tmp_path: Path, rows: list[list[object]], *, title: bool = True, foot
 
 def run_import(db: Database, path: Path, **kwargs):  # type: ignore[no-untyped-def]
     rows = read_rows(path)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     with db.session() as s, s.begin():
-        return import_members(s, rows, layout, today=TODAY, **kwargs), rows, layout
+        options = pipeline.ImportOptions(today=TODAY, **({"create_orgs": True} | kwargs))
+        return pipeline.run_import(s, REGISTER, rows, layout, options), rows, layout
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -92,8 +94,8 @@ def test_messy_ledger(db: Database, tmp_path: Path) -> None:
     ]
     result, file_rows, layout = run_import(db, ledger(tmp_path, rows))
     assert layout.header_row == 2 and len(layout.data_rows) == 5  # title, date line and footer skipped
-    assert result.summary() == {"rows": 5, "imported": 2, "updated": 0, "invalid": 2, "duplicates": 1}
-    assert result.created_branches == ["新成立的党支部"]
+    assert result.summary() == {"rows": 5, "imported": 2, "updated": 0, "unchanged": 0, "invalid": 2, "duplicates": 1}
+    assert result.created_names == ["新成立的党支部"]
     reasons = {p.row_number: "；".join(p.reasons) for p in result.problems}
     assert "校验位" in reasons[6] and "与第4行是同一人" in reasons[7] and "入党时间：不能晚于今天" in reasons[8]
     with db.session() as s:
@@ -140,12 +142,12 @@ def test_csv_in_gbk_and_unreadable_files(db: Database, tmp_path: Path) -> None:
 def test_sample_ledger_accounts_for_every_row(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "sample.sqlite3"
     errors = tmp_path / "errors.xlsx"
-    assert main(["import", "members", str(SAMPLE), "--db", str(db), "--errors", str(errors)]) == 0
+    assert main(["import", "members", str(SAMPLE), "--db", str(db), "--errors", str(errors), "--create-orgs"]) == 0
     out = capsys.readouterr().out
     assert '"rows": 120' in out and '"imported": 115' in out and '"invalid": 4' in out and '"duplicates": 1' in out
     report = CalamineWorkbook.from_path(str(errors)).get_sheet_by_index(0).to_python()
     assert sorted(int(r[-2]) for r in report[1:]) == [10, 18, 51, 58, 73]
-    assert main(["import", "members", str(SAMPLE), "--db", str(db), "--dry-run"]) == 0
+    assert main(["import", "members", str(SAMPLE), "--db", str(db), "--dry-run", "--create-orgs"]) == 0
     assert '"imported": 0' in capsys.readouterr().out
 
 

@@ -10,9 +10,10 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from db.database import Database
+from db.importing import pipeline
 from db.importing.layout import find_layout
 from db.importing.read import read_rows
-from db.importing.volunteer_hours import SYNONYMS, import_volunteer_hours
+from db.importing.volunteer_hours import REGISTER
 from db.models import ServiceActivity, Volunteer
 from db.volunteers import volunteer_total_hours
 from main import main
@@ -46,11 +47,11 @@ def test_lines_become_activities_and_faults_are_reported(db: Database, tmp_path:
         ["王五", "", "义诊", "2026-05-01", "09:00-10:00", 1, ""],            # unknown, no ID
     ])
     rows = read_rows(path)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     with db.session() as s, s.begin():
-        result = import_volunteer_hours(s, rows, layout, today=TODAY)
-    assert result.summary() == {"rows": 8, "imported": 3, "updated": 0, "invalid": 4, "duplicates": 1}
+        result = pipeline.run_import(s, REGISTER, rows, layout, pipeline.ImportOptions(today=TODAY, create_orgs=True))
+    assert result.summary() == {"rows": 8, "imported": 3, "updated": 0, "unchanged": 0, "invalid": 4, "duplicates": 1}
     reasons = {p.row_number: "；".join(p.reasons) for p in result.problems}
     assert "不符" in reasons[5] and "结束时间不能早于开始时间" in reasons[6] and "日期不存在" in reasons[7]
     assert "完全相同" in reasons[8] and "没有名为“王五”的志愿者" in reasons[9]
@@ -86,11 +87,11 @@ def test_activity_span_allows_leaving_early_but_not_serving_longer(db: Database,
     path = tmp_path / "export.xlsx"
     wb.save(path)
     rows = read_rows(path)
-    layout = find_layout(rows, SYNONYMS)
+    layout = find_layout(rows, REGISTER.synonyms)
     assert layout is not None
     with db.session() as s, s.begin():
-        result = import_volunteer_hours(s, rows, layout, today=TODAY)
-    assert result.summary() == {"rows": 3, "imported": 2, "updated": 0, "invalid": 1, "duplicates": 0}
+        result = pipeline.run_import(s, REGISTER, rows, layout, pipeline.ImportOptions(today=TODAY, create_orgs=True))
+    assert result.summary() == {"rows": 3, "imported": 2, "updated": 0, "unchanged": 0, "invalid": 1, "duplicates": 0}
     assert "超过活动时长（3 小时）" in result.problems[0].reasons[0] and result.problems[0].row_number == 4
     with db.session() as s:
         activity = s.scalars(select(ServiceActivity)).one()

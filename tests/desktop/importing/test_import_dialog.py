@@ -7,6 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from db.importing.pipeline import CREATE
 from db.importing.registers import LEDGERS
 from db.models import Grid, GridWorker, MediationCase, PartyMember
 from desktop.common.context import AppContext
@@ -104,6 +105,12 @@ def test_a_grid_ledger_with_merged_cells_through_the_dialog(qtbot, ctx: AppConte
     assert dialog.load_file(path) and dialog.combos["leader"].currentText() == "网格长"
     assert "3" in dialog.summary_label.text()  # three data rows, title and footer left out
     run_to_end(qtbot, dialog, dry_run=True)
+    # NS-01 and NS-02 are new grids: nothing is created until staff say so.
+    assert dialog.result is not None and dialog.result.summary()["imported"] == 0
+    assert dialog.values_panel.isVisibleTo(dialog) and dialog.values_panel.rowCount() == 2
+    dialog.values_panel.choose("NS-01", CREATE)
+    dialog.values_panel.choose("NS-02", CREATE)
+    run_to_end(qtbot, dialog, dry_run=True)
     assert dialog.result is not None and dialog.result.summary()["imported"] == 2
     with ctx.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Grid)) == 2  # the seeded WG01/WG02 only
@@ -111,7 +118,7 @@ def test_a_grid_ledger_with_merged_cells_through_the_dialog(qtbot, ctx: AppConte
     assert dialog.problems.rowCount() == 1 and dialog.problems.item(0, 0).text() == "5"
     assert "联系电话" in dialog.problems.item(0, 1).text()
     with ctx.db.session() as s:
-        assert set(s.scalars(select(Grid.code))) == {"WG01", "WG02", "NS-01"}
+        assert set(s.scalars(select(Grid.code))) == {"WG01", "WG02", "NS-01"}  # NS-02's only row was refused
         assert s.scalar(select(func.count()).select_from(GridWorker)) == 3
 
 
@@ -128,9 +135,10 @@ def test_a_mediation_ledger_in_gbk_csv_through_the_dialog(qtbot, ctx: AppContext
     assert dialog.load_file(path)
     run_to_end(qtbot, dialog, dry_run=False)
     assert dialog.result is not None
-    assert dialog.result.summary() == {"rows": 3, "imported": 1, "updated": 0, "invalid": 1, "duplicates": 1}
+    assert dialog.result.summary() == {"rows": 3, "imported": 1, "updated": 0, "unchanged": 0, "invalid": 1,
+                                       "duplicates": 1}
     reasons = [dialog.problems.item(i, 1).text() for i in range(dialog.problems.rowCount())]
-    assert "重复" in reasons[0] and "结案日期" in reasons[1]
+    assert "同一案件" in reasons[0] and "结案日期" in reasons[1]
     assert dialog.report_button.isEnabled() and not dialog.import_button.isEnabled()
     with ctx.db.session() as s:
         assert s.scalars(select(MediationCase.dispute_type)).one() == "neighbour"  # 邻里矛盾 → 邻里
