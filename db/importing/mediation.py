@@ -86,7 +86,10 @@ def _check(ctx: Context, row: Row) -> CaseRecord:
     problems: list[str] = []
     received_on = _date(row, "received_on", "受理日期", problems)
     closed_on = _date(row, "closed_on", "结案日期", problems)
-    result = row.code("result", "in_progress")
+    # An unrecognised result is already the row's problem; taking it as "in progress" would add
+    # a second, false one (a closing date on an open case) whenever the case was closed.
+    unrecognised = bool(row.text.get("result")) and row.codes.get("result") is None
+    result = row.code("result", "success" if unrecognised and closed_on else "in_progress")
     parties = [PartyInput("applicant", n) for n in _names(row.text.get("applicants", ""))]
     parties += [PartyInput("respondent", n) for n in _names(row.text.get("respondents", ""))]
     data = CaseInput(received_on=received_on, source=row.code("source", "application"),

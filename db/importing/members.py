@@ -146,7 +146,10 @@ def _unchanged(person: PersonFields, values: dict[str, Any], old: MemberInput) -
 
 
 def _prepare(ctx: Context, data: list[Row]) -> None:
-    """The members already registered among the file's people, looked up once."""
+    """The members already registered among the file's people, looked up once; the live
+    organisations held, so that the form's rules find each row's branch in the session's
+    identity map instead of loading it again for every row (it holds objects weakly)."""
+    ctx.cache["orgs"] = list(ctx.session.scalars(select(PartyOrg).where(PartyOrg.deleted_at.is_(None))))
     ctx.cache["by_id"] = _registered_members(ctx.session, data)
     ctx.cache["by_name_phone"] = _registered_by_name_phone(ctx.session, data)
 

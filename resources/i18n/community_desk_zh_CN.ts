@@ -1098,6 +1098,10 @@
         <translation>保存未导入的行…</translation>
     </message>
     <message>
+        <source>Full ID and phone numbers in the saved rows (logged)</source>
+        <translation>保存的未导入行中显示完整证件号码和电话（将记入操作日志）</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1110,8 +1114,20 @@
         <translation>未导入原因</translation>
     </message>
     <message>
+        <source>Values to confirm (choose, then Check again):</source>
+        <translation>需要确认的值（选择后再点“检查”）：</translation>
+    </message>
+    <message>
         <source>Columns (corrections are remembered):</source>
         <translation>对应的列（修改后会记住）：</translation>
+    </message>
+    <message>
+        <source>Created: %1</source>
+        <translation>新建：%1</translation>
+    </message>
+    <message>
+        <source>%1 values need an answer (below).</source>
+        <translation>有 %1 个值需要确认（见下方）。</translation>
     </message>
     <message>
         <source>Import ledger: %1</source>
@@ -1144,10 +1160,6 @@
     <message>
         <source>Of %4 rows, %1 imported, %5 updated; %2 invalid, %3 duplicates.</source>
         <translation>共 %4 行，已导入 %1 行，更新 %5 行；有误 %2 行，重复 %3 行。</translation>
-    </message>
-    <message>
-        <source>New branches: %1</source>
-        <translation>新建支部：%1</translation>
     </message>
     <message>
         <source>Nothing was imported: %1</source>
@@ -2783,6 +2795,41 @@
     <message>
         <source>%1 stars from</source>
         <translation>%1星：不低于</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesPanel</name>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>In the ledger</source>
+        <translation>台账中的写法</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Take it as</source>
+        <translation>对应为</translation>
+    </message>
+    <message>
+        <source>Values the check did not recognise, and organisations or grids it did not find by their exact name: choose what each one means, then check again.</source>
+        <translation>检查时不认识的值，以及名称不完全一致或找不到的党组织、网格：请逐一选择对应的选项，然后再检查一次。</translation>
+    </message>
+    <message>
+        <source>(do not import these rows)</source>
+        <translation>（这些行不导入）</translation>
+    </message>
+    <message>
+        <source>Create new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2</source>
+        <translation>%1 行：%2</translation>
     </message>
 </context>
 <context>
