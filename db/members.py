@@ -20,7 +20,14 @@ from db.validation import (
     check_free_text,
     parse_date,
 )
-from db.vocab import EDUCATION_LEVELS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
+from db.vocab import (
+    EDUCATION_LEVELS,
+    MEMBER_CATEGORIES,
+    MEMBER_STATUSES,
+    MEMBER_TYPES,
+    canonical_education,
+    shown_value,
+)
 
 PROBATION_MONTHS = 12
 MIN_AGE_AT_ADMISSION = 18
@@ -103,6 +110,18 @@ def probation_due(admitted_on: date, extended_months: int = 0) -> date:
     return _add_months(admitted_on, PROBATION_MONTHS + extended_months)
 
 
+def check_education(value: object, field: str = "education", label: str = "学历") -> str:
+    """学历 as stored: one of EDUCATION_LEVELS, whatever form was written (本科, 大专, 碩士); blank stays blank."""
+    text = check_free_text(value, field, label)  # refuses what is not text at all (a list, bytes)
+    if not text:
+        return ""
+    level = canonical_education(text)
+    if level is None:
+        raise FieldError(field, label, f"无法识别“{shown_value(text)}”，应为{'、'.join(EDUCATION_LEVELS[:-1])}"
+                                       f"或{EDUCATION_LEVELS[-1]}")
+    return level
+
+
 def clean_member(session: Session, raw: MemberInput, today: date | None = None) -> tuple[PersonFields, dict]:
     """Check every field; raise ValidationErrors listing each problem, or return clean values."""
     errors = ErrorCollector()
@@ -138,10 +157,7 @@ def clean_member(session: Session, raw: MemberInput, today: date | None = None) 
     if raw.probation_extended_months not in (0, 6, 7, 8, 9, 10, 11, 12):
         errors.add(FieldError("probation_extended_months", "延长预备期", "只能延长6至12个月"))
     values["probation_extended_months"] = raw.probation_extended_months
-    if raw.education and raw.education not in EDUCATION_LEVELS:
-        values["education"] = errors.check(check_free_text, raw.education, "education", "学历", max_len=20)
-    else:
-        values["education"] = raw.education
+    values["education"] = errors.check(check_education, raw.education)
     values["native_place"] = errors.check(check_free_text, raw.native_place, "native_place", "籍贯", max_len=50)
     values["employer"] = errors.check(check_free_text, raw.employer, "employer", "工作单位及职务", max_len=100)
     values["reported"] = bool(raw.reported)

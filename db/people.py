@@ -24,7 +24,7 @@ from db.validation import (
     check_phone,
     parse_date,
 )
-from db.vocab import GENDERS
+from db.vocab import GENDERS, canonical_ethnicity, shown_value
 
 ROLE_LABELS = {"member": "党员", "grid_worker": "网格员", "volunteer": "志愿者", "mediator": "调解员"}
 
@@ -43,6 +43,18 @@ class PersonFields:
     grid_id: int | None = None
 
 
+def check_ethnicity(value: object, field: str = "ethnicity", label: str = "民族") -> str:
+    """民族 as stored: the full name of one of the 56 groups (or GB 3304's 其他 / 外国血统中国籍人士),
+    whatever form was written (汉, 漢族, 01); blank stays blank."""
+    text = check_free_text(value, field, label)  # refuses what is not text at all (a list, bytes)
+    if not text:
+        return ""
+    name = canonical_ethnicity(text)
+    if name is None:
+        raise FieldError(field, label, f"无法识别“{shown_value(text)}”，应为56个民族之一")
+    return name
+
+
 def clean_person(raw: PersonFields, errors: ErrorCollector) -> PersonFields:
     """Check and normalise the person fields; birth date and gender are filled from the ID number."""
     name = errors.check(check_person_name, raw.name) or ""
@@ -58,7 +70,7 @@ def clean_person(raw: PersonFields, errors: ErrorCollector) -> PersonFields:
     return PersonFields(
         name=name,
         gender=gender,
-        ethnicity=errors.check(check_free_text, raw.ethnicity, "ethnicity", "民族", max_len=20) or "",
+        ethnicity=errors.check(check_ethnicity, raw.ethnicity) or "",
         birth_date=birth,
         id_number=info.number if info else "",
         phone=errors.check(check_phone, raw.phone) or "",

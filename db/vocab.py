@@ -15,6 +15,7 @@ the caller asks a person.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -124,9 +125,21 @@ class Vocabulary:
         return None
 
 
+# Seven digits or more, perhaps split by single spaces or dashes: an ID or phone number typed
+# into the wrong column.
+_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-]?[0-9０-９]){6,}")
+
+
 def shown_value(text: str, limit: int = 20) -> str:
-    """A value quoted in a message, cut to `limit` characters: never echo a pasted paragraph."""
-    text = " ".join(str(text).split())
+    """A value quoted in a "无法识别“…”" message: cut to `limit` characters, and cut before a long
+    number's private part, keeping no more than its mask shows (410302… for an ID number, 138…
+    for a phone), since messages go into error reports that are not masked."""
+    text = "".join(ch if ch.isprintable() else "�" for ch in " ".join(str(text).split()))
+    number = _LONG_NUMBER.search(text)
+    if number is not None:
+        digits = sum(ch.isdigit() for ch in number.group())
+        cut = min(limit, number.start() + (6 if digits >= 15 else 3))
+        return text[:cut] + "…"
     return text if len(text) <= limit else text[:limit] + "…"
 
 

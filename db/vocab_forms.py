@@ -4,8 +4,8 @@ Offices write the same choice many ways: "合同　纠纷" with an ideographic s
 full-width letters, 婚姻家庭糾紛 in traditional characters from a Hong Kong or Taiwan template,
 a no-break space pasted from a web page. `form_key()` turns all of these into one key: NFKC
 (full-width → half-width, U+3000 and NBSP → space), no whitespace or zero-width marks at all,
-no hyphens, underscores or apostrophes (so "Full-time", "full time" and "full_time" agree),
-case-folded, traditional characters replaced by simplified ones.
+no hyphens, underscores or apostrophes between letters (so "Full-time", "full time" and
+"full_time" agree), case-folded, traditional characters replaced by simplified ones.
 
 The traditional → simplified table is made by hand for the characters db.vocab needs: every
 character of a label, alias, prefix or suffix there, and the 56 ethnic group names. It maps one
@@ -16,6 +16,7 @@ character it changes appears in a simplified label, so a label is never altered 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # A choice is a few words; anything longer is some other cell (a note, an address). The raw
@@ -25,8 +26,9 @@ MAX_RAW_LENGTH = 500
 MAX_FORM_LENGTH = 60
 _LINE_SPACE = frozenset("\t\n\r\x0b\x0c")  # the control characters that are only layout
 
-# Marks that separate words in English labels but carry no meaning in a choice.
-_IGNORED = dict.fromkeys(map(ord, "-_'’‘"), None)
+# Marks that join words in English labels ("Full-time", "De'ang", "full_time") and mean nothing
+# there; only between two letters, so "-1" stays a negative number and matches nothing.
+_JOINERS = re.compile(r"(?<=[^\W\d_])[-_'’‘](?=[^\W\d_])")
 
 # Traditional (and variant) character → the simplified one db.vocab's forms use, written as pairs
 # and grouped by the words they come from, so a missing character is easy to spot.
@@ -77,4 +79,4 @@ def form_key(text: object) -> str:
         kept.append(ch)
     if len(kept) > MAX_FORM_LENGTH:
         return ""
-    return to_simplified("".join(kept).translate(_IGNORED).casefold())
+    return to_simplified(_JOINERS.sub("", "".join(kept)).casefold())

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from db import vocab
+from db.database import Database
+from db.members import MemberInput, save_member
+from db.models import PartyOrg
+from db.people import PersonFields, clean_person
+from db.validation import ErrorCollector, ValidationErrors
 from db.vocab import (
     CASE_RESULTS,
     CASE_SOURCES,
@@ -34,6 +42,7 @@ from db.vocab import (
 )
 from db.vocab_forms import T2S, form_key
 
+TODAY = date(2026, 11, 25)
 VOCABULARIES = {name: value for name, value in vars(vocab).items() if isinstance(value, Vocabulary)}
 
 # What databases hold and the UI shows: these must never change.
@@ -208,7 +217,7 @@ HOSTILE = [
     "410302199001011234", "11010519491231002X", "13812345678", "0379-12345678", "+86 138 1234 5678",
     "😀", "👍", "合同😀", "😀汉族", "=1+1", "=HYPERLINK(\"x\")", "@SUM(A1)", "<script>", "' OR 1=1 --",
     "x" * 200, "合同" * 100, "汉族" * 100, "纠纷" * 30,
-    "\x00", "\x07", "合同\x00纠纷", "汉\x1b族", "\x1c", "\ue000", "\ud800",
+    "-1", "-01", "+1", "1.0", "01.", "\x00", "\x07", "合同\x00纠纷", "汉\x1b族", "\x1c", "\ue000", "\ud800",
     "纠纷", "族", "类", "123纠纷", "abc纠纷", "纠纷合同", "合同合同", "民族", "学历", "文化",
 ]
 
@@ -313,6 +322,58 @@ def test_ambiguous_stems_give_none() -> None:
     assert v.code_for("甲乙丙") is None  # 甲乙 (a) and 乙丙 (b) are both one step away
 
 
-def test_shown_value_is_cut() -> None:
-    assert shown_value("410302199001011234567890") == "41030219900101123456…"
-    assert shown_value("汉族") == "汉族"
+@pytest.mark.parametrize(("text", "shown"), [
+    ("汉族", "汉族"), ("x" * 20, "x" * 20), ("x" * 21, "x" * 20 + "…"), ("a\x00b", "a�b"), (" a \n b ", "a b"),
+    ("410302199001011234", "410302…"), ("41030219900101123X", "410302…"), ("13812345678", "138…"),
+    ("138-1234-5678", "138…"), ("１３８１２３４５６７８", "１３８…"), ("幸福路13812345678", "幸福路138…"),
+    ("x" * 30 + "13812345678", "x" * 20 + "…"), ("2026", "2026"), ("123456", "123456"),
+])
+def test_shown_value_cuts_long_text_and_numbers(text: str, shown: str) -> None:
+    assert shown_value(text) == shown
+
+
+# --- the db layer stores the canonical value on every path --------------------------------------
+
+@pytest.mark.parametrize(("written", "stored"), [("漢族", "汉族"), ("01", "汉族"), (" 回 ", "回族"),
+                                                 ("维族", "维吾尔族"), ("", ""), ("外国血统", "外国血统中国籍人士")])
+def test_person_ethnicity_is_stored_canonical(written: str, stored: str) -> None:
+    errors = ErrorCollector()
+    person = clean_person(PersonFields(name="张三", ethnicity=written), errors)
+    assert errors.errors == [] and person.ethnicity == stored
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("410302199001011234", "民族：无法识别“410302…”，应为56个民族之一"),
+    ("13812345678", "民族：无法识别“138…”，应为56个民族之一"),
+    ("维吾尔族" * 5, f"民族：无法识别“{'维吾尔族' * 5}”，应为56个民族之一"),
+    ("维吾尔族" * 5 + "维", f"民族：无法识别“{'维吾尔族' * 5}…”，应为56个民族之一"),
+    ("火星族", "民族：无法识别“火星族”，应为56个民族之一"),
+])
+def test_person_ethnicity_outside_the_list_is_refused(written: str, message: str) -> None:
+    errors = ErrorCollector()
+    clean_person(PersonFields(name="张三", ethnicity=written), errors)
+    assert [e.message for e in errors.errors] == [message]
+
+
+def _member(db: Database, **overrides: object) -> MemberInput:
+    with db.session() as s:
+        org_id = s.scalar(select(PartyOrg.id).where(PartyOrg.kind == "branch"))
+    values: dict = dict(person=PersonFields(name="李四", ethnicity="壯族"), org_id=org_id, member_type="full",
+                        admitted_on="2010-07-01", full_on="2011-07-01")
+    values.update(overrides)
+    return MemberInput(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("written", "stored"), [("本科", "大学本科"), ("碩士研究生", "研究生"),
+                                                 ("大专学历", "大学专科"), ("", ""), ("小学及以下", "小学及以下")])
+def test_member_education_is_stored_canonical(db: Database, written: str, stored: str) -> None:
+    with db.session() as s, s.begin():
+        member = save_member(s, _member(db, education=written), today=TODAY)
+        assert (member.education, member.person.ethnicity) == (stored, "壮族")
+
+
+def test_member_education_outside_the_list_is_refused(db: Database) -> None:
+    with db.session() as s, s.begin(), pytest.raises(ValidationErrors) as info:
+        save_member(s, _member(db, education="大学肄业"), today=TODAY)
+    assert [e.message for e in info.value.errors] == [
+        "学历：无法识别“大学肄业”，应为研究生、大学本科、大学专科、中专、高中、初中或小学及以下"]
