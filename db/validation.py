@@ -7,16 +7,19 @@ naming the field; messages start with the field's Chinese label ("身份证号�
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 MAX_SERVICE_HOURS_PER_DAY = 24
+MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger id cannot even be looked up
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -129,6 +132,37 @@ def clean_multiline(value: object) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
+_TEXT_TYPES = (str, int, float, Decimal, date, time)  # datetime is a date
+
+
+def as_text(value: object, field: str, label: str) -> str:
+    """The text of a value meant as text: a string, or what a ledger cell holds (a number, a date).
+
+    Anything else (bytes, a list, a dict, True, NaN) is a script's or a reader's mistake and is
+    refused here, where storing "[1, 2]" or "b'x'" would pass every later check. str() of an
+    int over 4300 digits raises ValueError, so such ints are refused before it is called.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, _TEXT_TYPES):
+        raise FieldError(field, label, "应为文字")
+    if isinstance(value, int) and value.bit_length() > 10_000:
+        raise FieldError(field, label, "数字过长")
+    if isinstance(value, float | Decimal) and not _finite(value):
+        raise FieldError(field, label, "应为文字")
+    return str(value)
+
+
+def check_code(value: object, choices: Container[str], field: str, label: str,
+               problem: str = "请从列表中选择") -> str:
+    """A coded value (db.vocab) from a list; a list or a dict given instead is refused, not looked up."""
+    if not isinstance(value, str) or value not in choices:
+        raise FieldError(field, label, problem)
+    return value
+
+
 def check_required(value: str, field: str, label: str) -> str:
     """The value unchanged; refused when nothing but spaces and invisible marks is left of it."""
     if not clean_text(value):
@@ -168,7 +202,8 @@ def check_free_text(value: object, field: str, label: str, max_len: int = 200, m
     Formula-looking text ("=SUM(A1)") is kept as typed: it is a legitimate note, and the Excel
     export is where it could do harm, so the export escapes it.
     """
-    text = clean_multiline(value) if multiline else clean_text(value)
+    text = as_text(value, field, label)
+    text = clean_multiline(text) if multiline else clean_text(text)
     if required:
         check_required(text, field, label)
     check_no_control_chars(text, field, label)
@@ -187,7 +222,7 @@ def check_person_name(value: object, field: str = "name", label: str = "姓名")
     and 阿依古丽·买买提 typed in the form are the same name when records are matched. Spaces
     next to Chinese characters are typing slips (张 三 → 张三); between Latin words they stay.
     """
-    name = clean_text(value)
+    name = clean_text(as_text(value, field, label))
     check_required(name, field, label)
     check_length(name, field, label, 30)
     name = _SPACE_BESIDE_HAN.sub(r"\1", name.translate(_DOT_TRANSLATION))
@@ -244,7 +279,7 @@ def check_id_number(value: object, *, birth_date: date | None = None, gender: st
     the form also has a birth date or gender, they must agree with the number: a mismatch
     almost always means one of the two was typed for someone else.
     """
-    number = normalize_id_number(value)
+    number = normalize_id_number(as_text(value, field, label))
     if not number:
         return None
     if "*" in number:
@@ -312,7 +347,7 @@ def check_phone(value: object, field: str = "phone", label: str = "联系电话"
 
     Mobiles are checked by shape only (1[3-9] and nine digits): operators keep adding prefixes.
     """
-    text = clean_text(value).translate(_DASHES)
+    text = clean_text(as_text(value, field, label)).translate(_DASHES)
     if not text:
         return ""
     if "*" in text:
@@ -336,6 +371,7 @@ _DATE_FORMS = (
     re.compile(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日?"),
     re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"),
 )
+DATE_PROBLEM = "日期格式不正确（如 2026-11-25）"
 _TIME_OF_DAY = re.compile(r"[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")  # "2026-11-25 00:00:00"
 
 
@@ -346,19 +382,21 @@ def parse_date(value: object, field: str, label: str, *, allow_future: bool = Tr
     None when empty. `today` is for tests; allow_future=False is for dates that have happened
     (birth, admission to the Party), where a future date is a typing slip.
     """
-    if value is None or value == "":
-        return None
     if isinstance(value, datetime):
         result = value.date()
     elif isinstance(value, date):
         result = value
     else:
-        text = _TIME_OF_DAY.sub("", clean_text(value)).replace(" ", "")
+        try:
+            text = as_text(value, field, label)
+        except FieldError:
+            raise FieldError(field, label, DATE_PROBLEM) from None
+        text = _TIME_OF_DAY.sub("", clean_text(text)).replace(" ", "")
         if not text:
             return None
         match = next((m for form in _DATE_FORMS if (m := form.fullmatch(text))), None)
         if match is None:
-            raise FieldError(field, label, "日期格式不正确（如 2026-11-25）")
+            raise FieldError(field, label, DATE_PROBLEM)
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
         try:
             result = date(year, month, day)
@@ -381,6 +419,140 @@ def check_date_order(earlier: date | None, later: date | None, field: str, label
 def format_date_cn(d: date | None) -> str:
     """2026年1月5日: no leading zeros, the way dates are written on letters and certificates."""
     return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
+
+
+# --- numbers, times and ids -------------------------------------------------------------------
+#
+# One way into a number for every field that takes one, so a phone number typed into a time
+# (13800138000), a NaN from a script or "1e999" from a ledger is a message at its field, never
+# an OverflowError from time() or SQLite. Only ASCII digits count, after full-width ones are
+# converted: "١٢".isdigit() and float("١٢") accept Arabic-Indic digits, which nobody here types.
+
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def _exact(value: object, field: str, label: str, problem: str) -> Decimal | None:
+    """The value as an exact Decimal, None when empty; FieldError(problem) when it is no finite number.
+
+    Text is a plain decimal ("12", "-1.5", "１２．５"): no exponent, hex, "NaN" or "inf".
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = clean_text(value)
+        if not text:
+            return None
+        if not _NUMBER_TEXT.fullmatch(text):
+            raise FieldError(field, label, problem)
+        return Decimal(text)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise FieldError(field, label, problem)
+    if not isinstance(value, int) and not _finite(value):
+        raise FieldError(field, label, problem)
+    return Decimal(value)  # exact, for huge ints too (no str() on the way)
+
+
+def _finite(value: object) -> bool:
+    """A float or Decimal that is a number (math.isfinite raises on a signalling Decimal NaN)."""
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def check_int(value: object, field: str, label: str, minimum: int, maximum: int, *,
+              problem: str | None = None) -> int | None:
+    """A whole number within minimum..maximum, None when empty (the caller decides what empty means).
+
+    Takes an int, a whole float or Decimal (3.0 from a ledger cell), or text of digits; `problem`
+    (default "应为M到N之间的整数") is the one message for anything else.
+    """
+    problem = problem or f"应为{minimum}到{maximum}之间的整数"
+    number = _exact(value, field, label, problem)
+    if number is None:
+        return None
+    if not minimum <= number <= maximum or number != number.to_integral_value():
+        raise FieldError(field, label, problem)
+    return int(number)
+
+
+def check_number(value: object, field: str, label: str, minimum: float, maximum: float, *, places: int = 2,
+                 format_problem: str = "应为数字", range_problem: str | None = None) -> float | None:
+    """A number within minimum..maximum rounded half up to `places` decimals; None when empty.
+
+    The range is checked on the value as given (24.004 hours is over 24), and -0 comes back as 0.
+    """
+    number = _exact(value, field, label, format_problem)
+    if number is None:
+        return None
+    if not minimum <= number <= maximum:
+        raise FieldError(field, label, range_problem or f"应在 {minimum:g} 到 {maximum:g} 之间")
+    return float(number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)) + 0.0
+
+
+_TIME_TEXT = re.compile(r"([0-9]{1,2})(?::([0-9]{1,2})(?::([0-9]{1,2}))?|:)?")  # 8, 8: (from 8点), 8:30, 8:30:00
+_MINUTES_PER_DAY = 24 * 60
+TIME_PROBLEM = "时间格式不正确（如 08:30）"
+
+
+def check_time(value: object, field: str, label: str, *, problem: str = TIME_PROBLEM) -> time | None:
+    """A time of day, None when empty: "08:30", "8:30", "0830", "8点30", "8时", "08:30:00" (seconds dropped).
+
+    Also a time or datetime, a number such as 830 from a ledger cell, and a fraction of a day
+    below 1 (how Excel stores a time). Hours 0–23 and minutes 0–59 only: "24:00", "12:99",
+    "-1:30" and a phone number typed into the field are refused.
+    """
+    if isinstance(value, datetime):
+        return value.time()
+    if isinstance(value, time):
+        return value
+    if isinstance(value, float | Decimal) and _finite(value):
+        if 0 < value < 1:
+            minutes = round(value * _MINUTES_PER_DAY)
+            if minutes >= _MINUTES_PER_DAY:
+                raise FieldError(field, label, problem)
+            return time(minutes // 60, minutes % 60)
+        if 0 <= value <= 2359 and value == int(value):
+            value = int(value)  # 830.0 from a ledger cell is 830
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2359:
+        value = str(value)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FieldError(field, label, problem)
+    text = clean_text(value).replace("：", ":").replace("点", ":").replace("时", ":").replace("分", "")
+    text = text.replace(" ", "")
+    if not text:
+        return None
+    if text.isascii() and text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    match = _TIME_TEXT.fullmatch(text)
+    if match is None:
+        raise FieldError(field, label, problem)
+    hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    if hour > 23 or minute > 59 or second > 59:
+        raise FieldError(field, label, problem)
+    return time(hour, minute)
+
+
+def check_flag(value: object, field: str, label: str) -> bool:
+    """A tick box: True or False, None (never set) being False. bool() would take "NaN" or [0] as yes."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    raise FieldError(field, label, "应为“是”或“否”")
+
+
+def is_id(value: object) -> bool:
+    """A possible database id: an int (not a bool) from 1 to SQLite's largest."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
+def check_id(value: object, field: str, label: str, problem: str = "请从列表中选择") -> int | None:
+    """An id chosen in a list (None when nothing is chosen); whether it still exists is the caller's query."""
+    if value is None:
+        return None
+    if isinstance(value, int) and is_id(value):
+        return value
+    raise FieldError(field, label, problem)
 
 
 # --- masking --------------------------------------------------------------------------------
