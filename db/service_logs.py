@@ -23,29 +23,17 @@ from db.validation import (
     FieldError,
     ValidationErrors,
     check_free_text,
-    clean_text,
+    check_number,
+    check_time,
     format_date_cn,
+    is_id,
     parse_date,
 )
 
 
 def parse_time(value: object, field_name: str, label: str) -> time | None:
-    """"08:30", "8:30", "0830", "8点30" → 08:30; None for empty."""
-    if isinstance(value, time):
-        return value
-    text = clean_text(value).replace("：", ":").replace("点", ":").replace("分", "").replace(" ", "")
-    if not text:
-        return None
-    if text.isdigit() and len(text) in (3, 4):
-        text = f"{text[:-2]}:{text[-2:]}"
-    parts = text.split(":")
-    if len(parts) == 1 and parts[0].isdigit():
-        parts.append("0")
-    try:
-        hour, minute = int(parts[0]), int(parts[1] or 0)
-        return time(hour, minute)
-    except (ValueError, IndexError):
-        raise FieldError(field_name, label, "时间格式不正确（如 08:30）") from None
+    """"08:30", "8:30", "0830", "8点30" → 08:30; None for empty (db.validation.check_time)."""
+    return check_time(value, field_name, label)
 
 
 def default_hours(start: time | None, end: time | None) -> float:
@@ -77,15 +65,16 @@ class ActivityInput:
 
 
 def _hours(value: float | str, label: str, errors: ErrorCollector) -> float | None:
+    problem = f"应大于0且不超过{MAX_SERVICE_HOURS_PER_DAY}小时"
     try:
-        hours = float(clean_text(value) if isinstance(value, str) else value)
-    except ValueError:
-        errors.add(FieldError("attendees", label, "应为数字"))
+        hours = check_number(value, "attendees", label, 0, MAX_SERVICE_HOURS_PER_DAY, range_problem=problem)
+    except FieldError as exc:
+        errors.add(exc)
         return None
-    if not 0 < hours <= MAX_SERVICE_HOURS_PER_DAY:
-        errors.add(FieldError("attendees", label, f"应大于0且不超过{MAX_SERVICE_HOURS_PER_DAY}小时"))
+    if not hours:  # blank, 0, or 0.001 rounded to 0
+        errors.add(FieldError("attendees", label, problem))
         return None
-    return round(hours, 2)
+    return hours
 
 
 def clean_activity(session: Session, raw: ActivityInput, activity_id: int | None,
@@ -106,10 +95,11 @@ def clean_activity(session: Session, raw: ActivityInput, activity_id: int | None
     v["description"] = errors.check(check_free_text, raw.description, "description", "服务内容", max_len=2000,
                                     multiline=True) or ""
     names = dict(session.execute(select(Volunteer.id, Person.name).join(Person).where(
-        Volunteer.id.in_([a.volunteer_id for a in raw.attendees]), Volunteer.deleted_at.is_(None))).all())
+        Volunteer.id.in_([a.volunteer_id for a in raw.attendees if is_id(a.volunteer_id)]),
+        Volunteer.deleted_at.is_(None))).all())
     lines, seen = [], set()
     for a in raw.attendees:
-        name = names.get(a.volunteer_id)
+        name = names.get(a.volunteer_id) if is_id(a.volunteer_id) else None
         if name is None:
             errors.add(FieldError("attendees", "参加人员", "所选志愿者已不存在"))
             continue
@@ -148,10 +138,10 @@ def _check_day_totals(session: Session, day: date, lines: list[dict], activity_i
 def save_activity(session: Session, raw: ActivityInput, activity_id: int | None = None,
                   today: date | None = None) -> ServiceActivity:
     """Write the activity and replace its log lines, in the caller's transaction."""
-    values, lines = clean_activity(session, raw, activity_id, today)
-    activity = session.get(ServiceActivity, activity_id) if activity_id is not None else None
+    activity = session.get(ServiceActivity, activity_id) if is_id(activity_id) else None
     if activity_id is not None and activity is None:
         raise ValidationErrors([FieldError("project", "服务项目", "该活动已不存在，请刷新后重试")])
+    values, lines = clean_activity(session, raw, activity_id, today)
     if activity is None:
         activity = ServiceActivity()
         session.add(activity)

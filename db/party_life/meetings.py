@@ -8,7 +8,6 @@ from attendance are then recomputed by db.party_life.points.award_for_meeting.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -21,10 +20,19 @@ from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
 from db.members import org_subtree_ids
 from db.models import Attendance, Meeting, PartyMember, PartyOrg, Person
 from db.party_life import points
-from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, clean_text, parse_date
+from db.validation import (
+    ErrorCollector,
+    FieldError,
+    ValidationErrors,
+    check_code,
+    check_free_text,
+    check_time,
+    clean_text,
+    is_id,
+    parse_date,
+)
 from db.vocab import ATTENDANCE, MEETING_KINDS
 
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 LENGTHS = {"place": ("地点", 100), "topic": ("主题", 200), "speaker": ("主讲人", 30)}
 MINUTES_MAX = 5000
 REASON_MAX = 100
@@ -90,14 +98,8 @@ class MeetingRow:
 
 
 def parse_start_time(value: str) -> time | None:
-    """"19:30" (a full-width colon too) → 19:30; blank → None. Only HH:MM: the form types that."""
-    text = clean_text(value).replace("：", ":").replace(" ", "")
-    if not text:
-        return None
-    match = _TIME.fullmatch(text)
-    if match is None:
-        raise FieldError("start_time", "开始时间", "时间格式不正确（如 19:30）")
-    return time(int(match[1]), int(match[2]))
+    """"19:30" (a full-width colon too) → 19:30; blank → None. The forms of db.validation.check_time."""
+    return check_time(value, "start_time", "开始时间", problem="时间格式不正确（如 19:30）")
 
 
 def _member_names(session: Session, ids: set[int], meeting_id: int | None) -> dict[int, str]:
@@ -116,12 +118,12 @@ def _member_names(session: Session, ids: set[int], meeting_id: int | None) -> di
 
 def _clean_attendance(session: Session, lines: list[AttendanceInput], errors: ErrorCollector,
                       meeting_id: int | None) -> list[tuple[int, str, str]]:
-    names = _member_names(session, {line.member_id for line in lines}, meeting_id)
+    names = _member_names(session, {line.member_id for line in lines if is_id(line.member_id)}, meeting_id)
     out: list[tuple[int, str, str]] = []
     seen: set[int] = set()
     missing = 0
     for line in lines:
-        name = names.get(line.member_id)
+        name = names.get(line.member_id) if is_id(line.member_id) else None
         if name is None:
             missing += 1
             continue
@@ -129,7 +131,7 @@ def _clean_attendance(session: Session, lines: list[AttendanceInput], errors: Er
             errors.add(FieldError("attendance", "出席情况", f"{name}登记了不止一次"))
             continue
         seen.add(line.member_id)
-        if line.status not in ATTENDANCE:
+        if not isinstance(line.status, str) or line.status not in ATTENDANCE:
             errors.add(FieldError("attendance", "出席情况", f"{name}的出席状态只能是出席、请假或缺席"))
             continue
         reason = errors.check(check_free_text, line.reason, "attendance", "请假事由", max_len=REASON_MAX)
@@ -149,10 +151,8 @@ def clean_meeting(session: Session, raw: MeetingInput, meeting_id: int | None = 
     """Check every field; raise ValidationErrors listing each problem, or return clean values."""
     errors = ErrorCollector()
     values: dict[str, Any] = {}
-    if raw.kind not in MEETING_KINDS:
-        errors.add(FieldError("kind", "会议类型", "请从列表中选择"))
-    values["kind"] = raw.kind
-    org = session.get(PartyOrg, raw.org_id) if raw.org_id is not None else None
+    values["kind"] = errors.check(check_code, raw.kind, MEETING_KINDS, "kind", "会议类型")
+    org = session.get(PartyOrg, raw.org_id) if is_id(raw.org_id) else None
     if org is None or org.deleted_at is not None:
         errors.add(FieldError("org_id", "组织", "请选择召开会议的党组织"))
     values["org_id"] = raw.org_id
@@ -181,10 +181,10 @@ def save_meeting(session: Session, raw: MeetingInput, meeting_id: int | None = N
     Lines of members still on it are updated in place (one row per member and meeting is
     unique, and SQLAlchemy inserts before it deletes), then the points are recomputed.
     """
-    values, lines = clean_meeting(session, raw, meeting_id, today)
-    meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
+    meeting = session.get(Meeting, meeting_id) if is_id(meeting_id) else None
     if meeting_id is not None and (meeting is None or meeting.deleted_at is not None):
         raise ValidationErrors([FieldError("kind", "会议", "该会议记录已不存在，请刷新后重试")])
+    values, lines = clean_meeting(session, raw, meeting_id, today)
     if meeting is None:
         meeting = Meeting()
         session.add(meeting)
