@@ -13,7 +13,18 @@ from sqlalchemy.orm import Session
 from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
 from db.models import Grid, GridWorker, Person, grid_worker_grids
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
-from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, clean_text, parse_date
+from db.validation import (
+    ErrorCollector,
+    FieldError,
+    ValidationErrors,
+    as_text,
+    check_code,
+    check_free_text,
+    check_int,
+    clean_text,
+    is_id,
+    parse_date,
+)
 from db.vocab import EMPLOYMENT, GRID_ROLES, WORKER_STATUSES
 
 MAX_HOUSEHOLDS = 100_000
@@ -59,13 +70,7 @@ class GridWorkerFilter:
 
 
 def _count(value: int | str, field_name: str, label: str, errors: ErrorCollector) -> int:
-    text = clean_text(value) if not isinstance(value, int) else str(value)
-    if text == "":
-        return 0
-    if not text.isdigit() or int(text) > MAX_HOUSEHOLDS:
-        errors.add(FieldError(field_name, label, f"应为0到{MAX_HOUSEHOLDS}之间的整数"))
-        return 0
-    return int(text)
+    return errors.check(check_int, value, field_name, label, 0, MAX_HOUSEHOLDS) or 0  # blank: 0
 
 
 def clean_grid_worker(session: Session, raw: GridWorkerInput, today: date | None = None) -> tuple[PersonFields, dict]:
@@ -77,12 +82,11 @@ def clean_grid_worker(session: Session, raw: GridWorkerInput, today: date | None
     values: dict = {}
     for attr, vocab, label in (("role", GRID_ROLES, "岗位"), ("employment", EMPLOYMENT, "专兼职"),
                                ("status", WORKER_STATUSES, "状态")):
-        if getattr(raw, attr) not in vocab:
-            errors.add(FieldError(attr, label, "请从列表中选择"))
-        values[attr] = getattr(raw, attr)
-    grid_ids = list(dict.fromkeys(raw.grid_ids))
+        values[attr] = errors.check(check_code, getattr(raw, attr), vocab, attr, label)
+    chosen = raw.grid_ids if isinstance(raw.grid_ids, list | tuple | set) else [raw.grid_ids]
+    grid_ids = list(dict.fromkeys(g for g in chosen if is_id(g)))
     live = set(session.scalars(select(Grid.id).where(Grid.id.in_(grid_ids), Grid.deleted_at.is_(None))))
-    if len(live) != len(grid_ids):
+    if len(live) != len(grid_ids) or any(g is not None and not is_id(g) for g in chosen):
         errors.add(FieldError("grid_ids", "负责网格", "所选网格已被删除，请重新选择"))
     if not grid_ids and raw.role in ("leader", "worker"):
         errors.add(FieldError("grid_ids", "负责网格", "请至少选择一个网格"))
@@ -99,7 +103,7 @@ def save_grid_worker(session: Session, raw: GridWorkerInput, worker_id: int | No
                      today: date | None = None) -> GridWorker:
     """Create or update a grid worker (and their Person) in the caller's transaction."""
     person_fields, values = clean_grid_worker(session, raw, today)
-    worker = session.get(GridWorker, worker_id) if worker_id is not None else None
+    worker = session.get(GridWorker, worker_id) if is_id(worker_id) else None
     if worker_id is not None and worker is None:
         raise ValidationErrors([FieldError("name", "姓名", "该网格员记录已不存在，请刷新后重试")])
     try:
@@ -203,9 +207,14 @@ class GridRow:
 
 
 def save_grid(session: Session, raw: GridInput, grid_id: int | None = None) -> Grid:
+    grid = session.get(Grid, grid_id) if is_id(grid_id) else None
+    if grid_id is not None and grid is None:
+        raise ValidationErrors([FieldError("code", "网格编号", "该网格已不存在，请刷新后重试")])
     errors = ErrorCollector()
-    code = clean_text(raw.code).upper()
-    if not code:
+    code = clean_text(errors.check(as_text, raw.code, "code", "网格编号")).upper()
+    if errors.has("code"):
+        pass
+    elif not code:
         errors.add(FieldError("code", "网格编号", "必填"))
     elif not GRID_CODE.fullmatch(code):
         errors.add(FieldError("code", "网格编号", "只能是字母、数字和“-”，最多20位"))
@@ -220,7 +229,6 @@ def save_grid(session: Session, raw: GridInput, grid_id: int | None = None) -> G
     population = _count(raw.population, "population", "人口", errors)
     notes = errors.check(check_free_text, raw.notes, "notes", "备注", max_len=2000, multiline=True) or ""
     errors.raise_if_any()
-    grid = session.get(Grid, grid_id) if grid_id else None
     if grid is None:
         grid = Grid()
         session.add(grid)

@@ -23,12 +23,15 @@ from db.validation import (
     ErrorCollector,
     FieldError,
     ValidationErrors,
+    check_code,
     check_date_order,
     check_free_text,
     check_id_number,
+    check_number,
     check_person_name,
     check_phone,
     clean_text,
+    is_id,
     parse_date,
 )
 from db.vocab import (
@@ -104,11 +107,10 @@ def clean_party(raw: PartyInput, who: str = "") -> dict:
         "phone": errors.check(check_phone, raw.phone, "phone", f"{who}联系电话") or "",
         "address": errors.check(check_free_text, raw.address, "address", f"{who}住址或单位", max_len=200) or "",
     }
-    if raw.role not in PARTY_ROLES:
-        errors.add(FieldError("role", f"{who}身份", "请选择申请人或被申请人"))
-    if values["gender"] is not None and values["gender"] not in GENDERS:
-        errors.add(FieldError("gender", f"{who}性别", "请选择“男”或“女”"))
-        values["gender"] = None
+    errors.check(check_code, raw.role, PARTY_ROLES, "role", f"{who}身份", "请选择申请人或被申请人")
+    if values["gender"] is not None:
+        values["gender"] = errors.check(check_code, values["gender"], GENDERS, "gender", f"{who}性别",
+                                        "请选择“男”或“女”")
     info = errors.check(check_id_number, raw.id_number, birth_date=values["birth_date"], gender=values["gender"],
                         label=f"{who}身份证号")
     values["id_number"] = info.number if info else None
@@ -120,18 +122,10 @@ def clean_party(raw: PartyInput, who: str = "") -> dict:
 
 
 def _amount(raw: float | str | None, errors: ErrorCollector) -> float | None:
-    text = clean_text(raw).replace(",", "").replace("元", "") if raw is not None else ""
-    if text == "":
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        errors.add(FieldError("amount", "涉及金额", "应为数字（元）"))
-        return None
-    if not 0 <= value <= MAX_AMOUNT:
-        errors.add(FieldError("amount", "涉及金额", "应为0或正数"))
-        return None
-    return round(value, 2)
+    """Yuan to the fen; "1,200元" as written in a ledger too."""
+    value = clean_text(raw).replace(",", "").replace("元", "") if isinstance(raw, str) else raw
+    return errors.check(check_number, value, "amount", "涉及金额", 0, MAX_AMOUNT, format_problem="应为数字（元）",
+                        range_problem=f"应为0或正数，不超过{MAX_AMOUNT // 100_000_000}亿元")
 
 
 def clean_case(session: Session, raw: CaseInput, today: date | None = None) -> tuple[dict, list[dict]]:
@@ -144,10 +138,8 @@ def clean_case(session: Session, raw: CaseInput, today: date | None = None) -> t
     for attr, vocab, label in (("source", CASE_SOURCES, "案件来源"), ("dispute_type", DISPUTE_TYPES, "纠纷类型"),
                                ("tier", MEDIATION_TIERS, "调解层级"), ("status", CASE_STATUSES, "案件状态"),
                                ("result", CASE_RESULTS, "调解结果")):
-        if getattr(raw, attr) not in vocab:
-            errors.add(FieldError(attr, label, "请从列表中选择"))
-        v[attr] = getattr(raw, attr)
-    if raw.mediator_id is not None and session.get(Mediator, raw.mediator_id) is None:
+        v[attr] = errors.check(check_code, getattr(raw, attr), vocab, attr, label)
+    if raw.mediator_id is not None and (not is_id(raw.mediator_id) or session.get(Mediator, raw.mediator_id) is None):
         errors.add(FieldError("mediator_id", "调解员", "所选调解员已不存在"))
     v["mediator_id"] = raw.mediator_id
     v["closed_on"] = errors.check(parse_date, raw.closed_on, "closed_on", "结案日期", allow_future=False, today=today)
@@ -173,7 +165,7 @@ def clean_case(session: Session, raw: CaseInput, today: date | None = None) -> t
             parties.append(clean_party(party, f"当事人{i} "))
         except ValidationErrors as exc:
             errors.errors.extend(FieldError("parties", e.label, e.problem) for e in exc.errors)
-    roles = {p.role for p in raw.parties}
+    roles = {p.role for p in raw.parties if isinstance(p.role, str)}
     if not {"applicant", "respondent"} <= roles:
         errors.add(FieldError("parties", "当事人", "至少需要一名申请人和一名被申请人"))
     errors.raise_if_any()
@@ -188,14 +180,17 @@ def _case_search_text(number: str, parties: list[dict], facts: str) -> str:
     return search_keys.SEPARATOR.join(k.lower() for k in keys if k)
 
 
-CASE_NUMBER = re.compile(r"[（(](\d{4})[）)](.{0,8}?)调字第(\d+)号")
+CASE_NUMBER = re.compile(r"[（(]([0-9]{4})[）)](.{0,8}?)调字第([0-9]{1,6})号")  # ASCII digits: "\d" takes ١٢
 
 
 def parse_case_number(text: str) -> tuple[int, int, str]:
-    """（2026）南调字第001号 → (2026, 1, the number as written); ValueError when it is not one."""
-    m = CASE_NUMBER.fullmatch(clean_text(text).replace(" ", ""))
-    if not m:
-        raise ValueError(text)
+    """（2026）南调字第001号 → (2026, 1, the number as written); ValueError when it is not one.
+
+    The year must be 1900–2100 and the sequence 1–999999, as a case received then can have.
+    """
+    m = CASE_NUMBER.fullmatch(clean_text(text).replace(" ", "")) if isinstance(text, str) else None
+    if not m or not 1900 <= int(m.group(1)) <= 2100 or int(m.group(3)) == 0:
+        raise ValueError("not a case number")
     year, prefix, seq = int(m.group(1)), m.group(2), int(m.group(3))
     return year, seq, f"（{year}）{prefix}调字第{m.group(3)}号"
 
@@ -208,14 +203,15 @@ def save_case(session: Session, raw: CaseInput, case_id: int | None = None, toda
     number, checked for its form and for being free) is given.
     """
     values, parties = clean_case(session, raw, today)
-    case = session.get(MediationCase, case_id) if case_id is not None else None
+    case = session.get(MediationCase, case_id) if is_id(case_id) else None
     if case_id is not None and case is None:
         raise ValidationErrors([FieldError("received_on", "案件", "该案件已不存在，请刷新后重试")])
     if case is None and number:
         try:
             year, seq, text = parse_case_number(number)
         except ValueError:
-            problem = f"格式不正确（“{number}”，应如（2026）X调字第1号）"
+            written = f"“{clean_text(number)[:30]}”，" if isinstance(number, str) else ""
+            problem = f"格式不正确（{written}应如（2026）X调字第1号）"
             raise ValidationErrors([FieldError("number", "案件编号", problem)]) from None
         clash = session.scalar(select(MediationCase.id).where(
             (MediationCase.number == text) | ((MediationCase.year == year) & (MediationCase.seq == seq))))
@@ -276,7 +272,12 @@ class FollowUpRow:
 
 def save_follow_up(session: Session, case_id: int, raw: FollowUpInput, follow_up_id: int | None = None,
                    today: date | None = None) -> FollowUp:
-    case = session.get_one(MediationCase, case_id)
+    case = session.get(MediationCase, case_id) if is_id(case_id) else None
+    if case is None:
+        raise ValidationErrors([FieldError("visited_on", "案件", "该案件已不存在，请刷新后重试")])
+    follow_up = session.get(FollowUp, follow_up_id) if is_id(follow_up_id) else None
+    if follow_up_id is not None and follow_up is None:
+        raise ValidationErrors([FieldError("visited_on", "回访记录", "该回访记录已不存在，请刷新后重试")])
     errors = ErrorCollector()
     visited = errors.check(parse_date, raw.visited_on, "visited_on", "回访日期", allow_future=False, today=today)
     if visited is None and not errors.has("visited_on"):
@@ -285,13 +286,11 @@ def save_follow_up(session: Session, case_id: int, raw: FollowUpInput, follow_up
     errors.check(check_date_order, start, visited, "visited_on", "回访日期", start_label)
     for attr, vocab, label in (("performed", FOLLOW_UP_PERFORMED, "履行情况"), ("satisfaction", SATISFACTION, "满意度"),
                                ("relapse_risk", RELAPSE_RISK, "反复风险")):
-        if getattr(raw, attr) not in vocab:
-            errors.add(FieldError(attr, label, "请从列表中选择"))
+        errors.check(check_code, getattr(raw, attr), vocab, attr, label)
     visitor = errors.check(check_free_text, raw.visitor, "visitor", "回访人", max_len=30, required=True) or ""
     action = errors.check(check_free_text, raw.action, "action", "采取措施", max_len=2000, multiline=True) or ""
     notes = errors.check(check_free_text, raw.notes, "notes", "回访情况", max_len=2000, multiline=True) or ""
     errors.raise_if_any()
-    follow_up = session.get(FollowUp, follow_up_id) if follow_up_id else None
     if follow_up is None:
         follow_up = FollowUp(case=case)
         session.add(follow_up)

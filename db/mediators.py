@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import MediationCase, Mediator, Person
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
-from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, parse_date
+from db.validation import ErrorCollector, FieldError, ValidationErrors, check_code, check_free_text, is_id, parse_date
 from db.vocab import MEDIATION_TIERS, WORKER_STATUSES
 
 
@@ -39,14 +39,14 @@ def save_mediator(session: Session, raw: MediatorInput, mediator_id: int | None 
                   today: date | None = None) -> Mediator:
     errors = ErrorCollector()
     person_fields = clean_person(raw.person, errors)
-    if raw.tier not in MEDIATION_TIERS:
-        errors.add(FieldError("tier", "调解层级", "请从列表中选择"))
-    if raw.status not in WORKER_STATUSES:
-        errors.add(FieldError("status", "状态", "请从列表中选择"))
+    errors.check(check_code, raw.tier, MEDIATION_TIERS, "tier", "调解层级")
+    errors.check(check_code, raw.status, WORKER_STATUSES, "status", "状态")
     since = errors.check(parse_date, raw.since, "since", "任职日期", allow_future=False, today=today)
     notes = errors.check(check_free_text, raw.notes, "notes", "备注", max_len=2000, multiline=True) or ""
     errors.raise_if_any()
-    mediator = session.get(Mediator, mediator_id) if mediator_id is not None else None
+    mediator = session.get(Mediator, mediator_id) if is_id(mediator_id) else None
+    if mediator_id is not None and mediator is None:
+        raise ValidationErrors([FieldError("name", "姓名", "该调解员记录已不存在，请刷新后重试")])
     try:
         person = resolve_person(session, person_fields, person_id=mediator.person_id if mediator else None,
                                 role="mediator")

@@ -16,8 +16,12 @@ from db.validation import (
     ErrorCollector,
     FieldError,
     ValidationErrors,
+    check_code,
     check_date_order,
+    check_flag,
     check_free_text,
+    check_int,
+    is_id,
     parse_date,
 )
 from db.vocab import (
@@ -127,7 +131,7 @@ def clean_member(session: Session, raw: MemberInput, today: date | None = None) 
     errors = ErrorCollector()
     person = clean_person(raw.person, errors)
     values: dict = {}
-    if raw.org_id is None or session.get(PartyOrg, raw.org_id) is None:
+    if not is_id(raw.org_id) or session.get(PartyOrg, raw.org_id) is None:
         errors.add(FieldError("org_id", "所在支部", "请选择所在支部或党小组"))
     values["org_id"] = raw.org_id
     for attr, vocab, label in (
@@ -135,10 +139,7 @@ def clean_member(session: Session, raw: MemberInput, today: date | None = None) 
         ("category", MEMBER_CATEGORIES, "人员类别"),
         ("status", MEMBER_STATUSES, "状态"),
     ):
-        code = getattr(raw, attr)
-        if code not in vocab:
-            errors.add(FieldError(attr, label, "请从列表中选择"))
-        values[attr] = code
+        values[attr] = errors.check(check_code, getattr(raw, attr), vocab, attr, label)
     dates = {
         "admitted_on": "入党时间", "full_on": "转正时间", "category_since": "类别变更日期",
         "transferred_in_on": "组织关系转入日期", "reported_on": "报到日期",
@@ -154,13 +155,15 @@ def clean_member(session: Session, raw: MemberInput, today: date | None = None) 
     if isinstance(birth, date) and values["admitted_on"] is not None:
         if values["admitted_on"] < _add_months(birth, 12 * MIN_AGE_AT_ADMISSION):
             errors.add(FieldError("admitted_on", "入党时间", "入党时应年满18周岁，请核对入党时间或出生日期"))
-    if raw.probation_extended_months not in (0, 6, 7, 8, 9, 10, 11, 12):
+    months = errors.check(check_int, raw.probation_extended_months, "probation_extended_months", "延长预备期", 0, 12,
+                          problem="只能延长6至12个月") or 0
+    if months not in (0, 6, 7, 8, 9, 10, 11, 12):
         errors.add(FieldError("probation_extended_months", "延长预备期", "只能延长6至12个月"))
-    values["probation_extended_months"] = raw.probation_extended_months
+    values["probation_extended_months"] = months
     values["education"] = errors.check(check_education, raw.education)
     values["native_place"] = errors.check(check_free_text, raw.native_place, "native_place", "籍贯", max_len=50)
     values["employer"] = errors.check(check_free_text, raw.employer, "employer", "工作单位及职务", max_len=100)
-    values["reported"] = bool(raw.reported)
+    values["reported"] = errors.check(check_flag, raw.reported, "reported", "已报到")
     values["reported_employer"] = errors.check(
         check_free_text, raw.reported_employer, "reported_employer", "报到单位", max_len=100
     )
@@ -176,7 +179,7 @@ def save_member(session: Session, raw: MemberInput, member_id: int | None = None
                 today: date | None = None) -> PartyMember:
     """Create or update a member (and their Person) in the caller's transaction."""
     person_fields, values = clean_member(session, raw, today)
-    member = session.get(PartyMember, member_id) if member_id is not None else None
+    member = session.get(PartyMember, member_id) if is_id(member_id) else None
     if member_id is not None and member is None:
         raise FieldError("name", "姓名", "该党员记录已不存在，请刷新后重试")
     try:
@@ -348,11 +351,15 @@ def org_tree(session: Session) -> list[OrgRow]:
 
 
 def save_org(session: Session, name: str, kind: str, parent_id: int | None, org_id: int | None = None) -> PartyOrg:
+    org = session.get(PartyOrg, org_id) if is_id(org_id) else None
+    if org_id is not None and org is None:
+        raise ValidationErrors([FieldError("name", "组织名称", "该组织已不存在，请刷新后重试")])
     errors = ErrorCollector()
     name = errors.check(check_free_text, name, "name", "组织名称", max_len=60, required=True) or ""
     if kind not in ("committee", "branch", "group"):
         errors.add(FieldError("kind", "组织类型", "请从列表中选择"))
-    if kind != "committee" and (parent_id is None or session.get(PartyOrg, parent_id) is None):
+    parent = session.get(PartyOrg, parent_id) if is_id(parent_id) else None
+    if parent is None and (parent_id is not None or kind != "committee"):
         errors.add(FieldError("parent_id", "上级组织", "请选择上级组织"))
     clash = session.scalar(
         select(PartyOrg.id).where(PartyOrg.name == name, PartyOrg.deleted_at.is_(None), PartyOrg.id != (org_id or 0))
@@ -360,7 +367,6 @@ def save_org(session: Session, name: str, kind: str, parent_id: int | None, org_
     if clash:
         errors.add(FieldError("name", "组织名称", f"“{name}”已存在"))
     errors.raise_if_any()
-    org = session.get(PartyOrg, org_id) if org_id else None
     if org is None:
         siblings = session.scalar(select(func.max(PartyOrg.sort_order))) or 0
         org = PartyOrg(sort_order=siblings + 1)

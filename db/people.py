@@ -14,11 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import search_keys
-from db.models import PartyMember, Person
+from db.models import Grid, PartyMember, Person
 from db.validation import (
     ErrorCollector,
     FieldError,
+    check_code,
     check_free_text,
+    check_id,
     check_id_number,
     check_person_name,
     check_phone,
@@ -59,9 +61,8 @@ def clean_person(raw: PersonFields, errors: ErrorCollector) -> PersonFields:
     """Check and normalise the person fields; birth date and gender are filled from the ID number."""
     name = errors.check(check_person_name, raw.name) or ""
     gender = raw.gender or None
-    if gender is not None and gender not in GENDERS:
-        errors.add(FieldError("gender", "性别", "请选择“男”或“女”"))
-        gender = None
+    if gender is not None:
+        gender = errors.check(check_code, gender, GENDERS, "gender", "性别", "请选择“男”或“女”")
     birth = errors.check(parse_date, raw.birth_date, "birth_date", "出生日期", allow_future=False)
     info = errors.check(check_id_number, raw.id_number, birth_date=birth, gender=gender)
     if info is not None:
@@ -75,7 +76,7 @@ def clean_person(raw: PersonFields, errors: ErrorCollector) -> PersonFields:
         id_number=info.number if info else "",
         phone=errors.check(check_phone, raw.phone) or "",
         address=errors.check(check_free_text, raw.address, "address", "家庭住址", max_len=200) or "",
-        grid_id=raw.grid_id,
+        grid_id=errors.check(check_id, raw.grid_id, "grid_id", "所在网格"),
     )
 
 
@@ -142,6 +143,8 @@ def resolve_person(session: Session, fields: PersonFields, *, person_id: int | N
     to them (a blank field never erases what they had); otherwise the save is refused with a
     message naming the existing record.
     """
+    if fields.grid_id is not None and session.get(Grid, fields.grid_id) is None:
+        raise FieldError("grid_id", "所在网格", "所选网格已不存在，请重新选择")
     holder = find_by_id_number(session, fields.id_number)
     if person_id is not None:
         person = session.get(Person, person_id)

@@ -14,7 +14,17 @@ from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
 from db.search_keys import like_pattern
-from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, clean_text, parse_date
+from db.validation import (
+    ErrorCollector,
+    FieldError,
+    ValidationErrors,
+    as_text,
+    check_code,
+    check_free_text,
+    clean_text,
+    is_id,
+    parse_date,
+)
 from db.vocab import VOLUNTEER_KINDS, VOLUNTEER_STATUSES
 
 NUMBER = re.compile(r"[A-Za-z0-9\-]{1,30}")
@@ -75,9 +85,12 @@ def live_hours():  # type: ignore[no-untyped-def]
 
 def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | None = None,
                    today: date | None = None) -> Volunteer:
+    volunteer = session.get(Volunteer, volunteer_id) if is_id(volunteer_id) else None
+    if volunteer_id is not None and volunteer is None:
+        raise ValidationErrors([FieldError("name", "姓名", "该志愿者记录已不存在，请刷新后重试")])
     errors = ErrorCollector()
     person_fields = clean_person(raw.person, errors)
-    number = clean_text(raw.number).upper()
+    number = clean_text(errors.check(as_text, raw.number, "number", "志愿者编号")).upper()
     if number and not NUMBER.fullmatch(number):
         errors.add(FieldError("number", "志愿者编号", "只能是字母、数字和“-”，最多30位"))
     elif number:
@@ -85,10 +98,8 @@ def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | No
                                                         Volunteer.id != (volunteer_id or 0))).first()
         if clash is not None:
             errors.add(FieldError("number", "志愿者编号", f"{number} 已被 {clash.person.name} 使用"))
-    if raw.kind not in VOLUNTEER_KINDS:
-        errors.add(FieldError("kind", "志愿者类别", "请从列表中选择"))
-    if raw.status not in VOLUNTEER_STATUSES:
-        errors.add(FieldError("status", "状态", "请从列表中选择"))
+    errors.check(check_code, raw.kind, VOLUNTEER_KINDS, "kind", "志愿者类别")
+    errors.check(check_code, raw.status, VOLUNTEER_STATUSES, "status", "状态")
     values = {
         "skills": errors.check(check_free_text, raw.skills, "skills", "技能特长", max_len=200),
         "available_times": errors.check(check_free_text, raw.available_times, "available_times", "服务时间",
@@ -100,7 +111,6 @@ def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | No
     registered = errors.check(parse_date, raw.registered_on, "registered_on", "注册日期", allow_future=False,
                               today=today)
     errors.raise_if_any()
-    volunteer = session.get(Volunteer, volunteer_id) if volunteer_id is not None else None
     try:
         person = resolve_person(session, person_fields, person_id=volunteer.person_id if volunteer else None,
                                 role="volunteer")
