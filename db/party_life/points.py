@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Meeting, PartyMember, PartyOrg, Person, PointEntry, PointRule
 from db.permissions import actor_of, require_in
-from db.validation import ErrorCollector, FieldError, check_free_text, format_date_cn
+from db.validation import ErrorCollector, FieldError, check_free_text, check_number, format_date_cn, is_id
 from db.vocab import MEETING_KINDS
 
 SYSTEM_RULES = ("base", "attended", "absent", "floor")  # used by the computation: kept, never removed
@@ -112,17 +112,11 @@ def manual_rules(session: Session) -> list[PointRuleRow]:
 
 
 def _number(value: object, field: str, label: str, *, required: bool = True) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise FieldError(field, label, "必填")
-        return None
-    try:
-        number = float(str(value).strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise FieldError(field, label, "应为数字，如 3 或 1.5") from None
-    if number != number or abs(number) > MAX_ABS_POINTS:  # NaN or absurd
-        raise FieldError(field, label, f"应在 -{MAX_ABS_POINTS} 到 {MAX_ABS_POINTS} 之间")
-    return round(number, 2)
+    number = check_number(value, field, label, -MAX_ABS_POINTS, MAX_ABS_POINTS, format_problem="应为数字，如 3 或 1.5",
+                          range_problem=f"应在 -{MAX_ABS_POINTS} 到 {MAX_ABS_POINTS} 之间")
+    if number is None and required:
+        raise FieldError(field, label, "必填")
+    return number
 
 
 def save_point_rules(session: Session, rows: Sequence[PointRuleRow]) -> None:
@@ -136,6 +130,9 @@ def save_point_rules(session: Session, rows: Sequence[PointRuleRow]) -> None:
     errors = ErrorCollector()
     clean: list[PointRuleRow] = []
     for i, row in enumerate(rows):
+        if not isinstance(row.code, str):
+            errors.add(FieldError("rules", "积分规则", f"第{i + 1}行规则代码无效，请刷新后重试"))
+            continue
         label = errors.check(check_free_text, row.label, f"rule{i}_label", f"第{i + 1}行名称", max_len=60,
                              required=True)
         points = errors.check(_number, row.points, f"rule{i}_points", f"第{i + 1}行分值")
@@ -235,10 +232,10 @@ def add_manual_entry(session: Session, member_id: int, rule_code: str, points: f
     from db.validation import parse_date
 
     errors = ErrorCollector()
-    member = session.get(PartyMember, member_id)
+    member = session.get(PartyMember, member_id) if is_id(member_id) else None
     if member is None or member.deleted_at is not None:
         errors.add(FieldError("member_id", "党员", "请选择党员"))
-    rule = session.get(PointRule, rule_code)
+    rule = session.get(PointRule, rule_code) if isinstance(rule_code, str) else None
     if rule_code in SYSTEM_RULES or (rule is None and rule_code != OTHER):
         errors.add(FieldError("rule_code", "积分项目", "请从列表中选择"))
     value = errors.check(_number, points, "points", "分值", required=rule is None)

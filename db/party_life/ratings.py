@@ -20,13 +20,22 @@ from db.models import PartyOrg, RatingIndicator, RatingScore
 from db.office import get_setting, set_setting
 from db.party_life.points import branch_choices
 from db.permissions import require_in
-from db.validation import ErrorCollector, FieldError, check_free_text
+from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, check_int, check_number, is_id
 
 THRESHOLDS_KEY = "rating_thresholds"
 DEFAULT_THRESHOLDS = [95.0, 85.0, 75.0, 65.0, 60.0]  # the least scaled total for 5, 4, 3, 2, 1 stars
 # An example sheet offered for a year that has none; offices replace it with their own indicators.
 EXAMPLE_SHEET = [("组织建设", 20.0), ("党员教育管理", 20.0), ("组织生活", 20.0), ("服务群众", 20.0), ("作风建设", 20.0)]
 MAX_SCORE = 1000.0
+YEARS = (1900, 2100)
+
+
+def _year(value: object) -> int:
+    """The sheet's year, as the year box gives it; FieldError for anything else."""
+    year = check_int(value, "year", "年度", *YEARS, problem=f"应为{YEARS[0]}到{YEARS[1]}之间的年份")
+    if year is None:
+        raise FieldError("year", "年度", "必填")
+    return year
 
 
 @dataclass(frozen=True)
@@ -90,14 +99,12 @@ def save_rating_thresholds(session: Session, values: Sequence[object]) -> None:
         errors.add(FieldError("thresholds", "星级分数线", "应为五星到一星的五个分数"))
     for i, value in enumerate(values[:5]):
         field, label = f"threshold{i}", f"{5 - i}星分数线"
-        try:
-            number = float(str(value).strip())
-        except ValueError:
-            errors.add(FieldError(field, label, "应为数字"))
+        number = errors.check(check_number, value, field, label, 0, 100)
+        if number is None:
+            if not errors.has(field):
+                errors.add(FieldError(field, label, "必填"))
             continue
-        if not 0 <= number <= 100:
-            errors.add(FieldError(field, label, "应在 0 到 100 之间"))
-        elif clean and number >= clean[-1]:
+        if clean and number >= clean[-1]:
             errors.add(FieldError(field, label, f"应低于{6 - i}星分数线 {clean[-1]:g}"))
         clean.append(number)
     errors.raise_if_any()
@@ -122,45 +129,53 @@ def save_indicators(session: Session, year: int, rows: Sequence[IndicatorRow]) -
 
     Fields in errors are "indicator{i}_name" / "indicator{i}_max_score" (i = row index).
     """
+    try:
+        year = _year(year)
+    except FieldError as exc:
+        raise ValidationErrors([exc]) from None
+    existing = {r.id: r for r in session.scalars(select(RatingIndicator).where(RatingIndicator.year == year))}
     errors = ErrorCollector()
     names: list[str] = []
+    maxima: list[float] = []
     for i, row in enumerate(rows):
+        if row.id is not None and (not is_id(row.id) or row.id not in existing):
+            errors.add(FieldError(f"indicator{i}_name", f"第{i + 1}项指标名称", "该指标已不存在，请刷新后重试"))
         name = errors.check(check_free_text, row.name, f"indicator{i}_name", f"第{i + 1}项指标名称", max_len=100,
                             required=True) or ""
         if name and name in names:
             errors.add(FieldError(f"indicator{i}_name", f"第{i + 1}项指标名称", f"“{name}”重复"))
         names.append(name)
-        try:
-            most = float(row.max_score)
-        except (TypeError, ValueError):
-            errors.add(FieldError(f"indicator{i}_max_score", f"第{i + 1}项满分", "应为数字"))
-            continue
-        if not 0 < most <= MAX_SCORE:
-            errors.add(FieldError(f"indicator{i}_max_score", f"第{i + 1}项满分", f"应大于 0，不超过 {MAX_SCORE:g}"))
+        problem = f"应大于 0，不超过 {MAX_SCORE:g}"
+        most = errors.check(check_number, row.max_score, f"indicator{i}_max_score", f"第{i + 1}项满分", 0, MAX_SCORE,
+                            range_problem=problem)
+        if not most and not errors.has(f"indicator{i}_max_score"):  # blank, 0, or 0.001 rounded to 0
+            errors.add(FieldError(f"indicator{i}_max_score", f"第{i + 1}项满分", problem))
+        maxima.append(most or 0.0)
     if not rows:
         errors.add(FieldError("indicators", "评分指标", "至少需要一项指标"))
     errors.raise_if_any()
-    existing = {r.id: r for r in session.scalars(select(RatingIndicator).where(RatingIndicator.year == year))}
     kept = {row.id for row in rows if row.id is not None}
+    new_max = {row.id: most for row, most in zip(rows, maxima, strict=True) if row.id in existing}
+    scored = session.execute(select(RatingScore.indicator_id, func.max(RatingScore.score))
+                             .where(RatingScore.indicator_id.in_(new_max)).group_by(RatingScore.indicator_id))
+    if any(score > new_max[indicator_id] for indicator_id, score in scored):  # checked before anything is written
+        raise FieldError("indicators", "评分指标", "已有得分高于新的满分，请先修改得分")
     for rid, indicator in existing.items():
         if rid not in kept:
             session.delete(indicator)  # its scores go with it (ON DELETE CASCADE)
     session.flush()  # names freed by removed or renamed rows may be taken below (unique per year)
-    for i, (row, name) in enumerate(zip(rows, names, strict=True)):
+    for i, (row, name, most) in enumerate(zip(rows, names, maxima, strict=True)):
         found = existing.get(row.id) if row.id is not None else None
         if found is None:
-            session.add(RatingIndicator(year=year, name=name, max_score=float(row.max_score), sort_order=i))
+            session.add(RatingIndicator(year=year, name=name, max_score=most, sort_order=i))
         else:
-            found.name, found.max_score, found.sort_order = name, float(row.max_score), i
+            found.name, found.max_score, found.sort_order = name, most, i
     session.flush()
-    over = session.execute(select(RatingScore.id).join(RatingIndicator, RatingIndicator.id == RatingScore.indicator_id)
-                           .where(RatingIndicator.year == year, RatingScore.score > RatingIndicator.max_score)).first()
-    if over is not None:
-        raise FieldError("indicators", "评分指标", "已有得分高于新的满分，请先修改得分")
 
 
 def copy_indicators(session: Session, from_year: int, to_year: int) -> int:
     """Start a year's sheet from another year's (indicators only, no scores); the number copied."""
+    from_year, to_year = _year(from_year), _year(to_year)
     if indicators(session, to_year):
         raise FieldError("indicators", "评分指标", f"{to_year}年已有评分指标")
     rows = indicators(session, from_year)
@@ -179,26 +194,26 @@ def save_scores(session: Session, year: int, org_id: int, scores: Mapping[int, o
 
     Fields in errors are "score{indicator_id}". An indicator not in `scores` keeps its score.
     """
+    try:
+        year = _year(year)
+    except FieldError as exc:
+        raise ValidationErrors([exc]) from None
     sheet = {r.id: r for r in indicators(session, year)}
     errors = ErrorCollector()
-    org = session.get(PartyOrg, org_id)
+    org = session.get(PartyOrg, org_id) if is_id(org_id) else None
     if org is None or org.kind != "branch" or org.deleted_at is not None:
         errors.add(FieldError("org_id", "支部", "请选择支部"))
     clean: dict[int, float] = {}
     for indicator_id, value in scores.items():
-        row = sheet.get(indicator_id)
-        field = f"score{indicator_id}"
+        row = sheet.get(indicator_id) if is_id(indicator_id) else None
         if row is None:
+            field = f"score{indicator_id}" if is_id(indicator_id) else "scores"
             errors.add(FieldError(field, "评分指标", f"不是{year}年的评分指标"))
             continue
-        try:
-            number = float(str(value).strip()) if value not in (None, "") else 0.0
-        except ValueError:
-            errors.add(FieldError(field, row.name, "应为数字"))
-            continue
-        if not 0 <= number <= row.max_score:
-            errors.add(FieldError(field, row.name, f"应在 0 到 {row.max_score:g} 分之间"))
-        clean[indicator_id] = round(number, 2)
+        number = errors.check(check_number, value, f"score{indicator_id}", row.name, 0, row.max_score,
+                              range_problem=f"应在 0 到 {row.max_score:g} 分之间")
+        if number is not None or not errors.has(f"score{indicator_id}"):
+            clean[indicator_id] = number or 0.0  # blank: 0
     errors.raise_if_any()
     stored = {s.indicator_id: s for s in session.scalars(
         select(RatingScore).where(RatingScore.org_id == org_id, RatingScore.indicator_id.in_(clean)))}

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Meeting, MeetingSchedule, PartyOrg
-from db.validation import ErrorCollector, FieldError
+from db.validation import ErrorCollector, FieldError, check_int, is_id
 from db.vocab import MEETING_KINDS, ORG_KINDS, SCHEDULE_PERIODS
 
 MAX_TIMES = 31
@@ -89,28 +89,35 @@ def save_schedules(session: Session, rows: list[ScheduleInput]) -> None:
     for n, row in enumerate(rows, start=1):
         problems = []
         org_kind = row.org_kind
-        if row.kind not in MEETING_KINDS:
+        if not isinstance(row.kind, str) or row.kind not in MEETING_KINDS:
             problems.append("会议类型请从列表中选择")
         if row.org_id is not None:
-            org = session.get(PartyOrg, row.org_id)
+            org = session.get(PartyOrg, row.org_id) if is_id(row.org_id) else None
             if org is None or org.deleted_at is not None:
                 problems.append("所选组织已不存在")
             else:
                 org_kind = org.kind
-        elif org_kind not in ORG_KINDS:
+        elif not isinstance(org_kind, str) or org_kind not in ORG_KINDS:
             problems.append("组织类型请从列表中选择")
-        if row.period not in SCHEDULE_PERIODS:
+        if not isinstance(row.period, str) or row.period not in SCHEDULE_PERIODS:
             problems.append("周期请从列表中选择")
-        if not isinstance(row.times, int) or not 1 <= row.times <= MAX_TIMES:
+        try:
+            times = check_int(row.times, "rows", "会议安排", 1, MAX_TIMES)
+        except FieldError:
+            times = None
+        if times is None:
             problems.append(f"次数应为 1 到 {MAX_TIMES} 的整数")
+        if not isinstance(row.active, bool):
+            problems.append("启用请选择“是”或“否”")
         key = (row.kind, org_kind, row.org_id)
         if not problems and key in seen:
             problems.append("与前面的一行重复（同一会议类型、同一组织只能设一行）")
-        seen.add(key)
+        if not problems:
+            seen.add(key)
         for problem in problems:
             errors.add(FieldError("rows", "会议安排", f"第{n}行{problem}"))
         clean.append(MeetingSchedule(kind=row.kind, org_kind=org_kind, org_id=row.org_id, period=row.period,
-                                     times=row.times, active=bool(row.active)))
+                                     times=times, active=bool(row.active)))
     errors.raise_if_any()
     for old in session.scalars(select(MeetingSchedule)):
         session.delete(old)
