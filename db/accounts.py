@@ -20,7 +20,7 @@ from db import audit
 from db.database import Database
 from db.models import User, now
 from db.permissions import Actor, actor_of, require_in
-from db.validation import FieldError, ValidationErrors
+from db.validation import FieldError, ValidationErrors, check_free_text, is_id
 from db.vocab import ROLES
 
 MIN_PASSWORD_LENGTH = 8
@@ -46,6 +46,8 @@ class UserRow:
 
 
 def check_password(password: str, username: str = "") -> str:
+    if not isinstance(password, str):
+        raise FieldError("password", "密码", "应为文字")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise FieldError("password", "密码", f"至少{MIN_PASSWORD_LENGTH}位")
     if len(set(password)) < 3:
@@ -61,13 +63,17 @@ def has_users(session: Session) -> bool:
 
 def create_user(session: Session, username: str, password: str, role: str, display_name: str = "") -> User:
     """A new account; the first one (made at first start) must be an administrator."""
-    username = username.strip()
+    username = username.strip() if isinstance(username, str) else ""
     errors = []
+    try:
+        display_name = check_free_text(display_name, "display_name", "姓名", max_len=40)
+    except FieldError as exc:
+        errors.append(exc)
     if not USERNAME.fullmatch(username):
         errors.append(FieldError("username", "用户名", "2到40个字符：汉字、字母、数字、_ . -"))
     elif session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
         errors.append(FieldError("username", "用户名", f"“{username}”已被使用"))
-    if role not in ROLES:
+    if not isinstance(role, str) or role not in ROLES:
         errors.append(FieldError("role", "角色", "请从列表中选择"))
     first = not has_users(session)
     if first and role != "admin":
@@ -83,7 +89,7 @@ def create_user(session: Session, username: str, password: str, role: str, displ
     else:
         require_in(session, "accounts")
     try:
-        user = User(username=username, display_name=display_name.strip()[:40], role=role,
+        user = User(username=username, display_name=display_name, role=role,
                     password_hash=_hasher.hash(password))
         session.add(user)
         session.flush()
@@ -145,9 +151,17 @@ def _failed(session: Session, user: User | None, username: str) -> None:
     session.flush()
 
 
+def _user(session: Session, user_id: int) -> User:
+    """The account to change; ValidationErrors when it is gone (or the id is no id at all)."""
+    user = session.get(User, user_id) if is_id(user_id) else None
+    if user is None:
+        raise ValidationErrors([FieldError("user", "账号", "该账号已不存在，请刷新后重试")])
+    return user
+
+
 def change_password(session: Session, user_id: int, new_password: str) -> None:
     """An administrator resets anyone's password; everyone may change their own."""
-    user = session.get_one(User, user_id)
+    user = _user(session, user_id)
     if actor_of(session).user_id != user_id:
         require_in(session, "accounts")
     try:
@@ -165,9 +179,9 @@ def _admins(session: Session) -> int:
 
 def set_role(session: Session, user_id: int, role: str) -> None:
     require_in(session, "accounts")
-    if role not in ROLES:
+    if not isinstance(role, str) or role not in ROLES:
         raise ValidationErrors([FieldError("role", "角色", "请从列表中选择")])
-    user = session.get_one(User, user_id)
+    user = _user(session, user_id)
     if user.role == "admin" and role != "admin" and user.active and _admins(session) <= 1:
         raise ValidationErrors([FieldError("role", "角色", "至少要保留一个管理员账号")])
     user.role = role
@@ -176,7 +190,9 @@ def set_role(session: Session, user_id: int, role: str) -> None:
 
 def set_active(session: Session, user_id: int, active: bool) -> None:
     require_in(session, "accounts")
-    user = session.get_one(User, user_id)
+    if not isinstance(active, bool):
+        raise ValidationErrors([FieldError("active", "状态", "请选择启用或停用")])
+    user = _user(session, user_id)
     if not active and user.role == "admin" and user.active and _admins(session) <= 1:
         raise ValidationErrors([FieldError("active", "状态", "至少要保留一个管理员账号")])
     if not active and actor_of(session).user_id == user_id:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from db.backup import DEFAULT_KEEP, default_backup_dir
 from db.office import get_setting, set_setting
 from db.permissions import require_in
-from db.validation import ErrorCollector, FieldError
+from db.validation import ErrorCollector, FieldError, as_text, check_int, check_length, check_no_control_chars
 
 DEFAULT_LOCK_MINUTES = 15
 KEEP_RANGE = (1, 365)
@@ -52,18 +52,25 @@ def data_settings(session: Session) -> DataSettings:
 
 
 def _whole_number(value: object, key: str, bounds: tuple[int, int]) -> int:
-    text = str(value).strip()
-    if not text.isdigit() or not bounds[0] <= int(text) <= bounds[1]:
-        raise FieldError(key, LABELS[key], f"应为 {bounds[0]} 到 {bounds[1]} 之间的整数")
-    return int(text)
+    problem = f"应为 {bounds[0]} 到 {bounds[1]} 之间的整数"
+    number = check_int(value, key, LABELS[key], *bounds, problem=problem)
+    if number is None:
+        raise FieldError(key, LABELS[key], problem)
+    return number
 
 
 def _folder(value: object) -> str:
-    text = str(value or "").strip()
+    field, label = "backup_folder", LABELS["backup_folder"]
+    text = as_text(value, field, label).strip()  # not clean_text: two spaces in a folder name are two
+    check_length(check_no_control_chars(text, field, label), field, label, 1000)
     if text and not Path(text).is_absolute():
-        raise FieldError("backup_folder", LABELS["backup_folder"], "应为完整的文件夹路径，如 E:\\社区备份")
-    if text and Path(text).exists() and not Path(text).is_dir():
-        raise FieldError("backup_folder", LABELS["backup_folder"], "这是一个文件，不是文件夹")
+        raise FieldError(field, label, "应为完整的文件夹路径，如 E:\\社区备份")
+    try:
+        is_file = bool(text) and Path(text).exists() and not Path(text).is_dir()
+    except OSError:  # a name too long for this system, a drive that is not there …
+        raise FieldError(field, label, "无法访问这个位置，请换一个文件夹") from None
+    if is_file:
+        raise FieldError(field, label, "这是一个文件，不是文件夹")
     return text
 
 
