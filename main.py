@@ -347,12 +347,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                     raise CommandError(str(exc)) from exc
     finally:
         db.close()
+    print(json.dumps(result.summary() | result.findings(), ensure_ascii=False), flush=True)
     if args.errors is not None and result.problems:
         try:
             write_error_report(args.errors, rows, layout, result.problems, masked=not args.unmasked)
         except OSError as exc:
-            raise CommandError(f"无法写入错误报告“{args.errors}”：{exc.strerror or exc}") from exc
-    print(json.dumps(result.summary() | result.findings(), ensure_ascii=False))
+            raise CommandError(f"已导入，但无法写入错误报告“{args.errors}”：{exc.strerror or exc}") from exc
     return 0
 
 

@@ -28,7 +28,20 @@ from db.validation import (
 from db.vocab import EMPLOYMENT, GRID_ROLES, WORKER_STATUSES
 
 MAX_HOUSEHOLDS = 100_000
-GRID_CODE = re.compile(r"[A-Za-z0-9\-]{1,20}")
+GRID_CODE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,19})")
+_DATE_LIKE = re.compile(r"(19|20)\d{2}-\d{1,2}-\d{1,2}")
+
+
+def grid_code_problem(code: str) -> str | None:
+    """Why text cannot be a grid number (letters, digits and inner “-”, at most 20), or None.
+    A date or a negative number in that column is a slip of the column, said as such."""
+    if not code:
+        return "必填"
+    if _DATE_LIKE.fullmatch(code):
+        return f"“{code}”像是日期，不是网格编号（请检查是否填错列）"
+    if not GRID_CODE.fullmatch(code) or code.endswith("-"):
+        return "只能是字母、数字和“-”（不能以“-”开头或结尾），最多20位"
+    return None
 
 
 @dataclass
@@ -214,10 +227,8 @@ def save_grid(session: Session, raw: GridInput, grid_id: int | None = None) -> G
     code = clean_text(errors.check(as_text, raw.code, "code", "网格编号")).upper()
     if errors.has("code"):
         pass
-    elif not code:
-        errors.add(FieldError("code", "网格编号", "必填"))
-    elif not GRID_CODE.fullmatch(code):
-        errors.add(FieldError("code", "网格编号", "只能是字母、数字和“-”，最多20位"))
+    elif (problem := grid_code_problem(code)) is not None:
+        errors.add(FieldError("code", "网格编号", problem))
     else:
         clash = session.scalars(select(Grid).where(Grid.code == code, Grid.id != (grid_id or 0))).first()
         if clash is not None:

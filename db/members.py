@@ -33,6 +33,7 @@ from db.vocab import (
     shown_value,
 )
 
+ORG_NAME_MAX = 60
 PROBATION_MONTHS = 12
 MIN_AGE_AT_ADMISSION = 18
 FLAG_OVERDUE = "overdue_probation"
@@ -355,7 +356,7 @@ def save_org(session: Session, name: str, kind: str, parent_id: int | None, org_
     if org_id is not None and org is None:
         raise ValidationErrors([FieldError("name", "组织名称", "该组织已不存在，请刷新后重试")])
     errors = ErrorCollector()
-    name = errors.check(check_free_text, name, "name", "组织名称", max_len=60, required=True) or ""
+    name = errors.check(check_free_text, name, "name", "组织名称", max_len=ORG_NAME_MAX, required=True) or ""
     if kind not in ("committee", "branch", "group"):
         errors.add(FieldError("kind", "组织类型", "请从列表中选择"))
     parent = session.get(PartyOrg, parent_id) if is_id(parent_id) else None

@@ -581,3 +581,14 @@ def mask_phone(number: str) -> str:
     if len(number) <= 4:
         return "*" * len(number)
     return "*" * (len(number) - 4) + number[-4:]
+
+
+_ID_IN_TEXT = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)(1\d{10})(?!\d)")
+
+
+def mask_numbers_in(text: str) -> str:
+    """Any ID or mobile number inside a sentence, masked: a value typed in the wrong column
+    (an ID under 民族) is quoted in messages, reports and the command line's output."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(1).upper()), text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(1)), text)

@@ -17,12 +17,19 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.grid_workers import GridInput, GridWorkerInput, load_grid_worker_input, save_grid, save_grid_worker
+from db.grid_workers import (
+    GridInput,
+    GridWorkerInput,
+    grid_code_problem,
+    load_grid_worker_input,
+    save_grid,
+    save_grid_worker,
+)
 from db.importing.names import grid_key
 from db.importing.pipeline import CREATE, Checked, Column, Context, Identity, Reference, Register, Row, RowRefused
 from db.models import Grid, GridWorker, Person
 from db.people import PersonFields
-from db.validation import ValidationErrors
+from db.validation import FieldError, ValidationErrors, check_person_name, clean_text
 from db.vocab import EMPLOYMENT, GENDERS, GRID_ROLES, WORKER_STATUSES
 
 COLUMNS = (
@@ -49,7 +56,12 @@ def _live_grids(session: Session) -> dict[str, int]:
     return {code: gid for code, gid in session.execute(select(Grid.code, Grid.id).where(Grid.deleted_at.is_(None)))}
 
 
-GRIDS = Reference("code", "网格", _live_grids, key=grid_key)  # new grids are made by the writer, with their name
+def _new_code_problem(code: str) -> str | None:
+    return grid_code_problem(clean_text(code).upper())
+
+
+# New grids are made by the writer, with their name and counts.
+GRIDS = Reference("code", "网格", _live_grids, key=grid_key, check_new=_new_code_problem)
 
 
 @dataclass
@@ -108,6 +120,15 @@ def _check(ctx: Context, row: Row) -> GridLine:
         grid = GridInput(code=text["code"], name=text.get("grid_name") or text["code"],
                          households=text.get("households", ""), population=text.get("population", ""),
                          buildings=text.get("buildings", ""))
+    problems = []
+    for field, label in (("leader", "网格长"), ("name", "网格员姓名")):
+        if text.get(field):
+            try:
+                check_person_name(text[field], field, label)
+            except FieldError as exc:
+                problems.append(exc.message)
+    if problems:
+        raise RowRefused(*problems)
     leader = GridWorkerInput(PersonFields(name=text["leader"]), role="leader") if text.get("leader") else None
     worker = None
     if text.get("name"):

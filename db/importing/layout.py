@@ -9,11 +9,20 @@ from dataclasses import dataclass
 from db.importing.normalize import cell_text
 
 FOOTER = re.compile(r"^(填表人|审核人|制表人|填报人|负责人|联系电话|备注[:：])")
+_FOOTER_DATE = re.compile(r"^(填表|制表|填报|统计)?(日期|时间)[:：]|^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 SCAN_ROWS = 20
 
 
 def _key(header: str) -> str:
     return re.sub(r"[\s（）()*＊:：/]", "", header)
+
+
+def _is_footer(texts: list[str]) -> bool:
+    """填表人：… 审核人：… 日期：…: a few cells, each a footer's words. A data row whose 案情
+    happens to start with 联系电话 is not one (it has other cells, or other words)."""
+    filled = [t for t in texts if t]
+    return (0 < len(filled) <= 4 and bool(FOOTER.match(filled[0]))
+            and all(FOOTER.match(t) or _FOOTER_DATE.match(t) for t in filled))
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,7 @@ def find_layout(rows: list[list[object]], synonyms: dict[str, tuple[str, ...]]) 
         texts = [cell_text(c) for c in rows[index]]
         if not any(texts):
             continue
-        if FOOTER.match(texts[0]) or (texts[0] == "" and any(FOOTER.match(t) for t in texts if t)):
+        if _is_footer(texts):
             break
         data_rows.append(index)
     unmapped = [h for i, h in enumerate(headers) if h and i not in columns.values() and _key(h) not in ("序号", "编号")]

@@ -21,7 +21,7 @@ from db.mediation import CaseInput, PartyInput, clean_case, parse_case_number, s
 from db.mediators import MediatorInput, save_mediator
 from db.models import MediationCase, Mediator, Person
 from db.people import PersonFields
-from db.validation import ValidationErrors
+from db.validation import FieldError, ValidationErrors, check_person_name
 from db.vocab import CASE_RESULTS, CASE_SOURCES, DISPUTE_TYPES, MEDIATION_TIERS
 
 COLUMNS = (
@@ -98,6 +98,11 @@ def _check(ctx: Context, row: Row) -> CaseRecord:
                      performance=row.text.get("performance", ""), amount=row.text.get("amount") or None,
                      tier=row.code("tier", "mediator"), status="open" if result == "in_progress" else "closed",
                      result=result, closed_on=closed_on, parties=parties)
+    if row.text.get("mediator"):
+        try:
+            check_person_name(row.text["mediator"], "mediator", "承办调解员")
+        except FieldError as exc:
+            problems.append(exc.message)
     if problems:
         raise RowRefused(*problems)
     clean_case(ctx.session, data, ctx.today)  # the form's rules; ValidationErrors name the fields

@@ -19,11 +19,19 @@ from sqlalchemy.orm import Session
 from db import search_keys
 from db.importing.normalize import LooseDate, loose_date
 from db.importing.pipeline import Checked, Column, Context, Reference, Register, Row, RowRefused
-from db.members import MemberInput, clean_member, load_member_input, save_member
+from db.members import ORG_NAME_MAX, MemberInput, clean_member, load_member_input, save_member, save_org
 from db.models import Base, PartyMember, PartyOrg, Person, now
 from db.office import get_setting
 from db.people import PersonFields
-from db.validation import FieldError, ValidationErrors, check_id_number, check_phone, clean_text, normalize_id_number
+from db.validation import (
+    FieldError,
+    ValidationErrors,
+    check_free_text,
+    check_id_number,
+    check_phone,
+    clean_text,
+    normalize_id_number,
+)
 from db.vocab import EDUCATION, ETHNIC_GROUPS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
 
 COLUMNS = (
@@ -55,21 +63,23 @@ def _live_orgs(session: Session) -> dict[str, int]:
 
 
 def _create_branch(session: Session, name: str) -> int:
-    """A branch the ledger names and staff chose to create, under the community committee."""
+    """A branch the ledger names and staff chose to create, under the community committee,
+    through the organisation form's own rules."""
     committee = session.scalar(select(PartyOrg.id).where(PartyOrg.kind == "committee", PartyOrg.deleted_at.is_(None)))
     if committee is None:
-        top = PartyOrg(name=get_setting(session, "party_committee"), kind="committee", sort_order=0)
-        session.add(top)
-        session.flush()
-        committee = top.id
-    count = session.scalar(select(func.count()).select_from(PartyOrg)) or 0
-    org = PartyOrg(name=clean_text(name)[:100], kind="branch", parent_id=committee, sort_order=count + 1)
-    session.add(org)
-    session.flush()
-    return org.id
+        committee = save_org(session, get_setting(session, "party_committee"), "committee", None).id
+    return save_org(session, name, "branch", committee).id
 
 
-ORGS = Reference("org", "党组织", _live_orgs, _create_branch)
+def _branch_name_problem(name: str) -> str | None:
+    try:
+        check_free_text(name, "org", "组织名称", max_len=ORG_NAME_MAX, required=True)
+    except FieldError as exc:
+        return exc.message
+    return None
+
+
+ORGS = Reference("org", "党组织", _live_orgs, _create_branch, check_new=_branch_name_problem)
 
 
 @dataclass
@@ -189,9 +199,9 @@ def _not_seen(ctx: Context, row: Row, person: PersonFields) -> None:
     """A person already imported from an earlier row of the file: that row stands, this one is a
     duplicate (whatever else it says). A person whose earlier row was refused is judged anew."""
     seen: dict[tuple[str, ...], int] = ctx.cache.setdefault("seen", {})
-    if person.id_number:
-        key, what = ("id", person.id_number), "身份证号相同"
-    else:
+    key: tuple[str, ...] = ("id", person.id_number)
+    what = "身份证号相同"
+    if not person.id_number:
         key, what = ("name_phone", person.name, person.phone), "姓名和电话相同"
     if key in seen:
         raise RowRefused(f"与第{seen[key]}行是同一人（{what}），只导入第{seen[key]}行", duplicate=True)

@@ -26,7 +26,7 @@ def _chinese_number(text: str) -> int | None:
     if "十" not in text:
         return int("".join(str(_DIGITS.index(ch)) for ch in text)) if len(text) <= 3 else None
     tens, _, ones = text.partition("十")
-    if "十" in ones:
+    if len(tens) > 1 or len(ones) > 1 or "十" in tens + ones:  # 九十九九, 十十 are no numbers
         return None
     return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
 
@@ -38,14 +38,13 @@ def _numerals(text: str) -> str:
         return str(value) if value is not None else m.group(1)
     text = re.sub(r"([零一二三四五六七八九十两]+)(?=(?:党)?(?:支部|小组|网格|总支))", arabic, text)
     text = re.sub(r"(?<=第)([零一二三四五六七八九十两]+)", arabic, text)
-    return re.sub(r"\d+", lambda m: str(int(m.group(0))), text)
+    return re.sub(r"\d+", lambda m: m.group(0).lstrip("0") or "0", text)
 
 
 def org_key(name: str) -> str:
     """A party organisation's name with what offices vary taken out."""
     text = _SPACES.sub("", unicodedata.normalize("NFKC", name))
     text = re.sub(r"^(中国共产党|中共)", "", text)
-    text = re.sub(r"^.{1,20}?社区(?=.)", "", text)  # 幸福社区第一党支部 ~ 第一党支部
     text = text.replace("党员", "").replace("党支部", "支部").replace("党小组", "小组").replace("党总支", "总支")
     return _numerals(text)
 
@@ -64,15 +63,30 @@ class Match:
     near: bool  # found by the loose key, not the exact name
 
 
+_COMMUNITY = re.compile(r"^(?:中国共产党|中共)?(.{1,20}?社区)")
+
+
 class NameIndex:
-    """The registered names of one kind, looked up exactly and then loosely."""
+    """The registered names of one kind, looked up exactly and then loosely.
+
+    The community's own name in front (幸福社区第一党支部 for 第一党支部) is dropped only when it
+    is the name of a registered organisation's community: another community's 第一党支部 is not ours.
+    """
 
     def __init__(self, names: dict[str, int], key=org_key) -> None:  # type: ignore[no-untyped-def]
-        self.key = key
+        self.base_key = key
         self.by_name = dict(names)
+        self.communities = {m.group(1) for name in names if (m := _COMMUNITY.match(name))}
         self.by_key: dict[str, list[str]] = {}
         for name in names:
-            self.by_key.setdefault(key(name), []).append(name)
+            self.by_key.setdefault(self.key(name), []).append(name)
+
+    def key(self, name: str) -> str:
+        text = _SPACES.sub("", unicodedata.normalize("NFKC", name))
+        m = _COMMUNITY.match(text)
+        if m and m.group(1) in self.communities and len(text) > m.end():
+            text = text[m.end():]
+        return self.base_key(text)
 
     def find(self, name: str) -> Match | None:
         if name in self.by_name:

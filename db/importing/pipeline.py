@@ -23,7 +23,7 @@ from db.importing.layout import Layout
 from db.importing.names import Match, NameIndex, org_key
 from db.importing.normalize import cell_text
 from db.importing.result import ImportResult, NameFinding, UnknownValue
-from db.validation import FieldError, ValidationErrors, clean_multiline
+from db.validation import FieldError, ValidationErrors, clean_multiline, mask_numbers_in
 from db.vocab import Vocabulary
 
 CREATE = -1  # in a name map: create the organisation or grid the ledger names
@@ -52,6 +52,9 @@ class Reference:
     existing: Callable[[Session], dict[str, int]]  # name → id of the live records
     create: Callable[[Session, str], int] | None = None  # None: the register's writer creates it
     key: Callable[[str], str] = org_key
+    # Why a name cannot be a new record (the form's rules for its name), or None when it can:
+    # checked before anything is created, so a ledger's junk never becomes a branch or grid.
+    check_new: Callable[[str], str | None] = lambda _name: None
 
 
 class RowRefused(Exception):
@@ -74,7 +77,8 @@ class Row:
 
     __slots__ = ("number", "raw", "cells", "text", "codes", "refs", "problems")
 
-    def __init__(self, number: int, raw: list[object], columns: dict[str, int], multiline: frozenset[str]) -> None:
+    def __init__(self, number: int, raw: list[object], columns: dict[str, int], multiline: frozenset[str],
+                 labels: dict[str, str]) -> None:
         self.number = number
         self.raw = raw
         self.cells: dict[str, object] = {f: raw[c] if c < len(raw) else None for f, c in columns.items()}
@@ -82,6 +86,10 @@ class Row:
         self.codes: dict[str, str | None] = {}
         self.refs: dict[str, int | None] = {}
         self.problems: list[str] = []
+        for f, v in self.cells.items():
+            if isinstance(v, bool):  # an Excel TRUE/FALSE: no ledger column holds one
+                shown = "TRUE" if v else "FALSE"
+                self.problems.append(f"{labels[f]}：单元格是逻辑值（{shown}），不是文字，请检查是否填错列")
 
     def code(self, field_name: str, default: str) -> str:
         """The choice a cell names; the default when it is blank or not recognised (the latter
@@ -167,7 +175,8 @@ def _tick(options: ImportOptions, done: int, total: int) -> None:
 
 
 def _shown(value: str) -> str:
-    return value if len(value) <= _VALUE_SHOWN else value[:_VALUE_SHOWN] + "…"
+    """A ledger's value as quoted in a reason: short, and never a full ID or phone number."""
+    return mask_numbers_in(value if len(value) <= _VALUE_SHOWN else value[:_VALUE_SHOWN] + "…")
 
 
 def run_import(session: Session, register: Register, rows: list[list[object]], layout: Layout,
@@ -177,7 +186,8 @@ def run_import(session: Session, register: Register, rows: list[list[object]], l
     result = ImportResult(rows=len(layout.data_rows))
     ctx = Context(session, options, result, layout)
     multiline = frozenset(c.field for c in register.columns if c.multiline)
-    data = _without_copies([Row(i + 1, rows[i], layout.columns, multiline) for i in layout.data_rows], result)
+    labels = {c.field: c.label for c in register.columns}
+    data = _without_copies([Row(i + 1, rows[i], layout.columns, multiline, labels) for i in layout.data_rows], result)
     if register.prepare is not None:
         register.prepare(ctx, data)
     _map_choices(register, data, options, result)
@@ -262,7 +272,9 @@ def _match_names(ctx: Context, reference: Reference, label: str, data: list[Row]
         if name in findings:
             findings[name].rows.append(row.number)
         record_id = resolved[name]
-        if record_id is None:
+        if record_id is None and name in findings and findings[name].reason:
+            row.problems.append(f"{label}：没有“{_shown(name)}”这个{reference.noun}，也不能新建（{findings[name].reason}）")
+        elif record_id is None:
             row.problems.append(f"{label}：没有“{_shown(name)}”这个{reference.noun}（未自动新建，请确认后再导入）")
         row.refs[reference.field] = record_id
     ctx.result.names += findings.values()
@@ -278,6 +290,10 @@ def _resolve(ctx: Context, reference: Reference, label: str, index: NameIndex, n
             findings[name] = NameFinding(reference.field, label, name, [], "near", match.name)
         return match.id
     if chosen == CREATE or ctx.options.create_orgs:
+        refused = reference.check_new(name)
+        if refused is not None:
+            findings[name] = NameFinding(reference.field, label, name, [], "missing", reason=refused)
+            return None
         findings[name] = NameFinding(reference.field, label, name, [], "created")
         if reference.create is None:
             return CREATE
@@ -290,31 +306,30 @@ def _resolve(ctx: Context, reference: Reference, label: str, index: NameIndex, n
 
 def _same_records(register: Register, checked: list[Checked], result: ImportResult) -> list[Checked]:
     """Two rows of the same record: the later is a duplicate of the first, or — when the
-    register says they disagree — neither is imported and both say why."""
+    register says they disagree — none of that record's rows is imported and each says why."""
     if register.identity is None:
         return checked
-    first: dict[Hashable, tuple[Checked, str]] = {}
-    refused: set[int] = set()
+    first: dict[Hashable, Checked] = {}
+    disputed: set[Hashable] = set()
     kept = []
     for entry in checked:
         identity = register.identity(entry.item)
         if identity is None:
             kept.append(entry)
             continue
-        if identity.key not in first:
-            first[identity.key] = (entry, identity.what)
+        earlier = first.setdefault(identity.key, entry)
+        if earlier is entry:
             kept.append(entry)
             continue
-        earlier, _ = first[identity.key]
+        n = earlier.row.number
         why = register.disagreement(earlier.item, entry.item) if register.disagreement else None
-        first_row = earlier.row.number
-        if why is None:
-            result.refuse(entry.row.number, f"与第{first_row}行是{identity.what}，只导入第{first_row}行",
-                          duplicate=True)
-            continue
-        result.refuse(entry.row.number, f"与第{earlier.row.number}行是{identity.what}，但{why}；两行均未导入，请核对")
-        if earlier.row.number not in refused:
-            result.refuse(earlier.row.number,
-                          f"与第{entry.row.number}行是{identity.what}，但{why}；两行均未导入，请核对")
-            refused.add(earlier.row.number)
+        if identity.key in disputed:
+            result.refuse(entry.row.number, f"与第{n}行是{identity.what}，而这几行互相矛盾；均未导入，请核对")
+        elif why is None:
+            result.refuse(entry.row.number, f"与第{n}行是{identity.what}，只导入第{n}行", duplicate=True)
+        else:
+            disputed.add(identity.key)
+            result.refuse(entry.row.number, f"与第{n}行是{identity.what}，但{why}；两行均未导入，请核对")
+            result.refuse(n, f"与第{entry.row.number}行是{identity.what}，但{why}；两行均未导入，请核对")
+    refused = {first[k].row.number for k in disputed}
     return [e for e in kept if e.row.number not in refused]

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy.orm import Session
 
@@ -21,7 +22,7 @@ from db.importing.layout import Layout
 from db.importing.normalize import cell_text
 from db.importing.result import RowProblem
 from db.permissions import require_in
-from db.validation import mask_id_number, mask_phone
+from db.validation import mask_id_number, mask_numbers_in, mask_phone
 
 _ID_LIKE = re.compile(r"\d{17}[\dXx]|\d{15}")
 _MOBILE_LIKE = re.compile(r"1\d{10}")
@@ -54,7 +55,7 @@ def write_error_report(out: Path, rows: list[list[object]], layout: Layout, prob
     sheet = workbook.active
     sheet.title = "未导入的行"
     headers = [*rows[layout.header_row], "原行号", "未导入原因"]
-    sheet.append([str(h) if h is not None else "" for h in headers])
+    sheet.append([_safe(str(h)) if h is not None else "" for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FFE8E8E8")
@@ -65,7 +66,9 @@ def write_error_report(out: Path, rows: list[list[object]], layout: Layout, prob
         if masked:
             original = [_masked(v, number_columns[i]) if i in number_columns else _masked_anywhere(v)
                         for i, v in enumerate(original)]
-        sheet.append([_safe(v) for v in original] + [problem.row_number, "；".join(problem.reasons)])
+        reasons = "；".join(problem.reasons)
+        sheet.append([_safe(v) for v in original] + [problem.row_number, _safe(mask_numbers_in(reasons) if masked
+                                                                                else reasons)])
         sheet.cell(sheet.max_row, len(headers)).alignment = Alignment(wrap_text=True)
     sheet.column_dimensions[sheet.cell(1, len(headers)).column_letter].width = 60
     sheet.freeze_panes = "A2"
@@ -78,7 +81,9 @@ def write_error_report(out: Path, rows: list[list[object]], layout: Layout, prob
 
 
 def _safe(value: object) -> object:
-    """Text that Excel would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+    """Text as a cell may hold it: control characters (which .xlsx cannot store) taken out, and
+    text that Excel would run as a formula written as text."""
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return "'" + text if text[:1] in ("=", "+", "-", "@") else text
     return value

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from db.validation import mask_numbers_in
+
 
 @dataclass
 class RowProblem:
@@ -41,6 +43,7 @@ class NameFinding:
     rows: list[int]
     status: str
     matched: str = ""  # the existing record's name, for "near"
+    reason: str = ""  # for "missing": why it could not be created, when staff asked for it
 
 
 @dataclass
@@ -74,15 +77,16 @@ class ImportResult:
 
     def findings(self) -> dict[str, object]:
         """The words staff must look at, for the command line's JSON line: unrecognised values
-        by column with their rows, and names matched loosely, missing or created."""
+        by column with their rows, and names matched loosely, missing or created (an ID or phone
+        number typed in the wrong column is shown masked)."""
         out: dict[str, object] = {}
         if self.unknown_values:
             unknown: dict[str, dict[str, list[int]]] = {}
             for u in self.unknown_values:
-                unknown.setdefault(u.label, {})[u.value] = u.rows
+                unknown.setdefault(u.label, {})[mask_numbers_in(u.value)] = u.rows
             out["unrecognised"] = unknown
         for status, key in (("near", "matched_near"), ("missing", "missing"), ("created", "created")):
             found = [n for n in self.names if n.status == status]
             if found:
-                out[key] = {n.value: (n.matched if status == "near" else n.rows) for n in found}
+                out[key] = {mask_numbers_in(n.value): (n.matched if status == "near" else n.rows) for n in found}
         return out

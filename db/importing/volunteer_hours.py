@@ -35,6 +35,7 @@ from db.validation import (
     MAX_SERVICE_HOURS_PER_DAY,
     FieldError,
     ValidationErrors,
+    check_free_text,
     check_id_number,
     format_date_cn,
     normalize_id_number,
@@ -235,6 +236,13 @@ def _check(ctx: Context, row: Row) -> Line:
         hours = _hours(row.text.get("hours", ""), start, end, span_only)
     except FieldError as exc:
         problems.append(exc.message)
+    texts = {}
+    for field, label, limit in (("notes", f"备注（{name}）", 200), ("place", "服务地点", 100),
+                                ("organiser", "组织单位", 100)):
+        try:  # the activity form's limits, checked on the line that has the text
+            texts[field] = check_free_text(row.text.get(field, ""), field, label, max_len=limit)
+        except FieldError as exc:
+            problems.append(exc.message)
     if problems or held_on is None:
         raise RowRefused(*problems)
     try:
@@ -246,8 +254,7 @@ def _check(ctx: Context, row: Row) -> Line:
     registered = _registered(ctx, key)
     if registered is not None and volunteer in registered[1]:
         raise RowRefused(f"已登记（{name} 参加的这次活动已有记录），未导入", duplicate=True)
-    return Line(key, volunteer, name, hours, row.text.get("notes", ""), row.text.get("place", ""),
-                row.text.get("organiser", ""))
+    return Line(key, volunteer, name, hours, texts["notes"], texts["place"], texts["organiser"])
 
 
 def _identity(line: Line) -> Identity:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidget
 
 from db.importing.pipeline import CREATE, Register
 from db.importing.result import ImportResult
+from db.validation import mask_numbers_in
 
 HEADERS = (
     QT_TRANSLATE_NOOP("ValuesPanel", "Column"),
@@ -80,8 +81,8 @@ class ValuesPanel(QTableWidget):
         row = self.rowCount()
         self.insertRow(row)
         shown = "、".join(map(str, rows[:8])) + ("…" if len(rows) > 8 else "")
-        for column, text in enumerate((label, value, self.tr("%1 rows: %2").replace("%1", str(len(rows)))
-                                       .replace("%2", shown))):
+        counted = self.tr("%1 rows: %2").replace("%1", str(len(rows))).replace("%2", shown)
+        for column, text in enumerate((label, mask_numbers_in(value), counted)):
             self.setItem(row, column, QTableWidgetItem(text))
         combo.setObjectName(f"value_choice_{row}")
         self.setCellWidget(row, 3, combo)

@@ -7,7 +7,8 @@ Every test checks that each data row is accounted for exactly once (imported + u
 unchanged + invalid + duplicates == rows) and that a refused row's reason names its own field or
 person. Real SQLite files through the `db` fixture and the command line; no mocks.
 
-Tests marked xfail(strict=True) pin bugs found while writing these; each says how to reproduce.
+The tests after "Faults found on the way" pinned bugs these ledgers found (first as strict xfails);
+each is fixed now and guards its fix.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from db.models import (
     ServiceLog,
     Volunteer,
 )
+from db.validation import mask_numbers_in
 from db.volunteers import volunteer_total_hours
 from main import main
 from tests.db.test_members import make_id
@@ -421,7 +423,7 @@ def test_member_choices_are_read_as_written_and_unknowns_asked_about(db: Databas
     why = reasons(result)
     assert set(why) == set(bad)
     for n, (label, value) in bad.items():
-        assert why[n].startswith(f"{label}：") and value in why[n]
+        assert why[n].startswith(f"{label}：") and mask_numbers_in(value) in why[n]  # quoted, numbers masked
     unknown = {(u.label, u.value): u.rows for u in result.unknown_values}
     assert unknown == {(label, value): [n] for n, (label, value) in bad.items()}
     with db.session() as s:
@@ -576,8 +578,6 @@ def test_error_report_masks_numbers_unless_unmasked(db: Database, tmp_path: Path
     assert "身份证号" in shown[1][-1] and "所在支部" in shown[2][-1] and "第九党支部" in shown[2][-1]
 
 
-@pytest.mark.xfail(strict=True, reason="report.py masks the row's cells but not the reason column: a number typed "
-                   "in a choice column is quoted in full in “民族：无法识别“…””")
 def test_error_report_reason_does_not_carry_a_number_from_the_wrong_column(db: Database, tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     rows = member_rows()[:1]
@@ -632,9 +632,6 @@ def test_grid_codes_that_are_dates_or_negative_are_refused(db: Database, tmp_pat
         assert s.scalar(select(func.count()).select_from(GridWorker)) == 3  # the blank row made nobody
 
 
-@pytest.mark.xfail(strict=True, reason="with create_orgs, a grid code that is a date (a date cell, “2026-03-01”) or a "
-                   "negative number (-1, “-5”) is created as a new grid: GRID_CODE accepts digits and “-”, and the "
-                   "near-name stage creates whatever it cannot find")
 def test_grid_codes_that_are_dates_or_negative_are_refused_even_when_creating(db: Database, tmp_path: Path) -> None:
     path, at = grid_ledger(tmp_path)
     result = run(db, "grid-workers", path, create_orgs=True)
@@ -654,7 +651,7 @@ HOSTILE = [1e308, -1, 13800138000, "NaN", "∞", "25:99", "2026-02-30", "=cmd|' 
 
 
 # How the reasons name a column whose header they do not repeat (the form's label, or the field a time
-# or a result decides). 姓名 alone for 承办调解员 and 网格长: see the xfail test further down.
+# or a result decides). 承办调解员 and 网格长 under their own labels: see the test further down.
 NAMED_AS = {"人口数": ("人口",), "负责楼栋": ("楼栋",), "网格员": ("姓名",), "网格长": ("姓名",),
             "承办调解员": ("姓名",), "申请人": ("当事人",), "被申请人": ("当事人",), "调解结果": ("结案日期",),
             "开始时间": ("服务时长",), "结束时间": ("服务时长",), "志愿者姓名": ("姓名",), "活动名称": ("服务项目",)}
@@ -710,13 +707,9 @@ def test_hostile_values_never_raise_and_every_row_is_accounted_for(key: str, db:
 
 
 # ------------------------------------------------------------------------------------------------
-# Bugs found on the way (xfail, strict: they start passing when fixed)
+# Faults found on the way, each fixed; the tests keep them fixed
 # ------------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="names.py: _chinese_number('九十九九') calls _DIGITS.index('九九') (ValueError: "
-                   "substring not found), and a run of over 4300 digits hits int()'s limit; org_key/grid_key "
-                   "raise out of run_import")
 @pytest.mark.parametrize(("key", "name"), [
     ("members", "第九十九九党支部"), ("members", "第" + "9" * 5000 + "支部"),
     ("grid-workers", "第九十九九网格"), ("grid-workers", "9" * 5000),
@@ -729,8 +722,6 @@ def test_a_strange_number_in_a_name_is_refused_not_raised(key: str, name: str, d
     assert result.imported == 1 and 3 in reasons(result)
 
 
-@pytest.mark.xfail(strict=True, reason="volunteer_hours._write saves an activity's lines as one save_activity: one "
-                   "line's over-long 备注 refuses every line, each with “备注（张三）…” naming someone else")
 def test_one_lines_long_note_does_not_take_its_activity_down(db: Database) -> None:
     headers = ["志愿者姓名", "证件号码", "活动名称", "活动日期", "服务时长", "备注"]
     rows: list[list[object]] = [headers]
@@ -741,9 +732,6 @@ def test_one_lines_long_note_does_not_take_its_activity_down(db: Database) -> No
     assert result.imported == 3
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline._same_records: after two rows of one volunteer disagree (both "
-                   "refused), a third row agreeing with the first is counted a duplicate “只导入第N行” of a row "
-                   "that was not imported")
 def test_a_third_line_is_not_a_duplicate_of_a_refused_line(db: Database) -> None:
     headers = ["志愿者姓名", "证件号码", "活动名称", "活动日期", "服务时长", "备注"]
     rows: list[list[object]] = [headers,
@@ -757,9 +745,6 @@ def test_a_third_line_is_not_a_duplicate_of_a_refused_line(db: Database) -> None
     assert result.invalid == 3
 
 
-@pytest.mark.xfail(strict=True, reason="members._create_branch writes PartyOrg directly instead of through save_org: "
-                   "with create_orgs a branch named with control characters, or 100 characters (the form allows 60), "
-                   "is created")
 def test_create_orgs_does_not_create_a_branch_the_form_would_refuse(db: Database) -> None:
     headers = ["姓名", "身份证号码", "所在支部", "入党时间", "转正时间"]
     rows: list[list[object]] = [headers,
@@ -772,8 +757,6 @@ def test_create_orgs_does_not_create_a_branch_the_form_would_refuse(db: Database
     assert org_names(db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="a refused mediator or grid leader name is reported as bare “姓名：…”, "
-                   "which the ledger (申请人, 被申请人, 承办调解员 / 网格长, 网格员) cannot tell apart")
 @pytest.mark.parametrize(("key", "column", "label"), [("mediation", "承办调解员", "调解员"),
                                                       ("grid-workers", "网格长", "网格长")])
 def test_a_bad_mediator_or_leader_name_is_refused_under_its_own_column(key: str, column: str, label: str,
@@ -784,8 +767,6 @@ def test_a_bad_mediator_or_leader_name_is_refused_under_its_own_column(key: str,
     assert result.invalid == 1 and label in reasons(result)[2]
 
 
-@pytest.mark.xfail(strict=True, reason="normalize.cell_text turns a boolean cell into the text “True” before "
-                   "validation.as_text (which refuses True) sees it: an Excel TRUE in 姓名 becomes a member named True")
 def test_a_boolean_cell_is_not_a_name(db: Database, tmp_path: Path) -> None:
     sheet = Sheet("党员名册", MEMBER_HEADERS)
     n = sheet.add(member(1, True))  # type: ignore[arg-type]
@@ -803,9 +784,6 @@ def test_a_negative_number_is_no_ethnic_group(db: Database, tmp_path: Path) -> N
     assert reasons(result)[n].startswith("民族") and reasons(result)[m].startswith("民族")
 
 
-@pytest.mark.xfail(strict=True, reason="report.write_error_report copies the refused row's cells into openpyxl as they "
-                   "are: a control character (\\x00\\x07 in a CSV cell) raises IllegalCharacterError and the command "
-                   "ends with exit 1 after the import was already committed")
 def test_error_report_takes_a_row_with_control_characters(db: Database, tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     headers, good = sweep_base("members", 1)
@@ -819,9 +797,6 @@ def test_error_report_takes_a_row_with_control_characters(db: Database, tmp_path
     assert [r[-2] for r in report_rows(report)[1:]] == [3.0]
 
 
-@pytest.mark.xfail(strict=True, reason="layout.find_layout takes any row whose first cell is blank and another cell "
-                   "starts with 联系电话/负责人/备注： for the footer: the rows after it are silently left out of "
-                   "result.rows (not imported, not refused)")
 def test_a_data_row_mentioning_a_phone_is_not_the_footer(db: Database) -> None:
     headers = ["序号", "案件编号", "受理日期", "申请人", "被申请人", "纠纷类型", "简要案情", "调解结果", "结案日期"]
     rows: list[list[object]] = [headers]
