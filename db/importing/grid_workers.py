@@ -21,6 +21,7 @@ from db.grid_workers import (
     GridInput,
     GridWorkerInput,
     grid_code_problem,
+    load_grid_input,
     load_grid_worker_input,
     save_grid,
     save_grid_worker,
@@ -87,14 +88,16 @@ def _fill_merged(_ctx: Context, data: list[Row]) -> None:
             row.problems += [] if text.get("name") else ["网格员姓名：必填（该行只有合并的网格信息）"]
 
 
-def _worker(session: Session, new: GridWorkerInput) -> None:
+def _worker(session: Session, new: GridWorkerInput) -> str:
     """Put the named person on the grid: an existing grid worker of that name gains the grid
-    (and any blank of theirs the row fills); anyone else becomes a grid worker."""
+    (and any blank of theirs the row fills); anyone else becomes a grid worker. Says what it
+    did: "created", "updated" or "unchanged"."""
     existing = session.scalar(select(GridWorker.id).join(Person).where(
         Person.name == new.person.name, GridWorker.deleted_at.is_(None)).limit(1))
     if existing is None:
         save_grid_worker(session, new)
-        return
+        return "created"
+    before = load_grid_worker_input(session, existing)
     data = load_grid_worker_input(session, existing)
     data.grid_ids += [g for g in new.grid_ids if g not in data.grid_ids]
     data.person.phone = data.person.phone or new.person.phone
@@ -103,6 +106,7 @@ def _worker(session: Session, new: GridWorkerInput) -> None:
     data.households = data.households or new.households
     data.start_on = data.start_on or new.start_on
     save_grid_worker(session, data, existing)
+    return "unchanged" if load_grid_worker_input(session, existing) == before else "updated"
 
 
 def _joined(known: str, more: str) -> str:
@@ -146,12 +150,14 @@ def _identity(line: GridLine) -> Identity | None:
     return Identity((line.code, line.worker.person.name), "同一网格的同一网格员")
 
 
-def _grid_id(ctx: Context, row: Row, grid: GridInput) -> int:
-    """The grid of the row, made or brought up to date (households and buildings added to)."""
+def _grid_id(ctx: Context, row: Row, grid: GridInput) -> tuple[int, str]:
+    """The grid of the row, made or brought up to date (households and buildings added to),
+    and what was done to it: "created", "updated" or "unchanged"."""
     made: dict[str, int] = ctx.cache.setdefault("made", {})
     ref = row.refs.get("code")
     existing = made.get(grid.code.upper()) if ref == CREATE else ref
     stored = ctx.session.get(Grid, existing) if existing else None
+    before = load_grid_input(ctx.session, stored.id) if stored is not None else None
     if stored is not None:
         grid.households = grid.households or stored.households
         grid.population = grid.population or stored.population
@@ -160,7 +166,9 @@ def _grid_id(ctx: Context, row: Row, grid: GridInput) -> int:
     saved = save_grid(ctx.session, grid, stored.id if stored else None)
     if ref == CREATE:
         made[grid.code.upper()] = saved.id
-    return saved.id
+    if before is None:
+        return saved.id, "created"
+    return saved.id, "unchanged" if load_grid_input(ctx.session, saved.id) == before else "updated"
 
 
 def _write(ctx: Context, checked: list[Checked]) -> None:
@@ -168,14 +176,28 @@ def _write(ctx: Context, checked: list[Checked]) -> None:
         line: GridLine = entry.item
         try:
             with ctx.session.begin_nested():  # a refused row leaves nothing behind
-                grid_ids = [_grid_id(ctx, entry.row, line.grid)] if line.grid is not None else []
+                done = []
+                grid_ids = []
+                if line.grid is not None:
+                    grid_id, what = _grid_id(ctx, entry.row, line.grid)
+                    grid_ids, done = [grid_id], [what]
                 for person in (line.leader, line.worker):
                     if person is not None:
                         person.grid_ids = grid_ids
-                        _worker(ctx.session, person)
-            ctx.result.imported += 1
+                        done.append(_worker(ctx.session, person))
+            _count(ctx, done)
         except ValidationErrors as exc:
             ctx.result.refuse(entry.row.number, *[e.message for e in exc.errors])
+
+
+def _count(ctx: Context, done: list[str]) -> None:
+    """A row that made a grid or a worker is imported; one that only changed them, updated."""
+    if "created" in done:
+        ctx.result.imported += 1
+    elif "updated" in done:
+        ctx.result.updated += 1
+    else:
+        ctx.result.unchanged += 1
 
 
 REGISTER = Register("grid-workers", "网格划分台账", COLUMNS, _check, _write, references=(GRIDS,),

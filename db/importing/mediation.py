@@ -19,7 +19,7 @@ from db.importing.normalize import loose_date
 from db.importing.pipeline import Checked, Column, Context, Identity, Register, Row, RowRefused
 from db.mediation import CaseInput, PartyInput, clean_case, parse_case_number, save_case
 from db.mediators import MediatorInput, save_mediator
-from db.models import MediationCase, Mediator, Person
+from db.models import MediationCase, MediationParty, Mediator, Person
 from db.people import PersonFields
 from db.validation import FieldError, ValidationErrors, check_person_name
 from db.vocab import CASE_RESULTS, CASE_SOURCES, DISPUTE_TYPES, MEDIATION_TIERS
@@ -52,6 +52,7 @@ class CaseRecord:
     number: str  # as the ledger writes it ("" for the next free number)
     key: str  # the number in its stored form, for finding it twice
     mediator: str
+    same: tuple  # its day and parties, for finding a case without a number twice
 
 
 def _names(text: str) -> list[str]:
@@ -67,8 +68,27 @@ def _date(row: Row, field: str, label: str, problems: list[str]) -> date | None:
     return loose.as_date() if loose else None
 
 
+def _case_key(received_on: date | None, parties: list[tuple[str, str]]) -> tuple:
+    """A case without a number is known by its day and its parties."""
+    return (received_on, tuple(sorted(n for r, n in parties if r == "applicant")),
+            tuple(sorted(n for r, n in parties if r == "respondent")))
+
+
+def _registered_cases(ctx: Context) -> set[tuple]:
+    """The live cases' day-and-parties keys, so that a ledger without case numbers imported a
+    second time adds nothing."""
+    parties: dict[int, tuple[date, list[tuple[str, str]]]] = {}
+    for case_id, received_on, role, name in ctx.session.execute(
+            select(MediationCase.id, MediationCase.received_on, MediationParty.role, MediationParty.name)
+            .join(MediationParty, MediationParty.case_id == MediationCase.id)
+            .where(MediationCase.deleted_at.is_(None))):
+        parties.setdefault(case_id, (received_on, []))[1].append((role, name))
+    return {_case_key(day, named) for day, named in parties.values()}
+
+
 def _prepare(ctx: Context, data: list[Row]) -> None:
     ctx.cache["registered"] = set(ctx.session.scalars(select(MediationCase.number)))
+    ctx.cache["registered_keys"] = _registered_cases(ctx)
     ctx.cache["mediators"] = {name: mid for mid, name in ctx.session.execute(
         select(Mediator.id, Person.name).join(Person).where(Mediator.deleted_at.is_(None)))}
 
@@ -105,12 +125,17 @@ def _check(ctx: Context, row: Row) -> CaseRecord:
             problems.append(exc.message)
     if problems:
         raise RowRefused(*problems)
-    clean_case(ctx.session, data, ctx.today)  # the form's rules; ValidationErrors name the fields
-    return CaseRecord(data, number, key, row.text.get("mediator", ""))
+    _, cleaned_parties = clean_case(ctx.session, data, ctx.today)  # the form's rules, naming the fields
+    same = _case_key(received_on, [(p["role"], p["name"]) for p in cleaned_parties])
+    if not number and same in ctx.cache["registered_keys"]:
+        raise RowRefused("已登记（同一受理日期、同样的申请人和被申请人），未导入", duplicate=True)
+    return CaseRecord(data, number, key, row.text.get("mediator", ""), same)
 
 
-def _identity(record: CaseRecord) -> Identity | None:
-    return Identity(record.key, f"同一案件（案件编号 {record.number}）") if record.key else None
+def _identity(record: CaseRecord) -> Identity:
+    if record.key:
+        return Identity(record.key, f"同一案件（案件编号 {record.number}）")
+    return Identity(record.same, "同一案件（受理日期和当事人相同）")
 
 
 def _mediator_id(ctx: Context, name: str, tier: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,12 @@ def test_merged_grid_cells(db: Database, tmp_path: Path) -> None:
 @pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample ledgers not present")
 def test_sample_grid_ledger(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "g.sqlite3"
+    assert main(["import", "grid-workers", str(SAMPLE), "--db", str(db)]) == 0  # new grids: not without asking
+    assert json.loads(capsys.readouterr().out)["missing"]["NS-01"] == [2]
     assert main(["import", "grid-workers", str(SAMPLE), "--db", str(db), "--create-orgs"]) == 0
     assert '"rows": 10, "imported": 10' in capsys.readouterr().out
+    assert main(["import", "grid-workers", str(SAMPLE), "--db", str(db)]) == 0  # again: all on record already
+    assert json.loads(capsys.readouterr().out)["unchanged"] == 10
     assert main(["stats", "--db", str(db), "--json"]) == 0
     out = capsys.readouterr().out
     assert '"grids": 8' in out and '"grid_workers": 18' in out

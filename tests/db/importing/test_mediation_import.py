@@ -55,3 +55,20 @@ def test_sample_ledger_accounts_for_every_line(tmp_path: Path, capsys) -> None: 
 
     report = CalamineWorkbook.from_path(str(errors)).get_sheet_by_index(0).to_python()
     assert sorted(int(r[-2]) for r in report[1:]) == [21, 34]
+
+
+def test_a_ledger_without_case_numbers_imported_twice_adds_nothing(db: Database, tmp_path: Path) -> None:
+    csv = tmp_path / "ledger.csv"
+    csv.write_text("受理日期,申请人,被申请人,纠纷类型,调解结果,结案日期\n"
+                   "2026.3.5,张三、李四,王五,合同纠纷,调解成功,2026.3.20\n"
+                   "2026.3.6,赵六,钱七,劳动争议纠纷,调解成功,2026.3.21\n", encoding="utf-8")
+    rows = read_rows(csv)
+    layout = find_layout(rows, REGISTER.synonyms)
+    assert layout is not None
+    for _ in range(2):
+        with db.session() as s, s.begin():
+            result = pipeline.run_import(s, REGISTER, rows, layout)
+    assert result.summary()["duplicates"] == 2 and result.imported == 0
+    assert all("已登记" in p.reasons[0] for p in result.problems)
+    with db.session() as s:
+        assert sorted(s.scalars(select(MediationCase.dispute_type))) == ["contract", "labour"]
