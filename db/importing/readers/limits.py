@@ -8,8 +8,10 @@ asked for it. A zip part can also claim to be small and unpack to gigabytes.
 
 How they were chosen: a 50,000-row ledger of 11 columns (550,000 cells) passes with room to spare
 and one of 40 columns still passes; a file made to sit just under the cell and text limits at once
-stays under 500 MB of memory (bench/bench_read_limits.py measures both, and the crafted files);
-and a crafted file is refused in about a second.
+peaks at about 400 MB (bench/bench_read_limits.py measures it, the ledger and the crafted files).
+Checking takes constant memory. Most crafted files are refused in well under a second; the slowest
+to refuse, a sheet of hundreds of MB written so the quick scan cannot vouch for it, takes about a
+minute of scanning.
 """
 
 from __future__ import annotations
