@@ -127,12 +127,16 @@ def check_education(value: object, field: str = "education", label: str = "学�
     return level
 
 
-def clean_member(session: Session, raw: MemberInput, today: date | None = None) -> tuple[PersonFields, dict]:
-    """Check every field; raise ValidationErrors listing each problem, or return clean values."""
+def clean_member(session: Session | None, raw: MemberInput, today: date | None = None) -> tuple[PersonFields, dict]:
+    """Check every field; raise ValidationErrors listing each problem, or return clean values.
+
+    Without a session (an import checking rows on another core) the organisation is taken as
+    live: the importer found it by name among the live ones just before.
+    """
     errors = ErrorCollector()
     person = clean_person(raw.person, errors)
     values: dict = {}
-    if not is_id(raw.org_id) or session.get(PartyOrg, raw.org_id) is None:
+    if not is_id(raw.org_id) or session is not None and session.get(PartyOrg, raw.org_id) is None:
         errors.add(FieldError("org_id", "所在支部", "请选择所在支部或党小组"))
     values["org_id"] = raw.org_id
     for attr, vocab, label in (

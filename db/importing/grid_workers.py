@@ -88,14 +88,14 @@ def _fill_merged(_ctx: Context, data: list[Row]) -> None:
             row.problems += [] if text.get("name") else ["网格员姓名：必填（该行只有合并的网格信息）"]
 
 
-def _worker(session: Session, new: GridWorkerInput) -> str:
+def _worker(session: Session, new: GridWorkerInput, made: set[int]) -> str:
     """Put the named person on the grid: an existing grid worker of that name gains the grid
     (and any blank of theirs the row fills); anyone else becomes a grid worker. Says what it
-    did: "created", "updated" or "unchanged"."""
+    did: "created", "updated" or "unchanged" (a worker this import made counts as created)."""
     existing = session.scalar(select(GridWorker.id).join(Person).where(
         Person.name == new.person.name, GridWorker.deleted_at.is_(None)).limit(1))
     if existing is None:
-        save_grid_worker(session, new)
+        made.add(save_grid_worker(session, new).id)
         return "created"
     before = load_grid_worker_input(session, existing)
     data = load_grid_worker_input(session, existing)
@@ -106,7 +106,9 @@ def _worker(session: Session, new: GridWorkerInput) -> str:
     data.households = data.households or new.households
     data.start_on = data.start_on or new.start_on
     save_grid_worker(session, data, existing)
-    return "unchanged" if load_grid_worker_input(session, existing) == before else "updated"
+    if load_grid_worker_input(session, existing) == before:
+        return "unchanged"
+    return "created" if existing in made else "updated"
 
 
 def _joined(known: str, more: str) -> str:
@@ -168,7 +170,9 @@ def _grid_id(ctx: Context, row: Row, grid: GridInput) -> tuple[int, str]:
         made[grid.code.upper()] = saved.id
     if before is None:
         return saved.id, "created"
-    return saved.id, "unchanged" if load_grid_input(ctx.session, saved.id) == before else "updated"
+    if load_grid_input(ctx.session, saved.id) == before:
+        return saved.id, "unchanged"
+    return saved.id, "created" if saved.id in made.values() else "updated"
 
 
 def _write(ctx: Context, checked: list[Checked]) -> None:
@@ -184,7 +188,7 @@ def _write(ctx: Context, checked: list[Checked]) -> None:
                 for person in (line.leader, line.worker):
                     if person is not None:
                         person.grid_ids = grid_ids
-                        done.append(_worker(ctx.session, person))
+                        done.append(_worker(ctx.session, person, ctx.cache.setdefault("made_workers", set())))
             _count(ctx, done)
         except ValidationErrors as exc:
             ctx.result.refuse(entry.row.number, *[e.message for e in exc.errors])

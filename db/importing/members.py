@@ -9,7 +9,7 @@ edit writes. New members are written with Core inserts in the caller's one trans
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -91,6 +91,7 @@ class MemberRecord:
     values: dict[str, Any]
     member_id: int | None
     unchanged: bool = False  # a registered member the ledger says nothing new about
+    keys: tuple[str, str] = ("", "")  # name_sort, search_text of a new person
 
 
 def _birth(value: object, id_text: str) -> date | str | None:
@@ -164,8 +165,47 @@ def _prepare(ctx: Context, data: list[Row]) -> None:
     ctx.cache["by_name_phone"] = _registered_by_name_phone(ctx.session, data)
 
 
+@dataclass
+class Prechecked:
+    """A row checked on its own (db.importing.parallel): the form input as the ledger gives it,
+    and either its problems or its cleaned values with the search keys of the person."""
+
+    data: MemberInput
+    problems: list[str]  # all the row's problems
+    ledger_problems: list[str]  # of them, the ones in the ledger's own cells (dates it cannot read)
+    person: PersonFields | None = None
+    values: dict[str, Any] | None = None
+    keys: tuple[str, str] = ("", "")  # name_sort, search_text
+
+
+def _cleaned(session: Session | None, row: Row, data: MemberInput, today: date,
+             problems: list[str]) -> tuple[PersonFields, dict[str, Any]] | None:
+    """The form's rules on the row; None (and the problems added to) when they refuse it."""
+    try:
+        return clean_member(session, replace(data, status=data.status or "normal"), today)
+    except ValidationErrors as exc:
+        # A branch the ledger names but nobody has is already the row's problem, in its words.
+        skip = {"org_id"} if row.text.get("org") else set()
+        problems += [e.message for e in exc.errors if e.field not in skip]
+        return None
+
+
+def _precheck(ctx: Context, row: Row) -> Prechecked:
+    """Everything about a row that needs no database: run on every core for a large ledger."""
+    data, ledger_problems = _input(ctx, row)
+    problems = list(ledger_problems)
+    cleaned = _cleaned(None, row, data, ctx.today, problems)
+    if cleaned is None or problems:
+        return Prechecked(data, problems, ledger_problems)
+    person, values = cleaned
+    keys = (search_keys.sort_key(person.name),
+            search_keys.search_text(person.name, id_number=person.id_number, phone=person.phone))
+    return Prechecked(data, [], [], person, values, keys)
+
+
 def _check(ctx: Context, row: Row) -> MemberRecord:
     update = ctx.options.update_existing
+    pre: Prechecked = row.pre
     id_key = normalize_id_number(row.cells.get("id_number"))
     first = ctx.cache.get("seen", {}).get(("id", id_key)) if id_key else None
     if first is not None:  # before the row's other faults: it is the same person either way
@@ -173,26 +213,28 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
     member_id = ctx.cache["by_id"].get(id_key) if id_key else None
     if member_id is not None and not update:
         raise RowRefused("已登记为党员，未导入（选择“更新已有记录”可更新）", duplicate=True)
-    data, problems = _input(ctx, row)
     if not id_key:  # without an ID number, the same name and phone are the same person
-        member_id = ctx.cache["by_name_phone"].get((clean_text(data.person.name), _phone_key(data.person.phone)))
+        name_phone = (clean_text(pre.data.person.name), _phone_key(pre.data.person.phone))
+        member_id = ctx.cache["by_name_phone"].get(name_phone)
         if member_id is not None and not update:
             raise RowRefused("已登记为党员（姓名和电话相同），未导入", duplicate=True)
-    old = load_member_input(ctx.session, member_id) if member_id is not None else None
-    if old is not None:
-        data = _merge_blank(data, old)
-    data.status = data.status or "normal"
-    try:
-        person, values = clean_member(ctx.session, data, ctx.today)
-    except ValidationErrors as exc:
-        # A branch the ledger names but nobody has is already the row's problem, in its words.
-        skip = {"org_id"} if row.text.get("org") else set()
-        problems += [e.message for e in exc.errors if e.field not in skip]
-        raise RowRefused(*problems) from None
-    if problems:
+    if member_id is None:
+        if pre.problems or pre.person is None or pre.values is None:
+            raise RowRefused(*pre.problems)
+        _not_seen(ctx, row, pre.person)
+        return MemberRecord(replace(pre.data, status=pre.data.status or "normal"), pre.person, pre.values, None,
+                            keys=pre.keys)
+    # An update: the ledger's blanks are filled from the record, then checked again as a whole.
+    old = load_member_input(ctx.session, member_id)
+    data = _merge_blank(replace(pre.data, person=replace(pre.data.person)), old)
+    problems = list(pre.ledger_problems)
+    cleaned = _cleaned(ctx.session, row, data, ctx.today, problems)
+    if cleaned is None or problems:
         raise RowRefused(*problems)
+    person, values = cleaned
     _not_seen(ctx, row, person)
-    return MemberRecord(data, person, values, member_id, old is not None and _unchanged(person, values, old))
+    data.status = data.status or "normal"
+    return MemberRecord(data, person, values, member_id, _unchanged(person, values, old))
 
 
 def _not_seen(ctx: Context, row: Row, person: PersonFields) -> None:
@@ -288,8 +330,7 @@ def _write(ctx: Context, checked: list[Checked]) -> None:
             "name": person.name, "gender": person.gender, "ethnicity": person.ethnicity or "汉族",
             "birth_date": person.birth_date, "id_number": person.id_number or None, "phone": person.phone,
             "address": person.address, "grid_id": None, "notes": "",
-            "name_sort": search_keys.sort_key(person.name),
-            "search_text": search_keys.search_text(person.name, id_number=person.id_number, phone=person.phone),
+            "name_sort": record.keys[0], "search_text": record.keys[1],
         })
         new_members.append(record.values)
     _insert_new(session, new_people, new_members)
@@ -318,4 +359,4 @@ def _insert_new(session: Session, new_people: list[dict[str, Any]], new_members:
 
 
 REGISTER = Register("members", "党员台账", COLUMNS, _check, _write, references=(ORGS,), prepare=_prepare,
-                    can_update=True)
+                    precheck=_precheck, can_update=True)

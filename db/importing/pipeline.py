@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from db.importing.layout import Layout
 from db.importing.names import Match, NameIndex, org_key
 from db.importing.normalize import cell_text
+from db.importing.parallel import map_rows
 from db.importing.result import ImportResult, NameFinding, UnknownValue
 from db.validation import FieldError, ValidationErrors, clean_multiline, mask_numbers_in
 from db.vocab import Vocabulary
@@ -75,7 +77,7 @@ class Row:
     """One data row of the ledger: its cells by field, as read and as text, and what the
     choice and name stages made of them."""
 
-    __slots__ = ("number", "raw", "cells", "text", "codes", "refs", "problems")
+    __slots__ = ("number", "raw", "cells", "text", "codes", "refs", "problems", "pre")
 
     def __init__(self, number: int, raw: list[object], columns: dict[str, int], multiline: frozenset[str],
                  labels: dict[str, str]) -> None:
@@ -86,6 +88,7 @@ class Row:
         self.codes: dict[str, str | None] = {}
         self.refs: dict[str, int | None] = {}
         self.problems: list[str] = []
+        self.pre: Any = None  # what the register's precheck made of the row
         for f, v in self.cells.items():
             if isinstance(v, bool):  # an Excel TRUE/FALSE: no ledger column holds one
                 shown = "TRUE" if v else "FALSE"
@@ -148,6 +151,10 @@ class Register:
     # otherwise it returns why they disagree, and then both are refused.
     disagreement: Callable[[Any, Any], str | None] | None = None
     prepare: Callable[[Context, list[Row]], None] | None = None  # look-ups, merged cells
+    # The pure part of a row's check, run on every core for a large ledger (db.importing.parallel):
+    # it may read the context's cache and options but never its session; `check` finds its
+    # result in row.pre.
+    precheck: Callable[[Context, Row], Any] | None = None
     can_update: bool = False
 
     @property
@@ -193,6 +200,11 @@ def run_import(session: Session, register: Register, rows: list[list[object]], l
     _map_choices(register, data, options, result)
     for reference in register.references:
         _match_names(ctx, reference, register.label(reference.field), data)
+    if register.precheck is not None:
+        found = map_rows(partial(register.precheck, ctx), data, progress=options.progress,
+                         cancelled=options.cancelled)
+        for row, pre in zip(data, found, strict=True):
+            row.pre = pre
     checked: list[Checked] = []
     for n, row in enumerate(data):
         _tick(options, n, len(data))
