@@ -66,7 +66,7 @@ class Vocabulary:
         return iter(self.choices)
 
     def __contains__(self, code: object) -> bool:
-        return code in self._by_code
+        return isinstance(code, str) and code in self._by_code
 
     def __len__(self) -> int:
         return len(self.choices)

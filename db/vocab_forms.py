@@ -56,6 +56,9 @@ def to_simplified(text: str) -> str:
     return text.translate(_T2S_TABLE)
 
 
+_PLAIN_DIGIT = re.compile("[0-9\uff10-\uff19]")
+
+
 def form_key(text: object) -> str:
     """The comparable form of a ledger value; "" when it cannot be any choice.
 
@@ -64,9 +67,11 @@ def form_key(text: object) -> str:
     """
     if isinstance(text, bool) or not isinstance(text, str | int):
         return ""
-    text = str(text)
-    if len(text) > MAX_RAW_LENGTH:
+    if isinstance(text, int) and text.bit_length() > 64:
         return ""
+    text = str(text)
+    if len(text) > MAX_RAW_LENGTH or any(ch.isdigit() and not _PLAIN_DIGIT.match(ch) for ch in text):
+        return ""  # ² or ١٢ would become a GB 3304 number under NFKC
     kept = []
     for ch in unicodedata.normalize("NFKC", text):
         category = unicodedata.category(ch)

@@ -21,6 +21,8 @@ def cell_text(value: object) -> str:
     """A cell as text: 15.0 → "15", dates as 2026-11-25, everything cleaned."""
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 10_000:
+        return "（超长数字）"  # str() refuses over ~4,300 digits; the rules then refuse this text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
@@ -40,9 +42,9 @@ class LooseDate:
         return date(self.year, self.month, self.day or 1)
 
 
-_FULL = re.compile(r"(\d{2,4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_MONTH = re.compile(r"(\d{2,4})\s*[-/.年]\s*(\d{1,2})\s*月?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})?")
+_FULL = re.compile(r"([0-9]{2,4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
+_MONTH = re.compile(r"([0-9]{2,4})\s*[-/.年]\s*([0-9]{1,2})\s*月?")
+_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})?")
 
 
 def _year(text: str) -> int:

@@ -18,7 +18,6 @@ served less than the span, never more.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -37,6 +36,7 @@ from db.validation import (
     ValidationErrors,
     check_free_text,
     check_id_number,
+    check_number,
     format_date_cn,
     normalize_id_number,
 )
@@ -57,7 +57,7 @@ COLUMNS = (
     Column("organiser", ("组织单位", "主办单位", "组织单位名称")),
     Column("notes", ("备注",)),
 )
-TIME_RANGE = re.compile(r"(\d{1,2}[:：]\d{2})\s*[-–—~至到]\s*(\d{1,2}[:：]\d{2})")
+TIME_RANGE = re.compile(r"([0-9]{1,2}[:：][0-9]{2})\s*[-–—~至到]\s*([0-9]{1,2}[:：][0-9]{2})")
 ActivityKey = tuple[str, date, time | None, time | None]
 
 
@@ -77,7 +77,7 @@ class Line:
 def _held_on(value: object, today: date) -> date:
     """A date; "3月5日" without a year is this year's."""
     text = cell_text(value)
-    m = re.fullmatch(r"(\d{1,2})月(\d{1,2})日?", text)
+    m = re.fullmatch(r"([0-9]{1,2})月([0-9]{1,2})日?", text)
     if m:
         try:
             return date(today.year, int(m.group(1)), int(m.group(2)))
@@ -114,13 +114,12 @@ def _minutes(t: time) -> int:
 
 
 def _hours_value(text: str) -> float:
-    try:
-        hours = float(text)
-    except ValueError:
-        raise FieldError("hours", "服务时长", f"应为数字（“{text[:20]}”）") from None
-    if not math.isfinite(hours) or not 0 < hours <= MAX_SERVICE_HOURS_PER_DAY:
+    hours = check_number(text, "hours", "服务时长", 0, MAX_SERVICE_HOURS_PER_DAY,
+                         format_problem=f"应为数字（“{text[:20]}”）",
+                         range_problem=f"应大于0且不超过{MAX_SERVICE_HOURS_PER_DAY}小时（{text[:20]}）")
+    if not hours:  # blank was handled by the caller; 0 is no service
         raise FieldError("hours", "服务时长", f"应大于0且不超过{MAX_SERVICE_HOURS_PER_DAY}小时（{text[:20]}）")
-    return round(hours, 2)
+    return hours
 
 
 def _hours(text: str, start: time | None, end: time | None, span_only: bool) -> float:
