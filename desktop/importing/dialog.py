@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from db.importing.layout import Layout, find_layout
 from db.importing.pipeline import ImportOptions, Register
-from db.importing.read import LedgerReadError, read_rows
+from db.importing.read import SUFFIXES, read_rows
 from db.importing.registers import LEDGERS, import_ledger
 from db.importing.report import allow_unmasked_report, write_error_report
 from db.importing.result import ImportResult
@@ -184,17 +184,37 @@ class ImportDialog(QDialog):
 
     # --- choosing and mapping ----------------------------------------------------------------
     def on_choose_clicked(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in SUFFIXES)
         name, _ = QFileDialog.getOpenFileName(self, self.kind.title, "",
-                                              self.tr("Ledgers (*.xlsx *.xls *.csv)"))
+                                              self.tr("Ledgers (%1)").replace("%1", patterns))
         if name:
             self.load_file(Path(name))
 
-    def load_file(self, path: Path) -> bool:
-        try:
-            self.rows = read_rows(path)
-        except LedgerReadError as exc:
-            QMessageBox.warning(self, self.tr("Import"), str(exc))
-            return False
+    def load_file(self, path: Path) -> BackgroundJob:
+        """Read the ledger off the UI thread (a large or HTML one takes seconds); its columns are
+        shown once it has been read. (Reading is one call into the reader: it cannot be cancelled
+        half-way, only its result ignored.)"""
+        self._set_ready(False)
+        self.summary_label.setText(self.tr("Reading %1…").replace("%1", path.name))
+        self.progress.setMaximum(0)  # busy: the reader says nothing until it is done
+        job = BackgroundJob(lambda _progress, _cancelled: read_rows(path))
+        job.finished.connect(lambda rows: self.on_file_read(path, rows))
+        job.failed.connect(self.on_read_failed)
+        self.job = job
+        job.start()
+        return job
+
+    def on_read_failed(self, message: str) -> None:
+        """Said where the findings go (the reader's sentence names the file and what to do)."""
+        self.progress.setMaximum(1)
+        self.rows, self.layout_found, self.result = [], None, None
+        self.summary_label.setText(message)
+        self._set_ready(False)
+
+    def on_file_read(self, path: Path, rows: list[list[object]]) -> None:
+        self.progress.setMaximum(1)
+        self.progress.setValue(0)
+        self.rows = rows
         self.file_label.setText(str(path))
         self.path = path
         self.result = None
@@ -219,7 +239,6 @@ class ImportDialog(QDialog):
                                        .replace("%1", str(len(self.layout_found.data_rows)))
                                        .replace("%2", str(self.layout_found.header_row + 1)))
         self._set_ready(self.layout_found is not None)
-        return self.layout_found is not None
 
     def chosen_layout(self) -> Layout | None:
         if self.layout_found is None:

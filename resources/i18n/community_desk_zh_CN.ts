@@ -1122,6 +1122,14 @@
         <translation>对应的列（修改后会记住）：</translation>
     </message>
     <message>
+        <source>Ledgers (%1)</source>
+        <translation>台账文件（%1）</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
         <source>Created: %1</source>
         <translation>新建：%1</translation>
     </message>
@@ -1132,10 +1140,6 @@
     <message>
         <source>Import ledger: %1</source>
         <translation>导入%1</translation>
-    </message>
-    <message>
-        <source>Ledgers (*.xlsx *.xls *.csv)</source>
-        <translation>台账文件 (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
         <source>(not imported)</source>

@@ -32,7 +32,7 @@ def test_check_correct_mapping_then_import(qtbot, ctx: AppContext, tmp_path: Pat
     settings = Settings()
     dialog = ImportDialog(ctx, settings=settings)
     qtbot.addWidget(dialog)
-    assert dialog.load_file(ledger(tmp_path))
+    assert load(qtbot, dialog, ledger(tmp_path))
     assert dialog.combos["name"].currentText() == "姓名" and dialog.combos["id_number"].currentData() == -1
     dialog.combos["id_number"].setCurrentIndex(dialog.combos["id_number"].findText("证件号"))
 
@@ -56,7 +56,7 @@ def test_check_correct_mapping_then_import(qtbot, ctx: AppContext, tmp_path: Pat
 
     again = ImportDialog(ctx, settings=settings)
     qtbot.addWidget(again)
-    again.load_file(ledger(tmp_path))
+    load(qtbot, again, ledger(tmp_path))
     assert again.combos["id_number"].currentText() == "证件号"
 
 
@@ -71,12 +71,20 @@ def test_the_dialog_imports_other_ledgers(qtbot, ctx: AppContext, tmp_path: Path
     dialog = ImportDialog(ctx, settings=Settings(), kind=LEDGERS["volunteer-hours"])
     qtbot.addWidget(dialog)
     assert not dialog.update_check.isVisibleTo(dialog) and "志愿服务记录" in dialog.windowTitle()
-    assert dialog.load_file(path)
+    assert load(qtbot, dialog, path)
     job = dialog.run(dry_run=False)
     with qtbot.waitSignal(job.finished, timeout=10_000):
         pass
     assert dialog.result is not None and dialog.result.summary()["imported"] == 1
     assert "不符" in dialog.problems.item(0, 1).text()
+
+
+def load(qtbot, dialog: ImportDialog, path: Path) -> bool:  # type: ignore[no-untyped-def]
+    """Choose the file as the button does, and wait until it has been read."""
+    job = dialog.load_file(path)
+    with qtbot.waitSignals([job.finished], raising=False, timeout=20_000):
+        pass
+    return dialog.layout_found is not None
 
 
 def run_to_end(qtbot, dialog: ImportDialog, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +110,7 @@ def test_a_grid_ledger_with_merged_cells_through_the_dialog(qtbot, ctx: AppConte
     wb.save(path)
     dialog = ImportDialog(ctx, settings=Settings(), kind=LEDGERS["grid-workers"])
     qtbot.addWidget(dialog)
-    assert dialog.load_file(path) and dialog.combos["leader"].currentText() == "网格长"
+    assert load(qtbot, dialog, path) and dialog.combos["leader"].currentText() == "网格长"
     assert "3" in dialog.summary_label.text()  # three data rows, title and footer left out
     run_to_end(qtbot, dialog, dry_run=True)
     # NS-01 and NS-02 are new grids: nothing is created until staff say so.
@@ -132,7 +140,7 @@ def test_a_mediation_ledger_in_gbk_csv_through_the_dialog(qtbot, ctx: AppContext
     ]).encode("gbk"))
     dialog = ImportDialog(ctx, settings=Settings(), kind=LEDGERS["mediation"])
     qtbot.addWidget(dialog)
-    assert dialog.load_file(path)
+    assert load(qtbot, dialog, path)
     run_to_end(qtbot, dialog, dry_run=False)
     assert dialog.result is not None
     assert dialog.result.summary() == {"rows": 3, "imported": 1, "updated": 0, "unchanged": 0, "invalid": 1,
@@ -154,7 +162,7 @@ def test_cancelling_an_import_writes_nothing(qtbot, ctx: AppContext, tmp_path: P
     wb.save(path)
     dialog = ImportDialog(ctx, settings=Settings())
     qtbot.addWidget(dialog)
-    assert dialog.load_file(path)
+    assert load(qtbot, dialog, path)
     job = dialog.run(dry_run=False)
     assert job is not None
     dialog.cancel_button.click()  # while it runs: cancels the import, does not close the dialog
@@ -164,3 +172,14 @@ def test_cancelling_an_import_writes_nothing(qtbot, ctx: AppContext, tmp_path: P
     assert "nothing was written" in dialog.summary_label.text()
     with ctx.db.session() as s:
         assert s.scalar(select(func.count()).select_from(PartyMember)) == 0
+
+
+def test_a_file_that_is_no_ledger_is_said_in_one_sentence(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    bad = tmp_path / "台账.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    dialog = ImportDialog(ctx, settings=Settings())
+    qtbot.addWidget(dialog)
+    job = dialog.load_file(bad)
+    with qtbot.waitSignal(job.failed, timeout=20_000):
+        pass
+    assert "台账.xlsx" in dialog.summary_label.text() and not dialog.check_button.isEnabled()
