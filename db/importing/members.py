@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import search_keys
+from db.importing.bulk import insert_rows
 from db.importing.normalize import LooseDate, loose_date
 from db.importing.pipeline import Checked, Column, Context, Reference, Register, Row, RowRefused
 from db.members import ORG_NAME_MAX, MemberInput, clean_member, load_member_input, save_member, save_org
@@ -351,9 +352,9 @@ def _insert_new(session: Session, new_people: list[dict[str, Any]], new_members:
         person_row.update(id=first_person + i, created_at=stamp, updated_at=stamp)
         member_row.update(id=first_member + i, person_id=first_person + i, name_sort=person_row["name_sort"],
                           search_text=person_row["search_text"], created_at=stamp, updated_at=stamp)
-    conn.execute(insert(PERSONS), new_people)
-    conn.execute(insert(MEMBERS), new_members)
-    conn.execute(insert(STATUS_CHANGES), [
+    insert_rows(conn, PERSONS, new_people)
+    insert_rows(conn, MEMBERS, new_members)
+    insert_rows(conn, STATUS_CHANGES, [
         {"member_id": v["id"], "status": v["status"], "changed_on": v["admitted_on"] or date.today(),
          "reason": "导入", "created_at": stamp} for v in new_members])
 
