@@ -128,8 +128,10 @@ def _surname_options(name: str) -> tuple[list[Syllables], str]:
     return [(r,) for r in SURNAMES.get(name[0]) or _char_options(name[0])], name[1:]
 
 
+@lru_cache(maxsize=4096)  # sort_key and name_keys of one name follow each other
 def _parts(name: str) -> list[list[Syllables]]:
-    """The name as parts, each with its reading options, the main one first."""
+    """The name as parts, each with its reading options, the main one first (not to be changed:
+    the list is shared by every caller)."""
     surname, rest = _surname_options(name)
     parts = [surname] if surname else []
     for token in _TOKENS.findall(rest):

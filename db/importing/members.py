@@ -85,9 +85,11 @@ ORGS = Reference("org", "党组织", _live_orgs, _create_branch, check_new=_bran
 
 @dataclass
 class MemberRecord:
-    """A checked row: the form input, its cleaned values, and the member it updates (if any)."""
+    """A checked row: its cleaned values, the member it updates (if any), and the form input
+    (made again from the row when a new member turns out to be a registered person)."""
 
-    data: MemberInput
+    data: MemberInput | None
+    row: Row
     person: PersonFields
     values: dict[str, Any]
     member_id: int | None
@@ -166,17 +168,23 @@ def _prepare(ctx: Context, data: list[Row]) -> None:
     ctx.cache["by_name_phone"] = _registered_by_name_phone(ctx.session, data)
 
 
-@dataclass
-class Prechecked:
-    """A row checked on its own (db.importing.parallel): the form input as the ledger gives it,
-    and either its problems or its cleaned values with the search keys of the person."""
+_PERSON = ("name", "gender", "ethnicity", "birth_date", "id_number", "phone", "address")
 
-    data: MemberInput
-    problems: list[str]  # all the row's problems
-    ledger_problems: list[str]  # of them, the ones in the ledger's own cells (dates it cannot read)
-    person: PersonFields | None = None
-    values: dict[str, Any] | None = None
+
+@dataclass(frozen=True)
+class Prechecked:
+    """A row checked on its own (db.importing.parallel): its problems, or its cleaned values
+    and the person's search keys. Plain tuples, because the half checked on the other core
+    comes back pickled, and 50,000 dataclasses took seconds to pickle."""
+
+    problems: tuple[str, ...]  # all the row's problems
+    ledger_problems: tuple[str, ...]  # of them, the ones in the ledger's own cells (dates it cannot read)
+    person: tuple[Any, ...] = ()  # the cleaned person, in _PERSON's order
+    values: tuple[tuple[str, Any], ...] = ()  # the cleaned member values
     keys: tuple[str, str] = ("", "")  # name_sort, search_text
+
+    def person_fields(self) -> PersonFields:
+        return PersonFields(**dict(zip(_PERSON, self.person, strict=True)))
 
 
 def _cleaned(session: Session | None, row: Row, data: MemberInput, today: date,
@@ -197,11 +205,17 @@ def _precheck(ctx: Context, row: Row) -> Prechecked:
     problems = list(ledger_problems)
     cleaned = _cleaned(None, row, data, ctx.today, problems)
     if cleaned is None or problems:
-        return Prechecked(data, problems, ledger_problems)
+        return Prechecked(tuple(problems), tuple(ledger_problems))
     person, values = cleaned
     keys = (search_keys.sort_key(person.name),
             search_keys.search_text(person.name, id_number=person.id_number, phone=person.phone))
-    return Prechecked(data, [], [], person, values, keys)
+    return Prechecked((), (), tuple(getattr(person, f) for f in _PERSON), tuple(values.items()), keys)
+
+
+def _ledger_input(ctx: Context, row: Row) -> MemberInput:
+    """The row as form input again, for the few rows that meet a registered person."""
+    data = _input(ctx, row)[0]
+    return replace(data, status=data.status or "normal")
 
 
 def _check(ctx: Context, row: Row) -> MemberRecord:
@@ -215,19 +229,19 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
     if member_id is not None and not update:
         raise RowRefused("已登记为党员，未导入（选择“更新已有记录”可更新）", duplicate=True)
     if not id_key:  # without an ID number, the same name and phone are the same person
-        name_phone = (clean_text(pre.data.person.name), _phone_key(pre.data.person.phone))
+        name_phone = (clean_text(row.text.get("name", "")), _phone_key(row.text.get("phone", "")))
         member_id = ctx.cache["by_name_phone"].get(name_phone)
         if member_id is not None and not update:
             raise RowRefused("已登记为党员（姓名和电话相同），未导入", duplicate=True)
     if member_id is None:
-        if pre.problems or pre.person is None or pre.values is None:
+        if pre.problems or not pre.person:
             raise RowRefused(*pre.problems)
-        _not_seen(ctx, row, pre.person)
-        return MemberRecord(replace(pre.data, status=pre.data.status or "normal"), pre.person, pre.values, None,
-                            keys=pre.keys)
+        person = pre.person_fields()
+        _not_seen(ctx, row, person)
+        return MemberRecord(None, row, person, dict(pre.values), None, keys=pre.keys)
     # An update: the ledger's blanks are filled from the record, then checked again as a whole.
     old = load_member_input(ctx.session, member_id)
-    data = _merge_blank(replace(pre.data, person=replace(pre.data.person)), old)
+    data = _merge_blank(_input(ctx, row)[0], old)
     problems = list(pre.ledger_problems)
     cleaned = _cleaned(ctx.session, row, data, ctx.today, problems)
     if cleaned is None or problems:
@@ -235,7 +249,7 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
     person, values = cleaned
     _not_seen(ctx, row, person)
     data.status = data.status or "normal"
-    return MemberRecord(data, person, values, member_id, _unchanged(person, values, old))
+    return MemberRecord(data, row, person, values, member_id, _unchanged(person, values, old))
 
 
 def _not_seen(ctx: Context, row: Row, person: PersonFields) -> None:
@@ -321,7 +335,8 @@ def _write(ctx: Context, checked: list[Checked]) -> None:
                 continue
         if existing_id is not None:
             member_id = members_of.get(existing_id)
-            save_member(session, record.data, member_id, today)  # attach to their person, or update (merged above)
+            data = record.data or _ledger_input(ctx, record.row)
+            save_member(session, data, member_id, today)  # attach to their person, or update (merged above)
             if member_id is None:
                 result.imported += 1
             else:
@@ -348,6 +363,9 @@ def _insert_new(session: Session, new_people: list[dict[str, Any]], new_members:
     first_person = (conn.execute(select(func.max(PERSONS.c.id))).scalar() or 0) + 1
     first_member = (conn.execute(select(func.max(MEMBERS.c.id))).scalar() or 0) + 1
     stamp = now()
+    # In name order, the rows go into the name indexes one after another instead of all over them.
+    pairs = sorted(zip(new_people, new_members, strict=True), key=lambda pair: pair[0]["name_sort"])
+    new_people, new_members = [p for p, _ in pairs], [m for _, m in pairs]
     for i, (person_row, member_row) in enumerate(zip(new_people, new_members, strict=True)):
         person_row.update(id=first_person + i, created_at=stamp, updated_at=stamp)
         member_row.update(id=first_member + i, person_id=first_person + i, name_sort=person_row["name_sort"],

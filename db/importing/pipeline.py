@@ -194,7 +194,8 @@ def run_import(session: Session, register: Register, rows: list[list[object]], l
     ctx = Context(session, options, result, layout)
     multiline = frozenset(c.field for c in register.columns if c.multiline)
     labels = {c.field: c.label for c in register.columns}
-    data = _without_copies([Row(i + 1, rows[i], layout.columns, multiline, labels) for i in layout.data_rows], result)
+    data = _without_copies([Row(i + 1, rows[i], layout.columns, multiline, labels) for i in layout.data_rows],
+                           layout, result)
     if register.prepare is not None:
         register.prepare(ctx, data)
     _map_choices(register, data, options, result)
@@ -226,13 +227,19 @@ def run_import(session: Session, register: Register, rows: list[list[object]], l
     return result.count_problems()
 
 
-def _without_copies(data: list[Row], result: ImportResult) -> list[Row]:
-    """Rows identical in every cell are one row typed (or pasted) twice: the first is kept."""
-    first: dict[tuple[str, ...], int] = {}
+def _without_copies(data: list[Row], layout: Layout, result: ImportResult) -> list[Row]:
+    """Rows identical in every cell are one row typed (or pasted) twice: the first is kept.
+
+    The 序号 column does not count (a pasted row is often numbered anew), and the cells are
+    compared as read, which is what "identical" means to the person who sees them.
+    """
+    numbering = {i for i, header in enumerate(layout.headers) if header in ("序号", "编号") and
+                 i not in layout.columns.values()}
+    first: dict[tuple[object, ...], int] = {}
     kept = []
     for row in data:
-        key = tuple(cell_text(v) for v in row.raw)
-        while key and key[-1] == "":
+        key = tuple(v for i, v in enumerate(row.raw) if i not in numbering) if numbering else tuple(row.raw)
+        while key and key[-1] in (None, ""):
             key = key[:-1]
         if key in first:
             result.refuse(row.number, f"与第{first[key]}行完全相同（重复录入），只导入第{first[key]}行", duplicate=True)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from db import audit
 from db.importing import grid_workers, mediation, members, volunteer_hours
+from db.importing.bulk import import_cache
 from db.importing.layout import Layout
 from db.importing.pipeline import ImportOptions, Register, run_import
 from db.importing.result import ImportResult
@@ -24,8 +25,9 @@ def import_ledger(session: Session, register: Register, rows: list[list[object]]
     require_in(session, "import")
     session.info["audit_bulk"] = True
     try:
-        result = run_import(session, register, rows, layout, options)
-        session.flush()
+        with import_cache(session.connection()):
+            result = run_import(session, register, rows, layout, options)
+            session.flush()
     finally:
         session.info.pop("audit_bulk", None)
         session.info.pop("audit_bulk_created", None)
