@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.sql import sqltypes
 
-IMPORT_CACHE_KIB = 65536  # 64 MB of SQLite page cache while an import writes
+IMPORT_CACHE_KIB = 8192  # 8 MB of SQLite page cache while an import writes (the default is 2 MB)
 
 
 @contextmanager

@@ -61,7 +61,7 @@ def _names(text: str) -> list[str]:
 
 def _date(row: Row, field: str, label: str, problems: list[str]) -> date | None:
     try:
-        loose = loose_date(row.cells.get(field))
+        loose = loose_date(row.cell(field))
     except ValueError as exc:
         problems.append(f"{label}：{exc}")
         return None

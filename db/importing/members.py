@@ -85,16 +85,21 @@ ORGS = Reference("org", "党组织", _live_orgs, _create_branch, check_new=_bran
 
 @dataclass
 class MemberRecord:
-    """A checked row: its cleaned values, the member it updates (if any), and the form input
-    (made again from the row when a new member turns out to be a registered person)."""
+    """A checked row. A new member's cleaned values stay in the row's precheck (compact) until
+    they are written; an update carries the merged input and its cleaned values."""
 
-    data: MemberInput | None
     row: Row
-    person: PersonFields
-    values: dict[str, Any]
-    member_id: int | None
+    member_id: int | None = None
+    person: PersonFields | None = None
+    values: dict[str, Any] | None = None
+    data: MemberInput | None = None
     unchanged: bool = False  # a registered member the ledger says nothing new about
-    keys: tuple[str, str] = ("", "")  # name_sort, search_text of a new person
+
+    def who(self) -> tuple[str, str, str]:
+        """Name, ID number and phone, as cleaned."""
+        if self.person is not None:
+            return self.person.name, self.person.id_number, self.person.phone
+        return self.row.pre.who()
 
 
 def _birth(value: object, id_text: str) -> date | str | None:
@@ -118,13 +123,13 @@ def _date(value: object) -> date | None:
 
 def _input(ctx: Context, row: Row) -> tuple[MemberInput, list[str]]:
     """A ledger row as form input, plus the date problems only a ledger can have."""
-    text, cells = row.text, row.cells
+    text = row.text
     problems: list[str] = []
     dates: dict[str, Any] = {}
     for key, label in (("birth_date", "出生日期"), ("admitted_on", "入党时间"), ("full_on", "转正时间")):
         try:
-            dates[key] = _birth(cells.get(key), text.get("id_number", "")) if key == "birth_date" \
-                else _date(cells.get(key))
+            dates[key] = _birth(row.cell(key), text.get("id_number", "")) if key == "birth_date" \
+                else _date(row.cell(key))
         except ValueError as exc:
             problems.append(f"{label}：{exc}")
             dates[key] = None
@@ -180,11 +185,25 @@ class Prechecked:
     problems: tuple[str, ...]  # all the row's problems
     ledger_problems: tuple[str, ...]  # of them, the ones in the ledger's own cells (dates it cannot read)
     person: tuple[Any, ...] = ()  # the cleaned person, in _PERSON's order
-    values: tuple[tuple[str, Any], ...] = ()  # the cleaned member values
+    value_keys: tuple[str, ...] = ()  # the member values' names: one tuple shared by every row
+    values: tuple[Any, ...] = ()  # the cleaned member values, in that order
     keys: tuple[str, str] = ("", "")  # name_sort, search_text
 
-    def person_fields(self) -> PersonFields:
-        return PersonFields(**dict(zip(_PERSON, self.person, strict=True)))
+    def who(self) -> tuple[str, str, str]:
+        return self.person[0], self.person[4], self.person[5]
+
+    def person_row(self) -> dict[str, Any]:
+        """The persons row to insert (without ids and stamps)."""
+        row = dict(zip(_PERSON, self.person, strict=True))
+        row.update(ethnicity=row["ethnicity"] or "汉族", id_number=row["id_number"] or None, grid_id=None, notes="",
+                   name_sort=self.keys[0], search_text=self.keys[1])
+        return row
+
+    def member_row(self) -> dict[str, Any]:
+        return dict(zip(self.value_keys, self.values, strict=True))
+
+
+_VALUE_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of names for all rows (pickled once)
 
 
 def _cleaned(session: Session | None, row: Row, data: MemberInput, today: date,
@@ -209,7 +228,9 @@ def _precheck(ctx: Context, row: Row) -> Prechecked:
     person, values = cleaned
     keys = (search_keys.sort_key(person.name),
             search_keys.search_text(person.name, id_number=person.id_number, phone=person.phone))
-    return Prechecked((), (), tuple(getattr(person, f) for f in _PERSON), tuple(values.items()), keys)
+    names = tuple(values)
+    return Prechecked((), (), tuple(getattr(person, f) for f in _PERSON), _VALUE_KEYS.setdefault(names, names),
+                      tuple(values.values()), keys)
 
 
 def _ledger_input(ctx: Context, row: Row) -> MemberInput:
@@ -221,7 +242,7 @@ def _ledger_input(ctx: Context, row: Row) -> MemberInput:
 def _check(ctx: Context, row: Row) -> MemberRecord:
     update = ctx.options.update_existing
     pre: Prechecked = row.pre
-    id_key = normalize_id_number(row.cells.get("id_number"))
+    id_key = normalize_id_number(row.cell("id_number"))
     first = ctx.cache.get("seen", {}).get(("id", id_key)) if id_key else None
     if first is not None:  # before the row's other faults: it is the same person either way
         raise RowRefused(f"与第{first}行是同一人（身份证号相同），只导入第{first}行", duplicate=True)
@@ -236,9 +257,8 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
     if member_id is None:
         if pre.problems or not pre.person:
             raise RowRefused(*pre.problems)
-        person = pre.person_fields()
-        _not_seen(ctx, row, person)
-        return MemberRecord(None, row, person, dict(pre.values), None, keys=pre.keys)
+        _not_seen(ctx, row, *pre.who())
+        return MemberRecord(row)
     # An update: the ledger's blanks are filled from the record, then checked again as a whole.
     old = load_member_input(ctx.session, member_id)
     data = _merge_blank(_input(ctx, row)[0], old)
@@ -247,19 +267,19 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
     if cleaned is None or problems:
         raise RowRefused(*problems)
     person, values = cleaned
-    _not_seen(ctx, row, person)
+    _not_seen(ctx, row, person.name, person.id_number, person.phone)
     data.status = data.status or "normal"
-    return MemberRecord(data, row, person, values, member_id, _unchanged(person, values, old))
+    return MemberRecord(row, member_id, person, values, data, _unchanged(person, values, old))
 
 
-def _not_seen(ctx: Context, row: Row, person: PersonFields) -> None:
+def _not_seen(ctx: Context, row: Row, name: str, id_number: str, phone: str) -> None:
     """A person already imported from an earlier row of the file: that row stands, this one is a
     duplicate (whatever else it says). A person whose earlier row was refused is judged anew."""
     seen: dict[tuple[str, ...], int] = ctx.cache.setdefault("seen", {})
-    key: tuple[str, ...] = ("id", person.id_number)
+    key: tuple[str, ...] = ("id", id_number)
     what = "身份证号相同"
-    if not person.id_number:
-        key, what = ("name_phone", person.name, person.phone), "姓名和电话相同"
+    if not id_number:
+        key, what = ("name_phone", name, phone), "姓名和电话相同"
     if key in seen:
         raise RowRefused(f"与第{seen[key]}行是同一人（{what}），只导入第{seen[key]}行", duplicate=True)
     seen[key] = row.number
@@ -286,7 +306,7 @@ def _registered_by_name_phone(session: Session, data: list[Row]) -> dict[tuple[s
 
 def _registered_members(session: Session, data: list[Row]) -> dict[str, int]:
     """ID number → member id, for the people in the file who are already party members."""
-    ids = list({normalize_id_number(row.cells.get("id_number")) for row in data} - {""})
+    ids = list({normalize_id_number(row.cell("id_number")) for row in data} - {""})
     found: dict[str, int] = {}
     for start in range(0, len(ids), 500):
         for id_number, member_id in session.execute(
@@ -296,85 +316,93 @@ def _registered_members(session: Session, data: list[Row]) -> dict[str, int]:
     return found
 
 
-def _write(ctx: Context, checked: list[Checked]) -> None:
-    """New people with Core inserts; people already registered (in any role) through the form's save."""
-    session, result, today = ctx.session, ctx.result, ctx.options.today
-    pending: list[tuple[int, MemberRecord]] = [(c.row.number, c.item) for c in checked]
-    ids = [r.person.id_number for _, r in pending if r.person.id_number]
-    existing: dict[str, int] = {}
+Registered = tuple[dict[str, int], dict[tuple[str, str], int], dict[int, int]]
+
+
+def _registered_people(session: Session, records: list[MemberRecord]) -> Registered:
+    """The people already registered (in any role) among the records: by ID number, by name and
+    phone for those without one, and which of them are members already."""
+    whos = [r.who() for r in records]
+    ids = [id_number for _, id_number, _ in whos if id_number]
+    by_id: dict[str, int] = {}
     for start in range(0, len(ids), 500):
         for id_number, person_id in session.execute(select(Person.id_number, Person.id)
                                                     .where(Person.id_number.in_(ids[start:start + 500]))):
-            existing[str(id_number)] = person_id
-    members_of = {pid: mid for pid, mid in session.execute(
-        select(PartyMember.person_id, PartyMember.id).where(PartyMember.person_id.in_(list(existing.values()))))}
-    # Without an ID number, the same name and phone number mean the same person.
+            by_id[str(id_number)] = person_id
     by_name_phone: dict[tuple[str, str], int] = {}
-    names = list({r.person.name for _, r in pending if not r.person.id_number and r.person.phone})
+    names = list({name for name, id_number, phone in whos if not id_number and phone})
     for start in range(0, len(names), 500):
         for pid, name, phone in session.execute(select(Person.id, Person.name, Person.phone)
                                                 .where(Person.name.in_(names[start:start + 500]))):
             by_name_phone[(name, phone)] = pid
-    if by_name_phone:
-        matched = list(by_name_phone.values())
+    people = list(by_id.values()) + list(by_name_phone.values())
+    members_of: dict[int, int] = {}
+    for start in range(0, len(people), 500):
         members_of |= {pid: mid for pid, mid in session.execute(
-            select(PartyMember.person_id, PartyMember.id).where(PartyMember.person_id.in_(matched)))}
-    new_people: list[dict[str, Any]] = []
-    new_members: list[dict[str, Any]] = []
-    for row_number, record in pending:
-        person = record.person
+            select(PartyMember.person_id, PartyMember.id).where(PartyMember.person_id.in_(people[start:start + 500])))}
+    return by_id, by_name_phone, members_of
+
+
+def _write(ctx: Context, checked: list[Checked]) -> None:
+    """New people with bulk inserts; people already registered (in any role) through the form's save."""
+    session, result, today = ctx.session, ctx.result, ctx.options.today
+    records: list[MemberRecord] = [c.item for c in checked]
+    by_id, by_name_phone, members_of = _registered_people(session, records)
+    new: list[MemberRecord] = []
+    for record in records:
         if record.unchanged:
             result.unchanged += 1
             continue
-        if person.id_number:
-            existing_id = existing.get(person.id_number)
+        name, id_number, phone = record.who()
+        if id_number:
+            existing_id = by_id.get(id_number)
         else:
-            existing_id = by_name_phone.get((person.name, person.phone)) if person.phone else None
+            existing_id = by_name_phone.get((name, phone)) if phone else None
             if existing_id is not None and existing_id not in members_of:
-                result.refuse(row_number, "已有同名同电话的人员（非党员），为免重复登记未导入；请补填身份证号后再导入")
+                result.refuse(record.row.number,
+                              "已有同名同电话的人员（非党员），为免重复登记未导入；请补填身份证号后再导入")
                 continue
-        if existing_id is not None:
-            member_id = members_of.get(existing_id)
-            data = record.data or _ledger_input(ctx, record.row)
-            save_member(session, data, member_id, today)  # attach to their person, or update (merged above)
-            if member_id is None:
-                result.imported += 1
-            else:
-                result.updated += 1
+        if existing_id is None:
+            new.append(record)
             continue
-        new_people.append({
-            "name": person.name, "gender": person.gender, "ethnicity": person.ethnicity or "汉族",
-            "birth_date": person.birth_date, "id_number": person.id_number or None, "phone": person.phone,
-            "address": person.address, "grid_id": None, "notes": "",
-            "name_sort": record.keys[0], "search_text": record.keys[1],
-        })
-        new_members.append(record.values)
-    _insert_new(session, new_people, new_members)
-    result.imported += len(new_people)
+        member_id = members_of.get(existing_id)
+        data = record.data or _ledger_input(ctx, record.row)
+        save_member(session, data, member_id, today)  # attach to their person, or update (merged above)
+        if member_id is None:
+            result.imported += 1
+        else:
+            result.updated += 1
+    _insert_new(session, [r.row.pre for r in new])
+    result.imported += len(new)
 
 
-def _insert_new(session: Session, new_people: list[dict[str, Any]], new_members: list[dict[str, Any]]) -> None:
-    if not new_people:
+INSERT_CHUNK = 2000  # rows made into dicts at a time, so a large ledger's inserts stay small in memory
+
+
+def _insert_new(session: Session, new: list[Prechecked]) -> None:
+    if not new:
         return
-    # Core executemany on the tables with ids given here: RETURNING in a given order makes
-    # SQLite insert row by row. Another writer in between would hit the primary key and
-    # roll the whole import back (the office runs one copy per database).
+    # Inserts with ids given here: RETURNING in a given order makes SQLite insert row by row.
+    # Another writer in between would hit the primary key and roll the whole import back (the
+    # office runs one copy per database).
     conn = session.connection()
     first_person = (conn.execute(select(func.max(PERSONS.c.id))).scalar() or 0) + 1
     first_member = (conn.execute(select(func.max(MEMBERS.c.id))).scalar() or 0) + 1
     stamp = now()
     # In name order, the rows go into the name indexes one after another instead of all over them.
-    pairs = sorted(zip(new_people, new_members, strict=True), key=lambda pair: pair[0]["name_sort"])
-    new_people, new_members = [p for p, _ in pairs], [m for _, m in pairs]
-    for i, (person_row, member_row) in enumerate(zip(new_people, new_members, strict=True)):
-        person_row.update(id=first_person + i, created_at=stamp, updated_at=stamp)
-        member_row.update(id=first_member + i, person_id=first_person + i, name_sort=person_row["name_sort"],
-                          search_text=person_row["search_text"], created_at=stamp, updated_at=stamp)
-    insert_rows(conn, PERSONS, new_people)
-    insert_rows(conn, MEMBERS, new_members)
-    insert_rows(conn, STATUS_CHANGES, [
-        {"member_id": v["id"], "status": v["status"], "changed_on": v["admitted_on"] or date.today(),
-         "reason": "导入", "created_at": stamp} for v in new_members])
+    new = sorted(new, key=lambda pre: pre.keys[0])
+    for start in range(0, len(new), INSERT_CHUNK):
+        people, members = [], []
+        for i, pre in enumerate(new[start:start + INSERT_CHUNK], start):
+            people.append(pre.person_row() | {"id": first_person + i, "created_at": stamp, "updated_at": stamp})
+            members.append(pre.member_row() | {"id": first_member + i, "person_id": first_person + i,
+                                               "name_sort": pre.keys[0], "search_text": pre.keys[1],
+                                               "created_at": stamp, "updated_at": stamp})
+        insert_rows(conn, PERSONS, people)
+        insert_rows(conn, MEMBERS, members)
+        insert_rows(conn, STATUS_CHANGES, [
+            {"member_id": m["id"], "status": m["status"], "changed_on": m["admitted_on"] or date.today(),
+             "reason": "导入", "created_at": stamp} for m in members])
 
 
 REGISTER = Register("members", "党员台账", COLUMNS, _check, _write, references=(ORGS,), prepare=_prepare,

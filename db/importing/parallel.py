@@ -24,32 +24,57 @@ MIN_ROWS = 4000  # below this, starting a process costs more than it saves
 _BATCH = 500  # progress and cancel are looked at this often
 
 
+def available() -> bool:
+    """Whether a second process can take half the rows here (two cores, and fork)."""
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def map_rows(work: Callable[[T], R], items: Sequence[T], *, progress: Callable[[int, int], None] | None = None,
              cancelled: Callable[[], bool] | None = None) -> list[R]:
     """[work(item) for item in items], on two processes when that is worth it.
 
     `work` must not raise (it returns its failures) and its results must pickle.
     """
-    if len(items) < MIN_ROWS or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < MIN_ROWS or not available():
         return _here(work, items, 0, len(items), progress, cancelled)
     half = len(items) // 2
     receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
     pid = os.fork()
-    if pid == 0:  # the child: the second half, sent back, and gone without cleaning up the parent's things
+    if pid == 0:  # the child: the second half, sent back in batches, and gone without cleaning up
         status = 0
         try:
             receiver.close()
-            sender.send_bytes(pickle.dumps([work(item) for item in items[half:]], pickle.HIGHEST_PROTOCOL))
+            for begin in range(half, len(items), _BATCH):
+                batch = [work(item) for item in items[begin:min(begin + _BATCH, len(items))]]
+                sender.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+            sender.send_bytes(_DONE)
         except BaseException:
             status = 1
         finally:
             os._exit(status)
     sender.close()
+    second: list[R] = []
+    done = False
+
+    def take_sent() -> None:
+        """The child's finished batches, taken as they come: a pipe holds little, and the child
+        waits while it is full (one large message would also double the memory it takes)."""
+        nonlocal done
+        while not done and receiver.poll():
+            message = receiver.recv_bytes()
+            if message == _DONE:
+                done = True
+            else:
+                second.extend(pickle.loads(message))
+
     try:
-        first = _here(work, items, 0, half, progress, cancelled, scale=2)  # the child keeps pace
-        second: list[R] = pickle.loads(receiver.recv_bytes())
-    except (EOFError, OSError, pickle.UnpicklingError):  # the child died: check its half here
-        second = _here(work, items, half, len(items), None, cancelled)
+        first = _here(work, items, 0, half, progress, cancelled, scale=2, between=take_sent)
+        try:
+            while not done:
+                receiver.poll(None)
+                take_sent()
+        except (EOFError, OSError, pickle.UnpicklingError):  # the child died: the rest of its half here
+            second += _here(work, items, half + len(second), len(items), None, cancelled)
     except BaseException:
         _stop(pid)
         raise
@@ -59,9 +84,12 @@ def map_rows(work: Callable[[T], R], items: Sequence[T], *, progress: Callable[[
     return first + second
 
 
+_DONE = b"done"
+
+
 def _here(work: Callable[[T], R], items: Sequence[T], start: int, stop: int,
           progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None,
-          scale: int = 1) -> list[R]:
+          scale: int = 1, between: Callable[[], None] | None = None) -> list[R]:
     out: list[R] = []
     for begin in range(start, stop, _BATCH):
         if cancelled is not None and cancelled():
@@ -69,6 +97,8 @@ def _here(work: Callable[[T], R], items: Sequence[T], start: int, stop: int,
         if progress is not None:
             progress(begin * scale, stop * scale)
         out += [work(item) for item in items[begin:min(begin + _BATCH, stop)]]
+        if between is not None:
+            between()
     return out
 
 

@@ -77,22 +77,35 @@ class Row:
     """One data row of the ledger: its cells by field, as read and as text, and what the
     choice and name stages made of them."""
 
-    __slots__ = ("number", "raw", "cells", "text", "codes", "refs", "problems", "pre")
+    # Kept small: a 50,000-row ledger makes 50,000 of them. The cells stay in the row as read
+    # (`cell`), the text holds only the filled ones.
+    __slots__ = ("number", "raw", "columns", "text", "codes", "refs", "problems", "pre")
 
     def __init__(self, number: int, raw: list[object], columns: dict[str, int], multiline: frozenset[str],
                  labels: dict[str, str]) -> None:
         self.number = number
         self.raw = raw
-        self.cells: dict[str, object] = {f: raw[c] if c < len(raw) else None for f, c in columns.items()}
-        self.text = {f: clean_multiline(v) if f in multiline else cell_text(v) for f, v in self.cells.items()}
+        self.columns = columns  # shared by all rows
+        self.text: dict[str, str] = {}
         self.codes: dict[str, str | None] = {}
         self.refs: dict[str, int | None] = {}
         self.problems: list[str] = []
         self.pre: Any = None  # what the register's precheck made of the row
-        for f, v in self.cells.items():
+        for f, c in columns.items():
+            v = raw[c] if c < len(raw) else None
+            if v is None:
+                continue
             if isinstance(v, bool):  # an Excel TRUE/FALSE: no ledger column holds one
                 shown = "TRUE" if v else "FALSE"
                 self.problems.append(f"{labels[f]}：单元格是逻辑值（{shown}），不是文字，请检查是否填错列")
+            text = clean_multiline(v) if f in multiline else cell_text(v)
+            if text:
+                self.text[f] = text
+
+    def cell(self, field_name: str) -> object:
+        """The cell as read (a date cell as a date, a number as a number); None when blank or absent."""
+        column = self.columns.get(field_name)
+        return self.raw[column] if column is not None and column < len(self.raw) else None
 
     def code(self, field_name: str, default: str) -> str:
         """The choice a cell names; the default when it is blank or not recognised (the latter

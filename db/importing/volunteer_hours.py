@@ -102,8 +102,8 @@ def _times(row: Row) -> tuple[time | None, time | None, bool]:
     """Start, end, and whether they are the activity's span (hours may be less) rather than the line's."""
     if row.text.get("times"):
         return (*_range(row.text["times"], "起止时间"), False)
-    start = parse_time(row.cells.get("start_time"), "start_time", "开始时间")
-    end = parse_time(row.cells.get("end_time"), "end_time", "结束时间")
+    start = parse_time(row.cell("start_time"), "start_time", "开始时间")
+    end = parse_time(row.cell("end_time"), "end_time", "结束时间")
     if start is None and end is None and row.text.get("activity_times"):
         return (*_range(row.text["activity_times"], "活动起止时间"), True)
     return start, end, False
@@ -156,7 +156,7 @@ class _Volunteers:
         self.new: dict[str, tuple[str, str, str]] = {}  # key → (name, ID number, volunteer number)
         for row in data:
             name, number = row.text.get("name", ""), row.text.get("number", "").upper()
-            id_text = normalize_id_number(row.cells.get("id_number"))
+            id_text = normalize_id_number(row.cell("id_number"))
             if name and (id_text or number):
                 try:
                     self.find(name, id_text, number)
@@ -223,7 +223,7 @@ def _check(ctx: Context, row: Row) -> Line:
         problems.append("活动名称：必填")
     held_on: date | None = None
     try:
-        held_on = _held_on(row.cells.get("held_on"), ctx.today)
+        held_on = _held_on(row.cell("held_on"), ctx.today)
         if held_on > ctx.today:
             problems.append("活动日期：不能晚于今天")
     except ValueError as exc:
@@ -245,7 +245,7 @@ def _check(ctx: Context, row: Row) -> Line:
     if problems or held_on is None:
         raise RowRefused(*problems)
     try:
-        volunteer = ctx.cache["volunteers"].find(name, normalize_id_number(row.cells.get("id_number")),
+        volunteer = ctx.cache["volunteers"].find(name, normalize_id_number(row.cell("id_number")),
                                                  row.text.get("number", ""))
     except FieldError as exc:
         raise RowRefused(exc.message) from None
