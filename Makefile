@@ -46,7 +46,7 @@ lupdate: $(VENV)/.installed
 screenshots: setup
 	rm -f /tmp/community-desk-demo.sqlite3*
 	$(PY) main.py demo --db /tmp/community-desk-demo.sqlite3
-	for tab in home members party-life attendance grid-workers mediation volunteers; do \
+	for tab in home members party-life attendance grid-workers mediation volunteers import; do \
 	  $(PY) main.py screenshot --db /tmp/community-desk-demo.sqlite3 --tab $$tab --out docs/screenshot-$$tab.png; \
 	done
 

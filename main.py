@@ -16,7 +16,7 @@ from cli.common import CommandError, OneLineParser, database, open_database_or_f
 from cli.data_commands import add_data_commands, cmd_backup, cmd_check, cmd_restore, cmd_user
 
 LANGS = ("zh_CN", "en")
-TABS = ("home", "members", "party-life", "grid-workers", "mediation", "volunteers", "attendance")
+TABS = ("home", "members", "party-life", "grid-workers", "mediation", "volunteers", "attendance", "import")
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -119,6 +119,12 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             from desktop.party_life.screenshot import render_attendance_screenshot
 
             render_attendance_screenshot(db, args.out, lang=args.lang or "zh_CN")
+            print(args.out)
+            return 0
+        if args.tab == "import":  # the import dialog after checking a messy ledger, not a tab
+            from desktop.importing.screenshot import render_import_screenshot
+
+            render_import_screenshot(db, args.out, lang=args.lang or "zh_CN")
             print(args.out)
             return 0
         take_screenshot(db, args.tab.replace("-", "_"), args.out, lang=args.lang or "zh_CN",

@@ -31,9 +31,11 @@ class ValuesPanel(QTableWidget):
         self.setObjectName("values_table")
         self.setHorizontalHeaderLabels([QCoreApplication.translate("ValuesPanel", h) for h in HEADERS])
         header = self.horizontalHeader()
-        for column in range(3):
+        for column in (0, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the ledger's words, often long
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(3, 240)
         self.verticalHeader().hide()
         self.setToolTip(self.tr("Values the check did not recognise, and organisations or grids it did not find "
                                 "by their exact name: choose what each one means, then check again."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -9,9 +10,9 @@ from sqlalchemy import func, select
 
 from db.importing.pipeline import CREATE
 from db.importing.registers import LEDGERS
-from db.models import Grid, GridWorker, MediationCase, PartyMember
+from db.models import Grid, GridWorker, MediationCase, PartyMember, PartyOrg
 from desktop.common.context import AppContext
-from desktop.importing.dialog import ImportDialog, mapping_key
+from desktop.importing.dialog import ImportDialog, mapping_key, values_key
 from desktop.settings import Settings
 from tests.db.test_members import make_id
 
@@ -183,3 +184,31 @@ def test_a_file_that_is_no_ledger_is_said_in_one_sentence(qtbot, ctx: AppContext
     with qtbot.waitSignal(job.failed, timeout=20_000):
         pass
     assert "台账.xlsx" in dialog.summary_label.text() and not dialog.check_button.isEnabled()
+
+
+def test_near_branch_names_and_unknown_values_are_answered_in_the_dialog(qtbot, ctx: AppContext,
+                                                                          tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "入党时间", "转正时间", "党员类型", "所在支部"])
+    ws.append(["张三", make_id("19850312", "131"), "2010.07", "2011.07", "正式", "第1支部"])  # near 第一党支部
+    ws.append(["李四", make_id("19860101", "222"), "2012.07", "2013.07", "老党员", "第一党支部"])  # no such type
+    ws.append(["王五", make_id("19870101", "333"), "2014.07", "2015.07", "正式党员", "新成立支部"])  # nobody has it
+    path = tmp_path / "ledger.xlsx"
+    wb.save(path)
+    settings = Settings()
+    dialog = ImportDialog(ctx, settings=settings)
+    qtbot.addWidget(dialog)
+    assert load(qtbot, dialog, path)
+    run_to_end(qtbot, dialog, dry_run=True)
+    assert dialog.result is not None and dialog.result.summary()["imported"] == 1  # 张三, in 第一党支部
+    panel = dialog.values_panel
+    asked = {panel.item(r, 1).text(): panel.cellWidget(r, 3).currentText() for r in range(panel.rowCount())}
+    assert set(asked) == {"第1支部", "老党员", "新成立支部"} and asked["第1支部"] == "第一党支部"
+    panel.choose("老党员", "full")
+    panel.choose("新成立支部", CREATE)
+    run_to_end(qtbot, dialog, dry_run=False)
+    assert dialog.result is not None and dialog.result.summary()["imported"] == 3
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(PartyOrg).where(PartyOrg.name == "新成立支部")) == 1
+    assert json.loads(settings.value(values_key(LEDGERS["members"]))) == {"member_type": {"老党员": "full"}}
