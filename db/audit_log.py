@@ -118,7 +118,8 @@ REGISTER_VOCABULARIES: dict[str, dict[str, Vocabulary]] = {
     "users": {"role": ROLES},
 }
 BACKUP_KINDS = {"manual": "手动备份", "opening": "打开时自动备份", "closing": "关闭时自动备份"}
-IMPORT_COUNTS = (("imported", "导入"), ("updated", "更新"), ("invalid", "无效"), ("duplicates", "重复"))
+IMPORT_COUNTS = (("imported", "导入"), ("updated", "更新"), ("unchanged", "未变"), ("invalid", "无效"),
+                 ("duplicates", "重复"))
 EMPTY = "（空）"
 MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -314,7 +315,8 @@ def _import_lines(details: dict[str, Any]) -> list[str]:
               if key == "imported" or details.get(key)]
     lines = [f"文件：{details['file']}"] if details.get("file") else []
     total = f"共 {details['rows']} 行，" if "rows" in details else ""
-    return [*lines, total + "，".join(counts)]
+    created = [f"新建：{'、'.join(map(str, details['created']))}"] if details.get("created") else []
+    return [*lines, total + "，".join(counts), *created]
 
 
 def _size(size: int) -> str:

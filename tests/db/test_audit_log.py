@@ -149,6 +149,9 @@ def test_an_import_reads_as_its_counts(db: Database, tmp_path: Path) -> None:
     assert row.detail_lines == ("文件：党员.xlsx", "共 2 行，导入 1 条，无效 1 条")
     counts = {"rows": 120, "imported": 115, "updated": 1, "invalid": 4, "duplicates": 0}
     assert detail_lines("import", "members", json.dumps(counts)) == ["共 120 行，导入 115 条，更新 1 条，无效 4 条"]
+    counts |= {"unchanged": 3, "created": ["新成立的党支部"]}
+    assert detail_lines("import", "members", json.dumps(counts)) == [
+        "共 120 行，导入 115 条，更新 1 条，未变 3 条，无效 4 条", "新建：新成立的党支部"]
 
 
 def test_role_change_and_odd_details(db: Database) -> None:
