@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -25,8 +26,9 @@ _BATCH = 500  # progress and cancel are looked at this often
 
 
 def available() -> bool:
-    """Whether a second process can take half the rows here (two cores, and fork)."""
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether a second process can take half the rows here: two cores, and Linux's fork (macOS
+    has fork too, but its system frameworks are not safe in a forked child of a GUI process)."""
+    return (os.cpu_count() or 1) >= 2 and sys.platform.startswith("linux")
 
 
 def map_rows(work: Callable[[T], R], items: Sequence[T], *, progress: Callable[[int, int], None] | None = None,
