@@ -185,12 +185,12 @@ class Register:
         return self.column(field_name).label
 
 
-def _tick(options: ImportOptions, done: int, total: int) -> None:
+def _tick(options: ImportOptions, done: int, total: int, *, report: bool = True) -> None:
     if done % 500:
         return
     if options.cancelled is not None and options.cancelled():
         raise InterruptedError("已取消")
-    if options.progress is not None:
+    if report and options.progress is not None:
         options.progress(done, total)
 
 
@@ -221,7 +221,7 @@ def run_import(session: Session, register: Register, rows: list[list[object]], l
             row.pre = pre
     checked: list[Checked] = []
     for n, row in enumerate(data):
-        _tick(options, n, len(data))
+        _tick(options, n, len(data), report=register.precheck is None)  # else the precheck moved the bar
         try:
             item = register.check(ctx, row)
         except RowRefused as exc:
