@@ -117,11 +117,12 @@ def _surname_options(name: str) -> tuple[list[Syllables], str]:
     A compound surname also gets the readings of its two characters taken one by one: 单于洋
     may be Chanyu Yang or Shan Yuyang, and a search must find either.
     """
-    for compound, reading in COMPOUND_SURNAMES.items():
-        if name.startswith(compound) and len(name) > len(compound):
-            first = SURNAMES.get(compound[0]) or _char_options(compound[0])[:1]
-            split = [(a, _char_options(compound[1])[0]) for a in first]
-            return list(dict.fromkeys([tuple(reading.split()), *split]))[:3], name[len(compound):]
+    compound = name[:2]  # every compound surname has two characters: one look-up, not a loop
+    reading = COMPOUND_SURNAMES.get(compound)
+    if reading is not None and len(name) > len(compound):
+        first = SURNAMES.get(compound[0]) or _char_options(compound[0])[:1]
+        split = [(a, _char_options(compound[1])[0]) for a in first]
+        return list(dict.fromkeys([tuple(reading.split()), *split]))[:3], name[len(compound):]
     if len(name) < 2 or not _HAN.match(name[0]):
         return [], name
     # A single surname is read on its own, never as the start of a dictionary phrase.

@@ -229,7 +229,9 @@ def check_person_name(value: object, field: str = "name", label: str = "姓名")
     name = clean_text(as_text(value, field, label))
     check_required(name, field, label)
     check_length(name, field, label, 30)
-    name = _SPACE_BESIDE_HAN.sub(r"\1", name.translate(_DOT_TRANSLATION))
+    name = name.translate(_DOT_TRANSLATION)
+    if " " in name:  # (the pattern matches every Chinese character: only worth running on a space)
+        name = _SPACE_BESIDE_HAN.sub(r"\1", name)
     if not _NAME.fullmatch(name):
         raise FieldError(field, label, "只能包含汉字、字母和间隔号“·”")
     if name.startswith(MIDDLE_DOT) or name.endswith(MIDDLE_DOT) or MIDDLE_DOT * 2 in name:

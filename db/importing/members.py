@@ -208,9 +208,11 @@ _VALUE_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of names f
 
 def _cleaned(session: Session | None, row: Row, data: MemberInput, today: date,
              problems: list[str]) -> tuple[PersonFields, dict[str, Any]] | None:
-    """The form's rules on the row; None (and the problems added to) when they refuse it."""
+    """The form's rules on the row (a blank status taken as 正常); None, with the problems added
+    to, when they refuse it."""
+    data.status = data.status or "normal"
     try:
-        return clean_member(session, replace(data, status=data.status or "normal"), today)
+        return clean_member(session, data, today)
     except ValidationErrors as exc:
         # A branch the ledger names but nobody has is already the row's problem, in its words.
         skip = {"org_id"} if row.text.get("org") else set()
@@ -268,7 +270,6 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
         raise RowRefused(*problems)
     person, values = cleaned
     _not_seen(ctx, row, person.name, person.id_number, person.phone)
-    data.status = data.status or "normal"
     return MemberRecord(row, member_id, person, values, data, _unchanged(person, values, old))
 
 
