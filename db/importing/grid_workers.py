@@ -65,7 +65,7 @@ def _new_code_problem(code: str) -> str | None:
 GRIDS = Reference("code", "网格", _live_grids, key=grid_key, check_new=_new_code_problem)
 
 
-@dataclass
+@dataclass(slots=True)
 class GridLine:
     code: str
     grid: GridInput | None

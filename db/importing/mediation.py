@@ -46,7 +46,7 @@ COLUMNS = (
 _NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class CaseRecord:
     data: CaseInput
     number: str  # as the ledger writes it ("" for the next free number)

@@ -83,7 +83,7 @@ def _branch_name_problem(name: str) -> str | None:
 ORGS = Reference("org", "党组织", _live_orgs, _create_branch, check_new=_branch_name_problem)
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberRecord:
     """A checked row. A new member's cleaned values stay in the row's precheck (compact) until
     they are written; an update carries the merged input and its cleaned values."""
@@ -176,7 +176,7 @@ def _prepare(ctx: Context, data: list[Row]) -> None:
 _PERSON = ("name", "gender", "ethnicity", "birth_date", "id_number", "phone", "address")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prechecked:
     """A row checked on its own (db.importing.parallel): its problems, or its cleaned values
     and the person's search keys. Plain tuples, because the half checked on the other core
@@ -245,7 +245,7 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
     update = ctx.options.update_existing
     pre: Prechecked = row.pre
     id_key = normalize_id_number(row.cell("id_number"))
-    first = ctx.cache.get("seen", {}).get(("id", id_key)) if id_key else None
+    first = ctx.cache.get("seen", {}).get(id_key) if id_key else None
     if first is not None:  # before the row's other faults: it is the same person either way
         raise RowRefused(f"与第{first}行是同一人（身份证号相同），只导入第{first}行", duplicate=True)
     member_id = ctx.cache["by_id"].get(id_key) if id_key else None
@@ -276,11 +276,11 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
 def _not_seen(ctx: Context, row: Row, name: str, id_number: str, phone: str) -> None:
     """A person already imported from an earlier row of the file: that row stands, this one is a
     duplicate (whatever else it says). A person whose earlier row was refused is judged anew."""
-    seen: dict[tuple[str, ...], int] = ctx.cache.setdefault("seen", {})
-    key: tuple[str, ...] = ("id", id_number)
+    seen: dict[str | tuple[str, str], int] = ctx.cache.setdefault("seen", {})  # ID number, or (name, phone)
+    key: str | tuple[str, str] = id_number
     what = "身份证号相同"
     if not id_number:
-        key, what = ("name_phone", name, phone), "姓名和电话相同"
+        key, what = (name, phone), "姓名和电话相同"
     if key in seen:
         raise RowRefused(f"与第{seen[key]}行是同一人（{what}），只导入第{seen[key]}行", duplicate=True)
     seen[key] = row.number

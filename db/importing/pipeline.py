@@ -139,7 +139,7 @@ class Context:
         return self.options.today or date.today()
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of a large ledger
 class Checked:
     row: Row
     item: Any  # what the register's check made of the row

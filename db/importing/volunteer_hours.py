@@ -61,7 +61,7 @@ TIME_RANGE = re.compile(r"([0-9]{1,2}[:：][0-9]{2})\s*[-–—~至到]\s*([0-9]
 ActivityKey = tuple[str, date, time | None, time | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A checked line: its activity, its volunteer (an id, or the ID/number of one to register)."""
 
