@@ -4,12 +4,13 @@ Each row is checked with the members form's own rules (db.members.clean_member);
 names is matched to a registered organisation (near names too); a person already registered
 as a member is skipped, or updated without a blank ever erasing a filled field — and counted
 as updated only when a value really changed, with the same field-by-field log entry a dialog
-edit writes. New members are written with Core inserts in the caller's one transaction.
+edit writes. New members are written in bulk (db.importing.bulk) in the caller's one
+transaction; on a large ledger the rules run on both cores first (`_precheck`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -86,12 +87,11 @@ ORGS = Reference("org", "党组织", _live_orgs, _create_branch, check_new=_bran
 @dataclass(slots=True)
 class MemberRecord:
     """A checked row. A new member's cleaned values stay in the row's precheck (compact) until
-    they are written; an update carries the merged input and its cleaned values."""
+    they are written; an update carries its cleaned person and the merged input it saves."""
 
     row: Row
     member_id: int | None = None
     person: PersonFields | None = None
-    values: dict[str, Any] | None = None
     data: MemberInput | None = None
     unchanged: bool = False  # a registered member the ledger says nothing new about
 
@@ -238,7 +238,8 @@ def _precheck(ctx: Context, row: Row) -> Prechecked:
 def _ledger_input(ctx: Context, row: Row) -> MemberInput:
     """The row as form input again, for the few rows that meet a registered person."""
     data = _input(ctx, row)[0]
-    return replace(data, status=data.status or "normal")
+    data.status = data.status or "normal"
+    return data
 
 
 def _check(ctx: Context, row: Row) -> MemberRecord:
@@ -270,7 +271,7 @@ def _check(ctx: Context, row: Row) -> MemberRecord:
         raise RowRefused(*problems)
     person, values = cleaned
     _not_seen(ctx, row, person.name, person.id_number, person.phone)
-    return MemberRecord(row, member_id, person, values, data, _unchanged(person, values, old))
+    return MemberRecord(row, member_id, person, data, _unchanged(person, values, old))
 
 
 def _not_seen(ctx: Context, row: Row, name: str, id_number: str, phone: str) -> None:

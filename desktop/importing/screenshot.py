@@ -32,7 +32,6 @@ LEDGER = (
 
 def render_import_screenshot(db: Database, out: Path, *, lang: str = "zh_CN") -> Path:
     from openpyxl import Workbook
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from db.importing.registers import LEDGERS
@@ -51,13 +50,8 @@ def render_import_screenshot(db: Database, out: Path, *, lang: str = "zh_CN") ->
         workbook.save(ledger)
         dialog = ImportDialog(AppContext(db=db, lang=lang), settings=Settings(), kind=LEDGERS["mediation"])
         try:
-            for job_of in (lambda: dialog.load_file(ledger), lambda: dialog.run(dry_run=True)):
-                job = job_of()
-                loop = QEventLoop()
-                if job is not None:
-                    job.finished.connect(lambda *_: QTimer.singleShot(50, loop.quit))
-                    job.failed.connect(lambda *_: loop.quit())
-                    loop.exec()
+            _wait(dialog.load_file(ledger))
+            _wait(dialog.run(dry_run=True))
             dialog.resize(*SIZE)
             dialog.show()
             for _ in range(3):
@@ -69,3 +63,15 @@ def render_import_screenshot(db: Database, out: Path, *, lang: str = "zh_CN") ->
             dialog.close()
             dialog.deleteLater()
     return out
+
+
+def _wait(job) -> None:  # type: ignore[no-untyped-def]
+    """Until the dialog's background job has finished (and its result is shown)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if job is None:
+        return
+    loop = QEventLoop()
+    job.finished.connect(lambda *_: QTimer.singleShot(50, loop.quit))
+    job.failed.connect(lambda *_: loop.quit())
+    loop.exec()
