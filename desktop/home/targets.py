@@ -7,18 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
 from db import home
 from db.mediation import case_rows
 from db.validation import format_date_cn
+from desktop.home.text import HomeLists
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("home_targets", text)
 
 
 def open_home_target(window: MainWindow, target: str, today: date | None = None) -> None:
@@ -39,8 +35,8 @@ def _member_list(window: MainWindow, key: str, today: date) -> None:
     if key == home.POLITICAL_BIRTHDAYS:
         with window.ctx.db.session() as s:
             ids = home.todo_ids(s, key, today)
-        panel.member_list_dialog(tr("Party anniversaries in %1").replace("%1", f"{today.year}年{today.month}月"),
-                                 ids, key).exec()
+        month = f"{today.year}年{today.month}月"
+        panel.member_list_dialog(HomeLists.tr("Party anniversaries in %1").replace("%1", month), ids, key).exec()
     else:
         panel.flag_dialog(key).exec()
 
@@ -51,15 +47,15 @@ def _case_list(window: MainWindow, key: str, today: date) -> None:
     with window.ctx.db.session() as s:
         rows = case_rows(s, home.todo_ids(s, key, today))
     if key == home.OPEN_OVER_30:
-        title = tr("Mediation cases open more than %1 days").replace("%1", str(home.OPEN_CASE_DAYS))
-        lines = [(r.id, r.number, r.parties, tr("Received %1, %2 days ago").replace("%1", format_date_cn(
+        title = HomeLists.tr("Mediation cases open more than %1 days").replace("%1", str(home.OPEN_CASE_DAYS))
+        lines = [(r.id, r.number, r.parties, HomeLists.tr("Received %1, %2 days ago").replace("%1", format_date_cn(
             r.received_on)).replace("%2", str((today - r.received_on).days))) for r in rows]
     else:
-        title = tr("Agreements due a follow-up visit")
-        lines = [(r.id, r.number, r.parties, tr("Closed %1, no follow-up visit yet").replace(
+        title = HomeLists.tr("Agreements due a follow-up visit")
+        lines = [(r.id, r.number, r.parties, HomeLists.tr("Closed %1, no follow-up visit yet").replace(
             "%1", format_date_cn(r.closed_on or today - timedelta(days=home.FOLLOW_UP_AFTER_DAYS)))) for r in rows]
     dialog = MemberListDialog(title, lines, window, register="mediation",
-                              headers=(tr("Case number"), tr("Parties"), tr("Why")))
+                              headers=(HomeLists.tr("Case number"), HomeLists.tr("Parties"), HomeLists.tr("Why")))
     dialog.open_record_requested.connect(window.open_record)
     dialog.resize(720, 420)
     dialog.exec()

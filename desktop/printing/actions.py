@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from db.database import Database
@@ -27,13 +26,11 @@ from desktop.printing.mediation_papers import build_agreement, build_follow_up_r
 from desktop.printing.notice import Notice, build_notice
 from desktop.printing.run import start_pdf
 from desktop.printing.summary import build_monthly_summary
+from desktop.printing.text import Printing
 from desktop.settings import Settings
 
 Ready = Callable[[Path], None] | None
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
 
 
 def font_file() -> Path | None:
@@ -64,7 +61,7 @@ def print_grid_roster(parent: QWidget, db: Database, on_ready: Ready = None, mas
                 record_unmasked_print(s, "网格员花名册（完整电话）", people)
         build_grid_roster(out, boards, community=community, masked=masked, unassigned=others, font_file=font)
 
-    return start_pdf(parent, tr("grid-worker roster"), "网格员花名册.pdf", build, on_ready)
+    return start_pdf(parent, Printing.tr("grid-worker roster"), "网格员花名册.pdf", build, on_ready)
 
 
 def print_grid_boards(parent: QWidget, db: Database, on_ready: Ready = None) -> PdfJob:
@@ -75,7 +72,7 @@ def print_grid_boards(parent: QWidget, db: Database, on_ready: Ready = None) -> 
             boards, community = grid_boards(s), get_setting(s, "community_name")
         build_grid_boards(out, boards, community=community, font_file=font)
 
-    return start_pdf(parent, tr("grid public boards"), "网格公示牌.pdf", build, on_ready)
+    return start_pdf(parent, Printing.tr("grid public boards"), "网格公示牌.pdf", build, on_ready)
 
 
 CASE_PAPERS = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
@@ -83,8 +80,8 @@ CASE_PAPERS = {"register": build_register_sheet, "agreement": build_agreement, "
 
 def print_case_paper(parent: QWidget, db: Database, number: str, paper: str, on_ready: Ready = None) -> PdfJob:
     font = font_file()
-    titles = {"register": tr("case register sheet"), "agreement": tr("mediation agreement"),
-              "followup": tr("follow-up record")}
+    titles = {"register": Printing.tr("case register sheet"), "agreement": Printing.tr("mediation agreement"),
+              "followup": Printing.tr("follow-up record")}
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
         with db.session() as s, s.begin():
@@ -103,7 +100,7 @@ def print_certificate(parent: QWidget, db: Database, volunteer_number: str, date
             data = certificate_data(s, volunteer_number, date_from, date_to, date.today())
         build_certificate(out, data, font_file=font)
 
-    return start_pdf(parent, tr("certificate of volunteer service"), "志愿服务证明.pdf", build, on_ready)
+    return start_pdf(parent, Printing.tr("certificate of volunteer service"), "志愿服务证明.pdf", build, on_ready)
 
 
 def print_monthly_summary(parent: QWidget, db: Database, year: int, month: int, on_ready: Ready = None) -> PdfJob:
@@ -114,7 +111,7 @@ def print_monthly_summary(parent: QWidget, db: Database, year: int, month: int, 
             summary = monthly_summary(s, year, month)
         build_monthly_summary(out, summary, font_file=font)
 
-    return start_pdf(parent, tr("monthly summary"), f"{year}-{month:02d}工作统计.pdf", build, on_ready)
+    return start_pdf(parent, Printing.tr("monthly summary"), f"{year}-{month:02d}工作统计.pdf", build, on_ready)
 
 
 def print_notice(parent: QWidget, notice: Notice, on_ready: Ready = None) -> PdfJob:
@@ -123,4 +120,4 @@ def print_notice(parent: QWidget, notice: Notice, on_ready: Ready = None) -> Pdf
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
         build_notice(out, notice, font_file=font)
 
-    return start_pdf(parent, tr("notice"), "通知.pdf", build, on_ready)
+    return start_pdf(parent, Printing.tr("notice"), "通知.pdf", build, on_ready)

@@ -6,17 +6,15 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.printing.job import PdfJob
 from desktop.printing.preview import PdfPreviewDialog
+from desktop.printing.text import Printing
 
 Builder = Callable[[Path, Callable[[int, int], None], Callable[[], bool]], None]
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
 
 
 def start_pdf(parent: QWidget, title: str, file_name: str, build: Builder,
@@ -33,7 +31,7 @@ def start_pdf(parent: QWidget, title: str, file_name: str, build: Builder,
         return out
 
     job = PdfJob(run)
-    dialog = QProgressDialog(tr("Preparing %1…").replace("%1", title), tr("Cancel"), 0, 100, parent)
+    dialog = QProgressDialog(Printing.tr("Preparing %1…").replace("%1", title), Printing.tr("Cancel"), 0, 100, parent)
     dialog.setObjectName("pdf_progress")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
@@ -49,7 +47,7 @@ def start_pdf(parent: QWidget, title: str, file_name: str, build: Builder,
 
     def failed(message: str) -> None:
         dialog.reset()
-        QMessageBox.warning(parent, tr("Not printed"), message)
+        QMessageBox.warning(parent, Printing.tr("Not printed"), message)
 
     job.finished.connect(ready)
     job.failed.connect(failed)

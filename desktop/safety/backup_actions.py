@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStatusBar, QWidget
 from sqlalchemy import func, select
 
@@ -26,6 +26,7 @@ from db.models import AuditEntry
 from desktop.common.job import BackgroundJob
 from desktop.safety.folders import remember_folder
 from desktop.safety.formatting import file_size
+from desktop.safety.text import Safety
 
 Opener = Callable[[Path], IO[bytes]]
 KIND_SUMMARY = {"manual": "手动备份", "opening": "打开时自动备份", "closing": "关闭时自动备份"}
@@ -37,9 +38,6 @@ _backed_up_at: dict[Path, int] = {}
 # Opening backups still running: the closing backup waits for them (and the database stays open).
 _opening_jobs: set[BackgroundJob] = set()
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("safety", text)
 
 
 def backup_target(db: Database) -> tuple[Path, int]:
@@ -81,7 +79,7 @@ def unchanged_since_backup(db: Database) -> bool:
 
 
 def done_message(info: BackupInfo) -> str:
-    return (tr("The backup is saved as %1 (%2) in %3.")
+    return (Safety.tr("The backup is saved as %1 (%2) in %3.")
             .replace("%1", info.path.name).replace("%2", file_size(info.size)).replace("%3", str(info.path.parent)))
 
 
@@ -95,7 +93,7 @@ def back_up_in_background(parent: QWidget, db: Database, on_done: Callable[[Back
     try:
         folder, keep = backup_target(db)
     except Exception as exc:  # a database that cannot even say its settings: still not a traceback
-        QMessageBox.warning(parent, tr("Not backed up"), str(exc))
+        QMessageBox.warning(parent, Safety.tr("Not backed up"), str(exc))
         if on_done is not None:
             on_done(None)
         idle = BackgroundJob(lambda progress, cancelled: None)  # callers always get a job to wait on
@@ -103,9 +101,10 @@ def back_up_in_background(parent: QWidget, db: Database, on_done: Callable[[Back
         return idle
 
     job = BackgroundJob(lambda progress, cancelled: run_backup(db, folder, keep, "manual", progress, cancelled, opener))
-    dialog = QProgressDialog(tr("Backing up to %1…").replace("%1", str(folder)), tr("Cancel"), 0, 100, parent)
+    dialog = QProgressDialog(Safety.tr("Backing up to %1…").replace("%1", str(folder)), Safety.tr("Cancel"), 0, 100,
+                             parent)
     dialog.setObjectName("backup_progress")
-    dialog.setWindowTitle(tr("Back up now"))
+    dialog.setWindowTitle(Safety.tr("Back up now"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
@@ -116,13 +115,13 @@ def back_up_in_background(parent: QWidget, db: Database, on_done: Callable[[Back
     def finished(info: BackupInfo) -> None:
         dialog.reset()
         remember_folder(info.path.parent)
-        QMessageBox.information(parent, tr("Backed up"), done_message(info))
+        QMessageBox.information(parent, Safety.tr("Backed up"), done_message(info))
         if on_done is not None:
             on_done(info)
 
     def failed(message: str) -> None:
         dialog.reset()
-        QMessageBox.warning(parent, tr("Not backed up"), message)
+        QMessageBox.warning(parent, Safety.tr("Not backed up"), message)
         if on_done is not None:
             on_done(None)
 
@@ -158,13 +157,14 @@ def back_up_at_opening(db: Database, status_bar: QStatusBar | None = None) -> Ba
 
     def finished(info: BackupInfo) -> None:
         remember_folder(info.path.parent)
-        show(tr("Backed up automatically: %1 (%2)").replace("%1", str(info.path)).replace("%2", file_size(info.size)),
-             10_000)
+        show(Safety.tr("Backed up automatically: %1 (%2)").replace("%1", str(info.path))
+             .replace("%2", file_size(info.size)), 10_000)
 
-    job.progress.connect(lambda done, total: show(tr("Backing up… %1%").replace("%1", str(done * 100 // (total or 1)))))
+    job.progress.connect(lambda done, total: show(Safety.tr("Backing up… %1%")
+                                                  .replace("%1", str(done * 100 // (total or 1)))))
     job.finished.connect(finished)
-    job.failed.connect(lambda message: show(tr("The automatic backup failed: %1").replace("%1", message)))
-    show(tr("Backing up…"))
+    job.failed.connect(lambda message: show(Safety.tr("The automatic backup failed: %1").replace("%1", message)))
+    show(Safety.tr("Backing up…"))
     _opening_jobs.add(job)
     for signal in (job.finished, job.failed, job.cancelled):
         signal.connect(lambda *_args: _opening_jobs.discard(job))
@@ -193,9 +193,9 @@ def back_up_on_close(parent: QWidget | None, db: Database, *, opener: Opener | N
         if unchanged_since_backup(db):
             return
         folder, keep = backup_target(db)
-        dialog = QProgressDialog(tr("Backing up before closing…"), tr("Skip"), 0, 100, parent)
+        dialog = QProgressDialog(Safety.tr("Backing up before closing…"), Safety.tr("Skip"), 0, 100, parent)
         dialog.setObjectName("close_backup_progress")
-        dialog.setWindowTitle(tr("Back up"))
+        dialog.setWindowTitle(Safety.tr("Back up"))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(500)
         shown = dialog
@@ -212,7 +212,7 @@ def back_up_on_close(parent: QWidget | None, db: Database, *, opener: Opener | N
         if dialog is not None:
             dialog.reset()
         try:
-            QMessageBox.warning(parent, tr("Not backed up"), str(exc) or type(exc).__name__)
+            QMessageBox.warning(parent, Safety.tr("Not backed up"), str(exc) or type(exc).__name__)
         except Exception:  # noqa: BLE001
             pass
     finally:

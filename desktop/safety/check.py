@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from db.health import Health, check_file
 from desktop.common.job import BackgroundJob
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("safety", text)
+from desktop.safety.text import Safety
 
 
 def check_message(health: Health) -> str:
     """The Chinese reason from db.health, and for a problem the way out."""
     if health.ok:
         return health.message
-    return health.message + "\n\n" + tr("You can put back a good copy with File → Restore from a backup…; "
+    return health.message + "\n\n" + Safety.tr("You can put back a good copy with File → Restore from a backup…; "
                                         "the current file is backed up first.")
 
 
@@ -28,9 +25,9 @@ def check_in_background(parent: QWidget, db_path: Path,
                         on_done: Callable[[Health], None] | None = None) -> BackgroundJob:
     """integrity_check with a busy dialog; the result in a message box (`on_done` gets the Health after it)."""
     job = BackgroundJob(lambda progress, cancelled: check_file(db_path, full=True))
-    dialog = QProgressDialog(tr("Checking the database…"), "", 0, 0, parent)
+    dialog = QProgressDialog(Safety.tr("Checking the database…"), "", 0, 0, parent)
     dialog.setObjectName("check_progress")
-    dialog.setWindowTitle(tr("Check the database"))
+    dialog.setWindowTitle(Safety.tr("Check the database"))
     dialog.setCancelButton(None)  # integrity_check cannot be stopped half-way; it only reads
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
@@ -38,16 +35,16 @@ def check_in_background(parent: QWidget, db_path: Path,
     def finished(health: Health) -> None:
         dialog.reset()
         if health.ok:
-            QMessageBox.information(parent, tr("Database checked"), check_message(health))
+            QMessageBox.information(parent, Safety.tr("Database checked"), check_message(health))
         else:
-            QMessageBox.warning(parent, tr("The database has a problem"), check_message(health))
+            QMessageBox.warning(parent, Safety.tr("The database has a problem"), check_message(health))
         if on_done is not None:
             on_done(health)
 
     def failed(message: str) -> None:
         dialog.reset()
         health = Health(False, message)
-        QMessageBox.warning(parent, tr("The database has a problem"), check_message(health))
+        QMessageBox.warning(parent, Safety.tr("The database has a problem"), check_message(health))
         if on_done is not None:
             on_done(health)
 

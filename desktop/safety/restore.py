@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
 from db import audit
 from db.backup import BackupError, BackupInfo, restore_database, taken_at
 from db.database import Database, DatabaseOpenError, open_database
 from db.permissions import Actor, PermissionDenied, require
 from desktop.common.context import AppContext
 from desktop.safety.formatting import backup_date
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("safety", text)
+from desktop.safety.text import Safety
 
 
 def describe(backup: Path) -> str:
@@ -66,8 +61,8 @@ def restore_into(window_ctx: AppContext, backup: Path, folder: Path) -> str:
     ctx.db = restored
     when = describe(backup)
     if safety is None:
-        return tr("The backup of %1 is restored.").replace("%1", when)
-    return (tr("The backup of %1 is restored. The data as it was just before is kept in %2.")
+        return Safety.tr("The backup of %1 is restored.").replace("%1", when)
+    return (Safety.tr("The backup of %1 is restored. The data as it was just before is kept in %2.")
             .replace("%1", when).replace("%2", str(safety.path)))
 
 

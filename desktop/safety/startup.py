@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import audit
@@ -24,14 +23,12 @@ from db.health import check_file
 from db.lock import DatabaseLock, DatabaseLocked
 from desktop.safety.folders import backup_folders
 from desktop.safety.restore_dialog import find_backups
+from desktop.safety.text import Safety
 from desktop.settings import Settings
 
 __all__ = ["OpenedDatabase", "Problem", "backup_folders", "diagnose", "latest_good_backup", "open_for_window",
            "try_open"]
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("safety", text)
 
 
 @dataclass
@@ -131,10 +128,10 @@ def open_for_window(path: Path | None, parent: QWidget | None = None,
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except DatabaseLocked as exc:
-        QMessageBox.warning(parent, tr("The database is in use"), str(exc))
+        QMessageBox.warning(parent, Safety.tr("The database is in use"), str(exc))
         return None
     except OSError as exc:
-        QMessageBox.critical(parent, tr("Cannot open the database"),
+        QMessageBox.critical(parent, Safety.tr("Cannot open the database"),
                              f"无法在“{path.parent}”建立或锁定数据库：{exc.strerror or exc}。")
         return None
     restored: Path | None = None
@@ -156,8 +153,8 @@ def open_for_window(path: Path | None, parent: QWidget | None = None,
                     _restore(path, dialog.backup)
                     restored = dialog.backup
                 except BackupError as exc:
-                    QMessageBox.warning(parent, tr("Not restored"), str(exc))
+                    QMessageBox.warning(parent, Safety.tr("Not restored"), str(exc))
     except Exception as exc:  # noqa: BLE001  (never a traceback at start)
         lock.release()
-        QMessageBox.critical(parent, tr("Cannot open the database"), str(exc) or type(exc).__name__)
+        QMessageBox.critical(parent, Safety.tr("Cannot open the database"), str(exc) or type(exc).__name__)
         return None

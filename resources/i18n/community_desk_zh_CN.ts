@@ -2,173 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>Preparing %1…</source>
-        <translation>正在生成%1…</translation>
-    </message>
-    <message>
-        <source>The backup is saved as %1 (%2) in %3.</source>
-        <translation>备份已保存为 %1（%2），位于 %3。</translation>
-    </message>
-    <message>
-        <source>Not backed up</source>
-        <translation>未能备份</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Backing up to %1…</source>
-        <translation>正在备份到 %1…</translation>
-    </message>
-    <message>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
-        <source>Backed up</source>
-        <translation>备份完成</translation>
-    </message>
-    <message>
-        <source>Backed up automatically: %1 (%2)</source>
-        <translation>已自动备份：%1（%2）</translation>
-    </message>
-    <message>
-        <source>Backing up… %1%</source>
-        <translation>正在备份… %1%</translation>
-    </message>
-    <message>
-        <source>The automatic backup failed: %1</source>
-        <translation>自动备份失败：%1</translation>
-    </message>
-    <message>
-        <source>Backing up…</source>
-        <translation>正在备份…</translation>
-    </message>
-    <message>
-        <source>Backing up before closing…</source>
-        <translation>关闭前正在备份…</translation>
-    </message>
-    <message>
-        <source>Skip</source>
-        <translation>跳过</translation>
-    </message>
-    <message>
-        <source>Back up</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>Not printed</source>
-        <translation>未能打印</translation>
-    </message>
-    <message>
-        <source>grid-worker roster</source>
-        <translation>网格员花名册</translation>
-    </message>
-    <message>
-        <source>grid public boards</source>
-        <translation>网格公示牌</translation>
-    </message>
-    <message>
-        <source>case register sheet</source>
-        <translation>受理登记表</translation>
-    </message>
-    <message>
-        <source>mediation agreement</source>
-        <translation>调解协议书</translation>
-    </message>
-    <message>
-        <source>follow-up record</source>
-        <translation>回访记录</translation>
-    </message>
-    <message>
-        <source>certificate of volunteer service</source>
-        <translation>志愿服务证明</translation>
-    </message>
-    <message>
-        <source>monthly summary</source>
-        <translation>月度工作统计</translation>
-    </message>
-    <message>
-        <source>notice</source>
-        <translation>通知</translation>
-    </message>
-    <message>
-        <source>You can put back a good copy with File → Restore from a backup…; the current file is backed up first.</source>
-        <translation>可以通过“文件 → 从备份恢复…”恢复一份完好的备份；恢复前会先备份当前文件。</translation>
-    </message>
-    <message>
-        <source>Checking the database…</source>
-        <translation>正在检查数据库…</translation>
-    </message>
-    <message>
-        <source>Check the database</source>
-        <translation>检查数据库</translation>
-    </message>
-    <message>
-        <source>Database checked</source>
-        <translation>数据库检查完成</translation>
-    </message>
-    <message>
-        <source>The database has a problem</source>
-        <translation>数据库有问题</translation>
-    </message>
-    <message>
-        <source>The database is in use</source>
-        <translation>数据库正在使用中</translation>
-    </message>
-    <message>
-        <source>Cannot open the database</source>
-        <translation>无法打开数据库</translation>
-    </message>
-    <message>
-        <source>Not restored</source>
-        <translation>未能恢复</translation>
-    </message>
-    <message>
-        <source>The backup of %1 is restored.</source>
-        <translation>已恢复 %1 的备份。</translation>
-    </message>
-    <message>
-        <source>The backup of %1 is restored. The data as it was just before is kept in %2.</source>
-        <translation>已恢复 %1 的备份。恢复前的数据保存在 %2。</translation>
-    </message>
-    <message>
-        <source>Party anniversaries in %1</source>
-        <translation>%1入党纪念日</translation>
-    </message>
-    <message>
-        <source>Mediation cases open more than %1 days</source>
-        <translation>调解超过%1天未结案的案件</translation>
-    </message>
-    <message>
-        <source>Received %1, %2 days ago</source>
-        <translation>受理于%1，已%2天</translation>
-    </message>
-    <message>
-        <source>Agreements due a follow-up visit</source>
-        <translation>调解协议待回访</translation>
-    </message>
-    <message>
-        <source>Closed %1, no follow-up visit yet</source>
-        <translation>结案于%1，尚未回访</translation>
-    </message>
-    <message>
-        <source>Case number</source>
-        <translation>案件编号</translation>
-    </message>
-    <message>
-        <source>Parties</source>
-        <translation>当事人</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-</context>
-<context>
     <name>AccountForm</name>
     <message>
         <source>Not saved: %1</source>
@@ -1018,6 +851,41 @@
     <message>
         <source>Delete grid %1? It goes to the recycle bin and can be restored.</source>
         <translation>确定删除网格“%1”吗？删除后放入回收站，可以恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>HomeLists</name>
+    <message>
+        <source>Party anniversaries in %1</source>
+        <translation>%1入党纪念日</translation>
+    </message>
+    <message>
+        <source>Mediation cases open more than %1 days</source>
+        <translation>调解超过%1天未结案的案件</translation>
+    </message>
+    <message>
+        <source>Received %1, %2 days ago</source>
+        <translation>受理于%1，已%2天</translation>
+    </message>
+    <message>
+        <source>Agreements due a follow-up visit</source>
+        <translation>调解协议待回访</translation>
+    </message>
+    <message>
+        <source>Closed %1, no follow-up visit yet</source>
+        <translation>结案于%1，尚未回访</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -2257,6 +2125,53 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>grid-worker roster</source>
+        <translation>网格员花名册</translation>
+    </message>
+    <message>
+        <source>grid public boards</source>
+        <translation>网格公示牌</translation>
+    </message>
+    <message>
+        <source>case register sheet</source>
+        <translation>受理登记表</translation>
+    </message>
+    <message>
+        <source>mediation agreement</source>
+        <translation>调解协议书</translation>
+    </message>
+    <message>
+        <source>follow-up record</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>certificate of volunteer service</source>
+        <translation>志愿服务证明</translation>
+    </message>
+    <message>
+        <source>monthly summary</source>
+        <translation>月度工作统计</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Preparing %1…</source>
+        <translation>正在生成%1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未能打印</translation>
+    </message>
+</context>
+<context>
     <name>RatingsDialog</name>
     <message>
         <source>Branch star ratings</source>
@@ -2682,6 +2597,101 @@
     <message>
         <source>Columns (the roster lists the members shown in the tab):</source>
         <translation>栏目（花名册列出当前表格中的党员）：</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <source>You can put back a good copy with File → Restore from a backup…; the current file is backed up first.</source>
+        <translation>可以通过“文件 → 从备份恢复…”恢复一份完好的备份；恢复前会先备份当前文件。</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>Database checked</source>
+        <translation>数据库检查完成</translation>
+    </message>
+    <message>
+        <source>The database has a problem</source>
+        <translation>数据库有问题</translation>
+    </message>
+    <message>
+        <source>The database is in use</source>
+        <translation>数据库正在使用中</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>未能恢复</translation>
+    </message>
+    <message>
+        <source>The backup is saved as %1 (%2) in %3.</source>
+        <translation>备份已保存为 %1（%2），位于 %3。</translation>
+    </message>
+    <message>
+        <source>Not backed up</source>
+        <translation>未能备份</translation>
+    </message>
+    <message>
+        <source>Backing up to %1…</source>
+        <translation>正在备份到 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backed up</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <source>Backed up automatically: %1 (%2)</source>
+        <translation>已自动备份：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Backing up… %1%</source>
+        <translation>正在备份… %1%</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份…</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is restored.</source>
+        <translation>已恢复 %1 的备份。</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is restored. The data as it was just before is kept in %2.</source>
+        <translation>已恢复 %1 的备份。恢复前的数据保存在 %2。</translation>
     </message>
 </context>
 <context>
