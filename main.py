@@ -397,8 +397,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the last guard: one line, not a traceback
-        print(f"错误：{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+    except Exception as exc:  # the last guard: one line, not a traceback (nor an exception's class name)
+        from db.storage_errors import explain
+
+        print(f"错误：{explain(exc)}", file=sys.stderr)
         return 1
 
 

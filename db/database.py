@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import db.audit  # noqa: F401  (registers the permission check and the audit trail on every session)
 from db.permissions import SYSTEM, Actor
+from db.storage_errors import explain
 
 APP_NAME = "CommunityDesk"
 DB_FILENAME = "community_desk.sqlite3"
@@ -182,5 +183,4 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
 
 
 def _short(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
+    return explain(exc)[:200]

@@ -11,7 +11,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.storage_errors import BUSY, DISK_FULL, IO_ERROR, READ_ONLY, is_writable, sentence, storage_kind
+
 SQLITE_HEADER = b"SQLite format 3\x00"
+LOCK_WAIT_S = 5  # a lock held by another writer is waited for this long before it is reported
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,9 @@ def check_file(path: Path, *, full: bool = False) -> Health:
     if header != SQLITE_HEADER:
         return Health(False, f"“{path.name}”不是社区工作台的数据库文件（不是 SQLite 数据库）。")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_S)
     except sqlite3.Error as exc:
-        return Health(False, f"无法打开“{path.name}”：{exc}。")
+        return _not_damage(exc, path) or Health(False, f"无法打开“{path.name}”：{exc}。")
     try:
         rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
@@ -61,14 +64,24 @@ def check_file(path: Path, *, full: bool = False) -> Health:
         if revision is not None and revision[0] not in _known_revisions():
             return Health(False, f"数据库“{path.name}”由更新版本的社区工作台创建，请升级本软件后再打开。")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            return Health(False, f"数据库“{path.name}”正被其他程序独占使用，请稍后再试。")
-        return Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
+        return _not_damage(exc, path) or Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
     except sqlite3.DatabaseError as exc:
         return Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
     finally:
         conn.close()
     return Health(True, "数据库完好。" if full else "数据库快速检查通过。")
+
+
+def _not_damage(exc: sqlite3.Error, path: Path) -> Health | None:
+    """A file SQLite cannot read now for a reason that is not damage: held by another program,
+    a read-only folder (a WAL database needs to write its -shm file even to be read), a full
+    disk, a failing drive. Said as what it is, so nobody restores a healthy file."""
+    kind = storage_kind(exc)
+    if kind is None and not is_writable(path):
+        kind = READ_ONLY
+    if kind in (BUSY, READ_ONLY, DISK_FULL, IO_ERROR):
+        return Health(False, sentence(kind, path.name))
+    return None
 
 
 def record_counts(path: Path) -> dict[str, int]:

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from db.storage_errors import explain
+
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 # Jobs whose thread is still running. Qt aborts the process when a running QThread is
@@ -39,7 +41,7 @@ class _Worker(QObject):
         except InterruptedError:
             self.cancelled.emit()
         except Exception as exc:  # reported to the person, never raised into Qt
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(explain(exc))
         else:
             self.finished.emit(result)
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db.permissions import allowed
+from db.storage_errors import explain
 from db.validation import FieldError, ValidationErrors
 from desktop.common.context import AppContext
 from desktop.common.fields import MaskedNumberEdit
@@ -325,7 +326,7 @@ class RecordDialog(QDialog):
             return
         except Exception as exc:  # a database failure must not lose what was typed
             QMessageBox.critical(self, self.tr("Not saved"), self.tr("The record could not be saved: %1")
-                                 .replace("%1", str(exc)[:300]))
+                                 .replace("%1", explain(exc, self.ctx.db.path)))
             return
         super().accept()
 

@@ -52,7 +52,7 @@ class Problem:
     """Why the file could not be opened, and what that means for what is offered."""
 
     reason: str  # Chinese, from db.health / db.database
-    kind: str  # damaged | not_sqlite | foreign | newer | busy | other
+    kind: str  # damaged | not_sqlite | foreign | newer | busy | read_only | disk_full | io_error | other
 
     @property
     def upgrade(self) -> bool:
@@ -60,14 +60,16 @@ class Problem:
 
     @property
     def can_restore(self) -> bool:
-        """Not over a file another program holds: it is not damaged, and replacing it under that
-        program would lose what it writes (on Windows it cannot even be replaced). Try again instead."""
-        return self.kind != "busy"
+        """Only over a file that is really damaged (or not ours). A file another program holds,
+        one in a read-only folder, on a full disk or a failing drive is healthy: replacing it
+        would lose the work since the backup, and would fail anyway. Try again instead."""
+        return self.kind not in ("busy", "read_only", "disk_full", "io_error")
 
 
 def _kind(message: str) -> str:
     for words, kind in (("更新版本", "newer"), ("不是 SQLite", "not_sqlite"), ("其他程序的", "foreign"),
-                        ("独占", "busy"), ("损坏", "damaged"), ("不完整", "damaged")):
+                        ("独占", "busy"), ("只读", "read_only"), ("磁盘已满", "disk_full"), ("读写数据库", "io_error"),
+                        ("损坏", "damaged"), ("不完整", "damaged")):
         if words in message:
             return kind
     return "other"

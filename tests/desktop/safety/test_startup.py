@@ -212,3 +212,14 @@ def test_a_file_another_program_holds_is_not_replaced_but_tried_again(qtbot, bac
     opened = open_for_window(path)  # the other program is done: it simply opens
     assert opened is not None
     opened.close()
+
+
+@pytest.mark.parametrize("kind", ["read_only", "disk_full", "busy", "io_error"])
+def test_what_is_not_damage_offers_no_restore(kind: str) -> None:
+    from db.storage_errors import sentence
+    from desktop.safety.startup import _kind
+
+    reason = sentence(kind, "community.sqlite3")
+    problem = Problem(reason, _kind(reason))
+    assert problem.kind == kind and not problem.can_restore
+    assert "损坏" not in reason or "没有损坏" in reason
