@@ -172,7 +172,9 @@ def clean_case(session: Session, raw: CaseInput, today: date | None = None) -> t
     return v, parties
 
 
-def _case_search_text(number: str, parties: list[dict], facts: str) -> str:
+def case_search_text(number: str, parties: list[dict], facts: str) -> str:
+    """What a case is found by: its number, its parties' names (with their pinyin), numbers and
+    the start of its facts. (Also used by the migration that recomputes stored keys.)"""
     keys = [number]
     for p in parties:
         keys.append(search_keys.search_text(p["name"] or "", id_number=p["id_number"] or "", phone=p["phone"]))
@@ -228,7 +230,7 @@ def save_case(session: Session, raw: CaseInput, case_id: int | None = None, toda
     for attr, value in values.items():
         setattr(case, attr, value)
     case.parties = [MediationParty(sort_order=i, **p) for i, p in enumerate(parties)]
-    case.search_text = _case_search_text(case.number, parties, values["facts"])
+    case.search_text = case_search_text(case.number, parties, values["facts"])
     session.flush()
     return case
 

@@ -125,8 +125,10 @@ def _surname_options(name: str) -> tuple[list[Syllables], str]:
         return list(dict.fromkeys([tuple(reading.split()), *split]))[:3], name[len(compound):]
     if len(name) < 2 or not _HAN.match(name[0]):
         return [], name
-    # A single surname is read on its own, never as the start of a dictionary phrase.
-    return [(r,) for r in SURNAMES.get(name[0]) or _char_options(name[0])], name[1:]
+    # A single surname is read on its own, never as the start of a dictionary phrase, and as a
+    # surname: the readings SURNAMES gives, else the character's main one only. 丁 is never
+    # "zheng" in a name, and keying it so made "zh" list every 丁 before the 张s and 郑s.
+    return [(r,) for r in SURNAMES.get(name[0]) or _char_options(name[0])[:1]], name[1:]
 
 
 @lru_cache(maxsize=4096)  # sort_key and name_keys of one name follow each other

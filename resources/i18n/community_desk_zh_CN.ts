@@ -2411,7 +2411,7 @@
     <name>RegisterTab</name>
     <message>
         <source>Search: name, pinyin initials (zs), ID tail or phone</source>
-        <translation>搜索：姓名、拼音首字母（如 zs）、身份证号后几位或电话</translation>
+        <translation>姓名 / 拼音首字母 / 证件或电话尾号</translation>
     </message>
     <message>
         <source>New</source>

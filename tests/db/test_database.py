@@ -99,3 +99,36 @@ def test_truncated_database_is_refused(tmp_path: Path) -> None:
 def test_missing_file_without_create(tmp_path: Path) -> None:
     with pytest.raises(DatabaseOpenError, match="找不到"):
         open_database(tmp_path / "absent.sqlite3", create=False)
+
+
+def test_opening_a_database_made_before_recomputes_its_search_keys(tmp_path: Path) -> None:
+    """0004: a database whose keys still say 丁 = zheng is keyed anew when it is opened."""
+    from sqlalchemy import select
+
+    from db.members import MemberInput, save_member
+    from db.models import PartyOrg
+    from db.people import PersonFields
+    from db.search_keys import search_text
+    from tests.db.test_members import make_id
+    from tests.seed import seed_basics
+
+    path = tmp_path / "before.sqlite3"
+    db = open_database(path)
+    with db.session() as s, s.begin():
+        seed_basics(s)
+        branch = s.scalar(select(PartyOrg.id).where(PartyOrg.name == "第一党支部"))
+        save_member(s, MemberInput(PersonFields(name="丁辉勇", id_number=make_id("19800101", "111")), org_id=branch,
+                                   admitted_on="2010-07-01"))
+    old = "丁辉勇|dinghuiyong|zhenghuiyong|dhy|zhy"  # what the keys said before
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE persons SET search_text = :t"), {"t": old})
+        conn.execute(text("UPDATE party_members SET search_text = :t"), {"t": old})
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003_party_life")
+    db.close()
+    db = open_database(path)  # upgrades to head
+    with db.engine.connect() as conn:
+        keys = {conn.execute(text(f"SELECT search_text FROM {t}")).scalar() for t in ("persons", "party_members")}
+    db.close()
+    assert keys == {search_text("丁辉勇", id_number=make_id("19800101", "111"))} and "zh" not in keys.pop()

@@ -172,3 +172,15 @@ LIKE_ALPHABET = "abz09%_\\张三 "
 @given(st.text(alphabet=LIKE_ALPHABET, max_size=30), st.text(alphabet=LIKE_ALPHABET + "ABＺ", max_size=6))
 def test_like_pattern_matches_exactly_what_contains_the_query(stored: str, typed: str) -> None:
     assert _like(stored, like_pattern(typed)) == (normalize_query(typed) in stored)
+
+
+@pytest.mark.parametrize(("name", "kept", "dropped"), [
+    ("丁辉勇", "dinghuiyong", "zheng"),  # 丁 is zheng only in a word, never as a surname
+    ("单田芳", "shantianfang", None),  # surnames the table knows keep both readings
+    ("区志强", "ouzhiqiang", None),
+])
+def test_a_surname_is_keyed_by_its_surname_readings(name: str, kept: str, dropped: str | None) -> None:
+    keys = search_text(name).split("|")
+    assert kept in keys
+    if dropped is not None:
+        assert not any(k.startswith(dropped) for k in keys) and not any(k.startswith("zh") for k in keys)
