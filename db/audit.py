@@ -167,6 +167,9 @@ def _record_flush(session: Session, _context: Any) -> None:
     # (A record the same import created is not "changed" when a later row adds to it.)
     bulk = bool(session.info.get("audit_bulk"))
     created: set[tuple[str, Any]] = session.info.setdefault("audit_bulk_created", set()) if bulk else set()
+    # Records another record derives (a meeting's point lines) are summed up by the code that
+    # writes them, in one entry on the record they come from, instead of one entry each.
+    summarised: tuple[type, ...] = session.info.get("audit_summarised", ())
     actor = actor_of(session)
     rows: list[dict[str, Any]] = []
 
@@ -178,10 +181,12 @@ def _record_flush(session: Session, _context: Any) -> None:
     for obj in session.new:
         if bulk:
             created.add((obj.__tablename__, obj.__dict__.get("id")))
-        elif not _unlogged(obj):
+        elif not _unlogged(obj) and not isinstance(obj, summarised):
             add("create", obj, _values(obj))
     for obj in session.dirty:
         if _unlogged(obj) or not session.is_modified(obj) or (obj.__tablename__, obj.__dict__.get("id")) in created:
+            continue
+        if isinstance(obj, summarised):
             continue
         action, changes = _action_for_update(obj)
         if isinstance(obj, User):
@@ -194,7 +199,7 @@ def _record_flush(session: Session, _context: Any) -> None:
         if action != "update" or changes:
             add(action, obj, changes)
     for obj in session.deleted:
-        if not isinstance(obj, UNLOGGED):
+        if not isinstance(obj, UNLOGGED) and not isinstance(obj, summarised):
             add("purge", obj, {})
     if rows:
         session.connection().execute(insert(AuditEntry), rows)

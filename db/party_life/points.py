@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from db import audit
 from db.models import Meeting, PartyMember, PartyOrg, Person, PointEntry, PointRule
 from db.permissions import actor_of, require_in
 from db.validation import ErrorCollector, FieldError, check_free_text, check_number, format_date_cn, is_id
@@ -202,22 +203,30 @@ def award_for_meeting(session: Session, meeting: Meeting) -> None:
                 wanted[(line.member_id, "attended")] = (values.get("attended", 0.0), f"参加{kind}（{when}）")
             elif line.status == "absent":
                 wanted[(line.member_id, "absent")] = (values.get("absent", 0.0), f"无故缺席{kind}（{when}）")
-    for key, entry in stored.items():
-        if key not in wanted:
-            session.delete(entry)
-    if not wanted:
-        session.flush()
-        return
+    session.flush()  # the meeting and its attendance, logged as themselves
+    removed = [entry for key, entry in stored.items() if key not in wanted]
+    added = 0
     by = actor_of(session).username
-    for (member_id, code), (points, reason) in wanted.items():
-        found = stored.get((member_id, code))
-        if found is None:
-            session.add(PointEntry(member_id=member_id, year=held.year, on=held, rule_code=code, points=points,
-                                   reason=reason, meeting_id=meeting.id, entered_by=by))
-        elif (found.on, found.year, found.reason) != (held, held.year, reason):
-            # the meeting was moved or renamed; the points stay what was awarded
-            found.on, found.year, found.reason = held, held.year, reason
-    session.flush()
+    session.info["audit_summarised"] = (PointEntry,)
+    try:
+        for entry in removed:
+            session.delete(entry)
+        for (member_id, code), (points, reason) in wanted.items():
+            found = stored.get((member_id, code))
+            if found is None:
+                session.add(PointEntry(member_id=member_id, year=held.year, on=held, rule_code=code, points=points,
+                                       reason=reason, meeting_id=meeting.id, entered_by=by))
+                added += 1
+            elif (found.on, found.year, found.reason) != (held, held.year, reason):
+                # the meeting was moved or renamed; the points stay what was awarded
+                found.on, found.year, found.reason = held, held.year, reason
+        session.flush()
+    finally:
+        session.info.pop("audit_summarised", None)
+    if added or removed:  # one entry on the meeting, not one per member
+        people = len({member_id for member_id, _ in wanted})
+        audit.record(session, "update", "meetings", meeting.id, f"会议积分：{people} 人",
+                     {"会议积分": f"新增 {added} 条，撤销 {len(removed)} 条"})
 
 
 # --- entries by hand ------------------------------------------------------------------------

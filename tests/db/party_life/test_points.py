@@ -252,3 +252,24 @@ def test_purging_a_meeting_removes_its_points(db: Database, people: dict[str, in
     with db.session() as s:
         assert entries(s, mid) == {}
         assert [x.rule_code for x in ledger(s, a, 2026)] == ["article"]
+
+
+def test_a_meetings_points_are_one_log_entry_on_the_meeting(db: Database, people: dict[str, int]) -> None:
+    from db.models import AuditEntry
+
+    a, b, c = people["张三"], people["李四"], people["王五"]
+    with db.session() as s, s.begin():
+        mid = meeting(s, FIRST, "2026-03-05 19:00", {a: "present", b: "present", c: "absent"}).id
+    with db.session() as s, s.begin():  # 李四 was on leave after all: one line less
+        m = s.get_one(Meeting, mid)
+        for line in m.attendance:
+            line.status = "leave" if line.member_id == b else line.status
+        award_for_meeting(s, m)
+    with db.session() as s:
+        logged = s.execute(select(AuditEntry.register, AuditEntry.record_id, AuditEntry.summary, AuditEntry.details)
+                           .where(AuditEntry.register.in_(["point_entries", "meetings"]))
+                           .where(AuditEntry.summary.like("会议积分%"))).all()
+        assert s.scalar(select(AuditEntry.id).where(AuditEntry.register == "point_entries")) is None
+    assert [(r.register, r.record_id, r.summary) for r in logged] == [("meetings", mid, "会议积分：3 人"),
+                                                                        ("meetings", mid, "会议积分：2 人")]
+    assert "新增 3 条" in logged[0].details and "撤销 1 条" in logged[1].details
