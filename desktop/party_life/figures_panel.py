@@ -325,6 +325,7 @@ class MemberListDialog(QDialog):
     """Members with the reason they are listed; Enter or a double-click opens one (the window does)."""
 
     open_record_requested = Signal(str, int)
+    WIDEST_COLUMN = 260  # pixels: the reason column keeps the rest
 
     def __init__(self, title: str, rows: list[tuple[int, str, str, str]], parent: QWidget | None = None,
                  register: str = "members", headers: tuple[str, str, str] | None = None) -> None:
@@ -340,13 +341,16 @@ class MemberListDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 90)
-        self.table.setColumnWidth(1, 130)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long branch path keeps both ends
         for row, (member_id, name, org, why) in enumerate(rows):
             for col, text in enumerate((name, org, why)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, member_id)
+                item.setToolTip(text)
                 self.table.setItem(row, col, item)
+        for col in (0, 1):  # as wide as their texts (a case number, a branch), up to a limit
+            self.table.resizeColumnToContents(col)
+            self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 80), self.WIDEST_COLUMN))
         if rows:
             self.table.selectRow(0)
         self.table.itemActivated.connect(lambda item: self.open_member(item.row()))

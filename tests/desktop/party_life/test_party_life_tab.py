@@ -215,3 +215,15 @@ def test_a_viewer_sees_no_new_edit_delete_or_schedules(qtbot, ctx: AppContext, p
     dialog = tab.make_dialog(tab.selected_ids()[0])
     qtbot.addWidget(dialog)
     assert dialog.read_only and dialog.save_button.isHidden()
+
+
+def test_a_list_shows_a_case_number_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The home page's case lists: a case number is not cut to （2025）幸… (issue 11, columns)."""
+    from desktop.party_life.figures_panel import MemberListDialog
+
+    number = "（2025）幸福调字第123号"
+    dialog = MemberListDialog("调解协议待回访", [(1, number, "张三 与 李四", "结案于2025年1月15日，尚未回访")],
+                              register="mediation", headers=("案件编号", "当事人", "原因"))
+    qtbot.addWidget(dialog)
+    needed = dialog.table.fontMetrics().horizontalAdvance(number)
+    assert dialog.table.columnWidth(0) >= needed and dialog.table.item(0, 0).toolTip() == number
