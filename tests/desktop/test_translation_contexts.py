@@ -98,3 +98,14 @@ def test_backup_home_and_print_messages_are_chinese(qapp) -> None:  # type: igno
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_chinese_labels_use_the_chinese_colon() -> None:
+    """zh_CN texts end a label with "：", not the ASCII ":" (times such as 08:30 aside)."""
+    ascii_colon = []
+    for message in ET.parse(ts_path("zh_CN")).getroot().iter("message"):
+        text = message.findtext("translation") or ""
+        if any(text[i] == ":" and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit())
+               for i in range(1, len(text))):
+            ascii_colon.append(text)
+    assert ascii_colon == [], f"use “：” in these translations: {ascii_colon[:10]}"
