@@ -24,10 +24,6 @@ class UnknownValue:
     value: str
     rows: list[int]  # row numbers as Excel shows them
 
-    @property
-    def count(self) -> int:
-        return len(self.rows)
-
 
 @dataclass
 class NameFinding:

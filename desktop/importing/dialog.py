@@ -148,7 +148,6 @@ class ImportDialog(QDialog):
         self.problems.verticalHeader().hide()
         self.values_label = QLabel(self.tr("Values to confirm (choose, then Check again):"), self)
         self.values_panel = ValuesPanel(self)
-        self.existing: dict[str, dict[str, int]] = {}
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Columns (corrections are remembered):"), self))
@@ -306,7 +305,6 @@ class ImportDialog(QDialog):
 
     def on_done(self, result: ImportResult, existing: dict[str, dict[str, int]], dry_run: bool) -> None:
         self.result = result
-        self.existing = existing
         self.values_panel.show_findings(self.kind, result, existing, remembered_values(self.settings, self.kind))
         self._show_values(self.values_panel.rowCount() > 0)
         self.progress.setValue(self.progress.maximum())
