@@ -24,6 +24,11 @@ class UnknownValue:
     value: str
     rows: list[int]  # row numbers as Excel shows them
 
+    @property
+    def count(self) -> int:
+        """How many rows write it (the issue's "each distinct value with its count")."""
+        return len(self.rows)
+
 
 @dataclass
 class NameFinding:
