@@ -12,6 +12,7 @@ merged cell), so an export imports back to the same register.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -98,7 +99,7 @@ def _worker(session: Session, new: GridWorkerInput, made: set[int]) -> str:
         made.add(save_grid_worker(session, new).id)
         return "created"
     before = load_grid_worker_input(session, existing)
-    data = load_grid_worker_input(session, existing)
+    data = deepcopy(before)  # filled in below; `before` says whether anything changed
     data.grid_ids += [g for g in new.grid_ids if g not in data.grid_ids]
     data.person.phone = data.person.phone or new.person.phone
     data.person.gender = data.person.gender or new.person.gender
