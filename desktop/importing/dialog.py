@@ -315,6 +315,8 @@ class ImportDialog(QDialog):
         for key, value in (("%1", s["imported"]), ("%2", s["invalid"]), ("%3", s["duplicates"]), ("%4", s["rows"]),
                            ("%5", s["updated"])):
             text = text.replace(key, str(value))
+        if s["unchanged"]:
+            text += " " + self.tr("%1 already on record as written.").replace("%1", str(s["unchanged"]))
         if result.created_names:
             text += " " + self.tr("Created: %1").replace("%1", "、".join(result.created_names))
         if self.values_panel.rowCount():

@@ -998,6 +998,10 @@
         <translation>正在读取 %1…</translation>
     </message>
     <message>
+        <source>%1 already on record as written.</source>
+        <translation>另有 %1 条已登记且内容相同，未作改动。</translation>
+    </message>
+    <message>
         <source>Created: %1</source>
         <translation>新建：%1</translation>
     </message>

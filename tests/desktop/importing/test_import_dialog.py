@@ -212,3 +212,16 @@ def test_near_branch_names_and_unknown_values_are_answered_in_the_dialog(qtbot, 
     with ctx.db.session() as s:
         assert s.scalar(select(func.count()).select_from(PartyOrg).where(PartyOrg.name == "新成立支部")) == 1
     assert json.loads(settings.value(values_key(LEDGERS["members"]))) == {"member_type": {"老党员": "full"}}
+
+
+def test_updating_with_nothing_new_says_the_records_are_unchanged(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    path = ledger(tmp_path)
+    for update in (False, True):
+        dialog = ImportDialog(ctx, settings=Settings())
+        qtbot.addWidget(dialog)
+        assert load(qtbot, dialog, path)
+        dialog.combos["id_number"].setCurrentIndex(dialog.combos["id_number"].findText("证件号"))
+        dialog.update_check.setChecked(update)
+        run_to_end(qtbot, dialog, dry_run=False)
+    assert dialog.result is not None and dialog.result.summary()["unchanged"] == 1
+    assert dialog.tr("%1 already on record as written.").replace("%1", "1") in dialog.summary_label.text()
