@@ -74,21 +74,23 @@ def _case_key(received_on: date | None, parties: list[tuple[str, str]]) -> tuple
             tuple(sorted(n for r, n in parties if r == "respondent")))
 
 
-def _registered_cases(ctx: Context) -> set[tuple]:
-    """The live cases' day-and-parties keys, so that a ledger without case numbers imported a
-    second time adds nothing."""
+def _registered_cases(ctx: Context, data: list[Row]) -> set[tuple]:
+    """The day-and-parties keys of the live cases received on the ledger's days, so that a
+    ledger without case numbers imported a second time adds nothing."""
+    days = sorted({day for row in data if (day := _date(row, "received_on", "", [])) is not None})
     parties: dict[int, tuple[date, list[tuple[str, str]]]] = {}
-    for case_id, received_on, role, name in ctx.session.execute(
-            select(MediationCase.id, MediationCase.received_on, MediationParty.role, MediationParty.name)
-            .join(MediationParty, MediationParty.case_id == MediationCase.id)
-            .where(MediationCase.deleted_at.is_(None))):
-        parties.setdefault(case_id, (received_on, []))[1].append((role, name))
+    for start in range(0, len(days), 500):
+        for case_id, received_on, role, name in ctx.session.execute(
+                select(MediationCase.id, MediationCase.received_on, MediationParty.role, MediationParty.name)
+                .join(MediationParty, MediationParty.case_id == MediationCase.id)
+                .where(MediationCase.deleted_at.is_(None), MediationCase.received_on.in_(days[start:start + 500]))):
+            parties.setdefault(case_id, (received_on, []))[1].append((role, name))
     return {_case_key(day, named) for day, named in parties.values()}
 
 
 def _prepare(ctx: Context, data: list[Row]) -> None:
     ctx.cache["registered"] = set(ctx.session.scalars(select(MediationCase.number)))
-    ctx.cache["registered_keys"] = _registered_cases(ctx)
+    ctx.cache["registered_keys"] = _registered_cases(ctx, data)
     ctx.cache["mediators"] = {name: mid for mid, name in ctx.session.execute(
         select(Mediator.id, Person.name).join(Person).where(Mediator.deleted_at.is_(None)))}
 
