@@ -1,5 +1,5 @@
 """Staff's own answers for the values a ledger writes its own way, as the command line takes
-them (`--map FILE.json`) and the window remembers them:
+them (`--map FILE.json`; the window keeps its answers as codes in the PC's settings):
 
     {"纠纷类型": {"家长里短": "邻里", "合同": "合同纠纷"}, "所在支部": {"老干部支部": "离退休党支部"}}
 
@@ -22,7 +22,6 @@ from db.validation import clean_text
 
 CREATE_WORDS = ("新建", "create")
 _SHAPE = '应如 {"列名": {"台账中的值": "选项"}}'
-
 
 
 class MapError(ValueError):
