@@ -131,7 +131,6 @@ class Context:
     session: Session
     options: ImportOptions
     result: ImportResult
-    layout: Layout
     cache: dict[str, Any] = field(default_factory=dict)  # the register's own look-ups
 
     @property
@@ -204,7 +203,7 @@ def run_import(session: Session, register: Register, rows: list[list[object]], l
     """Check every data row and write the valid ones in the caller's transaction."""
     options = options or ImportOptions()
     result = ImportResult(rows=len(layout.data_rows))
-    ctx = Context(session, options, result, layout)
+    ctx = Context(session, options, result)
     multiline = frozenset(c.field for c in register.columns if c.multiline)
     labels = {c.field: c.label for c in register.columns}
     data = _without_copies([Row(i + 1, rows[i], layout.columns, multiline, labels) for i in layout.data_rows],
