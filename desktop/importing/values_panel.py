@@ -83,7 +83,7 @@ class ValuesPanel(QTableWidget):
         row = self.rowCount()
         self.insertRow(row)
         shown = "、".join(map(str, rows[:8])) + ("…" if len(rows) > 8 else "")
-        counted = self.tr("%1 rows: %2").replace("%1", str(len(rows))).replace("%2", shown)
+        counted = self.tr("%n row(s): %1", "", len(rows)).replace("%1", shown)
         for column, text in enumerate((label, mask_numbers_in(value), counted)):
             self.setItem(row, column, QTableWidgetItem(text))
         combo.setObjectName(f"value_choice_{row}")

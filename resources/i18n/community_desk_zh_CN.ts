@@ -2845,9 +2845,11 @@
         <source>Create new</source>
         <translation>新建</translation>
     </message>
-    <message>
-        <source>%1 rows: %2</source>
-        <translation>%1 行：%2</translation>
+    <message numerus="yes">
+        <source>%n row(s): %1</source>
+        <translation>
+            <numerusform>%n 行：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
