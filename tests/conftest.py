@@ -56,4 +56,7 @@ def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
     if record_dialog is not None:
         for dialog in record_dialog.open_dialogs_with_changes():
             dialog.discard_and_close()
+    job = sys.modules.get("desktop.common.job")
+    if job is not None:  # no background work may run on into the next test (see wait_for_running_work)
+        job.wait_for_running_work()
     return (yield)

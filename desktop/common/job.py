@@ -24,15 +24,23 @@ Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 _running: set[BackgroundJob] = set()
 
 
+def wait_for_running_work(seconds: float = 30) -> None:
+    """Until no job's work is running. Tests call it between tests: a worker still running
+    Python (and so, now and then, the garbage collector) while the next test builds and drops
+    widgets has freed Qt objects from the wrong thread and crashed the run."""
+    for job in list(_running):
+        job.wait_for_work(seconds)
+
+
 class _Worker(QObject):
     progress = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, work: Work, stop: threading.Event) -> None:
+    def __init__(self, work: Work, stop: threading.Event, done: threading.Event) -> None:
         super().__init__()
-        self._work, self._stop = work, stop
+        self._work, self._stop, self._done = work, stop, done
 
     @Slot()
     def run(self) -> None:
@@ -44,6 +52,8 @@ class _Worker(QObject):
             self.failed.emit(explain(exc))
         else:
             self.finished.emit(result)
+        finally:
+            self._done.set()
 
 
 class BackgroundJob(QObject):
@@ -55,8 +65,9 @@ class BackgroundJob(QObject):
     def __init__(self, work: Work) -> None:
         super().__init__()
         self._stop = threading.Event()
+        self._done = threading.Event()  # the work has returned (the thread lives on until the UI hears it)
         self._thread = QThread()
-        self._worker = _Worker(work, self._stop)
+        self._worker = _Worker(work, self._stop, self._done)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
@@ -77,6 +88,11 @@ class BackgroundJob(QObject):
 
     def wait(self, ms: int = 60_000) -> bool:
         return self._thread.wait(ms)
+
+    def wait_for_work(self, seconds: float) -> bool:
+        """Until the work function has returned, without needing the UI thread's event loop
+        (which `wait` does: the thread quits only once the UI has heard the result)."""
+        return self._done.wait(seconds)
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
