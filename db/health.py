@@ -3,6 +3,10 @@
 Used at start (the quick check), by 工具 → 检查数据库 and `main.py check --full`, and to
 verify every backup before it counts. Opens the file read-only through SQLite itself, so a
 check never changes or upgrades what it looks at.
+
+Besides SQLite's own check of pages and indexes, the structure is compared with what the
+program expects at the file's schema revision (db.schema_check): a table dropped or rebuilt
+by hand with plain sqlite3 passes integrity_check, but it is damage all the same.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.schema_check import head_schema, known_revisions, schema_problems_of_file
 from db.storage_errors import BUSY, DISK_FULL, IO_ERROR, READ_ONLY, is_writable, sentence, storage_kind
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -21,18 +26,16 @@ LOCK_WAIT_S = 5  # a lock held by another writer is waited for this long before 
 class Health:
     ok: bool
     message: str  # Chinese, one sentence
+    problems: tuple[str, ...] = ()  # every structural difference found, the first one is in the message
+    kind: str = ""  # one of STORAGE_PROBLEMS when the file is healthy but cannot be read now
 
 
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    from db.database import alembic_config
-
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+STORAGE_PROBLEMS = (BUSY, READ_ONLY, DISK_FULL, IO_ERROR)
 
 
 def check_file(path: Path, *, full: bool = False) -> Health:
-    """quick_check (seconds on a large file) or, with full, integrity_check (also indexes)."""
+    """quick_check (seconds on a large file) or, with full, integrity_check (also indexes);
+    either way the tables, columns and indexes are compared with what the program expects."""
     if not path.exists():
         return Health(False, f"找不到数据库文件“{path}”。")
     if path.is_dir():
@@ -57,12 +60,18 @@ def check_file(path: Path, *, full: bool = False) -> Health:
             return Health(False, f"数据库“{path.name}”已损坏：{problems[0][:120]}。")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
-            if tables:
+            if tables & set(head_schema()):  # ours, with its version record dropped
+                return Health(False, f"数据库“{path.name}”已损坏：缺少数据表 alembic_version（数据库结构的版本记录）。")
+            if tables - {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}:
                 return Health(False, f"“{path.name}”是其他程序的 SQLite 数据库，不是社区工作台的数据库。")
             return Health(True, "数据库是空的（尚未建立数据表）。")
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if revision is not None and revision[0] not in _known_revisions():
+        revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+        if len(revisions) == 1 and revisions[0] not in known_revisions():
             return Health(False, f"数据库“{path.name}”由更新版本的社区工作台创建，请升级本软件后再打开。")
+        structure = schema_problems_of_file(conn)
+        if structure:
+            more = f"（另有 {len(structure) - 1} 处与程序要求的结构不符）" if len(structure) > 1 else ""
+            return Health(False, f"数据库“{path.name}”已损坏：{structure[0]}{more}。", tuple(structure))
     except sqlite3.OperationalError as exc:
         return _not_damage(exc, path) or Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
     except sqlite3.DatabaseError as exc:
@@ -79,8 +88,8 @@ def _not_damage(exc: sqlite3.Error, path: Path) -> Health | None:
     kind = storage_kind(exc)
     if kind is None and not is_writable(path):
         kind = READ_ONLY
-    if kind in (BUSY, READ_ONLY, DISK_FULL, IO_ERROR):
-        return Health(False, sentence(kind, path.name))
+    if kind in STORAGE_PROBLEMS:
+        return Health(False, sentence(kind, path.name), kind=kind)
     return None
 
 
