@@ -7,6 +7,18 @@ failure — under a .part name and renamed only when complete. So the folder onl
 whole, verified backups, and the oldest beyond `keep` are removed after a new one is in.
 A `cancelled()` callable is asked between steps; when it answers True the backup stops with
 InterruptedError and, like a failure, leaves neither the scratch copy nor a .part file.
+
+Scratch files live in folders named community-desk-backup-* / community-desk-restore-* (beside
+the database, and in the backup folder for the .part file), each with an owner record in the
+lock file's format (db.lock). A process killed mid-way cannot remove its folder, so every
+backup and restore, and the window's start, first removes the folders whose owner has ended;
+a folder of a backup running now in another process is left alone.
+
+A restore never writes into the live file: the backup is copied beside it, verified, and then
+renamed over it in one step, after the old file's write-ahead log has been folded into it and
+removed (a log left beside the new file would be replayed into it). Killed at any moment, the
+database is the old one or the new one, never a mix; tests/db/test_restore_kill.py kills it at
+20 points (the kill points below) to show it.
 """
 
 from __future__ import annotations
@@ -17,17 +29,23 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from db.health import check_file, record_counts
+from db.health import STORAGE_PROBLEMS, check_file, record_counts
+from db.lock import is_gone, read_info, this_process, write_info
 
 DEFAULT_KEEP = 30
 NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
 CHUNK = 1 << 20
+SCRATCH_KINDS = ("backup", "restore")
+OWNER_FILE = "owner.json"
+UNOWNED_STALE_S = 3600  # a scratch folder without an owner record (older versions) is removed after an hour
 
 
 class BackupError(Exception):
@@ -83,6 +101,74 @@ def _disk_message(exc: OSError, folder: Path) -> str:
     return f"备份失败：无法写入“{folder}”（{exc.strerror or exc}）。"
 
 
+KILL_AT = "CD_TEST_KILL_AT"  # tests: the process kills itself (SIGKILL) at this kill point (1, 2, …)
+KILL_POINTS_LOG = "CD_TEST_KILL_POINTS"  # tests: a file each kill point's label is appended to
+_points_passed = 0
+
+
+def kill_point(label: str) -> None:
+    """A place where a killed backup or restore must leave the data whole. Does nothing unless a
+    test sets CD_TEST_KILL_AT / CD_TEST_KILL_POINTS in the environment of the process it runs."""
+    global _points_passed
+    log, kill_at = os.environ.get(KILL_POINTS_LOG), os.environ.get(KILL_AT)
+    if not log and not kill_at:
+        return
+    _points_passed += 1
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{_points_passed}\t{label}\n")
+    if kill_at and int(kill_at) == _points_passed:
+        import signal
+
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+        os._exit(137)  # Windows: no SIGKILL; end without any clean-up all the same
+
+
+@contextmanager
+def _scratch(parent: Path, kind: str) -> Iterator[Path]:
+    """A scratch folder owned by this process, removed when the work ends (however it ends,
+    short of the process being killed: then clean_leftovers removes it later)."""
+    path = Path(tempfile.mkdtemp(prefix=f"community-desk-{kind}-", dir=parent))
+    try:
+        owner = path / (OWNER_FILE + ".tmp")
+        with owner.open("w", encoding="utf-8") as f:
+            write_info(f, this_process())
+        os.replace(owner, path / OWNER_FILE)  # whole or absent: a half-written record would look dead
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def clean_leftovers(*folders: Path) -> list[Path]:
+    """Remove what killed backups and restores left in these folders: scratch folders whose owner
+    process has ended (or, without an owner record, untouched for an hour) and, from older
+    versions, .part files untouched for an hour. Returns what was removed."""
+    removed: list[Path] = []
+    now = time.time()
+    for folder in folders:
+        try:
+            entries = list(folder.iterdir())
+        except OSError:  # missing or unreadable: nothing to clean there
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir() and any(entry.name.startswith(f"community-desk-{k}-") for k in SCRATCH_KINDS):
+                    owner = read_info(entry / OWNER_FILE)
+                    if owner is None and now - entry.stat().st_mtime < UNOWNED_STALE_S:
+                        continue
+                    if owner is not None and not is_gone(owner):
+                        continue  # a backup or restore running now in another process
+                    shutil.rmtree(entry)
+                    removed.append(entry)
+                elif (entry.is_file() and entry.name.endswith(".sqlite3.part")
+                      and now - entry.stat().st_mtime >= UNOWNED_STALE_S):
+                    entry.unlink()
+                    removed.append(entry)
+            except OSError:
+                pass  # in use or protected: the next start or backup tries again
+    return removed
+
+
 Cancelled = Callable[[], bool]
 
 
@@ -99,6 +185,7 @@ def _copy(src: Path, dst: Path, opener: Callable[[Path], IO[bytes]], cancelled: 
     with src.open("rb") as r, opener(dst) as w:
         while chunk := r.read(CHUNK):
             _stop_if(cancelled)
+            kill_point("copy a chunk")
             w.write(chunk)
         w.flush()
         os.fsync(w.fileno())
@@ -121,6 +208,7 @@ def snapshot(db_path: Path, target: Path, progress: Callable[[int, int], None] |
         try:
             def step(_status: int, remaining: int, total: int) -> None:
                 _stop_if(cancelled)
+                kill_point("snapshot step")
                 if progress is not None:
                     progress(total - remaining, total)
 
@@ -153,9 +241,22 @@ def backup_database(db_path: Path, folder: Path, *, keep: int = DEFAULT_KEEP, at
     while target.exists():
         target = folder / f"{name}-{n}.sqlite3"
         n += 1
-    part = target.with_name(target.name + ".part")
-    with tempfile.TemporaryDirectory(prefix="community-desk-backup-", dir=_scratch_dir(db_path)) as scratch:
-        copy = Path(scratch) / "snapshot.sqlite3"
+    scratch_parent = _scratch_dir(db_path)
+    clean_leftovers(scratch_parent, folder)
+    try:
+        return _backup_via(scratch_parent, db_path, folder, target, keep=keep, at=at, opener=opener,
+                           progress=progress, cancelled=cancelled)
+    except InterruptedError:  # an OSError too
+        raise
+    except OSError as exc:  # the scratch folder itself could not be made
+        raise BackupError(_disk_message(exc, scratch_parent)) from exc
+
+
+def _backup_via(scratch_parent: Path, db_path: Path, folder: Path, target: Path, *, keep: int, at: datetime,
+                opener: Callable[[Path], IO[bytes]], progress: Callable[[int, int], None] | None,
+                cancelled: Cancelled) -> BackupInfo:
+    with _scratch(scratch_parent, "backup") as scratch:
+        copy = scratch / "snapshot.sqlite3"
         try:
             snapshot(db_path, copy, progress, cancelled)
         except InterruptedError:
@@ -164,18 +265,24 @@ def backup_database(db_path: Path, folder: Path, *, keep: int = DEFAULT_KEEP, at
             raise BackupError(f"备份失败：无法读取数据库（{exc}）。") from exc
         except OSError as exc:
             raise BackupError(_disk_message(exc, copy.parent)) from exc
+        kill_point("backup: snapshot taken")
         health = check_file(copy, full=True)
         if not health.ok:
             raise BackupError(f"备份未通过校验，未保存：{health.message}")
+        kill_point("backup: snapshot verified")
         _stop_if(cancelled)
         try:
-            _copy(copy, part, opener, cancelled)
-            os.replace(part, target)
+            # The .part file is written in a scratch folder of the backup folder itself: the rename
+            # below stays on that drive, and a kill leaves a folder clean_leftovers knows.
+            with _scratch(folder, "backup") as landing:
+                part = landing / (target.name + ".part")
+                _copy(copy, part, opener, cancelled)
+                kill_point("backup: copied")
+                os.replace(part, target)
+                kill_point("backup: in place")
         except InterruptedError:  # an OSError too: caught first so a cancel is not called a disk fault
-            part.unlink(missing_ok=True)
             raise
         except OSError as exc:
-            part.unlink(missing_ok=True)
             raise BackupError(_disk_message(exc, folder)) from exc
     prune(folder, keep)
     return BackupInfo(target, at.replace(microsecond=0), target.stat().st_size)
@@ -199,10 +306,12 @@ def prune(folder: Path, keep: int) -> list[Path]:
 
 
 def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options: Any) -> BackupInfo | None:
-    """Replace the database's contents with a verified backup, backing up the current file first.
+    """Replace the database with a verified backup, backing up the current file first.
 
-    The caller must have closed its own connections. Returns the safety backup made of the
-    current file (None when there was no current file).
+    The caller must have closed its own connections (and holds the database's lock). Returns the
+    safety backup made of the current file (None when there was no current file, or it was
+    damaged: then it is copied aside as it is, named .damaged-…). Killed at any point, the
+    database is the old file or the new one, whole.
     """
     if db_path.exists() and backup.resolve() == db_path.resolve():
         raise BackupError("备份文件就是当前数据库本身，不能用它恢复。")
@@ -211,17 +320,88 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
         raise BackupError(f"不能用这个备份恢复：{health.message}")
     if not record_counts(backup):  # "healthy" but without our tables: restoring it would erase everything
         raise BackupError(f"不能用这个备份恢复：“{backup.name}”是空的数据库，里面没有任何数据表。")
+    clean_leftovers(db_path.parent)
+    kill_point("restore: backup checked")
     safety = None
-    if db_path.exists() and check_file(db_path).ok:
+    current = check_file(db_path) if db_path.exists() else None
+    if current is not None and current.kind in STORAGE_PROBLEMS:  # healthy, but cannot be replaced now
+        raise BackupError(f"不能恢复：{current.message}")
+    damaged = current is not None and not current.ok
+    if current is not None and not damaged:
         safety = backup_database(db_path, folder, keep=10**6, **backup_options)  # never pruned by its own restore
-    elif db_path.exists():  # a damaged current file: keep it aside as it is, for whoever investigates
-        aside = db_path.with_name(f"{db_path.stem}.damaged-{datetime.now():%Y%m%d-%H%M%S}{db_path.suffix}")
-        shutil.copy2(db_path, aside)
-        for suffix in ("-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-        db_path.unlink()
+    kill_point("restore: safety backup made")
+    where = f"当前数据已先备份在“{safety.path}”。" if safety else ""
     try:
-        snapshot(backup, db_path)
-    except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"恢复失败：{exc}。当前数据已先备份在“{safety.path if safety else folder}”。") from exc
+        with _scratch(db_path.parent, "restore") as scratch:
+            incoming = scratch / db_path.name
+            snapshot(backup, incoming)
+            kill_point("restore: copied beside the database")
+            copied = check_file(incoming, full=True)
+            if not copied.ok:
+                raise BackupError(f"恢复失败：复制的备份未通过校验（{copied.message}）。数据库未改动。")
+            kill_point("restore: copy verified")
+            if damaged:  # keep it aside as it is, for whoever investigates
+                _set_aside(db_path)
+                kill_point("restore: damaged file set aside")
+            _retire(db_path, damaged)
+            kill_point("restore: old file's log folded in")
+            _replace(incoming, db_path)
+            kill_point("restore: new file in place")
+    except sqlite3.Error as exc:
+        raise BackupError(f"恢复失败：{exc}。数据库未改动。{where}") from exc
+    except OSError as exc:
+        raise BackupError(f"恢复失败：{exc.strerror or exc}。{where}") from exc
     return safety
+
+
+def _set_aside(db_path: Path) -> Path:
+    aside = db_path.with_name(f"{db_path.stem}.damaged-{datetime.now():%Y%m%d-%H%M%S}{db_path.suffix}")
+    shutil.copy2(db_path, aside)
+    wal = Path(f"{db_path}-wal")
+    if wal.exists():
+        shutil.copy2(wal, Path(f"{aside}-wal"))
+    return aside
+
+
+def _retire(db_path: Path, damaged: bool) -> None:
+    """Fold the old file's write-ahead log into it and remove the -wal/-shm files.
+
+    A -wal file left beside the new file would be replayed into it on the next open: pages of
+    the old database in the new one. Checkpointed first, so a kill before the rename leaves the
+    old database whole without its log. A damaged file (set aside already) loses its log.
+    """
+    wal, shm = Path(f"{db_path}-wal"), Path(f"{db_path}-shm")
+    if not db_path.exists():
+        wal.unlink(missing_ok=True)
+        shm.unlink(missing_ok=True)
+        return
+    if not damaged:
+        conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        finally:
+            conn.close()
+        if str(mode).lower() != "delete" or wal.exists():
+            raise BackupError("恢复失败：数据库正被其他程序使用，请关闭所有社区工作台后再恢复。数据库未改动。")
+    else:
+        wal.unlink(missing_ok=True)
+        shm.unlink(missing_ok=True)
+
+
+def _replace(incoming: Path, db_path: Path) -> None:
+    """One rename (atomic on the same drive), then the folder entry made durable."""
+    for attempt in range(20):
+        try:
+            os.replace(incoming, db_path)
+            break
+        except PermissionError:  # Windows: a virus scanner or indexer holding the file for a moment
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(db_path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -4,6 +4,9 @@ The lock names the computer, the user and when the file was opened, so a second 
 PC or another one opening the file over the network) can say who has it. A lock left by a copy
 that died (same computer, process gone) is taken over; one from another computer cannot be
 checked and is reported, with the way to clear it when that computer is known to be off.
+
+The same record (computer, process, time) marks the scratch folders a backup or a restore works
+in (db.backup), so that what a killed process left is told apart from what a running one uses.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from db.permissions import computer_name
 
@@ -54,9 +58,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def this_process() -> LockInfo:
+    return LockInfo(computer_name(), os.getpid(), datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+
+def write_info(f: IO[str], info: LockInfo) -> None:
+    json.dump({"computer": info.computer, "pid": info.pid, "opened_at": info.opened_at}, f, ensure_ascii=False)
+
+
+def is_gone(holder: LockInfo) -> bool:
+    """Whether the process a lock (or a scratch folder's owner record) names is known to have ended:
+    unreadable (a record half-written by a process that died), or on this computer and no longer
+    running. One on another computer cannot be checked, so it is never called gone."""
+    if holder.pid == 0:
+        return True
+    return holder.host == computer_name().split("\\")[0] and not _alive(holder.pid)
+
+
 def read_lock(db_path: Path) -> LockInfo | None:
+    return read_info(lock_path(db_path))
+
+
+def read_info(path: Path) -> LockInfo | None:
+    """The record in a lock or owner file; None when there is none, pid 0 when it is unreadable."""
     try:
-        data = json.loads(lock_path(db_path).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         return LockInfo(str(data["computer"]), int(data["pid"]), str(data["opened_at"]))
     except FileNotFoundError:
         return None
@@ -69,7 +95,7 @@ class DatabaseLock:
 
     def __init__(self, db_path: Path) -> None:
         self.path = lock_path(db_path)
-        self.info = LockInfo(computer_name(), os.getpid(), datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self.info = this_process()
         self.held = False
 
     def acquire(self) -> DatabaseLock:
@@ -77,24 +103,18 @@ class DatabaseLock:
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
-                holder = read_lock(self.path.with_name(self.path.name[: -len(".lock")]))
+                holder = read_info(self.path)
                 if holder is None:
                     continue  # released between our two calls
-                if self._stale(holder):
+                if is_gone(holder):  # a copy that died (or was killed during a restore): taken over
                     self.path.unlink(missing_ok=True)
                     continue
                 raise DatabaseLocked(_held_message(holder, self.path), holder) from None
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"computer": self.info.computer, "pid": self.info.pid, "opened_at": self.info.opened_at}, f,
-                          ensure_ascii=False)
+                write_info(f, self.info)
             self.held = True
             return self
         raise DatabaseLocked(_held_message(LockInfo("?", 0, ""), self.path), LockInfo("?", 0, ""))
-
-    def _stale(self, holder: LockInfo) -> bool:
-        if holder.pid == 0:
-            return True
-        return holder.host == self.info.host and not _alive(holder.pid)
 
     def release(self) -> None:
         if self.held:

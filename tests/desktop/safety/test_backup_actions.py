@@ -106,7 +106,7 @@ def test_cancel_in_the_progress_dialog_leaves_nothing(qtbot, db: Database) -> No
     job = back_up_in_background(parent, db, on_done=results.append,
                                 opener=lambda path: HeldWriter(path, writing, go_on))  # type: ignore[arg-type,return-value]
     qtbot.waitUntil(writing.is_set, timeout=20_000)
-    assert list(default_backup_dir(db.path).glob("*.part"))  # the copy is half-way
+    assert list(default_backup_dir(db.path).rglob("*.part"))  # the copy is half-way (in its scratch folder)
     parent.findChild(QProgressDialog, "backup_progress").findChild(QPushButton).click()  # its Cancel button
     go_on.set()
     with qtbot.waitSignal(job.cancelled, timeout=20_000):
