@@ -3,11 +3,16 @@
 Passwords are hashed with Argon2id (argon2-cffi's defaults, rehashed when they change). After
 MAX_FAILURES wrong passwords in a row an account is locked for LOCK_MINUTES: enough to stop
 someone trying passwords at the shared PC, short enough that staff are not locked out for a day.
+
+Every sign-in verifies one Argon2 hash, whether the name exists or not (a dummy hash with the
+same parameters stands in for an unknown or disabled account): a refusal takes the same time
+either way, so user names cannot be found by timing the answer.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,6 +33,9 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 10
 USERNAME = re.compile(r"[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}")
 _hasher = PasswordHasher()
+# Verified in place of a stored hash for an unknown or disabled account. argon2-cffi's default
+# parameters (as the accounts' hashes are made); replaced by a fresh one if those defaults change.
+_dummy = "$argon2id$v=19$m=65536,t=3,p=4$Xhx40qYbLpy5Rg91CJJgdQ$SU46mJCKUYVF1zjmCzCI8KMw5/eagCLhlQh21wVG87M"
 
 
 class LoginFailed(Exception):
@@ -112,27 +120,43 @@ def sign_in(database: Database, username: str, password: str, at: datetime | Non
     return actor
 
 
+def _dummy_hash() -> str:
+    global _dummy
+    if _hasher.check_needs_rehash(_dummy):  # same cost as the hash of an account made today
+        _dummy = _hasher.hash(secrets.token_urlsafe(16))
+    return _dummy
+
+
+def _password_matches(stored_hash: str, password: str) -> bool:
+    """The one place a sign-in verifies a password (always exactly once per sign-in)."""
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _authenticate(session: Session, username: str, password: str, at: datetime) -> Actor:
     session.info["login"] = True
     try:
-        user = session.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
-        if user is None or not user.active:
+        found = session.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
+        user = found if found is not None and found.active else None
+        # Verified before any answer, for an unknown name too: the refusal takes the same time.
+        matches = _password_matches(user.password_hash if user is not None else _dummy_hash(), password)
+        if user is None:
             _failed(session, None, username)
             raise LoginFailed("用户名或密码不正确。")
         if user.locked_until is not None and user.locked_until > at:
             _failed(session, user, username)
             raise LoginFailed(f"密码连续输错{MAX_FAILURES}次，账号已锁定，请于{user.locked_until:%H:%M}后再试。")
-        try:
-            _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
+        if not matches:
             user.failed_attempts += 1
             if user.failed_attempts >= MAX_FAILURES:
                 user.locked_until = at + timedelta(minutes=LOCK_MINUTES)
                 user.failed_attempts = 0
             _failed(session, user, username)
             if user.locked_until is not None and user.locked_until > at:
-                raise LoginFailed(f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。") from None
-            raise LoginFailed("用户名或密码不正确。") from None
+                raise LoginFailed(f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。")
+            raise LoginFailed("用户名或密码不正确。")
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = _hasher.hash(password)
         user.failed_attempts, user.locked_until, user.last_login_at = 0, None, at
