@@ -1,11 +1,14 @@
 """Notices (通知) and public notices (公示) in the GB/T 9704-2012 layout offices recognise.
 
-A4; top margin 37 mm, left 28 mm, a 156 × 225 mm text block; body in 3号 (16 pt) 仿宋 on a
-22-line grid (line pitch ≈ 29 pt); title 2号 (22 pt) centred; the issuer's letterhead red and
-centred over a red rule; the addressee flush left ending in "："; headings 一、 in 黑体, （一） in
-楷体, 1. and （1） in 仿宋; the issuer's name and the date at the right, the date four
-characters in from the margin; page numbers "— 1 —" in 4号 (14 pt) on the outer side. A
-public notice may carry a table (points, hours) whose personal numbers come masked.
+A4; top margin 37 mm, left 28 mm, a 156 × 225 mm text block holding 22 lines × 28 characters
+of 3号 (16 pt) body text (notice_layout.py keeps every line on that grid); title 2号 (22 pt)
+centred, in 小标宋 or 黑体; the issuer's letterhead red and centred over a red rule; the
+addressee flush left ending in "："; headings 一、 in 黑体, （一） in 楷体 beside a 仿宋 body, and
+without 仿宋 the whole body in one face (notice_fonts.py); the issuer's name and the date at the
+right, the date four characters in from the margin, always on a page with the body's last lines;
+page numbers "— 1 —" in 4号 (14 pt) on the outer side. A public notice may carry a table (points,
+hours) whose personal numbers come masked. `parse_notice_text` reads the notice files of
+`main.py export notice` (the format is in README.md).
 """
 
 from __future__ import annotations
@@ -19,40 +22,39 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    HRFlowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from db.validation import format_date_cn, mask_id_number, mask_phone
-from desktop.printing.fonts import BODY, HEADING, KAI, register_fonts
-
-PITCH = 225 * mm / 22  # 22 lines in the text block
-RED = colors.HexColor("#d40000")
-LETTERHEAD = ParagraphStyle("letterhead", fontName=HEADING, fontSize=30, leading=40, alignment=TA_CENTER,
-                            textColor=RED)
-TITLE = ParagraphStyle("notice_title", fontName=HEADING, fontSize=22, leading=PITCH * 1.3, alignment=TA_CENTER)
-TEXT = ParagraphStyle("notice_text", fontName=BODY, fontSize=16, leading=PITCH, firstLineIndent=32,
-                      wordWrap="CJK")
-ADDRESSEE = ParagraphStyle("addressee", parent=TEXT, firstLineIndent=0)
-LEVEL1 = ParagraphStyle("level1", parent=TEXT, fontName=HEADING)
-LEVEL2 = ParagraphStyle("level2", parent=TEXT, fontName=KAI)
-SIGN = ParagraphStyle("sign", parent=TEXT, firstLineIndent=0, alignment=TA_CENTER)
-CELL = ParagraphStyle("notice_cell", fontName=BODY, fontSize=12, leading=18, alignment=TA_CENTER, wordWrap="CJK")
+from desktop.printing.notice_fonts import NOTICE_BODY, NoticeFonts, register_notice_fonts
+from desktop.printing.notice_layout import (
+    BLOCK_HEIGHT,
+    BLOCK_WIDTH,
+    BOTTOM,
+    FOLIO_SIZE,
+    LEFT,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    PITCH,
+    TITLE_SIZE,
+    Closing,
+    GridLines,
+    Line,
+    TableTail,
+    blank,
+    centred_lines,
+    grid_lines,
+    letterhead,
+    signature,
+)
 
 HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING_2 = re.compile(r"^（[一二三四五六七八九十]+）")
+KEEP_WITH_SIGNATURE = 2  # body lines (or table rows) that always share the signature's page
+CELL_SIZE, CELL_LEADING = 12, 18
 
 
 @dataclass
@@ -71,25 +73,11 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def body_paragraph(line: str) -> Paragraph:
-    """A body line in the style its numbering calls for (一、 黑体, （一） 楷体, others 仿宋)."""
-    style = LEVEL1 if HEADING_1.match(line) else LEVEL2 if HEADING_2.match(line) else TEXT
-    return Paragraph(_escape(line), style)
-
-
-class _PageNumbers(Canvas):
-    """"— 1 —" in 14 pt: right on odd pages, left on even ones (the outer side when bound)."""
-
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        number = self.getPageNumber()
-        self.setFont(BODY, 14)
-        text = f"— {number} —"
-        width, _ = self._pagesize
-        if number % 2:
-            self.drawRightString(width - 26 * mm - 7 * mm, 20 * mm, text)
-        else:
-            self.drawString(28 * mm + 7 * mm, 20 * mm, text)
-        super().showPage()
+def paragraph_lines(line: str, fonts: NoticeFonts) -> list[Line]:
+    """A body paragraph on the grid in the face its numbering calls for (一、 黑体, （一） 楷体
+    beside a 仿宋 body; 1. and （1） and plain text in the body face)."""
+    font = fonts.level1_name if HEADING_1.match(line) else fonts.level2_name if HEADING_2.match(line) else NOTICE_BODY
+    return grid_lines(line, font)
 
 
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
@@ -102,75 +90,138 @@ def mask_numbers(cell: str) -> str:
     return MOBILE.sub(lambda m: mask_phone(m.group(0)), cell)
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    rows = [[mask_numbers(c) for c in row] for row in rows]
-    data = [[Paragraph(_escape(h), CELL) for h in headers]]
-    data += [[Paragraph(_escape(c), CELL) for c in row] for row in rows]
-    natural = [max(stringWidth(str(r[i]) if i < len(r) else "", BODY, 12) for r in [headers, *rows]) + 14
-               for i in range(len(headers))]
-    scale = 156 * mm / max(sum(natural), 1)
-    table = Table(data, colWidths=[w * scale for w in natural], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("FONT", (0, 0), (-1, -1), BODY, 12), ("FONT", (0, 0), (-1, 0), HEADING, 12)]))
-    return table
+def _table_parts(headers: Sequence[str], rows: Sequence[Sequence[str]], fonts: NoticeFonts
+                 ) -> tuple[Table | None, TableTail]:
+    """The table up to its last rows (split over pages with its header repeated) and the last
+    rows, which go with the signature. A one-line row is exactly one grid line high."""
+    columns = max([len(headers), *(len(r) for r in rows)])
+    head = [*headers, *[""] * (columns - len(headers))]
+    body = [[mask_numbers(c) for c in [*r, *[""] * (columns - len(r))]] for r in rows]
+    cell = ParagraphStyle("notice_cell", fontName=NOTICE_BODY, fontSize=CELL_SIZE, leading=CELL_LEADING,
+                          alignment=TA_CENTER, wordWrap="CJK")
+    header = ParagraphStyle("notice_header", parent=cell, fontName=fonts.level1_name)
+    natural = [max(stringWidth(r[i], NOTICE_BODY, CELL_SIZE) for r in [head, *body]) + 14 for i in range(columns)]
+    widths = [w * BLOCK_WIDTH / max(sum(natural), 1) for w in natural]
+    pad = (PITCH - CELL_LEADING) / 2
+
+    def table(part: Sequence[Sequence[str]], with_header: bool) -> Table:
+        data = [[Paragraph(_escape(h), header) for h in head]] if with_header else []
+        data += [[Paragraph(_escape(c), cell) for c in r] for r in part]
+        made = Table(data, colWidths=widths, repeatRows=1 if with_header else 0)
+        made.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                  ("FONT", (0, 0), (-1, -1), NOTICE_BODY, CELL_SIZE),  # not Helvetica
+                                  ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]))
+        return made
+
+    keep = min(KEEP_WITH_SIGNATURE, len(body))
+    main = body[:len(body) - keep]
+    tail = body[len(body) - keep:]
+    return (table(main, True) if main else None), TableTail(lambda with_header: table(tail, with_header),
+                                                             whole=not main)
+
+
+def notice_story(notice: Notice, fonts: NoticeFonts) -> list[Flowable]:
+    head: list[Line] = []
+    if notice.issuer:
+        head += [letterhead(notice.issuer, fonts.title_name), blank(), blank()]  # 分隔线下空二行
+    head += [*centred_lines(notice.title, fonts.title_name, TITLE_SIZE), blank()]  # 标题下空一行
+    if notice.addressee:
+        addressee = notice.addressee.replace(":", "：")
+        head += grid_lines(addressee if addressee.endswith("：") else addressee + "：", NOTICE_BODY, indent=0)
+    body = [row for line in notice.body.splitlines() if line.strip() for row in paragraph_lines(line.strip(), fonts)]
+    sign = signature(notice.issuer, format_date_cn(notice.issued_on), NOTICE_BODY)
+    if notice.table_headers or notice.table_rows:
+        main, tail = _table_parts(notice.table_headers, notice.table_rows, fonts)
+        return [GridLines(head + body), *([main] if main is not None else []), Closing([], sign, tail)]
+    keep = min(KEEP_WITH_SIGNATURE, len(body))
+    return [GridLines(head + body[:len(body) - keep]), Closing(body[len(body) - keep:], sign)]
+
+
+class _NoticeCanvas(Canvas):
+    """Starts in the notice's body face (not an unembedded Helvetica) and numbers its pages
+    "— 1 —" in 4号, 7 mm under the text block: right on odd pages, left on even ones (the outer
+    side when bound), one character in from the margin."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or NOTICE_BODY
+        super().__init__(*args, **kwargs)
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        number = self.getPageNumber()
+        self.setFont(NOTICE_BODY, FOLIO_SIZE)
+        text, baseline = f"— {number} —", BOTTOM - 7 * mm - FOLIO_SIZE * 0.6
+        if number % 2:
+            self.drawRightString(PAGE_WIDTH - 26 * mm - FOLIO_SIZE, baseline, text)
+        else:
+            self.drawString(LEFT + FOLIO_SIZE, baseline, text)
+        super().showPage()
 
 
 def build_notice(out: Path, notice: Notice, *, font_file: Path | None = None) -> None:
-    register_fonts(font_file)
-    story: list[Flowable] = [
-        Paragraph(_escape(notice.issuer), LETTERHEAD), Spacer(1, 2 * mm),
-        HRFlowable(width="100%", thickness=1.5, color=RED, spaceBefore=0, spaceAfter=PITCH),
-        Paragraph(_escape(notice.title), TITLE), Spacer(1, PITCH * 0.5),
-    ]
-    if notice.addressee:
-        addressee = notice.addressee if notice.addressee.endswith(("：", ":")) else notice.addressee + "："
-        story.append(Paragraph(_escape(addressee.replace(":", "：")), ADDRESSEE))
-    story += [body_paragraph(line.strip()) for line in notice.body.splitlines() if line.strip()]
-    if notice.table_headers:
-        story += [Spacer(1, PITCH * 0.5), _table(notice.table_headers, notice.table_rows), Spacer(1, PITCH * 0.5)]
-    date_text = format_date_cn(notice.issued_on)
-    # Date four characters in from the right; the issuer's name centred over the date.
-    sign_width = (len(date_text) + 2) * 16
-    signature = Table([[Paragraph(_escape(notice.issuer), SIGN)], [Paragraph(date_text, SIGN)]],
-                      colWidths=[max(sign_width, len(notice.issuer) * 16 + 8)], hAlign="RIGHT")
-    signature.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), BODY, 16),  # not Table's default Helvetica
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * 16),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(KeepTogether([Spacer(1, PITCH), signature]))
+    fonts = register_notice_fonts(font_file)
     tmp = out.with_name(out.name + ".part")
-    doc = SimpleDocTemplate(str(tmp), pagesize=A4, topMargin=37 * mm, leftMargin=28 * mm, rightMargin=26 * mm,
-                            bottomMargin=35 * mm, title=notice.title, author=notice.issuer, creator="社区工作台",
-                            pageCompression=1)
+    frame = Frame(LEFT, BOTTOM, BLOCK_WIDTH, BLOCK_HEIGHT, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, id="text_block")
+    doc = BaseDocTemplate(str(tmp), pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+                          pageTemplates=[PageTemplate("notice", [frame])], title=notice.title,
+                          author=notice.issuer, creator="社区工作台", pageCompression=1)
     try:
-        doc.build(story, canvasmaker=_canvas)
+        doc.build(notice_story(notice, fonts), canvasmaker=_NoticeCanvas)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _canvas(*args: Any, **kwargs: Any) -> _PageNumbers:
-    kwargs["initialFontName"] = kwargs.get("initialFontName") or BODY
-    return _PageNumbers(*args, **kwargs)
+HEAD_FIELDS = ("标题", "类型", "主送", "落款", "日期")
+TABLE_LINE = re.compile(r"^表格[：:]\s*(.*)$")
+CELL_SEPARATOR = re.compile(r"\t|,|，")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in CELL_SEPARATOR.split(line.strip())]
 
 
 def parse_notice_text(text: str, issued_on: date) -> Notice:
-    """Read the CLI's notice file: "标题：/主送：/落款：/日期：/类型：" lines, a "---" line, the body;
-    an optional "表格：" block of tab- or comma-separated rows after the body (first row = headers)."""
+    """Read a notice file (README.md, "Notice files"): "标题：/类型：/主送：/落款：/日期：" lines,
+    a "---" line, the body; then optionally a "表格：" line with the table's header on it or on
+    the next line, and one row a line, cells separated by commas or tabs. `issued_on` is the
+    date when the file gives none."""
     from db.validation import parse_date
 
-    head, _, body = text.partition("\n---\n")
+    lines = text.replace("\r\n", "\n").split("\n")
+    try:
+        separator = next(i for i, line in enumerate(lines) if line.strip() == "---")
+    except StopIteration:
+        raise ValueError("通知文件缺少“---”一行（它把标题等项目和正文隔开）") from None
     fields: dict[str, str] = {}
-    for line in head.splitlines():
-        key, sep, value = line.partition("：")
-        if sep:
-            fields[key.strip()] = value.strip()
-    body, _, table = body.partition("\n表格：\n")
-    rows = [re.split(r"\t|,|，", line.strip()) for line in table.splitlines() if line.strip()]
+    for number, line in enumerate(lines[:separator], start=1):
+        key, _, value = line.replace(":", "：", 1).partition("：")
+        if not line.strip():
+            continue
+        if key.strip() not in HEAD_FIELDS:
+            raise ValueError(f"通知文件第 {number} 行“{line.strip()}”看不懂：“---”之前只能写"
+                             f"{'、'.join(k + '：' for k in HEAD_FIELDS)}各一行")
+        fields[key.strip()] = value.strip()
     if not fields.get("标题"):
         raise ValueError("通知文件缺少“标题：”一行")
+    if fields.get("类型", "通知") not in ("通知", "公示"):
+        raise ValueError(f"“类型：”只能是通知或公示，不能是“{fields['类型']}”")
+    body_lines, rows = lines[separator + 1:], []
+    table_at = next((i for i, line in enumerate(body_lines) if TABLE_LINE.match(line.strip())), None)
+    if table_at is not None:
+        same_line = TABLE_LINE.match(body_lines[table_at].strip())
+        rows = [_cells(line) for line in body_lines[table_at + 1:] if line.strip()]
+        if same_line and same_line.group(1).strip():
+            rows.insert(0, _cells(same_line.group(1)))
+        body_lines = body_lines[:table_at]
+        if not rows:
+            raise ValueError("“表格：”后面没有内容：表头写在同一行或下一行，再每行一条记录")
+        for number, row in enumerate(rows[1:], start=1):
+            if len(row) > len(rows[0]):
+                raise ValueError(f"表格第 {number} 条记录有 {len(row)} 列，比表头（{len(rows[0])} 列）多；"
+                                 "单元格之间用逗号隔开，单元格里的逗号请换成顿号")
     return Notice(kind="public" if fields.get("类型") == "公示" else "notice", issuer=fields.get("落款", ""),
-                  title=fields["标题"], addressee=fields.get("主送", ""), body=body,
+                  title=fields["标题"], addressee=fields.get("主送", ""), body="\n".join(body_lines).strip("\n"),
                   issued_on=parse_date(fields.get("日期"), "date", "日期") or issued_on,
                   table_headers=rows[0] if rows else [], table_rows=rows[1:])
-
-
