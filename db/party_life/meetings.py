@@ -20,6 +20,7 @@ from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
 from db.members import org_subtree_ids
 from db.models import Attendance, Meeting, PartyMember, PartyOrg, Person
 from db.party_life import points
+from db.party_life.sign_in import org_places, sheet_key
 from db.validation import (
     ErrorCollector,
     FieldError,
@@ -70,6 +71,8 @@ class AttendeeChoice:
     name: str
     org_name: str
     member_type: str
+    org_short: str = ""  # the last part of the organisation's name (第一党小组), see db.party_life.sign_in
+    org_path: str = ""  # 幸福社区党委 › 第三网格党支部 › 第一党小组
 
 
 @dataclass(frozen=True)
@@ -215,25 +218,39 @@ def load_meeting_input(session: Session, meeting_id: int) -> MeetingInput:
     )
 
 
-def _choices(session: Session, stmt: Select[int, str, str, str]) -> list[AttendeeChoice]:
-    return [AttendeeChoice(mid, name, org_name, mtype) for mid, name, org_name, mtype in session.execute(stmt)]
+def _choices(session: Session, stmt: Select[int, str, int, str, str, str], *,
+             sheet_order: bool = True) -> list[AttendeeChoice]:
+    """The members of the query as choices; in sign-in sheet order (by branch, then pinyin) unless
+    `sheet_order` is False (the query's own order is kept)."""
+    rows = session.execute(stmt).all()
+    places = org_places(session)
+    if sheet_order:
+        rows = sorted(rows, key=lambda r: sheet_key(places.get(r[2]), r[5], r[0]))
+    out = []
+    for mid, name, org_id, org_name, mtype, _sort in rows:
+        place = places.get(org_id)
+        out.append(AttendeeChoice(mid, name, org_name, mtype, place.short if place else org_name,
+                                  place.path if place else org_name))
+    return out
 
 
-def _any_member_query() -> Select[int, str, str, str]:
+def _any_member_query() -> Select[int, str, int, str, str, str]:
     return (
-        select(PartyMember.id, Person.name, PartyOrg.name, PartyMember.member_type)
+        select(PartyMember.id, Person.name, PartyMember.org_id, PartyOrg.name, PartyMember.member_type,
+               PartyMember.name_sort)
         .join(Person, PartyMember.person_id == Person.id)
         .join(PartyOrg, PartyMember.org_id == PartyOrg.id)
         .order_by(PartyMember.name_sort, PartyMember.id)
     )
 
 
-def _choice_query() -> Select[int, str, str, str]:
+def _choice_query() -> Select[int, str, int, str, str, str]:
     return _any_member_query().where(PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
 
 
 def expected_attendees(session: Session, org_id: int) -> list[AttendeeChoice]:
-    """Live members (status normal, not deleted) of the organisation and all below it, by name."""
+    """Live members (status normal, not deleted) of the organisation and all below it, in
+    sign-in sheet order (db.party_life.sign_in: by branch, then pinyin)."""
     return _choices(session, _choice_query().where(PartyMember.org_id.in_(org_subtree_ids(session, org_id))))
 
 
@@ -242,12 +259,12 @@ def find_members(session: Session, text: str, limit: int = 20) -> list[AttendeeC
     cond = text_condition(text, PartyMember.search_text)
     if cond is None:
         return []
-    return _choices(session, _choice_query().where(cond).limit(limit))
+    return _choices(session, _choice_query().where(cond).limit(limit), sheet_order=False)
 
 
 def recorded_attendees(session: Session, member_ids: Sequence[int]) -> list[AttendeeChoice]:
-    """Members on a meeting's record whoever they are now (moved branch, left, added by hand), by name:
-    an old meeting keeps showing who was there."""
+    """Members on a meeting's record whoever they are now (moved branch, left, added by hand), in
+    sign-in sheet order: an old meeting keeps showing who was there."""
     if not member_ids:
         return []
     return _choices(session, _any_member_query().where(PartyMember.id.in_(member_ids)))
