@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -162,14 +163,23 @@ class RecordDialog(QDialog):
         self.tabs.addTab(page, title)
         return form
 
-    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget, required: bool = False) -> QWidget:
-        """Add a labelled field whose validation message (keyed by `name`) shows just below it."""
+    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget, required: bool = False,
+                  beside: QWidget | None = None) -> QWidget:
+        """Add a labelled field whose validation message (keyed by `name`) shows just below it;
+        `beside` (a short note) sits to the right of the input."""
         widget.setObjectName(name)
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
-        box.addWidget(widget)
+        if beside is None:
+            box.addWidget(widget)
+        else:
+            line = QHBoxLayout()
+            line.addWidget(widget)
+            line.addWidget(beside)
+            line.addStretch(1)
+            box.addLayout(line)
         error = QLabel(holder)
         error.setObjectName(f"{name}_error")
         error.setStyleSheet(ERROR_STYLE)

@@ -1,8 +1,14 @@
-"""The party member dialog: personal details, membership, and the other roles of the person."""
+"""The party member dialog: the member form, more details, party life, and the person's other roles.
+
+The first page holds what every record needs in the order of the paper form (姓名, 身份证号,
+联系电话, 所在支部, 党员类型, 入党时间, 转正时间, 人员类别, then 状态); gender and birth date
+beside them are filled from the ID number. Enter saves from any one-line field.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
 from db.choices import grid_choices
@@ -21,36 +27,42 @@ class MemberDialog(RecordDialog):
         self.setWindowTitle(self.tr("New party member") if record_id is None else self.tr("Edit party member"))
         zh = ctx.is_chinese
         with ctx.db.session() as s:
-            orgs = [(o.id, "　" * o.depth + o.name) for o in org_tree(s) if o.kind != "committee"]
+            orgs = [(o.id, o.name, o.depth) for o in org_tree(s) if o.kind != "committee"]
             grids = grid_choices(s)
             person_id = s.get_one(PartyMember, record_id).person_id if record_id is not None else None
 
-        page = self.add_page(self.tr("Personal details"))
-        self.person = PersonForm(self, page, grids, person_id=person_id)
+        # Page one is the paper form: what every record needs down the left, in the order a
+        # clerk copies it (Tab follows it), the person's other details on the right.
+        left, right = self.add_columns_page(self.tr("Member details"))
+        self.person = PersonForm(self, left, grids, person_id=person_id, details=False)
         self.name_edit, self.id_number_edit, self.phone_edit = (
             self.person.name_edit, self.person.id_number_edit, self.person.phone_edit)
+        self.org_combo = self.add_field(left, "org_id", self.tr("Branch / party group"),
+                                        IdChoiceCombo(orgs), required=True)
+        self.member_type_combo = self.add_field(left, "member_type", self.tr("Member type"),
+                                                CodeCombo(MEMBER_TYPES, zh), required=True)
+        self.admitted_on_edit = self.add_field(left, "admitted_on", self.tr("Admitted on"), DateEdit(), required=True)
+        self.full_on_edit = self.add_field(left, "full_on", self.tr("Made full member on"), DateEdit())
+        self.category_combo = self.add_field(left, "category", self.tr("Category"),
+                                             CodeCombo(MEMBER_CATEGORIES, zh), required=True)
+        self.status_combo = self.add_field(left, "status", self.tr("Status"), CodeCombo(MEMBER_STATUSES, zh))
+
+        self.person.add_details(right)
         education = QComboBox()
         education.setEditable(True)
         education.addItems(["", *EDUCATION_LEVELS])
-        self.education_combo = self.add_field(page, "education", self.tr("Education"), education)
-        self.native_place_edit = self.add_field(page, "native_place", self.tr("Native place"), QLineEdit())
+        self.education_combo = self.add_field(right, "education", self.tr("Education"), education)
+        self.native_place_edit = self.add_field(right, "native_place", self.tr("Native place"), QLineEdit())
+        self.employer_edit = self.add_field(right, "employer", self.tr("Employer and post"), QLineEdit())
+        self.notes_edit = self.add_field(right, "notes", self.tr("Notes"), notes_edit())
 
-        page = self.add_page(self.tr("Membership"))
-        self.org_combo = self.add_field(page, "org_id", self.tr("Branch / party group"),
-                                        IdChoiceCombo(orgs), required=True)
-        self.member_type_combo = self.add_field(page, "member_type", self.tr("Member type"),
-                                                CodeCombo(MEMBER_TYPES, zh), required=True)
-        self.admitted_on_edit = self.add_field(page, "admitted_on", self.tr("Admitted on"), DateEdit(), required=True)
-        self.full_on_edit = self.add_field(page, "full_on", self.tr("Made full member on"), DateEdit())
+        page = self.add_page(self.tr("More details"))
         extension = QSpinBox()
         extension.setRange(0, 12)
         extension.setSuffix(self.tr(" months"))
         self.extension_spin = self.add_field(page, "probation_extended_months", self.tr("Probation extended"),
                                              extension)
-        self.category_combo = self.add_field(page, "category", self.tr("Category"),
-                                             CodeCombo(MEMBER_CATEGORIES, zh), required=True)
         self.category_since_edit = self.add_field(page, "category_since", self.tr("Category since"), DateEdit())
-        self.employer_edit = self.add_field(page, "employer", self.tr("Employer and post"), QLineEdit())
         self.transferred_in_edit = self.add_field(page, "transferred_in_on", self.tr("Transferred in on"),
                                                   DateEdit())
         self.reported_check = self.add_field(page, "reported", self.tr("In-service member reported to community"),
@@ -58,15 +70,25 @@ class MemberDialog(RecordDialog):
         self.reported_on_edit = self.add_field(page, "reported_on", self.tr("Reported on"), DateEdit())
         self.reported_employer_edit = self.add_field(page, "reported_employer", self.tr("Reporting employer"),
                                                      QLineEdit())
-        self.status_combo = self.add_field(page, "status", self.tr("Status"), CodeCombo(MEMBER_STATUSES, zh))
-        self.notes_edit = self.add_field(page, "notes", self.tr("Notes"), notes_edit())
 
         if record_id is not None:
             self.add_party_life_page(record_id)
         self.add_person_roles(person_id, "member")
-        self.resize(560, 560)
+        self.resize(self.sizeHint().expandedTo(QSize(760, 0)))
         self.load_record()
         self.name_edit.setFocus()
+
+    def add_columns_page(self, title: str) -> tuple[QFormLayout, QFormLayout]:
+        """A page of two columns of labelled fields; Tab walks the left one, then the right."""
+        page = QWidget(self.tabs)
+        columns = QHBoxLayout(page)
+        forms = (QFormLayout(), QFormLayout())
+        for form in forms:
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            columns.addLayout(form, 1)
+        self.tabs.addTab(page, title)
+        return forms
 
     def add_party_life_page(self, member_id: int) -> None:
         """What the member's party life looks like (read-only): the last 12 months' meetings and this

@@ -106,8 +106,12 @@
         <translation>服务内容</translation>
     </message>
     <message>
-        <source>Add volunteers…</source>
-        <translation>添加志愿者…</translation>
+        <source>&amp;Add volunteers…</source>
+        <translation>添加志愿者(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Alt+A: pick the attendees by pinyin initials, Space ticks each</source>
+        <translation>Alt+A：按拼音首字母找参加的志愿者，按空格逐个勾选</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -211,16 +215,32 @@
         <translation>类型</translation>
     </message>
     <message>
-        <source>Present</source>
-        <translation>出席</translation>
+        <source>Present (1)</source>
+        <translation>出席(1)</translation>
     </message>
     <message>
-        <source>On leave</source>
-        <translation>请假</translation>
+        <source>On leave (2)</source>
+        <translation>请假(2)</translation>
     </message>
     <message>
-        <source>Absent</source>
-        <translation>缺席</translation>
+        <source>Absent (3)</source>
+        <translation>缺席(3)</translation>
+    </message>
+    <message>
+        <source>Type a name&apos;s pinyin initials (zs for 张三) or its characters to go to that person</source>
+        <translation>输入姓名的拼音首字母（如 zs 找张三）或汉字，光标就跳到此人</translation>
+    </message>
+    <message>
+        <source>Key 1, or click the cell</source>
+        <translation>按 1 键，或单击此格</translation>
+    </message>
+    <message>
+        <source>Key 2, or click the cell; then type the reason and press Enter</source>
+        <translation>按 2 键，或单击此格；再输入请假事由，按回车</translation>
+    </message>
+    <message>
+        <source>Key 3, or click the cell</source>
+        <translation>按 3 键，或单击此格</translation>
     </message>
     <message>
         <source>Reason for leave</source>
@@ -660,6 +680,29 @@
     <message>
         <source>Admitted %1</source>
         <translation>%1入党</translation>
+    </message>
+</context>
+<context>
+    <name>FindLabel</name>
+    <message>
+        <source>In the list, type a name&apos;s pinyin initials (zs for 张三), its full pinyin or its characters: the cursor jumps to the next person who matches, and 1, 2 or 3 then marks them. Type the same letters again for the next one.</source>
+        <translation>在名单中输入姓名的拼音首字母（如 zs 找张三）、全拼或汉字，光标跳到下一个相符的人，再按 1、2、3 标记。再输入一次同样的字母，找下一个同名首字母的人。</translation>
+    </message>
+    <message>
+        <source>The input method took that key: press Esc, then 1, 2 or 3</source>
+        <translation>这个键被输入法用来选字了：请先按 Esc，再按 1、2 或 3</translation>
+    </message>
+    <message>
+        <source>Type initials to find a person</source>
+        <translation>打拼音首字母找人</translation>
+    </message>
+    <message>
+        <source>Find: %1</source>
+        <translation>查找：%1</translation>
+    </message>
+    <message>
+        <source>Find: %1 (nobody)</source>
+        <translation>查找：%1（没有此人）</translation>
     </message>
 </context>
 <context>
@@ -1488,8 +1531,16 @@
         <translation>添加其他支部的党员…</translation>
     </message>
     <message>
-        <source>Keys: P/1 present · L/2 on leave (type the reason, Enter) · A/3 absent · Space cycles · Up/Down move · Ctrl+S or Enter saves</source>
-        <translation>按键：P/1 出席 · L/2 请假（输入事由后按回车）· A/3 缺席 · 空格切换 · 上/下移动 · Ctrl+S 或回车保存</translation>
+        <source>Print sign-in sheet…</source>
+        <translation>打印签到表…</translation>
+    </message>
+    <message>
+        <source>The sheet members sign at the meeting, in the order of this list: mark attendance afterwards going down both together</source>
+        <translation>会上党员签名用的签到表，顺序与本名单相同：会后对照签到表从上往下登记出勤</translation>
+    </message>
+    <message>
+        <source>Keys: letters find a person (pinyin initials such as zs, or the name) · 1 present · 2 on leave (type the reason, Enter) · 3 absent · Space cycles · Up/Down move · Ctrl+S or Enter saves</source>
+        <translation>按键：打字母找人（拼音首字母如 zs，或姓名）· 1 出席 · 2 请假（输入事由后按回车）· 3 缺席 · 空格切换 · 上/下移动 · Ctrl+S 或回车保存</translation>
     </message>
     <message>
         <source>Present %1 · On leave %2 · Absent %3</source>
@@ -1507,20 +1558,12 @@
         <translation>修改党员信息</translation>
     </message>
     <message>
-        <source>Personal details</source>
-        <translation>个人信息</translation>
-    </message>
-    <message>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
         <source>Native place</source>
         <translation>籍贯</translation>
-    </message>
-    <message>
-        <source>Membership</source>
-        <translation>党籍信息</translation>
     </message>
     <message>
         <source>Branch / party group</source>
@@ -1537,6 +1580,10 @@
     <message>
         <source>Made full member on</source>
         <translation>转正时间</translation>
+    </message>
+    <message>
+        <source>More details</source>
+        <translation>其他信息</translation>
     </message>
     <message>
         <source> months</source>
@@ -1557,6 +1604,10 @@
     <message>
         <source>Employer and post</source>
         <translation>工作单位及职务</translation>
+    </message>
+    <message>
+        <source>Member details</source>
+        <translation>基本信息</translation>
     </message>
     <message>
         <source>Transferred in on</source>
@@ -1981,6 +2032,10 @@
     <message>
         <source>Name</source>
         <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Filled in from the ID number</source>
+        <translation>由身份证号自动填写</translation>
     </message>
     <message>
         <source>Gender</source>
@@ -2926,12 +2981,51 @@
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <source>Name, pinyin initials or number</source>
-        <translation>姓名、拼音首字母或编号</translation>
+        <source>Pinyin initials (zs), name, number or phone tail</source>
+        <translation>拼音首字母（如 zs）、姓名、编号或电话尾号</translation>
     </message>
     <message>
-        <source>Add ticked</source>
-        <translation>添加勾选的人员</translation>
+        <source>↑↓ move · Space ticks or unticks · Ctrl+Enter adds · Esc cancels</source>
+        <translation>↑↓ 移动 · 空格 勾选/取消勾选 · Ctrl+Enter 添加 · Esc 取消</translation>
+    </message>
+    <message>
+        <source>No volunteer matches</source>
+        <translation>没有找到符合的志愿者</translation>
+    </message>
+    <message>
+        <source> (already listed)</source>
+        <translation>（已在名单中）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between names</comment>
+        <translation>、</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chosen: </source>
+        <translation>
+            <numerusform>已选 %n 人：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None chosen yet</source>
+        <translation>还没有选人</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n</source>
+        <translation>
+            <numerusform>添加 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard the %n volunteer(s) ticked?</source>
+        <translation>
+            <numerusform>放弃已勾选的 %n 名志愿者吗？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3132,6 +3226,10 @@
     <message>
         <source>Deleted at</source>
         <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Deleted by</source>
+        <translation>删除人</translation>
     </message>
     <message>
         <source>Grid code</source>
