@@ -30,9 +30,17 @@ def open_database_or_fail(path: Path | None, *, create: bool):  # type: ignore[n
 
 @contextmanager
 def database(path: Path | None) -> Iterator[Any]:
-    """An existing database, closed however the command ends."""
+    """An existing database, closed however the command ends. A failed read or write is one
+    sentence: on a damaged file (a table dropped by hand) the check's, naming what is missing."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.health import explain_failure
+
     db = open_database_or_fail(path, create=False)
     try:
         yield db
+    except SQLAlchemyError as exc:
+        db.close()  # before the check reads the file
+        raise CommandError(explain_failure(exc, db.path)) from exc
     finally:
         db.close()

@@ -17,8 +17,8 @@ from cli.common import CommandError, OneLineParser, database
 AS_SYSTEM = ("The command line acts as the administrator (SYSTEM): whoever can run it can read the database "
              "file anyway, so accounts protect the window, not the file.")
 CHECK_EPILOG = ("Exit status: 0 healthy; 1 with one line saying why not: file missing, not an SQLite database, "
-                "another program's database, damaged or truncated, made by a newer version, or locked by another "
-                "program.")
+                "another program's database, damaged or truncated, a table, column, index or uniqueness missing or "
+                "changed (e.g. 缺少数据表 service_logs), made by a newer version, or locked by another program.")
 
 
 def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -33,7 +33,8 @@ def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     restore.add_argument("--from", dest="backup_file", type=Path, required=True, help="the backup file")
     check = sub.add_parser("check", parents=[common], help="check the database file", epilog=CHECK_EPILOG,
                            description="Check a database file without changing it (quick_check, or integrity_check "
-                                       "with --full).")
+                                       "with --full), and compare its tables, columns and indexes with what this "
+                                       "version of the program expects.")
     check.add_argument("--full", action="store_true", help="full integrity check (also indexes; slower)")
     user = sub.add_parser("user", help="manage accounts", description=AS_SYSTEM)
     actions = user.add_subparsers(dest="user_command", parser_class=OneLineParser, required=True)

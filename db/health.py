@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.schema_check import head_schema, known_revisions, schema_problems_of_file
-from db.storage_errors import BUSY, DISK_FULL, IO_ERROR, READ_ONLY, is_writable, sentence, storage_kind
+from db.storage_errors import BUSY, DISK_FULL, IO_ERROR, READ_ONLY, explain, is_writable, sentence, storage_kind
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_WAIT_S = 5  # a lock held by another writer is waited for this long before it is reported
@@ -91,6 +91,18 @@ def _not_damage(exc: sqlite3.Error, path: Path) -> Health | None:
     if kind in STORAGE_PROBLEMS:
         return Health(False, sentence(kind, path.name), kind=kind)
     return None
+
+
+def explain_failure(exc: BaseException, path: Path) -> str:
+    """Why reading or writing the database failed, in one sentence: a storage problem as what it
+    is; otherwise, when the file fails its check (a table dropped by hand: "no such table"), the
+    check's sentence naming what is wrong; else the error's own first line (db.storage_errors)."""
+    kind = storage_kind(exc)
+    if kind not in STORAGE_PROBLEMS:
+        health = check_file(path)
+        if not health.ok:
+            return health.message
+    return explain(exc, path)
 
 
 def record_counts(path: Path) -> dict[str, int]:

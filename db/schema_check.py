@@ -174,11 +174,9 @@ def schema_problems(connection: Connection) -> list[str]:
     expected = expected_schema(revisions[0])
     if expected is None:
         return [f"数据库结构的版本“{revisions[0]}”不是本软件认识的版本（可能由更新版本的社区工作台创建）"]
-    problems: list[str] = []
+    problems = [f"缺少数据表 {name}" for name in expected if name not in tables]  # the worst first
     for name, want in expected.items():
-        if name not in tables:
-            problems.append(f"缺少数据表 {name}")
-        else:
+        if name in tables:
             problems += table_problems(name, want, _shape_reflected(inspector, name))
     if connection.dialect.name == "sqlite":
         problems += [f"数据库中有不属于社区工作台的触发器 {n}（可能被改动过）" for n in _sqlite_triggers(connection)]

@@ -28,6 +28,8 @@ _KINDS = (  # SQLite's messages (sqlite3 and through SQLAlchemy), most specific 
     ("database table is locked", BUSY),
     ("busy", BUSY),
     ("malformed", DAMAGED),
+    ("no such table", DAMAGED),  # a table or column the program needs is gone: the file was changed by hand
+    ("no such column", DAMAGED),
     ("file is not a database", DAMAGED),
     ("file is encrypted or is not a database", DAMAGED),
     ("disk i/o error", IO_ERROR),
