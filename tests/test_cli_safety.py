@@ -429,3 +429,41 @@ def test_user_add_on_a_terminal_asks_twice(demo: Path, second: str, code: int, s
         os.close(slave)
     assert proc.returncode == code and said in out + err, err
     assert "Wang-2026" not in out + err  # typed passwords are not echoed
+
+
+# --- a table dropped by hand (issue 12, point 4) --------------------------------------------------------------
+
+
+def test_a_table_dropped_with_plain_sqlite3_is_named_refused_and_said(capsys, demo: Path,  # type: ignore[no-untyped-def]
+                                                                      tmp_path: Path) -> None:
+    """`check --full` exits 1 naming the table, backup refuses to call the file verified, and
+    stats says it in one Chinese line instead of OperationalError / no such table."""
+    conn = sqlite3.connect(demo)
+    conn.execute("DROP TABLE service_logs")
+    conn.commit()
+    conn.close()
+    result = cli("check", "--db", str(demo), "--full")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"错误：数据库“{demo.name}”已损坏：缺少数据表 service_logs。\n"
+    folder = tmp_path / "backups"
+    code, out, err = run(capsys, "backup", "--db", str(demo), "--out", str(folder))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "缺少数据表 service_logs" in err
+    assert not folder.exists() or not any(folder.iterdir())
+    code, out, err = run(capsys, "stats", "--db", str(demo))
+    assert code == 1 and out == ""
+    assert err == f"错误：数据库“{demo.name}”已损坏：缺少数据表 service_logs。\n"
+    result = cli("stats", "--db", str(demo), "--json")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "缺少数据表 service_logs" in result.stderr
+    assert "Error" not in result.stderr and "no such table" not in result.stderr
+
+
+def test_a_column_dropped_by_hand_is_named_by_check_and_stats(capsys, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    conn = sqlite3.connect(demo)
+    conn.execute("DROP INDEX ix_party_members_list")  # SQLite refuses to drop a column an index uses
+    conn.execute("ALTER TABLE party_members DROP COLUMN status")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "check", "--db", str(demo), "--full")
+    assert code == 1 and "数据表 party_members 缺少列 status" in err and err.count("\n") == 1
+    code, out, err = run(capsys, "stats", "--db", str(demo))
+    assert code == 1 and out == "" and "数据表 party_members 缺少列 status" in err and "no such column" not in err

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import audit
-from db.backup import BackupError, BackupInfo, restore_database
+from db.backup import BackupError, BackupInfo, clean_leftovers, restore_database
 from db.database import Database, DatabaseOpenError, default_db_path, open_database
 from db.health import check_file
 from db.lock import DatabaseLock, DatabaseLocked
@@ -129,6 +129,7 @@ def open_for_window(path: Path | None, parent: QWidget | None = None,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
+        clean_leftovers(path.parent)  # scratch folders of a backup or restore killed last time
     except DatabaseLocked as exc:
         QMessageBox.warning(parent, Safety.tr("The database is in use"), str(exc))
         return None
