@@ -29,7 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from db.validation import format_date_cn, mask_id_number, mask_phone
-from desktop.printing.notice_fonts import NOTICE_BODY, NoticeFonts, register_notice_fonts
+from desktop.printing.notice_fonts import NoticeFonts, register_notice_fonts
 from desktop.printing.notice_layout import (
     BLOCK_HEIGHT,
     BLOCK_WIDTH,
@@ -76,8 +76,9 @@ def _escape(text: str) -> str:
 def paragraph_lines(line: str, fonts: NoticeFonts) -> list[Line]:
     """A body paragraph on the grid in the face its numbering calls for (一、 黑体, （一） 楷体
     beside a 仿宋 body; 1. and （1） and plain text in the body face)."""
-    font = fonts.level1_name if HEADING_1.match(line) else fonts.level2_name if HEADING_2.match(line) else NOTICE_BODY
-    return grid_lines(line, font)
+    if HEADING_1.match(line):
+        return grid_lines(line, fonts.level1_name)
+    return grid_lines(line, fonts.level2_name if HEADING_2.match(line) else fonts.body_name)
 
 
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
@@ -97,10 +98,11 @@ def _table_parts(headers: Sequence[str], rows: Sequence[Sequence[str]], fonts: N
     columns = max([len(headers), *(len(r) for r in rows)])
     head = [*headers, *[""] * (columns - len(headers))]
     body = [[mask_numbers(c) for c in [*r, *[""] * (columns - len(r))]] for r in rows]
-    cell = ParagraphStyle("notice_cell", fontName=NOTICE_BODY, fontSize=CELL_SIZE, leading=CELL_LEADING,
+    body_font = fonts.body_name
+    cell = ParagraphStyle("notice_cell", fontName=body_font, fontSize=CELL_SIZE, leading=CELL_LEADING,
                           alignment=TA_CENTER, wordWrap="CJK")
     header = ParagraphStyle("notice_header", parent=cell, fontName=fonts.level1_name)
-    natural = [max(stringWidth(r[i], NOTICE_BODY, CELL_SIZE) for r in [head, *body]) + 14 for i in range(columns)]
+    natural = [max(stringWidth(r[i], body_font, CELL_SIZE) for r in [head, *body]) + 14 for i in range(columns)]
     widths = [w * BLOCK_WIDTH / max(sum(natural), 1) for w in natural]
     pad = (PITCH - CELL_LEADING) / 2
 
@@ -110,7 +112,7 @@ def _table_parts(headers: Sequence[str], rows: Sequence[Sequence[str]], fonts: N
         made = Table(data, colWidths=widths, repeatRows=1 if with_header else 0)
         made.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                  ("FONT", (0, 0), (-1, -1), NOTICE_BODY, CELL_SIZE),  # not Helvetica
+                                  ("FONT", (0, 0), (-1, -1), body_font, CELL_SIZE),  # not Helvetica
                                   ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]))
         return made
 
@@ -128,9 +130,9 @@ def notice_story(notice: Notice, fonts: NoticeFonts) -> list[Flowable]:
     head += [*centred_lines(notice.title, fonts.title_name, TITLE_SIZE), blank()]  # 标题下空一行
     if notice.addressee:
         addressee = notice.addressee.replace(":", "：")
-        head += grid_lines(addressee if addressee.endswith("：") else addressee + "：", NOTICE_BODY, indent=0)
+        head += grid_lines(addressee if addressee.endswith("：") else addressee + "：", fonts.body_name, indent=0)
     body = [row for line in notice.body.splitlines() if line.strip() for row in paragraph_lines(line.strip(), fonts)]
-    sign = signature(notice.issuer, format_date_cn(notice.issued_on), NOTICE_BODY)
+    sign = signature(notice.issuer, format_date_cn(notice.issued_on), fonts.body_name)
     if notice.table_headers or notice.table_rows:
         main, tail = _table_parts(notice.table_headers, notice.table_rows, fonts)
         return [GridLines(head + body), *([main] if main is not None else []), Closing([], sign, tail)]
@@ -138,24 +140,27 @@ def notice_story(notice: Notice, fonts: NoticeFonts) -> list[Flowable]:
     return [GridLines(head + body[:len(body) - keep]), Closing(body[len(body) - keep:], sign)]
 
 
-class _NoticeCanvas(Canvas):
-    """Starts in the notice's body face (not an unembedded Helvetica) and numbers its pages
-    "— 1 —" in 4号, 7 mm under the text block: right on odd pages, left on even ones (the outer
-    side when bound), one character in from the margin."""
+def notice_canvas(font: str) -> type[Canvas]:
+    """A canvas that starts in the notice's body face (not an unembedded Helvetica) and numbers
+    its pages "— 1 —" in 4号, 7 mm under the text block: right on odd pages, left on even ones
+    (the outer side when bound), one character in from the margin."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["initialFontName"] = kwargs.get("initialFontName") or NOTICE_BODY
-        super().__init__(*args, **kwargs)
+    class NoticeCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font
+            super().__init__(*args, **kwargs)
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        number = self.getPageNumber()
-        self.setFont(NOTICE_BODY, FOLIO_SIZE)
-        text, baseline = f"— {number} —", BOTTOM - 7 * mm - FOLIO_SIZE * 0.6
-        if number % 2:
-            self.drawRightString(PAGE_WIDTH - 26 * mm - FOLIO_SIZE, baseline, text)
-        else:
-            self.drawString(LEFT + FOLIO_SIZE, baseline, text)
-        super().showPage()
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            number = self.getPageNumber()
+            self.setFont(font, FOLIO_SIZE)
+            text, baseline = f"— {number} —", BOTTOM - 7 * mm - FOLIO_SIZE * 0.6
+            if number % 2:
+                self.drawRightString(PAGE_WIDTH - 26 * mm - FOLIO_SIZE, baseline, text)
+            else:
+                self.drawString(LEFT + FOLIO_SIZE, baseline, text)
+            super().showPage()
+
+    return NoticeCanvas
 
 
 def build_notice(out: Path, notice: Notice, *, font_file: Path | None = None) -> None:
@@ -167,13 +172,14 @@ def build_notice(out: Path, notice: Notice, *, font_file: Path | None = None) ->
                           pageTemplates=[PageTemplate("notice", [frame])], title=notice.title,
                           author=notice.issuer, creator="社区工作台", pageCompression=1)
     try:
-        doc.build(notice_story(notice, fonts), canvasmaker=_NoticeCanvas)
+        doc.build(notice_story(notice, fonts), canvasmaker=notice_canvas(fonts.body_name))
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
 
 
 HEAD_FIELDS = ("标题", "类型", "主送", "落款", "日期")
+HEAD_LINE = re.compile(r"^([^:：]+)[:：](.*)$")  # the first colon, full- or half-width, ends the name
 TABLE_LINE = re.compile(r"^表格[：:]\s*(.*)$")
 CELL_SEPARATOR = re.compile(r"\t|,|，")
 
@@ -196,13 +202,13 @@ def parse_notice_text(text: str, issued_on: date) -> Notice:
         raise ValueError("通知文件缺少“---”一行（它把标题等项目和正文隔开）") from None
     fields: dict[str, str] = {}
     for number, line in enumerate(lines[:separator], start=1):
-        key, _, value = line.replace(":", "：", 1).partition("：")
         if not line.strip():
             continue
-        if key.strip() not in HEAD_FIELDS:
+        field_line = HEAD_LINE.match(line)
+        if field_line is None or field_line.group(1).strip() not in HEAD_FIELDS:
             raise ValueError(f"通知文件第 {number} 行“{line.strip()}”看不懂：“---”之前只能写"
                              f"{'、'.join(k + '：' for k in HEAD_FIELDS)}各一行")
-        fields[key.strip()] = value.strip()
+        fields[field_line.group(1).strip()] = field_line.group(2).strip()
     if not fields.get("标题"):
         raise ValueError("通知文件缺少“标题：”一行")
     if fields.get("类型", "通知") not in ("通知", "公示"):

@@ -9,6 +9,7 @@ body face; the title still takes 小标宋 or 黑体 where installed.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +29,6 @@ from desktop.printing.fonts import (
     read_faces,
     resolve_font,
 )
-
-NOTICE_BODY, NOTICE_TITLE, NOTICE_HEI, NOTICE_KAI = "CDNoticeBody", "CDNoticeTitle", "CDNoticeHei", "CDNoticeKai"
 
 # Family names as fonts spell them (Chinese or English), most specific first.
 FANGSONG = ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"]  # also FZFangSong, STFangsong
@@ -55,17 +54,28 @@ class NoticeFonts:
     fangsong: bool  # the body is a real 仿宋, so 一、 and （一） headings take 黑体 and 楷体
 
     @property
+    def body_name(self) -> str:
+        return font_name(self.body)
+
+    @property
     def title_name(self) -> str:
-        return NOTICE_BODY if self.title == self.body else NOTICE_TITLE
+        return font_name(self.title)
 
     @property
     def level1_name(self) -> str:
         """一、 headings and table headers: 黑体 beside 仿宋, the body face otherwise."""
-        return NOTICE_HEI if self.fangsong and self.hei != self.body else NOTICE_BODY
+        return font_name(self.hei if self.fangsong else self.body)
 
     @property
     def level2_name(self) -> str:
-        return NOTICE_KAI if self.fangsong and self.kai != self.body else NOTICE_BODY
+        return font_name(self.kai if self.fangsong else self.body)
+
+
+def font_name(face: Face) -> str:
+    """ReportLab's name for a face, one per file and index: ReportLab silently keeps the first
+    font registered under a name, so a name is never reused for another face."""
+    digest = hashlib.sha1(f"{face.path}|{face.index}".encode()).hexdigest()[:12]
+    return f"CDNotice-{digest}"
 
 
 def _first_file(candidates: list[str]) -> Face | None:
@@ -93,21 +103,13 @@ def find_notice_fonts(chosen: Path | None = None, dirs: tuple[Path, ...] | None 
     return NoticeFonts(body=body, title=title, hei=hei if fangsong else body, kai=kai, fangsong=fangsong)
 
 
-_registered: NoticeFonts | None = None
-
-
 def register_notice_fonts(chosen: Path | None = None, dirs: tuple[Path, ...] | None = None) -> NoticeFonts:
-    """Register the notice faces with ReportLab (again only when the choice changes)."""
-    global _registered
+    """Find the notice faces and register those ReportLab does not know yet."""
     fonts = find_notice_fonts(chosen, dirs)
-    if fonts != _registered:
-        for name, face in ((NOTICE_BODY, fonts.body), (NOTICE_TITLE, fonts.title), (NOTICE_HEI, fonts.hei),
-                           (NOTICE_KAI, fonts.kai)):
-            if name == NOTICE_BODY or face != fonts.body:  # a face the body already is stays unused
-                pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
-        _registered = fonts
+    for face in {fonts.body, fonts.title, fonts.hei, fonts.kai}:
+        if font_name(face) not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(font_name(face), str(face.path), subfontIndex=face.index))
     return fonts
 
 
-__all__ = ["NOTICE_BODY", "NOTICE_HEI", "NOTICE_KAI", "NOTICE_TITLE", "NoticeFonts", "find_notice_fonts",
-           "register_notice_fonts"]
+__all__ = ["NoticeFonts", "find_notice_fonts", "font_name", "register_notice_fonts"]
