@@ -255,3 +255,16 @@ def test_beside_a_fangsong_body_headings_take_hei_and_kai(tmp_path: Path) -> Non
         assert by_text["关于环境整治的通知"].isdisjoint(body)  # title in 小标宋 / 黑体
     if fonts.kai != fonts.body:
         assert by_text["（一）时间地点"].isdisjoint(body)  # 楷体
+
+
+def test_the_readme_example_notice_file_builds(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Notice files"):]
+    start = section.index("```text\n") + len("```text\n")
+    example = section[start:section.index("\n```", start)]
+    parsed = parse_notice_text(example, date(2026, 1, 1))
+    assert parsed.kind == "public" and parsed.table_headers == ["排名", "姓名", "身份证号", "积分"]
+    out = tmp_path / "readme.pdf"
+    build_notice(out, parsed)
+    (page,) = pages_of(out)
+    assert page[-2:] == ["幸福社区党委", "2026年11月25日"] and "410302********5678" in "".join(page)
