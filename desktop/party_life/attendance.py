@@ -1,9 +1,12 @@
 """The attendance screen of a meeting: every expected member on one line, marked with one key.
 
-Roll call is done from a paper sign-in sheet, top to bottom, so the list is driven from the
-keyboard: P or 1 present, L or 2 on leave (then the reason is typed and Enter goes on), A or 3
-absent, Space cycles, Up/Down move; after a mark the cursor goes to the next person, the way a
-finger goes down the sheet. A click on one of the three mark columns sets that mark too.
+Roll call is done from the signed paper sheet (签到表), listed in the same order (by branch,
+then pinyin: db.party_life.sign_in), so the list is driven from the keyboard. Letters find a
+person: typing a name's pinyin initials or its characters moves the cursor to the next person
+who matches (desktop.party_life.type_ahead). Marks are keys that are not letters, so the two
+never clash: 1 present, 2 on leave (then the reason is typed and Enter goes on), 3 absent,
+Space cycles, Up/Down move; after a mark the cursor goes to the next person, the way a finger
+goes down the sheet. A click on one of the three mark columns sets that mark too.
 The model keeps plain rows; the dialog turns them into db.party_life.meetings.AttendanceInput.
 """
 
@@ -22,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QInputMethodEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,28 +37,36 @@ from PySide6.QtWidgets import (
 )
 
 from db.vocab import ATTENDANCE, MEMBER_TYPES
+from desktop.party_life.type_ahead import TypeAhead, is_search_text
 
 PRESENT, LEAVE, ABSENT = "present", "leave", "absent"
 STATUSES = (PRESENT, LEAVE, ABSENT)
 COL_NAME, COL_ORG, COL_TYPE, COL_PRESENT, COL_LEAVE, COL_ABSENT, COL_REASON = range(7)
 MARK_COLUMNS = {COL_PRESENT: PRESENT, COL_LEAVE: LEAVE, COL_ABSENT: ABSENT}
-KEYS = {
-    Qt.Key.Key_P: PRESENT, Qt.Key.Key_1: PRESENT,
-    Qt.Key.Key_L: LEAVE, Qt.Key.Key_2: LEAVE,
-    Qt.Key.Key_A: ABSENT, Qt.Key.Key_3: ABSENT,
-}
+# Marks are digits (the keypad's too): letters belong to finding a person.
+KEYS = {Qt.Key.Key_1: PRESENT, Qt.Key.Key_2: LEAVE, Qt.Key.Key_3: ABSENT}
 COLOURS = {PRESENT: QColor("#1e8449"), LEAVE: QColor("#b9770e"), ABSENT: QColor("#b03a2e")}
 HEADERS = (QT_TRANSLATE_NOOP("AttendanceModel", "Name"), QT_TRANSLATE_NOOP("AttendanceModel", "Branch"),
-           QT_TRANSLATE_NOOP("AttendanceModel", "Type"), QT_TRANSLATE_NOOP("AttendanceModel", "Present"),
-           QT_TRANSLATE_NOOP("AttendanceModel", "On leave"), QT_TRANSLATE_NOOP("AttendanceModel", "Absent"),
+           QT_TRANSLATE_NOOP("AttendanceModel", "Type"), QT_TRANSLATE_NOOP("AttendanceModel", "Present (1)"),
+           QT_TRANSLATE_NOOP("AttendanceModel", "On leave (2)"), QT_TRANSLATE_NOOP("AttendanceModel", "Absent (3)"),
            QT_TRANSLATE_NOOP("AttendanceModel", "Reason for leave"))
+HEADER_TIPS = {
+    COL_NAME: QT_TRANSLATE_NOOP("AttendanceModel", "Type a name's pinyin initials (zs for 张三) or its characters "
+                                                   "to go to that person"),
+    COL_PRESENT: QT_TRANSLATE_NOOP("AttendanceModel", "Key 1, or click the cell"),
+    COL_LEAVE: QT_TRANSLATE_NOOP("AttendanceModel", "Key 2, or click the cell; then type the reason and press Enter"),
+    COL_ABSENT: QT_TRANSLATE_NOOP("AttendanceModel", "Key 3, or click the cell"),
+}
+NAME_MAX_WIDTH, ORG_MAX_WIDTH, TYPE_MAX_WIDTH = 130, 190, 150  # wider texts are elided in the middle
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass
 class AttendeeLine:
-    """One person on the screen; `added` when brought in from another organisation by hand."""
+    """One person on the screen; `added` when brought in from another organisation by hand.
+
+    org_name is the short name shown (第一党小组), org_path the whole path for the tooltip."""
 
     member_id: int
     name: str
@@ -64,6 +75,7 @@ class AttendeeLine:
     status: str = PRESENT
     reason: str = ""
     added: bool = False
+    org_path: str = ""
 
 
 class AttendanceModel(QAbstractTableModel):
@@ -142,6 +154,9 @@ class AttendanceModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("AttendanceModel", HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and section in HEADER_TIPS:
+            return QCoreApplication.translate("AttendanceModel", HEADER_TIPS[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
@@ -165,8 +180,13 @@ class AttendanceModel(QAbstractTableModel):
                 return f"● {ATTENDANCE.label(MARK_COLUMNS[col], 'zh' if self.chinese else 'en')}" if marked else "○"
             if col == COL_REASON:
                 return line.reason if line.status == LEAVE else ""
-        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_ORG, COL_REASON):
-            return line.org_name if col == COL_ORG else line.reason
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_ORG:
+                return line.org_path or line.org_name
+            if col == COL_NAME:
+                return line.name
+            if col == COL_REASON:
+                return line.reason if line.status == LEAVE else None
         if role == Qt.ItemDataRole.ForegroundRole and col in MARK_COLUMNS and MARK_COLUMNS[col] == line.status:
             return QBrush(COLOURS[line.status])
         if role == Qt.ItemDataRole.TextAlignmentRole and col in MARK_COLUMNS:
@@ -216,7 +236,8 @@ class ReasonDelegate(QStyledItemDelegate):
 
 
 class AttendanceTable(QTableView):
-    """The list itself, with the roll-call keys. Tab leaves the list (no cell-by-cell tabbing)."""
+    """The list itself, with the roll-call keys and the type-ahead (`finder`). Tab leaves the
+    list (no cell-by-cell tabbing)."""
 
     def __init__(self, model: AttendanceModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,19 +249,43 @@ class AttendanceTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setAlternatingRowColors(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # 第三网格…第一党小组 keeps both ends
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)  # Chinese names through an input method
         self.verticalHeader().setDefaultSectionSize(24)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in ((COL_NAME, 72), (COL_ORG, 130), (COL_TYPE, 76), (COL_PRESENT, 60), (COL_LEAVE, 60),
-                           (COL_ABSENT, 60)):
+        for col, width in ((COL_NAME, 72), (COL_ORG, 130), (COL_TYPE, 76), (COL_PRESENT, 64), (COL_LEAVE, 64),
+                           (COL_ABSENT, 64)):
             self.setColumnWidth(col, width)
+        self.finder = TypeAhead(self.names, self.current_row, self.go_to, self)
         self.delegate = ReasonDelegate(self)
         self.setItemDelegateForColumn(COL_REASON, self.delegate)
         self.delegate.reason_done.connect(self._after_reason)
         self.clicked.connect(self.on_clicked)
         model.modelReset.connect(self._ensure_current)
         model.rowsInserted.connect(self._ensure_current)
+        model.modelReset.connect(self.fit_columns)
+        model.rowsInserted.connect(self.fit_columns)
+        model.modelReset.connect(self.finder.clear)
+
+    def names(self) -> list[str]:
+        return [line.name for line in self.attendance.lines]
+
+    def fit_columns(self) -> None:
+        """Name, branch and type columns as wide as their longest text (up to a limit), never
+        narrower than their header."""
+        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
+        lines = self.attendance.lines
+        types = {self.attendance.index(row, COL_TYPE).data() for row in range(len(lines))}
+        for col, limit, texts in ((COL_NAME, NAME_MAX_WIDTH, {line.name for line in lines}),
+                                  (COL_ORG, ORG_MAX_WIDTH, {line.org_name for line in lines}),
+                                  (COL_TYPE, TYPE_MAX_WIDTH, types)):
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 16
+            self.setColumnWidth(col, max(header.sectionSizeFromContents(col).width(), min(limit, widest)))
+        for col in MARK_COLUMNS:  # Present (1) / 出席(1): the key stays readable in the header
+            self.setColumnWidth(col, max(64, header.sectionSizeFromContents(col).width()))
 
     def _ensure_current(self) -> None:
         if self.attendance.rowCount() and not self.currentIndex().isValid():
@@ -258,6 +303,7 @@ class AttendanceTable(QTableView):
 
     def mark(self, row: int, status: str) -> None:
         """Set one person's mark; on leave, open the reason for typing, else go to the next person."""
+        self.finder.clear()
         if not self.attendance.editable or row < 0:
             return
         self.attendance.set_status(row, status)
@@ -270,22 +316,56 @@ class AttendanceTable(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        key = event.key()
+        if plain and is_search_text(event.text()):
+            self.finder.add(event.text())
+            event.accept()
+            return
+        if self.finder.active and key in (Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_Return,
+                                          Qt.Key.Key_Enter):
+            # While finding, these act on the query: Enter ends it (and does not save the meeting).
+            if key == Qt.Key.Key_Backspace:
+                self.finder.backspace()
+            else:
+                self.finder.clear()
+            event.accept()
+            return
         row = self.current_row()
         if mods == Qt.KeyboardModifier.NoModifier and row >= 0:
-            status = KEYS.get(Qt.Key(event.key()))
+            status = KEYS.get(Qt.Key(key))
             if status is not None:
                 self.mark(row, status)
                 event.accept()
                 return
-            if event.key() == Qt.Key.Key_Space:
+            if key == Qt.Key.Key_Space:
+                self.finder.clear()
                 current = self.attendance.lines[row].status
                 self.attendance.set_status(row, STATUSES[(STATUSES.index(current) + 1) % len(STATUSES)])
                 event.accept()
                 return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.ignore()  # Enter saves the dialog, as in every other field
             return
+        if key not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            self.finder.clear()  # an arrow, Page Down …: the cursor is moved by hand now
         super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802
+        """Qt's own type-ahead (text keys not handled above) goes through the finder too."""
+        if is_search_text(search):
+            self.finder.add(search)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+        """Chinese typed through an input method: its composition and its committed words find too."""
+        if event.commitString():
+            self.finder.commit(event.commitString())
+        self.finder.compose(event.preeditString())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.finder.clear()
+        super().mousePressEvent(event)
 
     def on_clicked(self, index: QModelIndex) -> None:
         status = MARK_COLUMNS.get(index.column())

@@ -1,8 +1,9 @@
 """One meeting (三会一课) and its attendance, entered in one screen with the keyboard.
 
 The fields on the left are typed in order (Tab goes down them and into the list); the list
-on the right holds every member the organisation expects, all present to start with, so a
-roll call only touches the few who were on leave or absent. Changing the organisation lists
+on the right holds every member the organisation expects, all present to start with, in the
+order of the sign-in sheet (签到表, printable from here), so a roll call only touches the few
+who were on leave or absent: their initials, then 2 or 3. Changing the organisation lists
 its members instead, keeping every mark already made (and anyone added by hand). Saving is one
 call of db.party_life.meetings.save_meeting in one transaction; its messages show at the field,
 the attendance ones under the list.
@@ -46,6 +47,14 @@ from desktop.common.context import AppContext
 from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo, notes_edit
 from desktop.common.record_dialog import ERROR_STYLE, RecordDialog
 from desktop.party_life.attendance import LEAVE, PRESENT, AttendanceModel, AttendanceTable, AttendeeLine
+from desktop.party_life.sign_in_sheet import SignInSheet, print_sign_in_sheet
+from desktop.party_life.type_ahead import FindLabel
+
+
+def attendee_line(choice: AttendeeChoice, status: str = PRESENT, reason: str = "", added: bool = False) -> AttendeeLine:
+    """A list line for a member: the branch shown short (第一党小组), its whole path as the tooltip."""
+    return AttendeeLine(choice.member_id, choice.name, choice.org_short or choice.org_name, choice.member_type,
+                        status, reason, added, choice.org_path or choice.org_name)
 
 
 class MemberPicker(QDialog):
@@ -163,6 +172,11 @@ class MeetingDialog(RecordDialog):
                                                     self.on_all_present_button_clicked)
         self.add_member_button = self._make_button("add_member_button", self.tr("Add a member from another branch…"),
                                                    self.on_add_member_button_clicked)
+        self.sign_in_sheet_button = self._make_button("sign_in_sheet_button", self.tr("Print sign-in sheet…"),
+                                                      self.on_sign_in_sheet_button_clicked)
+        self.sign_in_sheet_button.setToolTip(self.tr("The sheet members sign at the meeting, in the order of this "
+                                                     "list: mark attendance afterwards going down both together"))
+        left.addRow("", self.sign_in_sheet_button)  # under the fields its title is made of
         bar.addWidget(self.all_present_button)
         bar.addWidget(self.add_member_button)
         bar.addStretch(1)
@@ -179,12 +193,20 @@ class MeetingDialog(RecordDialog):
         attendance_error.setWordWrap(True)
         attendance_error.hide()
         right.addWidget(attendance_error)
-        self.keys_hint = QLabel(self.tr("Keys: P/1 present · L/2 on leave (type the reason, Enter) · A/3 absent · "
-                                        "Space cycles · Up/Down move · Ctrl+S or Enter saves"), page)
+        footer = QHBoxLayout()
+        self.find_label = FindLabel(self.attendance_table.finder, page)
+        self.find_label.setMinimumWidth(150)
+        self.find_label.setMaximumWidth(230)
+        self.find_label.setWordWrap(True)
+        footer.addWidget(self.find_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.keys_hint = QLabel(self.tr("Keys: letters find a person (pinyin initials such as zs, or the name) · "
+                                        "1 present · 2 on leave (type the reason, Enter) · 3 absent · Space cycles · "
+                                        "Up/Down move · Ctrl+S or Enter saves"), page)
         self.keys_hint.setObjectName("keys_hint")
         self.keys_hint.setStyleSheet("color: #666;")
         self.keys_hint.setWordWrap(True)
-        right.addWidget(self.keys_hint)
+        footer.addWidget(self.keys_hint, 1)
+        right.addLayout(footer)
         # The list is not a form row (it takes the dialog's height), so its message label is
         # registered by hand: errors named "attendance" show under it and focus the list.
         self.fields["attendance"] = self.attendance_table
@@ -203,7 +225,8 @@ class MeetingDialog(RecordDialog):
                               (self.speaker_edit, self.minutes_edit), (self.minutes_edit, self.attendance_table),
                               (self.attendance_table, self.all_present_button),
                               (self.all_present_button, self.add_member_button),
-                              (self.add_member_button, self.save_button), (self.save_button, self.cancel_button)):
+                              (self.add_member_button, self.sign_in_sheet_button),
+                              (self.sign_in_sheet_button, self.save_button), (self.save_button, self.cancel_button)):
             QWidget.setTabOrder(first, second)
 
         if meeting_id is None and org_id is not None:
@@ -239,10 +262,7 @@ class MeetingDialog(RecordDialog):
             with self.ctx.db.session() as s:
                 expected = expected_attendees(s, org_id)
         listed = {c.member_id for c in expected}
-        lines = []
-        for c in expected:
-            status, reason = self._marks.get(c.member_id, (PRESENT, ""))
-            lines.append(AttendeeLine(c.member_id, c.name, c.org_name, c.member_type, status, reason))
+        lines = [attendee_line(c, *self._marks.get(c.member_id, (PRESENT, ""))) for c in expected]
         lines += [line for line in self.attendance_model.lines if line.added and line.member_id not in listed]
         self.attendance_model.set_lines(lines)
 
@@ -261,11 +281,21 @@ class MeetingDialog(RecordDialog):
 
     def add_member(self, choice: AttendeeChoice, status: str = PRESENT) -> None:
         """Put one member on the list (marked present) and put the cursor on them."""
-        row = self.attendance_model.add_line(AttendeeLine(choice.member_id, choice.name, choice.org_name,
-                                                          choice.member_type, status, added=True))
+        row = self.attendance_model.add_line(attendee_line(choice, status, added=True))
         self._remember_marks()
         self.attendance_table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.attendance_table.go_to(row)
+
+    def sign_in_sheet(self) -> SignInSheet:
+        """The sheet of the list as it stands, headed with the meeting's fields as typed so far."""
+        return SignInSheet(
+            org_name=self.org_combo.currentText().strip("　 "), kind=self.kind_combo.code() or "",
+            held_on=self.held_on_edit.value(), start_time=self.start_edit.text(), place=self.place_edit.text(),
+            topic=self.topic_edit.text(),
+            people=[(line.name, line.org_name, line.member_type) for line in self.attendance_model.lines])
+
+    def on_sign_in_sheet_button_clicked(self) -> None:
+        self.sign_in_sheet_job = print_sign_in_sheet(self, self.sign_in_sheet())
 
     def update_counts(self) -> None:
         counts = self.attendance_model.counts()
@@ -287,18 +317,16 @@ class MeetingDialog(RecordDialog):
         self.topic_edit.setText(data.topic)
         self.speaker_edit.setText(data.speaker)
         self.minutes_edit.setPlainText(data.minutes)
-        # Who was recorded, as recorded; members of the organisation not on the record (joined
-        # since) are listed after them as present only if the organisation is changed.
-        expected = {c.member_id: c for c in expected_attendees(session, data.org_id)} if data.org_id else {}
+        # Who was recorded, as recorded, in sign-in sheet order: the organisation's members first,
+        # then those added by hand (or who have moved since); members of the organisation not on
+        # the record (joined since) are listed as present only if the organisation is changed.
+        expected = expected_attendees(session, data.org_id) if data.org_id else []
         marks = {a.member_id: a for a in data.attendance}
-        others = {c.member_id: c for c in recorded_attendees(session, [m for m in marks if m not in expected])}
-        lines = []
-        for member_id, a in marks.items():
-            c = expected.get(member_id) or others.get(member_id)
-            if c is None:
-                continue
-            lines.append(AttendeeLine(member_id, c.name, c.org_name, c.member_type, a.status, a.reason,
-                                      added=member_id not in expected))
+        listed = {c.member_id for c in expected}
+        lines = [attendee_line(c, marks[c.member_id].status, marks[c.member_id].reason)
+                 for c in expected if c.member_id in marks]
+        for c in recorded_attendees(session, [m for m in marks if m not in listed]):
+            lines.append(attendee_line(c, marks[c.member_id].status, marks[c.member_id].reason, added=True))
         self.attendance_model.set_lines(lines)
         self._remember_marks()
 

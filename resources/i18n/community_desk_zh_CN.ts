@@ -689,8 +689,8 @@
         <translation>在名单中输入姓名的拼音首字母（如 zs 找张三）、全拼或汉字，光标跳到下一个相符的人，再按 1、2、3 标记。再输入一次同样的字母，找下一个同名首字母的人。</translation>
     </message>
     <message>
-        <source>The input method took that key: press Esc, then 1, 2 or 3</source>
-        <translation>这个键被输入法用来选字了：请先按 Esc，再按 1、2 或 3</translation>
+        <source>The input method used that key: press Esc, then 1, 2 or 3</source>
+        <translation>输入法用掉了这个键：先按 Esc，再按 1/2/3</translation>
     </message>
     <message>
         <source>Type initials to find a person</source>
