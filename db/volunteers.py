@@ -6,14 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
-from db.search_keys import like_pattern
+from db.search_keys import SEPARATOR, like_pattern
 from db.validation import (
     ErrorCollector,
     FieldError,
@@ -191,10 +192,32 @@ def volunteer_choices(session: Session) -> list[tuple[int, str]]:
     return [(vid, f"{name}（{number}）") for vid, name, number in session.execute(stmt)]
 
 
-def find_volunteers(session: Session, text: str, limit: int = 200) -> list[tuple[int, str, str]]:
-    """Active volunteers matching a search (name, pinyin, number) as (id, name, number)."""
-    stmt = (select(Volunteer.id, Person.name, Volunteer.number).join(Person)
+@dataclass(frozen=True)
+class VolunteerPick:
+    """One line of the attendee picker: the phone lets staff tell two 张伟 apart."""
+
+    id: int
+    name: str
+    number: str
+    phone: str
+
+
+def find_volunteers(session: Session, text: str, limit: int = 200) -> list[VolunteerPick]:
+    """Active volunteers matching a search (name, pinyin or initials, number, phone tail), best first.
+
+    Those with a key equal to what was typed (name, initials, full pinyin, number) come first,
+    then those with a key starting with it, then the rest; each group in roster order. So "zs"
+    lists 张三 above 张思远 and 周子森, and the picker's highlight lands on the person meant.
+    """
+    stmt = (select(Volunteer.id, Person.name, Volunteer.number, Person.phone).join(Person)
             .where(Volunteer.deleted_at.is_(None), Volunteer.status == "active"))
+    order: list[Any] = [Person.name_sort, Volunteer.id]
     if (cond := person_match(text)) is not None:
         stmt = stmt.where(cond | Volunteer.number.like(like_pattern(text), escape="\\"))
-    return list(session.execute(stmt.order_by(Person.name_sort).limit(limit)))
+        core = like_pattern(text)[1:-1]  # the escaped query without its % %
+        keys = SEPARATOR + Person.search_text + SEPARATOR + func.lower(Volunteer.number) + SEPARATOR
+        rank = case((keys.like(f"%{SEPARATOR}{core}{SEPARATOR}%", escape="\\"), 0),
+                    (keys.like(f"%{SEPARATOR}{core}%", escape="\\"), 1), else_=2)
+        order.insert(0, rank)
+    rows = session.execute(stmt.order_by(*order).limit(limit))
+    return [VolunteerPick(vid, name, number, phone or "") for vid, name, number, phone in rows]

@@ -12,14 +12,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -31,68 +27,13 @@ from sqlalchemy.orm import Session
 
 from db.service_logs import ActivityInput, AttendeeInput, default_hours, load_activity_input, parse_time, save_activity
 from db.validation import FieldError
-from db.volunteers import find_volunteers
+from db.volunteers import VolunteerPick
 from desktop.common.context import AppContext
 from desktop.common.fields import DateEdit, notes_edit
 from desktop.common.record_dialog import RecordDialog
+from desktop.volunteers.picker import VolunteerPicker
 
 COL_NAME, COL_NUMBER, COL_HOURS, COL_NOTES = range(4)
-
-
-class VolunteerPicker(QDialog):
-    """Tick several volunteers at once; the search box filters by name, pinyin or number."""
-
-    def __init__(self, ctx: AppContext, exclude: set[int], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.exclude = ctx, exclude
-        self.setObjectName("volunteer_picker")
-        self.setWindowTitle(self.tr("Add volunteers"))
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("picker_search")
-        self.search_edit.setPlaceholderText(self.tr("Name, pinyin initials or number"))
-        self.list = QListWidget(self)
-        self.list.setObjectName("picker_list")
-        self.chosen: dict[int, str] = {}
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add ticked"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search_edit)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        self.search_edit.textChanged.connect(self.reload)
-        self.list.itemChanged.connect(self.on_list_item_changed)
-        self.resize(360, 480)
-        self.reload()
-
-    def reload(self) -> None:
-        with self.ctx.db.session() as s:
-            found = find_volunteers(s, self.search_edit.text())
-        self.list.blockSignals(True)
-        self.list.clear()
-        for vid, name, number in found:
-            if vid in self.exclude:
-                continue
-            item = QListWidgetItem(f"{name}（{number}）", self.list)
-            item.setData(Qt.ItemDataRole.UserRole, (vid, name, number))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if vid in self.chosen else Qt.CheckState.Unchecked)
-        self.list.blockSignals(False)
-
-    def on_list_item_changed(self, item: QListWidgetItem) -> None:
-        vid, name, number = item.data(Qt.ItemDataRole.UserRole)
-        if item.checkState() == Qt.CheckState.Checked:
-            self.chosen[vid] = f"{name}\t{number}"
-        else:
-            self.chosen.pop(vid, None)
-
-    def tick(self, volunteer_id: int) -> None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole)[0] == volunteer_id:
-                item.setCheckState(Qt.CheckState.Checked)
 
 
 class ActivityDialog(RecordDialog):
@@ -119,7 +60,8 @@ class ActivityDialog(RecordDialog):
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        self.add_button = self._make_button("add_attendees_button", self.tr("Add volunteers…"), self.on_add_clicked)
+        self.add_button = self._make_button("add_attendees_button", self.tr("&Add volunteers…"), self.on_add_clicked)
+        self.add_button.setToolTip(self.tr("Alt+A: pick the attendees by pinyin initials, Space ticks each"))
         self.remove_button = self._make_button("remove_attendee_button", self.tr("Remove"), self.on_remove_clicked)
         self.reset_button = self._make_button("reset_hours_button", self.tr("Set all hours"), self.on_reset_clicked)
         for b in (self.add_button, self.remove_button, self.reset_button):
@@ -224,14 +166,22 @@ class ActivityDialog(RecordDialog):
         self._set_hours(only_untouched=False)
 
     def on_add_clicked(self) -> None:
+        """Pick attendees; then the focus goes on to the table at the first one added (Enter saves,
+        or adjust the hours of who left early), or back to the button if none was added."""
         picker = VolunteerPicker(self.ctx, set(self.attendee_ids()), self)
+        first_new = self.attendees_table.rowCount()
         if picker.exec():
-            self.add_picked(picker.chosen)
+            self.add_picked(list(picker.chosen.values()))
+        self.activateWindow()  # not left to the window manager: some hand the keyboard to no window
+        if self.attendees_table.rowCount() > first_new:
+            self.attendees_table.setCurrentCell(first_new, COL_NAME)
+            self.attendees_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def add_picked(self, chosen: dict[int, str]) -> None:
-        for vid, text in chosen.items():
-            name, number = text.split("\t")
-            self.add_attendee(vid, name, number)
+    def add_picked(self, picks: list[VolunteerPick]) -> None:
+        for pick in picks:
+            self.add_attendee(pick.id, pick.name, pick.number)
 
     def on_remove_clicked(self) -> None:
         rows = sorted({i.row() for i in self.attendees_table.selectionModel().selectedRows()}, reverse=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.common.context import AppContext
-from desktop.volunteers.activity_dialog import ActivityDialog, VolunteerPicker
+from desktop.volunteers.activity_dialog import ActivityDialog
+from desktop.volunteers.picker import VolunteerPicker
 from desktop.volunteers.tab import VOLUNTEERS, VolunteersTab
 from desktop.volunteers.volunteer_dialog import VolunteerDialog
 from tests.db.test_members import make_id
