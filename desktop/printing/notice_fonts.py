@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -87,8 +88,10 @@ def _first_file(candidates: list[str]) -> Face | None:
     return None
 
 
+@lru_cache(maxsize=8)
 def find_notice_fonts(chosen: Path | None = None, dirs: tuple[Path, ...] | None = None) -> NoticeFonts:
-    """The notice's faces; `dirs` replaces the system font folders (tests)."""
+    """The notice's faces; `dirs` replaces the system font folders (tests). Read once per
+    process and choice: checking a CJK font embeds takes a tenth of a second or more."""
     body: Face | None = None
     if chosen is not None and chosen.exists() and is_embeddable(chosen):
         faces = read_faces(chosen)

@@ -132,7 +132,7 @@ def centred_lines(text: str, font: str, size: float, color: colors.Color = color
     (the 梯形 GB/T 9704 asks for), at the face's natural spacing."""
     widths = advances(text, font, size, size)
     total = sum(widths)
-    count = max(1, -(-int(total) // int(BLOCK_WIDTH - 2 * size)))
+    count = max(1, -(-int(total) // int(BLOCK_WIDTH - size)))  # at most ~19 characters of 2号
     target = total / count
     spans = break_points(text, widths, target + size * 0.99, target + size * 0.99)
     return [Line(text[s:e], font, size, (BLOCK_WIDTH - sum(widths[s:e])) / 2, color=color) for s, e in spans]
