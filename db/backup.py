@@ -39,6 +39,7 @@ from typing import IO, Any
 
 from db.health import STORAGE_PROBLEMS, check_file, record_counts
 from db.lock import is_gone, read_info, this_process, write_info
+from db.storage_errors import explain
 
 DEFAULT_KEEP = 30
 NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
@@ -315,32 +316,36 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
     """
     if db_path.exists() and backup.resolve() == db_path.resolve():
         raise BackupError("备份文件就是当前数据库本身，不能用它恢复。")
-    health = check_file(backup, full=True)
-    if not health.ok:
-        raise BackupError(f"不能用这个备份恢复：{health.message}")
-    if not record_counts(backup):  # "healthy" but without our tables: restoring it would erase everything
-        raise BackupError(f"不能用这个备份恢复：“{backup.name}”是空的数据库，里面没有任何数据表。")
-    clean_leftovers(db_path.parent)
-    kill_point("restore: backup checked")
-    safety = None
+    if not backup.is_file():
+        raise BackupError(f"不能用这个备份恢复：{check_file(backup).message}")
     current = check_file(db_path) if db_path.exists() else None
     if current is not None and current.kind in STORAGE_PROBLEMS:  # healthy, but cannot be replaced now
         raise BackupError(f"不能恢复：{current.message}")
     damaged = current is not None and not current.ok
-    if current is not None and not damaged:
-        safety = backup_database(db_path, folder, keep=10**6, **backup_options)  # never pruned by its own restore
-    kill_point("restore: safety backup made")
-    where = f"当前数据已先备份在“{safety.path}”。" if safety else ""
+    clean_leftovers(db_path.parent)
+    safety = None
     try:
         with _scratch(db_path.parent, "restore") as scratch:
-            incoming = scratch / db_path.name
-            snapshot(backup, incoming)
-            kill_point("restore: copied beside the database")
-            copied = check_file(incoming, full=True)
-            if not copied.ok:
-                raise BackupError(f"恢复失败：复制的备份未通过校验（{copied.message}）。数据库未改动。")
+            # Copied first, and the copy is what is verified: exactly the file that will be put in place.
+            incoming = scratch / backup.name
+            try:
+                snapshot(backup, incoming)
+            except sqlite3.DatabaseError as exc:  # not a database at all, or cut short?
+                health = check_file(backup, full=True)
+                if health.ok:
+                    raise  # the backup is fine: writing the copy failed (a full disk …)
+                raise BackupError(f"不能用这个备份恢复：{health.message}") from exc
+            kill_point("restore: backup copied beside the database")
+            health = check_file(incoming, full=True)
+            if not health.ok:
+                raise BackupError(f"不能用这个备份恢复：{health.message}")
+            if not record_counts(incoming):  # "healthy" but without our tables: restoring it would erase everything
+                raise BackupError(f"不能用这个备份恢复：“{backup.name}”是空的数据库，里面没有任何数据表。")
             kill_point("restore: copy verified")
-            if damaged:  # keep it aside as it is, for whoever investigates
+            if current is not None and not damaged:  # never pruned by its own restore
+                safety = backup_database(db_path, folder, keep=10**6, **backup_options)
+                kill_point("restore: safety backup made")
+            if damaged:  # kept aside as it is, for whoever investigates
                 _set_aside(db_path)
                 kill_point("restore: damaged file set aside")
             _retire(db_path, damaged)
@@ -348,8 +353,10 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
             _replace(incoming, db_path)
             kill_point("restore: new file in place")
     except sqlite3.Error as exc:
-        raise BackupError(f"恢复失败：{exc}。数据库未改动。{where}") from exc
+        said = explain(exc, db_path)
+        raise BackupError(f"恢复失败：{said}{'' if said.endswith('。') else '。'}数据库未改动。") from exc
     except OSError as exc:
+        where = f"当前数据已先备份在“{safety.path}”。" if safety else ""
         raise BackupError(f"恢复失败：{exc.strerror or exc}。{where}") from exc
     return safety
 
