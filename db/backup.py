@@ -170,6 +170,14 @@ def clean_leftovers(*folders: Path) -> list[Path]:
     return removed
 
 
+def _restore_disk_message(exc: OSError, folder: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT if hasattr(errno, "EDQUOT") else errno.ENOSPC):
+        return f"恢复失败：“{folder}”所在的磁盘已满，放不下恢复的数据库，请清理空间后再试。"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"恢复失败：没有权限写入数据库所在的文件夹“{folder}”（只读或被保护）。"
+    return f"恢复失败：无法写入“{folder}”（{exc.strerror or exc}）。"
+
+
 Cancelled = Callable[[], bool]
 
 
@@ -357,7 +365,7 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
         raise BackupError(f"恢复失败：{said}{'' if said.endswith('。') else '。'}数据库未改动。") from exc
     except OSError as exc:
         where = f"当前数据已先备份在“{safety.path}”。" if safety else ""
-        raise BackupError(f"恢复失败：{exc.strerror or exc}。{where}") from exc
+        raise BackupError(f"{_restore_disk_message(exc, db_path.parent)}数据库未改动。{where}") from exc
     return safety
 
 
@@ -407,8 +415,11 @@ def _replace(incoming: Path, db_path: Path) -> None:
                 raise
             time.sleep(0.25)
     if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(db_path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(db_path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:  # the rename is done; only its durability across a power cut is not confirmed
+            pass
