@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -153,6 +154,8 @@ def clean_leftovers(*folders: Path) -> list[Path]:
             continue
         for entry in entries:
             try:
+                if _is_link(entry):  # never follow a link (or a Windows junction) named like scratch
+                    continue
                 if entry.is_dir() and any(entry.name.startswith(f"community-desk-{k}-") for k in SCRATCH_KINDS):
                     owner = read_info(entry / OWNER_FILE)
                     if owner is None and now - entry.stat().st_mtime < UNOWNED_STALE_S:
@@ -176,6 +179,11 @@ def _restore_disk_message(exc: OSError, folder: Path) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"恢复失败：没有权限写入数据库所在的文件夹“{folder}”（只读或被保护）。"
     return f"恢复失败：无法写入“{folder}”（{exc.strerror or exc}）。"
+
+
+def _is_link(path: Path) -> bool:
+    reparse = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0)
+    return path.is_symlink() or bool(reparse and getattr(path.lstat(), "st_file_attributes", 0) & reparse)
 
 
 Cancelled = Callable[[], bool]

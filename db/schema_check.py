@@ -175,6 +175,9 @@ def schema_problems(connection: Connection) -> list[str]:
     if expected is None:
         return [f"数据库结构的版本“{revisions[0]}”不是本软件认识的版本（可能由更新版本的社区工作台创建）"]
     problems = [f"缺少数据表 {name}" for name in expected if name not in tables]  # the worst first
+    later = sorted((tables & set(head_schema())) - set(expected))
+    if later:  # a version record set back by hand would make the upgrade at opening fail half-way
+        problems.append(f"版本记录（{revisions[0]}）与数据表不符：数据表 {later[0]} 属于更新的版本")
     for name, want in expected.items():
         if name in tables:
             problems += table_problems(name, want, _shape_reflected(inspector, name))

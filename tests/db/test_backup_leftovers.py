@@ -148,6 +148,19 @@ def test_only_what_an_ended_process_left_is_removed(tmp_path: Path) -> None:
         running.kill()
 
 
+def test_a_link_named_like_a_scratch_folder_is_not_followed(tmp_path: Path) -> None:
+    """Someone's link community-desk-backup-x → their documents, with a dead owner inside: the
+    clean-up removes only real scratch folders, never what a link points at."""
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / OWNER_FILE).write_text('{"computer": "?", "pid": 0, "opened_at": ""}', encoding="utf-8")
+    (documents / "台账.xlsx").write_bytes(b"keep me")
+    (tmp_path / "office").mkdir()
+    (tmp_path / "office" / "community-desk-backup-link").symlink_to(documents, target_is_directory=True)
+    assert clean_leftovers(tmp_path / "office") == []
+    assert (documents / "台账.xlsx").read_bytes() == b"keep me"
+
+
 def test_the_scratch_of_a_backup_running_in_another_process_survives_a_backup_here(db: Database,
                                                                                   tmp_path: Path) -> None:
     add_member(db, "张三", "131")

@@ -83,6 +83,8 @@ ATTACKS: dict[str, tuple[tuple[Step, ...], str]] = {
                 "数据库中有不属于社区工作台的触发器 wipe"),
     "version-emptied": (("DELETE FROM alembic_version",), "应有且只有一条版本记录"),
     "version-dropped": (("DROP TABLE alembic_version",), "缺少数据表 alembic_version"),
+    "version-set-back": (("UPDATE alembic_version SET version_num = '0002_accounts'", "DROP TABLE meetings"),
+                         "版本记录（0002_accounts）与数据表不符"),
 }
 
 
