@@ -59,4 +59,22 @@ def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
     job = sys.modules.get("desktop.common.job")
     if job is not None:  # no background work may run on into the next test (see wait_for_running_work)
         job.wait_for_running_work()
+    _release_held_modifiers()
     return (yield)
+
+
+def _release_held_modifiers() -> None:
+    """A key chord that closes its dialog (Ctrl+S saves) never delivers its release, so Qt goes on
+    believing Ctrl is held: the next test's selectRow() then toggles rows instead of selecting one."""
+    gui = sys.modules.get("PySide6.QtGui")
+    if gui is None or gui.QGuiApplication.instance() is None:
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if gui.QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QWidget()  # a spontaneous key event sets the modifiers Qt believes are held
+    QTest.keyRelease(target, Qt.Key.Key_Control, Qt.KeyboardModifier.NoModifier)
+    target.deleteLater()

@@ -130,7 +130,7 @@ class MembersTab(RegisterTab):
 
     def reload_orgs(self) -> None:
         with self.ctx.db.session() as s:
-            orgs = [(o.id, "　" * o.depth + o.name) for o in org_tree(s)]
+            orgs = [(o.id, o.name, o.depth) for o in org_tree(s)]
         self.org_filter.blockSignals(True)
         self.org_filter.set_items([(None, self.tr("All branches")), *orgs])
         self.org_filter.blockSignals(False)

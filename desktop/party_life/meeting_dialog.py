@@ -131,7 +131,7 @@ class MeetingDialog(RecordDialog):
         zh = ctx.is_chinese
         with ctx.db.session() as s:
             tree = org_tree(s)
-        orgs = [(o.id, "　" * o.depth + o.name) for o in tree]
+        orgs = [(o.id, o.name, o.depth) for o in tree]
         if org_id is None:  # a new meeting starts on the first branch, not the whole community
             org_id = next((o.id for o in tree if o.kind == "branch"), None)
         self._marks: dict[int, tuple[str, str]] = {}  # marks made, kept across organisation changes

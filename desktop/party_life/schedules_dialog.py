@@ -43,7 +43,7 @@ class SchedulesDialog(QDialog):
         self.setObjectName("schedules_dialog")
         self.setWindowTitle(self.tr("Meeting schedules"))
         with ctx.db.session() as s:
-            self._orgs = [(o.id, "　" * o.depth + o.name) for o in org_tree(s)]
+            self._orgs = [(o.id, o.name) for o in org_tree(s)]
             rows = schedule_rows(s)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("schedules_table")
@@ -103,7 +103,7 @@ class SchedulesDialog(QDialog):
         applies.addItem(self.tr("All party groups"), "kind:group")
         applies.addItem(self.tr("The community committee"), "kind:committee")
         for org_id, name in self._orgs:
-            applies.addItem(name.strip("　"), f"org:{org_id}")
+            applies.addItem(name, f"org:{org_id}")
         target = f"org:{line.org_id}" if line.org_id is not None else f"kind:{line.org_kind}"
         applies.setCurrentIndex(max(applies.findData(target), 0))
         period = CodeCombo(SCHEDULE_PERIODS, zh)

@@ -94,7 +94,7 @@ class PartyLifeTab(RegisterTab):
 
     def reload_orgs(self) -> None:
         with self.ctx.db.session() as s:
-            orgs = [(o.id, "　" * o.depth + o.name) for o in org_tree(s)]
+            orgs = [(o.id, o.name, o.depth) for o in org_tree(s)]
         chosen = self.org_filter.value()
         self.org_filter.blockSignals(True)
         self.org_filter.set_items([(None, self.tr("All organisations")), *orgs])

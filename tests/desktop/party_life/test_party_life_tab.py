@@ -198,7 +198,7 @@ def test_schedules_editor(qtbot, ctx: AppContext) -> None:
     dialog.table.selectRow(twin)
     dialog.remove_button.click()
     dialog.accept()
-    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_label.text()
     with ctx.db.session() as s:
         rows = schedule_rows(s)
     assert len(rows) == before + 1
