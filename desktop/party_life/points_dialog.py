@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,27 +62,33 @@ EDITABLE_NOTICE_ROWS = 300  # a ranking this long is shown in the notice dialog'
 LONG_NOTICE_ROWS = 1500  # asked about first: about 100 pages
 
 STANDING_COLUMNS = [
-    Column("rank", "Rank", lambda r: str(r.rank), align_right=True, width=50),
-    Column("name", "Name", lambda r: r.name, width=110),
-    Column("org", "Branch", lambda r: r.org_name, width=130),
-    Column("base", "Base", lambda r: format_points(r.base), align_right=True, width=60),
-    Column("earned", "Earned", lambda r: format_points(r.earned), align_right=True, width=60),
-    Column("deducted", "Deducted", lambda r: format_points(r.deducted), align_right=True, width=70),
-    Column("total", "Total", lambda r: format_points(r.total), align_right=True, width=60),
+    Column("rank", QT_TRANSLATE_NOOP("columns", "Rank"), lambda r: str(r.rank), align_right=True, width=50),
+    Column("name", QT_TRANSLATE_NOOP("columns", "Name"), lambda r: r.name, width=110),
+    Column("org", QT_TRANSLATE_NOOP("columns", "Branch"), lambda r: r.org_name, width=130),
+    Column("base", QT_TRANSLATE_NOOP("columns", "Base"), lambda r: format_points(r.base), align_right=True, width=60),
+    Column("earned", QT_TRANSLATE_NOOP("columns", "Earned"),
+           lambda r: format_points(r.earned), align_right=True, width=60),
+    Column("deducted", QT_TRANSLATE_NOOP("columns", "Deducted"),
+           lambda r: format_points(r.deducted), align_right=True, width=70),
+    Column("total", QT_TRANSLATE_NOOP("columns", "Total"),
+           lambda r: format_points(r.total), align_right=True, width=60),
 ]
 BRANCH_COLUMNS = [
-    Column("org", "Branch", lambda r: r.org_name, width=130),
-    Column("members", "Members", lambda r: str(r.members), align_right=True, width=60),
-    Column("average", "Average", lambda r: "—" if r.average is None else format_points(r.average), align_right=True,
+    Column("org", QT_TRANSLATE_NOOP("columns", "Branch"), lambda r: r.org_name, width=130),
+    Column("members", QT_TRANSLATE_NOOP("columns", "Members"), lambda r: str(r.members), align_right=True, width=60),
+    Column("average", QT_TRANSLATE_NOOP("columns", "Average"),
+           lambda r: "—" if r.average is None else format_points(r.average), align_right=True,
            width=60),
-    Column("total", "Total", lambda r: format_points(r.total), align_right=True, width=60),
+    Column("total", QT_TRANSLATE_NOOP("columns", "Total"),
+           lambda r: format_points(r.total), align_right=True, width=60),
 ]
 LEDGER_COLUMNS = [
-    Column("on", "Date", lambda r: r.on.isoformat(), width=90),
-    Column("rule", "Item", lambda r: r.rule_label, width=140),
-    Column("points", "Points", lambda r: format_points(r.points), align_right=True, width=60),
-    Column("reason", "Reason", lambda r: r.reason, width=220),
-    Column("by", "Entered by", lambda r: r.entered_by, width=90),
+    Column("on", QT_TRANSLATE_NOOP("columns", "Date"), lambda r: r.on.isoformat(), width=90),
+    Column("rule", QT_TRANSLATE_NOOP("columns", "Item"), lambda r: r.rule_label, width=140),
+    Column("points", QT_TRANSLATE_NOOP("columns", "Points"),
+           lambda r: format_points(r.points), align_right=True, width=60),
+    Column("reason", QT_TRANSLATE_NOOP("columns", "Reason"), lambda r: r.reason, width=220),
+    Column("by", QT_TRANSLATE_NOOP("columns", "Entered by"), lambda r: r.entered_by, width=90),
 ]
 
 

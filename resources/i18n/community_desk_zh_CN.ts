@@ -3168,8 +3168,52 @@
         <translation>身份证号</translation>
     </message>
     <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
         <source>Branch</source>
         <translation>所在支部</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础分</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>加分</translation>
+    </message>
+    <message>
+        <source>Deducted</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
     </message>
     <message>
         <source>Type</source>
