@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
 from db.models import MemberStatusChange, PartyMember, PartyOrg, Person
+from db.org_names import org_places
 from db.people import PersonFields, clean_person, copy_search_keys, person_fields_of, resolve_person
 from db.validation import (
     ErrorCollector,
@@ -87,6 +88,8 @@ class MemberRow:
     education: str
     employer: str
     overdue: bool
+    org_short: str = ""  # 第一党小组 rather than 第三网格党支部第一党小组, for lists (db.party_life.sign_in)
+    org_path: str = ""  # 幸福社区党委 › 第三网格党支部 › 第一党小组, for a tooltip
 
 
 @dataclass(frozen=True)
@@ -296,13 +299,16 @@ def _fetch_member_rows(session: Session, ids: Sequence[int], today: date) -> dic
         .where(PartyMember.id.in_(ids))
     )
     rows: dict[int, MemberRow] = {}
+    places = org_places(session)
     for m, p, org_name, overdue in session.execute(stmt):
+        place = places.get(m.org_id)
         rows[m.id] = MemberRow(
             id=m.id, person_id=p.id, name=p.name, gender=p.gender, ethnicity=p.ethnicity,
             birth_date=p.birth_date, id_number=p.id_number or "", phone=p.phone, address=p.address,
             org_name=org_name, member_type=m.member_type, admitted_on=m.admitted_on, full_on=m.full_on,
             category=m.category, status=m.status, education=m.education, employer=m.employer,
-            overdue=bool(overdue),
+            overdue=bool(overdue), org_short=place.short if place else org_name,
+            org_path=place.path if place else org_name,
         )
     return rows
 

@@ -98,6 +98,8 @@ class MeetingRow:
     present: int
     leave: int
     absent: int
+    org_short: str = ""  # 第一党小组 rather than 第三网格党支部第一党小组 (db.party_life.sign_in)
+    org_path: str = ""  # 幸福社区党委 › 第三网格党支部 › 第一党小组, for a tooltip
 
 
 def parse_start_time(value: str) -> time | None:
@@ -314,13 +316,20 @@ def _count(status: str) -> Any:
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, MeetingRow]:
     stmt = (
         select(Meeting.id, Meeting.held_at, Meeting.kind, PartyOrg.name, Meeting.topic, Meeting.place,
-               Meeting.speaker, _count("present"), _count("leave"), _count("absent"))
+               Meeting.speaker, _count("present"), _count("leave"), _count("absent"), PartyOrg.id)
         .join(PartyOrg, Meeting.org_id == PartyOrg.id)
         .outerjoin(Attendance, Attendance.meeting_id == Meeting.id)
         .where(Meeting.id.in_(ids))
-        .group_by(Meeting.id)
+        .group_by(Meeting.id, PartyOrg.id)
     )
-    return {row[0]: MeetingRow(*row) for row in session.execute(stmt)}
+    places = org_places(session)
+    rows: dict[int, MeetingRow] = {}
+    for (mid, held_at, kind, org_name, topic, place_name, speaker, present, leave, absent,
+         org_id) in session.execute(stmt):
+        org = places.get(org_id)
+        rows[mid] = MeetingRow(mid, held_at, kind, org_name, topic, place_name, speaker, present, leave, absent,
+                               org_short=org.short if org else org_name, org_path=org.path if org else org_name)
+    return rows
 
 
 def meeting_rows(session: Session, ids: Sequence[int]) -> list[MeetingRow]:
