@@ -351,8 +351,8 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         for key, tab in self.register_tabs.items():
             state = self.settings.header_state(key)
-            if state is not None:
-                tab.table.horizontalHeader().restoreState(state)
+            if state is not None and tab.table.horizontalHeader().restoreState(state):
+                tab.columns_fitted = True  # the widths the person chose win over fitting
         last = self.settings.value("window/last_tab")
         if 0 <= last < self.tabs.count():
             self.tabs.setCurrentIndex(last)

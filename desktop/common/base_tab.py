@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from db import recycle
 from db.listing import Sort
 from db.permissions import PermissionDenied, allowed
+from desktop.common.column_fit import fit_columns, prepare_for_fitting
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
 from desktop.common.paged_model import Column, PagedTableModel
@@ -121,7 +122,8 @@ class RegisterTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        prepare_for_fitting(self.table)
+        self.columns_fitted = False  # set once fitted, or when the window restores a layout set by hand
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         for i, col in enumerate(self.model.columns):
@@ -299,6 +301,9 @@ class RegisterTab(QWidget):
             else:
                 ids = self.query_ids(session, self.sort)
         self.model.set_ids(ids)
+        if ids and not self.columns_fitted:
+            fit_columns(self.table)
+            self.columns_fitted = True
         self.select_ids(keep)
         if self.partial_first and len(ids) == FIRST_IDS:
             self.count_changed.emit(self.tr("Listing…"))

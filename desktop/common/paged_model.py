@@ -23,6 +23,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+LONG_TEXT = 8  # characters: a longer cell may be cut in the middle, so its tooltip holds it whole
+
+
 @dataclass(frozen=True)
 class Column:
     """A column: translated header (context + source text), how to show a row, its SQL sort key."""
@@ -144,7 +147,10 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.row_style(row) if self.row_style else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row) if column.tooltip else None
+            if column.tooltip:
+                return column.tooltip(row)
+            text = column.text(row)  # a long text may be elided on screen: the whole of it
+            return text if len(text) > LONG_TEXT else None
         return column.text(row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
