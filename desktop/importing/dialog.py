@@ -16,6 +16,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +46,8 @@ from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
 from desktop.importing.values_panel import ValuesPanel
 from desktop.settings import Settings
+
+MAPPING_WIDEST = 200  # pixels: a ledger header longer than this shows whole in the open list and tooltip
 
 
 def mapping_key(kind: Register) -> str:
@@ -107,6 +110,11 @@ class ImportDialog(QDialog):
             label = kind.label(field)
             combo = QComboBox(self)
             combo.setObjectName(f"map_{field}")
+            # As wide as the ledger's longest header, up to a limit; the open list shows them whole.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(6)
+            combo.setMaximumWidth(MAPPING_WIDEST)
+            combo.currentTextChanged.connect(combo.setToolTip)
             self.combos[field] = combo
             self.mapping.addRow(label, combo)
         mapping_box = QWidget(self)
@@ -230,6 +238,10 @@ class ImportDialog(QDialog):
                     combo.addItem(header, i)
             chosen = self.layout_found.columns.get(field, -1) if self.layout_found else -1
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.setToolTip(combo.currentText())
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+            for i in range(combo.count()):
+                combo.setItemData(i, combo.itemText(i), Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)
         if self.layout_found is None:
             self.summary_label.setText(self.tr("No header row with known column names was found in the first rows."))

@@ -225,3 +225,24 @@ def test_updating_with_nothing_new_says_the_records_are_unchanged(qtbot, ctx: Ap
         run_to_end(qtbot, dialog, dry_run=False)
     assert dialog.result is not None and dialog.result.summary()["unchanged"] == 1
     assert dialog.tr("%1 already on record as written.").replace("%1", "1") in dialog.summary_label.text()
+
+
+def test_mapping_drop_downs_show_the_ledger_headers(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    """A long ledger header is not cut in the drop-down: it widens up to a limit, and the open
+    list and the tooltip show it whole."""
+    wb = Workbook()
+    wb.active.append(["姓名", "公民身份号码（十八位）", "入党时间", "所在党支部（党小组）名称"])
+    wb.active.append(["张三", make_id("19850312", "131"), "2010.07", "第一党支部"])
+    path = tmp_path / "long_headers.xlsx"
+    wb.save(path)
+    dialog = ImportDialog(ctx, settings=Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert load(qtbot, dialog, path)
+    combo = dialog.combos["org"]
+    combo.setCurrentIndex(combo.findText("所在党支部(党小组)名称"))
+    qtbot.wait(10)
+    text_width = combo.fontMetrics().horizontalAdvance("公民身份号码(十八位)")
+    assert min(text_width, 200) <= combo.width() <= 200
+    assert combo.view().minimumWidth() >= combo.fontMetrics().horizontalAdvance("所在党支部(党小组)名称")
+    assert combo.toolTip() == "所在党支部(党小组)名称"  # headers are read in half-width form
