@@ -148,7 +148,8 @@ class VolunteerPicker(QDialog):
         self.highlight_first()
 
     def item_text(self, pick: VolunteerPick) -> str:
-        text = "　".join(part for part in (pick.name, pick.number, mask_phone(pick.phone)) if part)
+        name = pick.name.ljust(3, "\u3000")  # 王芳 padded to three characters: the numbers line up
+        text = "\u3000".join(part for part in (name, pick.number, mask_phone(pick.phone)) if part)
         if pick.id in self.listed:
             text += self.tr(" (already listed)")
         return text
