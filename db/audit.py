@@ -20,9 +20,21 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from db.models import AuditEntry, MemberStatusChange, OfficeSetting, Tracked, User, now
+from db.models import (
+    Attendance,
+    AuditEntry,
+    Meeting,
+    MemberStatusChange,
+    OfficeSetting,
+    PartyMember,
+    Person,
+    Tracked,
+    User,
+    now,
+)
 from db.permissions import PermissionDenied, actor_of, allowed, require
-from db.validation import mask_id_number, mask_phone
+from db.validation import format_date_cn, mask_id_number, mask_phone
+from db.vocab import MEETING_KINDS
 
 REGISTER_LABELS = {
     "persons": "人员", "party_members": "党员", "party_orgs": "党组织", "grids": "网格", "grid_workers": "网格员",
@@ -72,15 +84,30 @@ def _shown(key: str, value: Any) -> Any:
     return _plain(value) if isinstance(value, (date, datetime, Decimal)) else value
 
 
-def _label(obj: Any) -> str:
-    """A few words a person recognises the record by, without loading anything."""
+def _held(session: Session, model: type, record_id: Any) -> Any:
+    """The record if the session already holds it; never a query (this runs inside a flush)."""
+    return session.identity_map.get(inspect(model).identity_key_from_primary_key((record_id,)))
+
+
+def _label(session: Session, obj: Any) -> str:
+    """A few words a person recognises the record by, without loading anything: its own
+    fields, or a person (member) the session already holds. Failing that #id, which the log
+    window names from the record when it shows the entry (db.audit_text)."""
     state = obj.__dict__
     for attr in ("number", "name", "username", "code", "project", "key"):
         if state.get(attr):
             return str(state[attr])[:200]
-    person_name = state["person"].name if state.get("person") is not None else None
-    if person_name:
-        return str(person_name)
+    if isinstance(obj, Meeting) and state.get("held_at") is not None:
+        return " ".join(p for p in (format_date_cn(state["held_at"].date()), MEETING_KINDS.label(state.get("kind")),
+                                    state.get("topic")) if p)[:200]
+    person = state.get("person")
+    if person is None and state.get("member_id") is not None:
+        member = _held(session, PartyMember, state["member_id"])
+        person = member.__dict__.get("person") if member is not None else None
+    if person is None and state.get("person_id") is not None:
+        person = _held(session, Person, state["person_id"])
+    if person is not None and person.__dict__.get("name"):
+        return str(person.__dict__["name"])[:200]
     return f"#{state.get('id', '')}"
 
 
@@ -172,21 +199,47 @@ def _record_flush(session: Session, _context: Any) -> None:
     summarised: tuple[type, ...] = session.info.get("audit_summarised", ())
     actor = actor_of(session)
     rows: list[dict[str, Any]] = []
+    entries: dict[tuple[str, Any], dict[str, Any]] = {}  # (table, id) → its entry's details
 
     def add(action: str, obj: Any, details: dict[str, Any]) -> None:
+        entry(action, obj.__tablename__, obj.__dict__.get("id"), _label(session, obj), details)
+
+    def entry(action: str, table: str, record_id: Any, summary: str, details: dict[str, Any]) -> None:
         rows.append({"at": now(), "username": actor.username, "computer": actor.computer, "action": action,
-                     "register": obj.__tablename__, "record_id": obj.__dict__.get("id"), "summary": _label(obj),
-                     "details": json.dumps(details, ensure_ascii=False, default=_plain)})
+                     "register": table, "record_id": record_id, "summary": summary, "details": details})
+        if action in ("create", "update"):
+            entries.setdefault((table, record_id), details)
+
+    # A meeting's attendance lines are one item of the meeting's entry, not an entry each:
+    # [member id, status before, status after] per member whose line changed (None: not listed).
+    attendance: dict[int, list[list[Any]]] = {}
+    purged = {obj.id for obj in session.deleted if isinstance(obj, Meeting)}
+
+    seen: set[int] = set()
+
+    def attended(line: Attendance, old: str | None, new: str | None) -> None:
+        if line.meeting_id not in purged and old != new and id(line) not in seen:
+            seen.add(id(line))
+            attendance.setdefault(line.meeting_id, []).append([line.member_id, old, new])
 
     for obj in session.new:
         if bulk:
             created.add((obj.__tablename__, obj.__dict__.get("id")))
+        elif isinstance(obj, Attendance):
+            attended(obj, None, obj.status)
         elif not _unlogged(obj) and not isinstance(obj, summarised):
             add("create", obj, _values(obj))
     for obj in session.dirty:
+        if isinstance(obj, Meeting):  # lines taken off the list are deleted as orphans, in no list here
+            for line in inspect(obj).attrs["attendance"].history.deleted:
+                attended(line, line.__dict__.get("status"), None)
         if _unlogged(obj) or not session.is_modified(obj) or (obj.__tablename__, obj.__dict__.get("id")) in created:
             continue
         if isinstance(obj, summarised):
+            continue
+        if isinstance(obj, Attendance):
+            status = inspect(obj).attrs["status"].history
+            attended(obj, status.deleted[0] if status.deleted else obj.status, obj.status)
             continue
         action, changes = _action_for_update(obj)
         if isinstance(obj, User):
@@ -199,9 +252,20 @@ def _record_flush(session: Session, _context: Any) -> None:
         if action != "update" or changes:
             add(action, obj, changes)
     for obj in session.deleted:
-        if not isinstance(obj, UNLOGGED) and not isinstance(obj, summarised):
+        if isinstance(obj, Attendance):
+            attended(obj, obj.status, None)
+        elif not isinstance(obj, UNLOGGED) and not isinstance(obj, summarised):
             add("purge", obj, {})
+    for meeting_id, lines in attendance.items():
+        details = entries.get(("meetings", meeting_id))
+        if details is None:
+            meeting = _held(session, Meeting, meeting_id)
+            details = {}
+            entry("update", "meetings", meeting_id, _label(session, meeting) if meeting else f"#{meeting_id}", details)
+        details["attendance"] = sorted(lines, key=lambda line: line[0])
     if rows:
+        for row in rows:
+            row["details"] = json.dumps(row["details"], ensure_ascii=False, default=_plain)
         session.connection().execute(insert(AuditEntry), rows)
 
 

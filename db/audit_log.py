@@ -13,8 +13,6 @@ are shown as stored: nothing here can unmask them.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -30,33 +28,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from db import audit
+from db.audit_text import Names, attendance_lines, field_label, parse_details, summary_text, value_text, wanted_names
 from db.exporting import FORMULA_START, ExportColumn
-from db.models import AuditEntry, Grid, MediationCase, Mediator, PartyOrg, Person, ServiceActivity, Volunteer
+from db.models import AuditEntry
 from db.permissions import require_in
-from db.validation import format_date_cn
-from db.vocab import (
-    CASE_RESULTS,
-    CASE_SOURCES,
-    CASE_STATUSES,
-    DISPUTE_TYPES,
-    EMPLOYMENT,
-    FOLLOW_UP_PERFORMED,
-    GENDERS,
-    GRID_ROLES,
-    MEDIATION_TIERS,
-    MEMBER_CATEGORIES,
-    MEMBER_STATUSES,
-    MEMBER_TYPES,
-    ORG_KINDS,
-    PARTY_ROLES,
-    RELAPSE_RISK,
-    ROLES,
-    SATISFACTION,
-    VOLUNTEER_KINDS,
-    VOLUNTEER_STATUSES,
-    WORKER_STATUSES,
-    Vocabulary,
-)
 
 # Entries not named by a table: imports use the ledger's key, the log's own export uses its table.
 EXTRA_REGISTER_LABELS = {
@@ -69,61 +44,10 @@ REGISTER_ALIASES = {
     "service_logs": ("volunteer-hours",),
 }
 
-# The labels the forms and ledger headers use (db.importing SYNONYMS, FieldError labels, exports).
-FIELD_LABELS = {
-    "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "id_number": "身份证号",
-    "phone": "联系电话", "address": "家庭住址", "grid_id": "所在网格", "notes": "备注", "org_id": "所在支部",
-    "member_type": "党员类型", "admitted_on": "入党时间", "full_on": "转正时间",
-    "probation_extended_months": "延长预备期（月）", "education": "学历", "native_place": "籍贯",
-    "employer": "工作单位及职务", "category": "人员类别", "category_since": "类别起始日期",
-    "transferred_in_on": "转入日期", "reported": "已报到", "reported_on": "报到日期", "reported_employer": "报到单位",
-    "status": "状态", "deleted_at": "删除时间", "code": "网格编号", "buildings": "负责楼栋", "households": "户数",
-    "population": "人口数", "kind": "类别", "parent_id": "上级组织", "sort_order": "排序", "role": "岗位",
-    "employment": "专兼职", "start_on": "上岗日期", "tier": "调解层级", "since": "任职日期", "number": "编号",
-    "skills": "特长", "available_times": "可服务时间", "service_areas": "服务领域", "organisation": "所在单位",
-    "registered_on": "注册日期", "received_on": "受理日期", "source": "案件来源", "dispute_type": "纠纷类型",
-    "facts": "简要案情", "requests": "当事人请求", "mediator_id": "调解员", "result": "调解结果",
-    "closed_on": "结案日期", "agreement_terms": "协议内容", "performance": "履行情况", "amount": "涉及金额",
-    "year": "年度", "seq": "序号", "case_id": "案件", "occupation": "职业", "person_id": "人员",
-    "visited_on": "回访日期", "visitor": "回访人", "performed": "履行情况", "satisfaction": "满意度",
-    "relapse_risk": "再次纠纷风险", "action": "后续措施", "project": "服务项目", "held_on": "活动日期",
-    "place": "服务地点", "start_time": "开始时间", "end_time": "结束时间", "organiser": "组织单位",
-    "confirmed_by": "确认人", "description": "活动内容", "activity_id": "活动", "volunteer_id": "志愿者",
-    "hours": "服务时长", "username": "用户名", "display_name": "姓名", "active": "启用", "key": "项目",
-    "value": "内容", "file": "文件", "masked": "号码隐藏", "backup": "备份文件", "safety_backup": "恢复前的备份",
-    "size": "大小",
-}
-REGISTER_FIELD_LABELS = {
-    "party_orgs": {"name": "组织名称", "kind": "组织类型"},
-    "grids": {"name": "网格名称", "households": "户数"},
-    "grid_workers": {"households": "联系户数"},
-    "volunteers": {"number": "志愿者编号", "kind": "志愿者类别"},
-    "mediation_cases": {"number": "案件编号", "status": "案件状态"},
-    "mediation_parties": {"role": "身份", "id_number": "证件号码"},
-    "users": {"role": "角色"},
-}
-FIELD_VOCABULARIES: dict[str, Vocabulary] = {
-    "gender": GENDERS, "member_type": MEMBER_TYPES, "category": MEMBER_CATEGORIES, "employment": EMPLOYMENT,
-    "tier": MEDIATION_TIERS, "source": CASE_SOURCES, "dispute_type": DISPUTE_TYPES, "result": CASE_RESULTS,
-    "performed": FOLLOW_UP_PERFORMED, "satisfaction": SATISFACTION, "relapse_risk": RELAPSE_RISK,
-}
-REGISTER_VOCABULARIES: dict[str, dict[str, Vocabulary]] = {
-    "party_members": {"status": MEMBER_STATUSES},
-    "grid_workers": {"role": GRID_ROLES, "status": WORKER_STATUSES},
-    "mediators": {"status": WORKER_STATUSES},
-    "mediation_cases": {"status": CASE_STATUSES},
-    "mediation_parties": {"role": PARTY_ROLES},
-    "volunteers": {"kind": VOLUNTEER_KINDS, "status": VOLUNTEER_STATUSES},
-    "party_orgs": {"kind": ORG_KINDS},
-    "users": {"role": ROLES},
-}
 BACKUP_KINDS = {"manual": "手动备份", "opening": "打开时自动备份", "closing": "关闭时自动备份"}
 IMPORT_COUNTS = (("imported", "导入"), ("updated", "更新"), ("unchanged", "未变"), ("invalid", "无效"),
                  ("duplicates", "重复"))
-EMPTY = "（空）"
 MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?$")
 
 
 @dataclass(frozen=True)
@@ -208,8 +132,14 @@ def audit_rows(session: Session, ids: Sequence[int]) -> list[AuditRow]:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         entries.update((e.id, e) for e in session.execute(select(*ENTRY_COLUMNS).where(AuditEntry.id.in_(chunk))))
-    names = _Names(session)
-    return [_row(entries[i], names) for i in ids if i in entries]
+    found = [entries[i] for i in ids if i in entries]
+    details = [parse_details(e.details) for e in found]
+    names = Names(session)
+    wanted: dict[str, set[Any]] = {}
+    for entry, parsed in zip(found, details, strict=True):
+        wanted_names(entry.register, entry.record_id, entry.summary, parsed, wanted)
+    names.prefetch(wanted)  # a page's names in a few queries, not one per id
+    return [_row(entry, parsed, names) for entry, parsed in zip(found, details, strict=True)]
 
 
 def usernames(session: Session) -> list[str]:
@@ -230,61 +160,25 @@ def registers_present(session: Session) -> list[str]:
     return sorted(present, key=lambda r: (order.index(r) if r in order else len(order), r))
 
 
-# --- making entries readable -----------------------------------------------------------------
+# --- making entries readable (the words themselves: db.audit_text) ---------------------------
 
-def _name_queries() -> dict[str, Callable[[int], Select[Any]]]:
-    """What an id a change names is called: a branch, a grid, a person, a case, an activity."""
-    def person_of(model: Any) -> Callable[[int], Select[Any]]:
-        return lambda i: select(Person.name).join(model, model.person_id == Person.id).where(model.id == i)
-
-    return {
-        "org_id": lambda i: select(PartyOrg.name).where(PartyOrg.id == i),
-        "parent_id": lambda i: select(PartyOrg.name).where(PartyOrg.id == i),
-        "grid_id": lambda i: select(Grid.name).where(Grid.id == i),
-        "person_id": lambda i: select(Person.name).where(Person.id == i),
-        "mediator_id": person_of(Mediator),
-        "volunteer_id": person_of(Volunteer),
-        "case_id": lambda i: select(MediationCase.number).where(MediationCase.id == i),
-        "activity_id": lambda i: select(ServiceActivity.project).where(ServiceActivity.id == i),
-    }
-
-
-NAME_QUERIES = _name_queries()
-
-
-class _Names:
-    """Names for the ids a change names (所在支部：第一党支部, not 2), looked up once per call.
-    Deleted records keep their names (the recycle bin only marks them); a purged one shows #id."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._cache: dict[tuple[str, int], str] = {}
-
-    def name(self, key: str, value: int) -> str | None:
-        query = NAME_QUERIES.get(key)
-        if query is None:
-            return None
-        if (key, value) not in self._cache:
-            found = self._session.scalar(query(value))
-            self._cache[key, value] = str(found) if found else f"#{value}"
-        return self._cache[key, value]
-
-
-def _row(entry: Any, names: _Names) -> AuditRow:
+def _row(entry: Any, details: dict[str, Any] | None, names: Names) -> AuditRow:
     """`entry` is a row of ENTRY_COLUMNS (plain values; no ORM object per entry)."""
+    lines = _detail_lines(entry.action, entry.register, details, entry.details, names)
     return AuditRow(entry.id, entry.at, entry.username, entry.computer, action_label(entry.action),
-                    register_label(entry.register), entry.record_id, entry.summary,
-                    tuple(detail_lines(entry.action, entry.register, entry.details, names)))
+                    register_label(entry.register), entry.record_id,
+                    summary_text(entry.register, entry.record_id, entry.summary, names, details), tuple(lines))
 
 
-def detail_lines(action: str, register: str, details_json: str, names: _Names | None = None) -> list[str]:
+def detail_lines(action: str, register: str, details_json: str, names: Names | None = None) -> list[str]:
     """One Chinese line per changed field or count; the raw text if it is not the JSON db.audit writes."""
-    try:
-        details = json.loads(details_json) if details_json else {}
-    except ValueError:
-        return [details_json]
-    if not isinstance(details, dict):
-        return [details_json]
+    return _detail_lines(action, register, parse_details(details_json), details_json, names)
+
+
+def _detail_lines(action: str, register: str, details: dict[str, Any] | None, raw: str,
+                  names: Names | None) -> list[str]:
+    if details is None:
+        return [raw]
     if action == "import":
         return _import_lines(details)
     if action == "delete" and not details:
@@ -293,9 +187,11 @@ def detail_lines(action: str, register: str, details_json: str, names: _Names | 
         return ["从回收站恢复"]
     lines = []
     for key, value in details.items():
-        label = _field_label(register, key)
-        if action in ("update", "role") and isinstance(value, list) and len(value) == 2:
-            old, new = (_value_text(register, key, v, names) for v in value)
+        label = field_label(register, key)
+        if key == "attendance" and register == "meetings" and isinstance(value, list):
+            lines.extend(attendance_lines(value, names))
+        elif action in ("update", "role") and isinstance(value, list) and len(value) == 2:
+            old, new = (value_text(register, key, v, names) for v in value)
             lines.append(f"{label}：{old} → {new}")
         elif key == "people" and action == "print":
             lines.append(f"涉及 {value} 人")
@@ -306,7 +202,7 @@ def detail_lines(action: str, register: str, details_json: str, names: _Names | 
         elif key == "size" and isinstance(value, int):
             lines.append(f"大小：{_size(value)}")
         else:
-            lines.append(f"{label}：{_value_text(register, key, value, names)}")
+            lines.append(f"{label}：{value_text(register, key, value, names)}")
     return lines
 
 
@@ -328,32 +224,6 @@ def _size(size: int) -> str:
             return f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GB"
-
-
-def _field_label(register: str, key: str) -> str:
-    return REGISTER_FIELD_LABELS.get(register, {}).get(key) or FIELD_LABELS.get(key, key)
-
-
-def _value_text(register: str, key: str, value: Any, names: _Names | None) -> str:
-    if value is None or value == "":
-        return EMPTY
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    vocab = REGISTER_VOCABULARIES.get(register, {}).get(key) or FIELD_VOCABULARIES.get(key)
-    if vocab is not None and isinstance(value, str):
-        return vocab.label(value)
-    if names is not None and isinstance(value, int):
-        if (name := names.name(key, value)) is not None:
-            return name
-    if isinstance(value, str):
-        if _ISO_DATE.match(value):
-            return format_date_cn(date.fromisoformat(value))
-        if match := _ISO_DATETIME.match(value):
-            return f"{format_date_cn(date.fromisoformat(match[1]))} {match[2]}"
-        return value
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 # --- export ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db import audit
 from db.models import (
+    AuditEntry,
     Base,
     FollowUp,
     Grid,
@@ -28,6 +29,7 @@ from db.models import (
     Person,
     ServiceActivity,
     ServiceLog,
+    User,
     Volunteer,
     now,
 )
@@ -43,6 +45,7 @@ class DeletedRecord:
     kind: str  # Chinese name of the register, e.g. "党员"
     title: str
     deleted_at: datetime
+    deleted_by: str = ""  # who moved it to the bin, as the log names them ("" if it does not say)
 
 
 def _person_title(record: PartyMember | GridWorker | Volunteer | Mediator) -> str:
@@ -146,6 +149,25 @@ def deleted_records(session: Session, limit: int = 2000) -> list[DeletedRecord]:
             select(model).where(model.deleted_at.is_not(None))  # type: ignore[attr-defined]
             .order_by(model.deleted_at.desc()).limit(limit)  # type: ignore[attr-defined]
         )
-        out.extend(DeletedRecord(register, r.id, kind, title(r), r.deleted_at) for r in rows)  # type: ignore[attr-defined]
+        records = list(rows)
+        by = _deleted_by(session, str(model.__tablename__), [r.id for r in records])  # type: ignore[attr-defined]
+        out.extend(DeletedRecord(register, r.id, kind, title(r), r.deleted_at, by.get(r.id, ""))  # type: ignore[attr-defined]
+                   for r in records)
     out.sort(key=lambda d: d.deleted_at, reverse=True)
     return out[:limit]
+
+
+def _deleted_by(session: Session, table: str, ids: Sequence[int]) -> dict[int, str]:
+    """Who last moved each record to the bin: the audit log's latest delete entry for it (the
+    record keeps only when), named by the account's display name when it has one."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(AuditEntry.record_id, AuditEntry.username)
+            .where(AuditEntry.register == table, AuditEntry.record_id.in_(ids[start:start + 500]),
+                   AuditEntry.action == "delete")
+            .order_by(AuditEntry.id))
+        found.update((record_id, username) for record_id, username in rows if record_id is not None)  # latest wins
+    shown = dict(session.execute(select(User.username, User.display_name)
+                                 .where(User.username.in_(set(found.values())), User.display_name != "")).all())
+    return {record_id: shown.get(username) or username for record_id, username in found.items()}

@@ -43,6 +43,7 @@ class RecycleBinDialog(QDialog):
             Column("title", QT_TRANSLATE_NOOP("columns", "Record"), lambda r: r.title, width=300),
             Column("deleted_at", QT_TRANSLATE_NOOP("columns", "Deleted at"),
                    lambda r: format_datetime(r.deleted_at, zh), width=180),
+            Column("deleted_by", QT_TRANSLATE_NOOP("columns", "Deleted by"), lambda r: r.deleted_by, width=100),
         ]
         self.model = PagedTableModel(columns, self._rows, parent=self)
         self.table = QTableView(self)
@@ -74,7 +75,7 @@ class RecycleBinDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        self.resize(680, 460)
+        self.resize(780, 460)
         self.reload()
 
     def _rows(self, ids: list[int]) -> list[object]:
@@ -135,4 +136,5 @@ class _Keyed:
 
     def __init__(self, key: int, record: DeletedRecord) -> None:
         self.id = key
-        self.kind, self.title, self.deleted_at = record.kind, record.title, record.deleted_at
+        self.kind, self.title, self.deleted_at, self.deleted_by = (record.kind, record.title, record.deleted_at,
+                                                                   record.deleted_by)

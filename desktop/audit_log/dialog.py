@@ -8,10 +8,11 @@ record's history.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.audit import ACTION_LABELS
+from db.audit import ACTION_LABELS, REGISTER_LABELS
 from db.audit_log import (
+    EXTRA_REGISTER_LABELS,
     AuditFilter,
     AuditRow,
     audit_ids,
@@ -50,6 +52,8 @@ from desktop.common.formatting import format_date
 from desktop.common.job import BackgroundJob
 
 TYPING_PAUSE_MS = 250
+CELL_PADDING = 16  # a cell's margins on both sides, with room to spare
+HEADER_PADDING = 28  # the header's margins and its sort arrow
 
 
 class AuditLogDialog(QDialog):
@@ -122,6 +126,9 @@ class AuditLogDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         for i, column in enumerate(self.model.columns):
             self.table.setColumnWidth(i, column.width)
+        # The words these columns hold are known: the column fits the longest (打印完整号码).
+        self._fit_column("action", ACTION_LABELS.values())
+        self._fit_column("register", [*REGISTER_LABELS.values(), *EXTRA_REGISTER_LABELS.values()])
         self.table.selectionModel().selectionChanged.connect(lambda _selected, _deselected: self.show_details())
 
         self.details = QPlainTextEdit(self)
@@ -155,6 +162,14 @@ class AuditLogDialog(QDialog):
         layout.addWidget(self.details)
         layout.addLayout(bottom)
         self.resize(1100, 640)
+
+    def _fit_column(self, key: str, texts: Iterable[str]) -> None:
+        section = next(i for i, column in enumerate(self.model.columns) if column.key == key)
+        header = str(self.model.headerData(section, Qt.Orientation.Horizontal))
+        cell = max(self.table.fontMetrics().horizontalAdvance(t) for t in texts)
+        heading = self.table.horizontalHeader().fontMetrics().horizontalAdvance(header)
+        self.table.setColumnWidth(section, max(self.model.columns[section].width, cell + CELL_PADDING,
+                                               heading + HEADER_PADDING))
 
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)

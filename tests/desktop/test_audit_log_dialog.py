@@ -3,17 +3,21 @@ selection, nothing can be edited, administrators export it, other roles are turn
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QPushButton
 
 from db import recycle
+from db.audit import ACTION_LABELS
 from db.members import load_member_input, save_member
+from db.party_life.meetings import AttendanceInput, MeetingInput, save_meeting
 from desktop.audit_log import AuditLogDialog
 from desktop.common.context import AppContext
+from desktop.recycle_bin import RecycleBinDialog
 from tests.db.test_audit import CLERK, new_member
 from tests.db.test_audit_log import ADMIN, add_entry
 from tests.db.test_members import make_id
@@ -209,3 +213,48 @@ def test_closing_during_an_export_stops_it_and_writes_nothing(qtbot, ctx: AppCon
     assert not list(tmp_path.glob("log.xlsx*"))
     dialog.action_combo.setCurrentIndex(dialog.action_combo.findData("export"))
     assert dialog.model.rowCount() == 0
+
+
+@pytest.fixture
+def chinese(qapp):  # type: ignore[no-untyped-def]
+    """The window in Chinese, as the office runs it."""
+    from desktop.i18n import install_translators
+
+    translators = install_translators(qapp, "zh_CN")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+def test_a_meeting_saved_reads_in_words_and_the_action_column_fits(qtbot, ctx: AppContext, chinese) -> None:
+    ids = []
+    with ctx.db.session() as s, s.begin():
+        for i, name in enumerate(("张伟", "王芳")):
+            data = new_member()
+            data.person.name, data.person.id_number = name, make_id("19800101", f"{i:03d}")
+            ids.append(save_member(s, data).id)
+        mid = save_meeting(s, MeetingInput(kind="members_meeting", org_id=2, held_on=date(2025, 1, 14),
+                                           attendance=[AttendanceInput(ids[0]), AttendanceInput(ids[1], "absent")])).id
+    dialog = open_dialog(qtbot, ctx, register="meetings", record_id=mid)
+    assert dialog.model.headerData(3, Qt.Orientation.Horizontal) == "操作"
+    assert column_texts(dialog, 3) == ["修改", "新增"]  # the meeting's points, the meeting with its attendance
+    details = column_texts(dialog, 7)
+    assert "出席（1 人）：张伟；缺席（1 人）：王芳" in details[1]
+    assert not any(word in text for text in details for word in ("member_id", "held_at", "members_meeting", "#"))
+    assert column_texts(dialog, 6)[1] == "2025年1月14日 党员大会"
+    metrics = dialog.table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(label) for label in ACTION_LABELS.values())
+    assert widest == metrics.horizontalAdvance("打印完整号码")
+    assert dialog.table.columnWidth(3) >= widest + 12  # the cell's margins
+
+
+def test_the_recycle_bin_shows_who_deleted(qtbot, ctx: AppContext, chinese) -> None:
+    member_id = logged_work(ctx)
+    ctx.db.actor = CLERK
+    with ctx.db.session() as s, s.begin():
+        recycle.delete(s, "members", [member_id])
+    bin_dialog = RecycleBinDialog(ctx)
+    qtbot.addWidget(bin_dialog)
+    headers = [bin_dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert headers == ["台账", "记录", "删除时间", "删除人"]
+    assert [bin_dialog.model.data(bin_dialog.model.index(0, c)) for c in (1, 3)] == ["张三", "lixiao"]
