@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
+from db.listing import Sort, fetch_ids, load_rows, ordered, person_match, search_rank
 from db.models import Grid, GridWorker, Person, grid_worker_grids
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
 from db.validation import (
@@ -165,7 +165,8 @@ def grid_worker_ids(session: Session, f: GridWorkerFilter, sort: Sort = Sort()) 
         stmt = stmt.where(GridWorker.role == f.role)
     if f.employment:
         stmt = stmt.where(GridWorker.employment == f.employment)
-    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", Person.id))
+    rank = search_rank(f.text, Person.search_text, Person.name_sort)
+    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", Person.id, rank))
 
 
 def worker_grids(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Person
-from db.search_keys import like_pattern, normalize_query
+from db.search_keys import SEPARATOR, like_pattern, normalize_query
 
 RowT = TypeVar("RowT")
 
@@ -50,9 +50,69 @@ def person_match(query: str) -> ColumnElement[bool] | None:
     return Person.id.in_(select(Person.id).where(cond))
 
 
-def ordered(stmt: Select[Any], sort: Sort, keys: dict[str, Any], default: str, tiebreak: Any) -> Select[Any]:
-    """ORDER BY the column named by sort.key (or the default), then by id for stable paging."""
+# A name has at most this many syllables for the initials rank (阿依古丽·买买提 has 7).
+MAX_SYLLABLES = 10
+RANK_EXACT_NAME, RANK_EXACT_KEY, RANK_INITIALS_START, RANK_SURNAME, RANK_OTHER = range(5)
+
+
+def search_rank(query: str, search_text: Any, name_sort: Any = None) -> ColumnElement[int] | None:
+    """How well a row's stored search keys match a search, best first, for ORDER BY before the
+    register's own order; None when there is nothing to rank. `zh` lists 曾环 (initials zh),
+    then 郑环静 (initials zhj), then the 张, 赵, 郑 and 周 (surname zh…), and only then
+    丁志华 (zh inside the name).
+
+    0 the name as written; 1 a whole key (initials zs, full pinyin zhangsan, a name in
+    letters); 2 the start of the initials; 3 the surname (the main reading begins with the
+    query; for characters typed, the name begins with them); 4 anything else the search found.
+
+    The keys (db.search_keys) are the name, its full readings, its initials and the numbers,
+    joined by "|": a key is whole between two separators. Initials are told from full readings
+    by their length, one letter a syllable; name_sort (the main reading, syllables apart) says
+    how many syllables there are, and whether the surname begins with the query's first
+    letter: only such names are tested further, which keeps a one-letter search quick. (An
+    exact match on a surname's rarer reading, 曾 as c, is then only "found".) Plain CASE, LIKE,
+    length and replace: SQLite and PostgreSQL order alike.
+
+    Digits (a phone or ID tail) are not ranked: the register's order is as good as any, and
+    ranking 100,000 matches of "1" would cost more than listing them. Without name_sort (a
+    case's text holds several names and its facts) only the exact keys are ranked.
+    """
+    q = normalize_query(query)
+    if not q or q.isdigit():
+        return None
+    core = like_pattern(query)[1:-1]  # the query, escaped, without its % %
+    keyed = SEPARATOR + search_text + SEPARATOR
+
+    def like(column: Any, pattern: str) -> ColumnElement[bool]:
+        return column.like(pattern, escape="\\")  # type: ignore[no-any-return]
+
+    exact_name = or_(search_text == q, like(search_text, f"{core}{SEPARATOR}%"))
+    exact_key = like(keyed, f"%{SEPARATOR}{core}{SEPARATOR}%")
+    if name_sort is None:
+        return case((exact_name, RANK_EXACT_NAME), (exact_key, RANK_EXACT_KEY), else_=RANK_OTHER)
+    if not q.isascii():  # characters typed: the name itself, then names beginning with them
+        return case((exact_name, RANK_EXACT_NAME), (like(search_text, f"{core}%"), RANK_SURNAME), else_=RANK_OTHER)
+    whens: list[tuple[ColumnElement[bool], int]] = [(exact_name, RANK_EXACT_NAME), (exact_key, RANK_EXACT_KEY)]
+    if q.isalpha() and len(q) < MAX_SYLLABLES:
+        syllables = func.length(name_sort) - func.length(func.replace(name_sort, " ", "")) + 1
+        # An initials key as long as the name has syllables, beginning with the query.
+        longer = {n: like(keyed, f"%{SEPARATOR}{core}{'_' * (n - len(q))}{SEPARATOR}%")
+                  for n in range(len(q) + 1, MAX_SYLLABLES + 1)}
+        whens.append((case(longer, value=syllables, else_=false()), RANK_INITIALS_START))
+    whens.append((like(name_sort, f"{core}%"), RANK_SURNAME))
+    first_letter = like(name_sort, f"{core[0]}%") if core[0] != "\\" else false()
+    return case((first_letter, case(*whens, else_=RANK_OTHER)), else_=RANK_OTHER)
+
+
+def ordered(stmt: Select[Any], sort: Sort, keys: dict[str, Any], default: str, tiebreak: Any,
+            rank: ColumnElement[int] | None = None) -> Select[Any]:
+    """ORDER BY the column named by sort.key (or the default), then by id for stable paging.
+
+    A search's rank (search_rank) comes first while the register is in its own order; once the
+    person sorts by a column, that column alone decides."""
     column = keys[sort.key] if sort.key in keys else keys[default]
+    if rank is not None and not sort.key:
+        stmt = stmt.order_by(rank)
     return stmt.order_by(column.desc() if sort.descending else column.asc(), tiebreak)
 
 

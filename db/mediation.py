@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import search_keys
-from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
+from db.listing import Sort, fetch_ids, load_rows, ordered, search_rank, text_condition
 from db.models import FollowUp, MediationCase, MediationParty, Mediator, Person
 from db.office import get_setting
 from db.validation import (
@@ -363,8 +363,9 @@ def case_ids(session: Session, f: CaseFilter, sort: Sort = Sort()) -> list[int]:
     if f.received_to is not None:
         stmt = stmt.where(MediationCase.received_on <= f.received_to)
     if not sort.key:
-        sort = Sort("number", descending=True)  # newest cases first
-    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "number", MediationCase.id))
+        sort = Sort("", descending=True)  # newest cases first (number, the default key)
+    rank = search_rank(f.text, MediationCase.search_text)
+    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "number", MediationCase.id, rank))
 
 
 def parties_summary(parties: Sequence[MediationParty]) -> str:

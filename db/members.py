@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
+from db.listing import Sort, fetch_ids, load_rows, ordered, search_rank, text_condition
 from db.models import MemberStatusChange, PartyMember, PartyOrg, Person
 from db.org_names import org_places
 from db.people import PersonFields, clean_person, copy_search_keys, person_fields_of, resolve_person
@@ -279,16 +279,19 @@ def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: da
         stmt = stmt.where(overdue_condition(today))
     elif f.flag in (FLAG_MOBILE, FLAG_LOST):
         stmt = stmt.where(PartyMember.category == f.flag)
+    rank = search_rank(f.text, PartyMember.search_text, PartyMember.name_sort)
     key = sort.key if sort.key in SORT_KEYS else "name"
     if key == "name":
         direction = (lambda c: c.desc()) if sort.descending else (lambda c: c.asc())
+        if rank is not None and not sort.key:  # best matches first, as db.listing.ordered does
+            stmt = stmt.order_by(rank)
         stmt = stmt.order_by(direction(PartyMember.name_sort), direction(PartyMember.search_text), PartyMember.id)
         return fetch_ids(session, stmt.limit(limit))
     if key in ("gender", "birth_date", "phone"):
         stmt = stmt.join(Person, PartyMember.person_id == Person.id)
     if key == "org":
         stmt = stmt.join(PartyOrg, PartyMember.org_id == PartyOrg.id)
-    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", PartyMember.id).limit(limit))
+    return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "name", PartyMember.id, rank).limit(limit))
 
 
 def _fetch_member_rows(session: Session, ids: Sequence[int], today: date) -> dict[int, MemberRow]:

@@ -14,7 +14,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, load_rows, ordered, person_match
+from db.listing import Sort, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer, now
 from db.search_keys import like_pattern
 from db.validation import (
@@ -238,8 +238,9 @@ def _log_query(f: ServiceLogFilter):  # type: ignore[no-untyped-def]
 def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort()) -> tuple[list[int], float]:  # noqa: B008
     """Ids of the listed lines in display order, and their total hours, in one query."""
     if not sort.key:
-        sort = Sort("held_on", descending=True)  # the latest service first
-    stmt = ordered(_log_query(f).add_columns(ServiceLog.hours), sort, SORT_KEYS, "held_on", ServiceLog.id)
+        sort = Sort("", descending=True)  # the latest service first (held_on, the default key)
+    rank = search_rank(f.text, Person.search_text, Person.name_sort)
+    stmt = ordered(_log_query(f).add_columns(ServiceLog.hours), sort, SORT_KEYS, "held_on", ServiceLog.id, rank)
     rows = session.connection().execute(stmt).all()
     return [r[0] for r in rows], round(sum(r[1] for r in rows), 2)
 

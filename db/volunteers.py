@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, person_match
+from db.listing import Sort, fetch_ids, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
 from db.search_keys import SEPARATOR, like_pattern
@@ -167,7 +167,8 @@ def volunteer_ids(session: Session, f: VolunteerFilter, sort: Sort = Sort()) -> 
         stmt = stmt.where(cond | Volunteer.number.like(like_pattern(f.text), escape="\\"))
     if f.kind:
         stmt = stmt.where(Volunteer.kind == f.kind)
-    return fetch_ids(session, ordered(stmt, sort, keys, "name", Person.id))
+    rank = search_rank(f.text, Person.search_text, Person.name_sort)
+    return fetch_ids(session, ordered(stmt, sort, keys, "name", Person.id, rank))
 
 
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, VolunteerRow]:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, text_condition
+from db.listing import Sort, fetch_ids, load_rows, ordered, search_rank, text_condition
 from db.members import org_subtree_ids
 from db.models import Attendance, Meeting, PartyMember, PartyOrg, Person
 from db.party_life import points
@@ -261,7 +261,11 @@ def find_members(session: Session, text: str, limit: int = 20) -> list[AttendeeC
     cond = text_condition(text, PartyMember.search_text)
     if cond is None:
         return []
-    return _choices(session, _choice_query().where(cond).limit(limit), sheet_order=False)
+    stmt = _choice_query().where(cond)
+    # The best matches within the limit (db.listing.search_rank), then by pinyin.
+    if (rank := search_rank(text, PartyMember.search_text, PartyMember.name_sort)) is not None:
+        stmt = stmt.order_by(None).order_by(rank, PartyMember.name_sort, PartyMember.id)
+    return _choices(session, stmt.limit(limit), sheet_order=False)
 
 
 def recorded_attendees(session: Session, member_ids: Sequence[int]) -> list[AttendeeChoice]:
