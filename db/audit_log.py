@@ -231,7 +231,7 @@ def _size(size: int) -> str:
 AUDIT_COLUMNS = [
     ExportColumn("时间", lambda r, m: r.at.replace(microsecond=0), 20),
     ExportColumn("用户", lambda r, m: r.username, 12), ExportColumn("计算机", lambda r, m: r.computer, 24),
-    ExportColumn("操作", lambda r, m: r.action, 10), ExportColumn("登记簿", lambda r, m: r.register, 12),
+    ExportColumn("操作", lambda r, m: r.action, 14), ExportColumn("登记簿", lambda r, m: r.register, 14),
     ExportColumn("记录", lambda r, m: r.record_id, 8), ExportColumn("摘要", lambda r, m: r.summary, 28),
     ExportColumn("详情", lambda r, m: r.details_text[:MAX_CELL], 60),
 ]

@@ -184,6 +184,7 @@ def test_export_writes_the_filtered_rows_and_logs_itself(db: Database, tmp_path:
     assert rows[1][0] == datetime(2026, 11, 25, 10, 0) and rows[1][3] == "登录" and rows[1][4] == "账号"
     assert rows[2][4] == "党员" and rows[3][6] == "李四"
     assert sheet.column_dimensions["H"].width == 60
+    assert sheet.column_dimensions["D"].width >= 2 * len("打印完整号码")  # a Chinese character is two widths
     assert not list(tmp_path.glob("*.part"))
     with db.session() as s:
         (entry,) = s.scalars(select(AuditEntry).where(AuditEntry.action == "export"))

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db import recycle
-from db.accounts import create_user
+from db.accounts import create_user, sign_in
 from db.audit import SKIP_FIELDS
 from db.audit_log import AuditFilter, AuditRow, audit_ids, audit_rows
 from db.audit_text import NAME_QUERIES, field_label
@@ -29,6 +29,7 @@ FIRST = 2  # tests/seed.py: 第一党支部
 NAMES = ["张伟", "王芳", "李娜", "赵强", "周敏"]
 ENGLISH_LABEL = re.compile(r"(^|；)[A-Za-z_]+：")  # a field shown by its column name
 BARE_ID = re.compile(r"#\d+")
+PASSWORD = "Secret-pass-2026"
 
 
 def add_members(db: Database) -> dict[str, int]:
@@ -183,18 +184,20 @@ def test_every_logged_field_has_a_chinese_label_and_every_reference_a_name(table
 
 
 def test_the_recycle_bin_says_who_deleted(db: Database) -> None:
-    db.actor = ADMIN
     with db.session() as s, s.begin():
-        create_user(s, "wang", "Secret-pass-2026", "admin")
-        create_user(s, "lixiao", "Secret-pass-2026", "clerk", display_name="李晓")
+        create_user(s, "wang", PASSWORD, "admin")
+        create_user(s, "lixiao", PASSWORD, "clerk", display_name="李晓")
+    admin, clerk = sign_in(db, "wang", PASSWORD), sign_in(db, "lixiao", PASSWORD)
+    db.actor = admin
+    with db.session() as s, s.begin():
         first = save_member(s, new_member()).id
         other = new_member()
         other.person.name, other.person.id_number = "李四", make_id("19900101", "222")
         second = save_member(s, other).id
-    db.actor = CLERK
+    db.actor = clerk
     with db.session() as s, s.begin():
         recycle.delete(s, "members", [first])
-    db.actor = ADMIN
+    db.actor = admin
     with db.session() as s, s.begin():
         recycle.delete(s, "members", [second])
     with db.session() as s, s.begin():  # restored and deleted again: the last one counts
@@ -203,7 +206,7 @@ def test_the_recycle_bin_says_who_deleted(db: Database) -> None:
     with db.session() as s:
         by = {r.title: r.deleted_by for r in recycle.deleted_records(s)}
     assert by == {"张三": "wang", "李四": "wang"}
-    db.actor = CLERK
+    db.actor = clerk
     with db.session() as s, s.begin():
         recycle.restore(s, "members", [second])
         recycle.delete(s, "members", [second])
