@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
+import db.audit_chain  # noqa: F401  (seals every entry as it is inserted: the operation log's hash chain)
 from db.models import (
     Attendance,
     AuditEntry,

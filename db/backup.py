@@ -19,11 +19,18 @@ renamed over it in one step, after the old file's write-ahead log has been folde
 removed (a log left beside the new file would be replayed into it). Killed at any moment, the
 database is the old one or the new one, never a mix; tests/db/test_restore_kill.py kills it at
 20 points (the kill points below) to show it.
+
+Each backup folder keeps a manifest, backup-manifest.jsonl: one line appended per backup (its
+file, the record counts per register, the operation log's chain head) and per restore (what was
+put back). The counts let a restore show what it brings back without opening every file; the
+heads let the full check notice entries deleted from the end of the log (db.audit_chain). Lines
+are never removed, not even when their backup is pruned: an old head still holds.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -38,6 +45,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from db.audit_chain import head_of_file
 from db.health import STORAGE_PROBLEMS, check_file, record_counts
 from db.lock import is_gone, read_info, this_process, write_info
 from db.storage_errors import explain
@@ -48,6 +56,7 @@ CHUNK = 1 << 20
 SCRATCH_KINDS = ("backup", "restore")
 OWNER_FILE = "owner.json"
 UNOWNED_STALE_S = 3600  # a scratch folder without an owner record (older versions) is removed after an hour
+MANIFEST = "backup-manifest.jsonl"
 
 
 class BackupError(Exception):
@@ -85,8 +94,56 @@ def list_backups(folder: Path, *, with_counts: bool = False) -> list[BackupInfo]
     for path in folder.glob("*.sqlite3"):
         taken = taken_at(path)
         if taken is not None:
-            found.append(BackupInfo(path, taken, path.stat().st_size, record_counts(path) if with_counts else {}))
+            found.append(BackupInfo(path, taken, path.stat().st_size, backup_counts(path) if with_counts else {}))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def read_manifest(folder: Path) -> list[dict[str, Any]]:
+    """The folder's manifest lines, oldest first ([] when there is none or it cannot be read)."""
+    try:
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    entries = []
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:  # a line cut short by a kill
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    return entries
+
+
+def _append_manifest(folder: Path, entry: dict[str, Any]) -> None:
+    """One line, written in one call and flushed to the disk: lines of two programs backing up at
+    once do not mix, and a kill leaves at most one unreadable last line."""
+    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    with (folder / MANIFEST).open("a", encoding="utf-8") as f:
+        f.write(line)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _manifest_entry(kind: str, db_path: Path, file: Path, copy: Path) -> dict[str, Any]:
+    """What `copy` (the verified snapshot of a backup, or the backup a restore puts back) holds."""
+    head = head_of_file(copy)
+    return {"kind": kind, "database": db_path.name, "file": file.name, "recorded_at": datetime.now().isoformat(),
+            "size": copy.stat().st_size, "counts": record_counts(copy), "audit_log": head.as_json() if head else None}
+
+
+def backup_counts(path: Path) -> dict[str, int]:
+    """Live records per register in a backup: from its folder's manifest when it names this file
+    (same size), else counted in the file itself."""
+    for entry in reversed(read_manifest(path.parent)):
+        if entry.get("kind") == "backup" and entry.get("file") == path.name and isinstance(entry.get("counts"), dict):
+            try:
+                if int(entry.get("size", -1)) == path.stat().st_size:
+                    return {str(k): int(v) for k, v in entry["counts"].items()}
+            except (OSError, TypeError, ValueError):
+                break
+            break
+    return record_counts(path)
 
 
 def backup_due(folder: Path, today: date | None = None) -> bool:
@@ -283,10 +340,13 @@ def _backup_via(scratch_parent: Path, db_path: Path, folder: Path, target: Path,
         except OSError as exc:
             raise BackupError(_disk_message(exc, copy.parent)) from exc
         kill_point("backup: snapshot taken")
-        health = check_file(copy, full=True)
+        # The data must be whole to count as a backup; a log changed by hand is kept as it is, for
+        # whoever looks into it (the full check of the database names it).
+        health = check_file(copy, full=True, audit_chain=False)
         if not health.ok:
             raise BackupError(f"备份未通过校验，未保存：{health.message}")
         kill_point("backup: snapshot verified")
+        manifest = _manifest_entry("backup", db_path, target, copy) | {"taken_at": at.isoformat()}
         _stop_if(cancelled)
         try:
             # The .part file is written in a scratch folder of the backup folder itself: the rename
@@ -297,12 +357,16 @@ def _backup_via(scratch_parent: Path, db_path: Path, folder: Path, target: Path,
                 kill_point("backup: copied")
                 os.replace(part, target)
                 kill_point("backup: in place")
+                try:
+                    _append_manifest(folder, manifest)
+                except OSError:
+                    pass  # the backup is in place; its counts are read from the file, its head is not kept
         except InterruptedError:  # an OSError too: caught first so a cancel is not called a disk fault
             raise
         except OSError as exc:
             raise BackupError(_disk_message(exc, folder)) from exc
     prune(folder, keep)
-    return BackupInfo(target, at.replace(microsecond=0), target.stat().st_size)
+    return BackupInfo(target, at.replace(microsecond=0), target.stat().st_size, manifest["counts"])
 
 
 def _scratch_dir(db_path: Path) -> Path:
@@ -347,12 +411,12 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
             try:
                 snapshot(backup, incoming)
             except sqlite3.DatabaseError as exc:  # not a database at all, or cut short?
-                health = check_file(backup, full=True)
+                health = check_file(backup, full=True, audit_chain=False)
                 if health.ok:
                     raise  # the backup is fine: writing the copy failed (a full disk …)
                 raise BackupError(f"不能用这个备份恢复：{health.message}") from exc
             kill_point("restore: backup copied beside the database")
-            health = check_file(incoming, full=True)
+            health = check_file(incoming, full=True, audit_chain=False)
             if not health.ok:
                 raise BackupError(f"不能用这个备份恢复：{health.message}")
             if not record_counts(incoming):  # "healthy" but without our tables: restoring it would erase everything
@@ -366,6 +430,7 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
                 kill_point("restore: damaged file set aside")
             _retire(db_path, damaged)
             kill_point("restore: old file's log folded in")
+            _note_restore(db_path, backup, incoming, folder)
             _replace(incoming, db_path)
             kill_point("restore: new file in place")
     except sqlite3.Error as exc:
@@ -375,6 +440,19 @@ def restore_database(db_path: Path, backup: Path, folder: Path, **backup_options
         where = f"当前数据已先备份在“{safety.path}”。" if safety else ""
         raise BackupError(f"{_restore_disk_message(exc, db_path.parent)}数据库未改动。{where}") from exc
     return safety
+
+
+def _note_restore(db_path: Path, backup: Path, incoming: Path, folder: Path) -> None:
+    """Say in the manifests that the log now is the backup's: heads recorded before are of a log
+    that was replaced, not cut short. Written before the rename, so a kill never leaves a restored
+    database whose older heads would read as deleted entries."""
+    entry = _manifest_entry("restore", db_path, backup, incoming)
+    for where in dict.fromkeys([folder, default_backup_dir(db_path)]):  # the check reads both
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            _append_manifest(where, entry)
+        except OSError:
+            pass  # a drive gone: the restore itself does not depend on it
 
 
 def _set_aside(db_path: Path) -> Path:

@@ -7,6 +7,11 @@ check never changes or upgrades what it looks at.
 Besides SQLite's own check of pages and indexes, the structure is compared with what the
 program expects at the file's schema revision (db.schema_check): a table dropped or rebuilt
 by hand with plain sqlite3 passes integrity_check, but it is damage all the same.
+
+The full check also walks the operation log's hash chain (db.audit_chain): an entry edited,
+deleted, moved or slipped in by hand is named ("操作日志第 N 条之后被改动或删除"), and so are
+entries deleted from its end that a backup had recorded. Whether a file's data can be backed up
+or restored is another question: those checks leave the log out (`audit_chain=False`).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.audit_chain import problem_of_file
 from db.schema_check import head_schema, known_revisions, schema_problems_of_file
 from db.storage_errors import BUSY, DISK_FULL, IO_ERROR, READ_ONLY, explain, is_writable, sentence, storage_kind
 
@@ -27,15 +33,17 @@ class Health:
     ok: bool
     message: str  # Chinese, one sentence
     problems: tuple[str, ...] = ()  # every structural difference found, the first one is in the message
-    kind: str = ""  # one of STORAGE_PROBLEMS when the file is healthy but cannot be read now
+    kind: str = ""  # one of STORAGE_PROBLEMS when the file is healthy but cannot be read now, or AUDIT_LOG
 
 
 STORAGE_PROBLEMS = (BUSY, READ_ONLY, DISK_FULL, IO_ERROR)
+AUDIT_LOG = "audit_log"
 
 
-def check_file(path: Path, *, full: bool = False) -> Health:
+def check_file(path: Path, *, full: bool = False, audit_chain: bool | None = None) -> Health:
     """quick_check (seconds on a large file) or, with full, integrity_check (also indexes);
-    either way the tables, columns and indexes are compared with what the program expects."""
+    either way the tables, columns and indexes are compared with what the program expects.
+    `audit_chain` (by default with full): verify the operation log's chain and recorded heads."""
     if not path.exists():
         return Health(False, f"找不到数据库文件“{path}”。")
     if path.is_dir():
@@ -72,6 +80,10 @@ def check_file(path: Path, *, full: bool = False) -> Health:
         if structure:
             more = f"（另有 {len(structure) - 1} 处与程序要求的结构不符）" if len(structure) > 1 else ""
             return Health(False, f"数据库“{path.name}”已损坏：{structure[0]}{more}。", tuple(structure))
+        if full if audit_chain is None else audit_chain:
+            changed = problem_of_file(conn, path)
+            if changed:
+                return Health(False, changed, kind=AUDIT_LOG)
     except sqlite3.OperationalError as exc:
         return _not_damage(exc, path) or Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
     except sqlite3.DatabaseError as exc:

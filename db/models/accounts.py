@@ -1,7 +1,9 @@
 """Accounts (who may do what) and the audit trail (操作日志: who did what, when, where).
 
 Audit entries name the user and computer as text rather than by foreign key: the log must
-outlive a renamed or removed account, and is never edited, only appended to.
+outlive a renamed or removed account, and is never edited, only appended to. Each entry is
+sealed as it is written with a hash chained to the entry before it (db.audit_chain), so an
+entry changed, removed or slipped in with another SQLite tool is noticed by the full check.
 """
 
 from __future__ import annotations
@@ -44,3 +46,7 @@ class AuditEntry(Base):
     record_id: Mapped[int | None] = mapped_column(default=None)
     summary: Mapped[str] = mapped_column(String(200), default="")  # who or what, for people to read
     details: Mapped[str] = mapped_column(Text, default="")  # JSON: field changes, counts, file names
+    # SHA-256 of the entry before (64 zeros for the first) and of this one's content with it: set by
+    # db.audit_chain as the row is inserted, whatever the code put there. Empty: not written by the program.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    entry_hash: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -97,8 +97,9 @@ def try_open(path: Path) -> Database | Problem:
 
 
 def latest_good_backup(folders: list[Path], good: Callable[[Path], bool] | None = None) -> BackupInfo | None:
-    """The newest backup in any of the folders that passes the full integrity check."""
-    good = good or (lambda p: check_file(p, full=True).ok)
+    """The newest backup in any of the folders that passes the full integrity check (its data: a
+    log changed by hand does not make the data of a backup unusable)."""
+    good = good or (lambda p: check_file(p, full=True, audit_chain=False).ok)
     for info in find_backups(folders):
         if good(info.path):
             return info

@@ -13,7 +13,15 @@ from typing import IO
 import pytest
 from sqlalchemy import func, select
 
-from db.backup import BackupError, backup_database, backup_due, list_backups, restore_database
+from db.backup import (
+    MANIFEST,
+    BackupError,
+    backup_database,
+    backup_due,
+    list_backups,
+    read_manifest,
+    restore_database,
+)
 from db.database import Database, DatabaseOpenError, open_database
 from db.health import check_file
 from db.lock import DatabaseLock, DatabaseLocked, lock_path
@@ -89,7 +97,8 @@ def test_a_full_disk_leaves_no_partial_backup(db: Database, tmp_path: Path) -> N
     with pytest.raises(BackupError, match="磁盘已满"):
         backup_database(db.path, folder, at=T0 + timedelta(hours=1), opener=opener)
     assert [b.taken_at for b in list_backups(folder)] == [T0]  # the earlier backup is untouched
-    assert sorted(p.name for p in folder.iterdir()) == [list_backups(folder)[0].path.name]
+    assert sorted(p.name for p in folder.iterdir()) == [MANIFEST, list_backups(folder)[0].path.name]
+    assert len(read_manifest(folder)) == 1  # the failed backup wrote no line
 
 
 def test_restore_backs_up_the_current_file_first(db: Database, tmp_path: Path) -> None:
