@@ -127,7 +127,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if safety is not None:
         print(f"恢复前的数据已备份到：{safety.path}")
     print(f"已从“{backup}”恢复数据库“{path}”。")
+    _print_restored(backup)
     return 0
+
+
+def _print_restored(backup: Path) -> None:
+    """What came back, per register (from the backup folder's manifest, else counted in the file)."""
+    from db.backup import backup_counts
+
+    counts = backup_counts(backup)
+    if counts:
+        print("恢复的数据：" + " · ".join(f"{label} {n}" for label, n in counts.items()))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
