@@ -3,7 +3,8 @@
 The dialog only chooses (`chosen`); the caller closes the database and restores through
 `restore_into` (re-exported here), or, at start, db.backup.restore_database. Backups are
 listed at once from their names; what each holds (record counts) is read off the UI thread,
-since opening many files on a USB drive takes a while.
+from the backup folder's manifest or, for a backup it does not describe, from the file itself
+(opening many files on a USB drive takes a while). The question before restoring repeats it.
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.backup import BackupInfo, list_backups
-from db.health import record_counts
+from db.backup import BackupInfo, backup_counts, list_backups
 from desktop.common.job import BackgroundJob
 from desktop.safety.formatting import backup_date, file_size
 from desktop.safety.formatting import record_counts as counts_text
@@ -130,7 +130,7 @@ class RestoreDialog(QDialog):
             for i, path in enumerate(paths):
                 if cancelled():
                     raise InterruptedError
-                counts.append(record_counts(path))
+                counts.append(backup_counts(path))
                 progress(i + 1, len(paths))
             return counts
 
@@ -158,10 +158,12 @@ class RestoreDialog(QDialog):
         info = self.selected()
         if info is None:
             return
+        question = self.tr("Put back the backup of %1? What is in the database now is replaced by it "
+                           "(and backed up first).").replace("%1", backup_date(info.taken_at))
+        if info.counts:
+            question += "\n\n" + self.tr("The backup holds: %1").replace("%1", counts_text(info.counts))
         answer = QMessageBox.question(
-            self, self.tr("Restore from a backup"),
-            self.tr("Put back the backup of %1? What is in the database now is replaced by it "
-                    "(and backed up first).").replace("%1", backup_date(info.taken_at)),
+            self, self.tr("Restore from a backup"), question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return

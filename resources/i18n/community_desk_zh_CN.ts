@@ -2596,6 +2596,10 @@
         <source>Put back the backup of %1? What is in the database now is replaced by it (and backed up first).</source>
         <translation>恢复 %1 的备份吗？数据库中现有的内容将被替换（替换前会先备份）。</translation>
     </message>
+    <message>
+        <source>The backup holds: %1</source>
+        <translation>备份中有：%1</translation>
+    </message>
 </context>
 <context>
     <name>RevealButton</name>

@@ -37,7 +37,7 @@ def test_restore_into_brings_the_data_back_and_keeps_a_safety_backup(ctx: AppCon
     assert ctx.db is not before and ctx.db.actor.username == "wang"
     assert member_count(ctx) == 1
     assert "2026年11月25日 14:05" in message
-    safety = [b for b in folder.iterdir() if b != first.path]
+    safety = [b for b in folder.glob("*.sqlite3") if b != first.path]
     assert len(safety) == 1 and str(safety[0]) in message
     with ctx.db.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "restore_backup")).one()
@@ -91,6 +91,7 @@ def test_the_dialog_lists_backups_newest_first_and_asks_before_restoring(qtbot, 
     dialog.restore_button.click()
     assert dialog.chosen is None
     assert seen[0].default == QMessageBox.StandardButton.No and backup_date(T0) in seen[0].text
+    assert seen[0].text.endswith("\n\nThe backup holds: 党员 1 · 网格员 0 · 调解案件 0 · 志愿者 0 · 服务记录 0")
     answer_message_box(QMessageBox.StandardButton.Yes, seen)
     dialog.restore_button.click()
     assert dialog.chosen is not None and dialog.chosen.taken_at == T0
