@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -49,16 +50,22 @@ DEFAULTS: dict[str, Any] = {"computer": "", "register": "", "record_id": None, "
 # --- the seal ------------------------------------------------------------------------------------------
 
 
+_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}\Z")  # as SQLAlchemy writes it to SQLite
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _at_text(value: Any) -> str:
     """The time as SQLite gives it back (no time zone; "2026-12-03 10:00:00.000000" and the
-    datetime it was written from read the same)."""
+    datetime it was written from read the same: "2026-12-03T10:00:00")."""
     if isinstance(value, str):
+        if _STORED_TIME.match(value):  # the usual case, without parsing (the full check reads every entry)
+            return f"{value[:10]}T{value[11:19]}" + ("" if value.endswith(".000000") else value[19:])
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
             return value
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None).isoformat()
+        return (value if value.tzinfo is None else value.replace(tzinfo=None)).isoformat()
     return str(value)
 
 
@@ -77,10 +84,14 @@ def _text(value: Any) -> Any:
 
 def entry_hash(values: Mapping[str, Any], prev_hash: str) -> str:
     """The seal of an entry with these column values, following the entry sealed `prev_hash`."""
-    content = [prev_hash, _at_text(values["at"]), *(_text(values[k]) for k in COLUMNS[1:5]),
-               _number(values["record_id"]), _text(values["summary"]), _text(values["details"])]
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return _sealed(prev_hash, _at_text(values["at"]), values)
+
+
+def _sealed(prev_hash: str, at_text: str, values: Mapping[str, Any]) -> str:
+    content = [prev_hash, at_text, _text(values["username"]), _text(values["computer"]), _text(values["action"]),
+               _text(values["register"]), _number(values["record_id"]), _text(values["summary"]),
+               _text(values["details"])]
+    return hashlib.sha256(_ENCODE(content).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _tail(conn: Connection) -> str:
@@ -216,12 +227,14 @@ def verify(conn: sqlite3.Connection, recorded: Sequence[RecordedHead] = ()) -> s
             if last_good is None:
                 return _said(None, f"第 {entry_id} 条之前的记录被删除或调换了次序")
             return _said(last_good, f"第 {last_good} 条与第 {entry_id} 条之间有记录被删除、插入或调换了次序")
-        if entry_hash(values, str(prev_hash)) != sealed:
+        at_text = _at_text(values["at"])
+        if _sealed(str(prev_hash), at_text, values) != sealed:
             return _said(last_good, f"第 {entry_id} 条与程序记下的内容不符")
         running, last_good = sealed, entry_id
-        if sealed in wanted:
-            found[sealed] = entry_id
-        times.append((entry_id, _at_text(values["at"])))
+        if heads:
+            if sealed in wanted:
+                found[sealed] = entry_id
+            times.append((entry_id, at_text))
     matched: RecordedHead | None = None
     for r in heads:
         assert r.head is not None
