@@ -384,4 +384,6 @@ class MainWindow(QMainWindow):
             for dialog in unsaved:
                 dialog.discard_and_close()
         self.save_state()
+        if self.idle_lock is not None:  # a closed window has nothing to lock: its timer must not fire later
+            self.idle_lock.stop()
         super().closeEvent(event)

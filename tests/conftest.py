@@ -60,7 +60,25 @@ def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
     if job is not None:  # no background work may run on into the next test (see wait_for_running_work)
         job.wait_for_running_work()
     _release_held_modifiers()
-    return (yield)
+    result = yield
+    _hide_windows_left_open(item)
+    return result
+
+
+def _hide_windows_left_open(item) -> None:  # type: ignore[no-untyped-def]
+    """A window a test opened without giving it to qtbot stays open, and a modal one blocks the
+    keys and clicks of every later test (a Del that deletes nothing, a double-click that opens
+    nothing). Hide what is left, and say which test left it."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets is not None else None
+    if app is None:
+        return
+    left = [w for w in app.topLevelWidgets() if w.isVisible()]
+    for widget in left:
+        widget.hide()
+    if left:
+        names = ", ".join(f"{type(w).__name__}({w.objectName()})" for w in left)
+        sys.stderr.write(f"\n{item.nodeid} left windows open: {names}\n")
 
 
 def _release_held_modifiers() -> None:

@@ -36,7 +36,8 @@ def lock(ctx, window):  # type: ignore[no-untyped-def]
     idle = IdleLock(ctx.db, window, minutes=0)
     yield idle
     idle.stop()
-    if idle.dialog is not None:
+    if idle.dialog is not None:  # closed as the app's quitting does: without asking it again
+        idle.dialog.finished.disconnect()
         idle.dialog.done(QDialog.DialogCode.Accepted)
 
 
