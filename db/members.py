@@ -9,7 +9,16 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from db.listing import Sort, fetch_ids, load_rows, ordered, search_rank, text_condition
+from db.listing import (
+    Sort,
+    fetch_ids,
+    load_rows,
+    ordered,
+    ranked_first_ids,
+    search_rank,
+    surname_letter,
+    text_condition,
+)
 from db.models import MemberStatusChange, PartyMember, PartyOrg, Person
 from db.org_names import org_places
 from db.people import PersonFields, clean_person, copy_search_keys, person_fields_of, resolve_person
@@ -283,10 +292,14 @@ def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: da
     key = sort.key if sort.key in SORT_KEYS else "name"
     if key == "name":
         direction = (lambda c: c.desc()) if sort.descending else (lambda c: c.asc())
+        order = (direction(PartyMember.name_sort), direction(PartyMember.search_text), PartyMember.id)
         if rank is not None and not sort.key:  # best matches first, as db.listing.ordered does
+            surname = surname_letter(f.text, PartyMember.name_sort, session.get_bind().dialect.name)
+            if limit is not None and surname is not None:  # the first page, typing: see ranked_first_ids
+                return ranked_first_ids(session, stmt, f.text, PartyMember.search_text, PartyMember.name_sort, surname,
+                                        order, limit)
             stmt = stmt.order_by(rank)
-        stmt = stmt.order_by(direction(PartyMember.name_sort), direction(PartyMember.search_text), PartyMember.id)
-        return fetch_ids(session, stmt.limit(limit))
+        return fetch_ids(session, stmt.order_by(*order).limit(limit))
     if key in ("gender", "birth_date", "phone"):
         stmt = stmt.join(Person, PartyMember.person_id == Person.id)
     if key == "org":

@@ -79,6 +79,20 @@ def test_a_first_page_is_the_start_of_the_whole_list(db: Database) -> None:
     assert names_listed.index("张志华") < names_listed.index("丁志华")
 
 
+@pytest.mark.parametrize("typed", ["z", "zh", "zw", "zhang", "h", "zhh", "y", "dzh", "zz", "Z", "w1"])
+def test_the_first_page_read_rank_by_rank_is_the_start_of_the_ranked_list(db: Database, typed: str) -> None:
+    """The first page of a search in letters is read rank by rank, stopping when full
+    (db.listing.ranked_first_ids); whatever the query and the page size, it is the start of the
+    list ranked as a whole."""
+    names = [f"{surname}{given}" for surname in "张郑丁周赵曾单王叶" for given in ("志华", "伟", "宏", "海洋", "子涵", "")]
+    names = [n for n in names if len(n) > 1] + ["张", "郑"]  # one-character names: initials z, whole keys
+    add_members(db, names)
+    with db.session() as s:
+        whole = member_ids(s, MemberFilter(text=typed))
+        for limit in (1, 2, 5, 13, 40, 200):
+            assert member_ids(s, MemberFilter(text=typed), limit=limit) == whole[:limit], (typed, limit)
+
+
 def test_a_column_the_person_sorts_by_decides_alone(db: Database) -> None:
     ids = add_members(db, ["丁志华", "张伟"])
     with db.session() as s:
