@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import audit
+from db import audit, gate
 from db.database import Database
 from db.models import User, now
 from db.permissions import Actor, actor_of, require_in
@@ -92,27 +93,26 @@ def create_user(session: Session, username: str, password: str, role: str, displ
         errors.append(exc)
     if errors:
         raise ValidationErrors(errors)
-    if first:
-        session.info["setup"] = True
-    else:
+    if not first:
         require_in(session, "accounts")
-    try:
+    with gate._purpose(session, "setup") if first else nullcontext():
         user = User(username=username, display_name=display_name, role=role,
                     password_hash=_hasher.hash(password))
         session.add(user)
         session.flush()
-    finally:
-        session.info.pop("setup", None)
     return user
 
 
 def sign_in(database: Database, username: str, password: str, at: datetime | None = None) -> Actor:
     """The signed-in actor, or LoginFailed. The login or the failure (with the failure count
-    and any lock) is committed either way: a refused login must still leave its trace."""
-    with database.session() as session:
+    and any lock) is committed either way: a refused login must still leave its trace.
+
+    The actor returned carries the gate's proof (db.gate): the only kind that writes to a
+    database with accounts. The sign-in's own session writes as the name being signed in."""
+    with gate._acting_as(database, Actor(username.strip()[:40] or "?", "viewer"), "login") as session:
         session.begin()
         try:
-            actor = _authenticate(session, username, password, at or now())
+            actor = _authenticate(session, database, username, password, at or now())
         except LoginFailed:
             session.commit()
             raise
@@ -135,42 +135,38 @@ def _password_matches(stored_hash: str, password: str) -> bool:
         return False
 
 
-def _authenticate(session: Session, username: str, password: str, at: datetime) -> Actor:
-    session.info["login"] = True
-    try:
-        found = session.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
-        user = found if found is not None and found.active else None
-        # Verified before any answer, for an unknown name too: the refusal takes the same time.
-        matches = _password_matches(user.password_hash if user is not None else _dummy_hash(), password)
-        if user is None:
-            _failed(session, None, username)
-            raise LoginFailed("用户名或密码不正确。")
+def _authenticate(session: Session, database: Database, username: str, password: str, at: datetime) -> Actor:
+    found = session.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
+    user = found if found is not None and found.active else None
+    # Verified before any answer, for an unknown name too: the refusal takes the same time.
+    matches = _password_matches(user.password_hash if user is not None else _dummy_hash(), password)
+    if user is None:
+        _failed(session, None, username)
+        raise LoginFailed("用户名或密码不正确。")
+    if user.locked_until is not None and user.locked_until > at:
+        _failed(session, user, username)
+        raise LoginFailed(f"密码连续输错{MAX_FAILURES}次，账号已锁定，请于{user.locked_until:%H:%M}后再试。")
+    if not matches:
+        user.failed_attempts += 1
+        if user.failed_attempts >= MAX_FAILURES:
+            user.locked_until = at + timedelta(minutes=LOCK_MINUTES)
+            user.failed_attempts = 0
+        _failed(session, user, username)
         if user.locked_until is not None and user.locked_until > at:
-            _failed(session, user, username)
-            raise LoginFailed(f"密码连续输错{MAX_FAILURES}次，账号已锁定，请于{user.locked_until:%H:%M}后再试。")
-        if not matches:
-            user.failed_attempts += 1
-            if user.failed_attempts >= MAX_FAILURES:
-                user.locked_until = at + timedelta(minutes=LOCK_MINUTES)
-                user.failed_attempts = 0
-            _failed(session, user, username)
-            if user.locked_until is not None and user.locked_until > at:
-                raise LoginFailed(f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。")
-            raise LoginFailed("用户名或密码不正确。")
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-        user.failed_attempts, user.locked_until, user.last_login_at = 0, None, at
-        actor = Actor(user.username, user.role, user.id)
-        session.info["actor"] = actor
-        audit.record(session, "login", "users", user.id, user.username)
-        session.flush()
-        return actor
-    finally:
-        session.info.pop("login", None)
+            raise LoginFailed(f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。")
+        raise LoginFailed("用户名或密码不正确。")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.failed_attempts, user.locked_until, user.last_login_at = 0, None, at
+    actor = gate._issue(database.path, user.id, user.username, user.role)
+    gate._act_as(session, actor)
+    audit.record(session, "login", "users", user.id, user.username)
+    session.flush()
+    return actor
 
 
 def _failed(session: Session, user: User | None, username: str) -> None:
-    session.info["actor"] = Actor(username.strip()[:40] or "?", "viewer")
+    gate._act_as(session, Actor(username.strip()[:40] or "?", "viewer"))
     audit.record(session, "login_failed", "users", user.id if user else None, username.strip()[:40])
     session.flush()
 

@@ -21,6 +21,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
 import db.audit_chain  # noqa: F401  (seals every entry as it is inserted: the operation log's hash chain)
+from db.gate import flags, guarded, has_purpose
 from db.models import (
     Attendance,
     AuditEntry,
@@ -133,9 +134,9 @@ def _values(obj: Any) -> dict[str, Any]:
 
 def _account_change_allowed(session: Session, obj: User, changes: set[str]) -> bool:
     actor = actor_of(session)
-    if allowed(actor, "accounts") or session.info.get("login"):
+    if allowed(actor, "accounts") or has_purpose(session, "login"):
         return True
-    if session.info.get("setup"):  # the first administrator, before anyone can sign in
+    if has_purpose(session, "setup"):  # the first administrator, before anyone can sign in
         return True
     return obj.id is not None and obj.id == actor.user_id and changes <= {"password_hash"}
 
@@ -160,6 +161,8 @@ def _unlogged(obj: Any) -> bool:
 def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
     actor = actor_of(session)
     for obj in session.new:
+        if isinstance(obj, AuditEntry) and obj.username != actor.username and guarded(session):  # who acts, no one else
+            raise PermissionDenied("操作日志只记当前账号自己的操作，不能以别人的名义写入。")
         if isinstance(obj, UNLOGGED):
             continue
         if isinstance(obj, User):
@@ -193,11 +196,11 @@ def _record_flush(session: Session, _context: Any) -> None:
     # An import: the records it creates are summed up in one entry for the file, written by its
     # caller; a record it changes is logged field by field here, like any edit.
     # (A record the same import created is not "changed" when a later row adds to it.)
-    bulk = bool(session.info.get("audit_bulk"))
-    created: set[tuple[str, Any]] = session.info.setdefault("audit_bulk_created", set()) if bulk else set()
+    bulk = bool(flags(session).get("audit_bulk"))
+    created: set[tuple[str, Any]] = flags(session).setdefault("audit_bulk_created", set()) if bulk else set()
     # Records another record derives (a meeting's point lines) are summed up by the code that
     # writes them, in one entry on the record they come from, instead of one entry each.
-    summarised: tuple[type, ...] = session.info.get("audit_summarised", ())
+    summarised: tuple[type, ...] = flags(session).get("audit_summarised", ())
     actor = actor_of(session)
     rows: list[dict[str, Any]] = []
     entries: dict[tuple[str, Any], dict[str, Any]] = {}  # (table, id) → its entry's details
@@ -280,12 +283,14 @@ def _check_statement(state: ORMExecuteState) -> None:
         return
     table = getattr(state.statement, "table", None)
     name = str(getattr(table, "name", ""))
-    if name == "audit_log":
+    if name == "audit_log":  # where accounts exist, entries are written by the flush, as the session's actor
         if not state.is_insert:
             raise PermissionDenied("操作日志只能追加，不能修改。")
+        if guarded(state.session):
+            raise PermissionDenied("操作日志只由程序记录，不能直接写入。")
         return
     if name == "users":
-        if not (allowed(actor_of(state.session), "accounts") or state.session.info.get("login")):
+        if not (allowed(actor_of(state.session), "accounts") or has_purpose(state.session, "login")):
             require(actor_of(state.session), "accounts")
         return
     require(actor_of(state.session), "settings" if name == "office_settings" else "edit")

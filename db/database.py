@@ -4,6 +4,8 @@
 newer Community Desk made, copies the file aside before upgrading an older schema, and returns
 a `Database` holding the engine and a session factory. Sessions are short: one per user
 action (`with db.session() as s, s.begin(): ...`), never one kept for the life of the window.
+Every connection is guarded by db.gate: where accounts exist, only a session opened for a
+signed-in actor writes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 import db.audit  # noqa: F401  (registers the permission check and the audit trail on every session)
+from db import gate
 from db.permissions import SYSTEM, Actor
 from db.storage_errors import explain
 
@@ -64,6 +67,7 @@ def make_engine(path: Path | str) -> Engine:
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         conn.exec_driver_sql("BEGIN")
 
+    gate.install(engine)  # after the connection settings above: they are not the gate's to refuse
     return engine
 
 
@@ -82,7 +86,13 @@ def head_revision() -> str:
 @dataclass
 class Database:
     """An open database: the engine, a session factory, the file it lives in, and who is
-    working on it (every session carries the actor, for the permission check and the log)."""
+    working on it.
+
+    `session()` opens a session acting as `actor`. It writes (within the actor's rights) when
+    the actor signed in on this database (db.accounts.sign_in), or when the database has no
+    account yet; otherwise it only reads. Setting `actor` by hand therefore grants nothing.
+    Sessions from `sessions` directly, or made on `engine`, act as nobody: they only read where
+    accounts exist."""
 
     path: Path
     engine: Engine
@@ -92,7 +102,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.sessions() as s:
-            s.info["actor"] = self.actor
+            gate.claim(s, self.path, self.actor)
             yield s
 
     def close(self) -> None:
@@ -133,7 +143,7 @@ def copy_aside(engine: Engine, path: Path, revision: str) -> Path:
 
 def upgrade_to_head(engine: Engine) -> None:
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with gate.internal_connection(engine) as conn:  # the program's own schema changes
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -1,9 +1,11 @@
 """Who may do what: the three roles, and the check every write goes through.
 
-The window hides what a role may not do, but the rule lives here: `Database.session()` tags
-each session with the signed-in actor, and `db.audit` refuses a flush or a write statement the
-actor's role does not allow. So a path around the window (a dialog left open, a new button, a
-script using these modules) still meets the same check.
+ACTIONS is the one rights table (role × action). The window shows a menu entry or a button only
+to roles it lists (desktop/main_window.py, base_tab.guard), db.audit checks every flush and
+statement against it, and db.gate derives from it which tables a role's connection may change
+at all. So a path around the window (a dialog left open, a new button, a script using these
+modules) still meets the same check. Who a session acts as is decided by db.gate: a signed-in
+account, proven, or — on a database with no account yet — whoever it claims to be.
 """
 
 from __future__ import annotations
@@ -39,14 +41,22 @@ class PermissionDenied(Exception):
     """str() is one Chinese sentence naming the role and what it may not do."""
 
 
+NOT_SIGNED_IN = "这个数据库设有账号：修改数据须先用账号登录（命令行加 --user 用户名）。"
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who is working: a signed-in account, or the command line / a script (SYSTEM)."""
+    """Who is working: a signed-in account, or the command line / a script (SYSTEM).
+
+    `proof` is set by the sign-in (db.gate): only an actor carrying it writes to a database
+    that has accounts. Its role is what the account had at sign-in; the checks read the
+    account's current role from the database."""
 
     username: str
     role: str
     user_id: int | None = None
     computer: str = field(default_factory=lambda: computer_name())
+    proof: str = field(default="", repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -62,8 +72,9 @@ def computer_name() -> str:
     return f"{socket.gethostname()}\\{user}"
 
 
-# Scripts, the command line and tests act as SYSTEM: whoever can run them can read the file
-# anyway (README: what protects the data). The window always signs in as an account.
+# Scripts, the command line and tests act as SYSTEM on a database without accounts (anyone could
+# create its first administrator). Where accounts exist, SYSTEM only reads: the window and the
+# command line sign in (README: what protects the data).
 SYSTEM = Actor("系统", "admin")
 
 
@@ -72,12 +83,17 @@ def allowed(actor: Actor, action: str) -> bool:
 
 
 def require(actor: Actor, action: str) -> None:
+    if actor.role not in ROLES:  # an actor the gate could not verify (db.gate.unverified)
+        raise PermissionDenied(NOT_SIGNED_IN)
     if not allowed(actor, action):
         raise PermissionDenied(f"当前账号“{actor.username}”（{ROLES.label(actor.role)}）无权{ACTIONS[action][1]}。")
 
 
 def actor_of(session: Session) -> Actor:
-    return session.info.get("actor", SYSTEM)
+    """Who `session` acts as (db.gate decides; session.info plays no part)."""
+    from db.gate import actor_of as gate_actor_of
+
+    return gate_actor_of(session)
 
 
 def require_in(session: Session, action: str) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from db import audit
+from db.gate import flags
 from db.models import Meeting, PartyMember, PartyOrg, Person, PointEntry, PointRule
 from db.permissions import actor_of, require_in
 from db.validation import ErrorCollector, FieldError, check_free_text, check_number, format_date_cn, is_id
@@ -207,7 +208,7 @@ def award_for_meeting(session: Session, meeting: Meeting) -> None:
     removed = [entry for key, entry in stored.items() if key not in wanted]
     added = 0
     by = actor_of(session).username
-    session.info["audit_summarised"] = (PointEntry,)
+    flags(session)["audit_summarised"] = (PointEntry,)
     try:
         for entry in removed:
             session.delete(entry)
@@ -222,7 +223,7 @@ def award_for_meeting(session: Session, meeting: Meeting) -> None:
                 found.on, found.year, found.reason = held, held.year, reason
         session.flush()
     finally:
-        session.info.pop("audit_summarised", None)
+        flags(session).pop("audit_summarised", None)
     if added or removed:  # one entry on the meeting, not one per member
         people = len({member_id for member_id, _ in wanted})
         audit.record(session, "update", "meetings", meeting.id, f"会议积分：{people} 人",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db import audit
 from db.backup import BackupError, BackupInfo, restore_database, taken_at
 from db.database import Database, DatabaseOpenError, open_database
+from db.gate import record_restore
 from db.permissions import Actor, PermissionDenied, require
 from desktop.common.context import AppContext
 from desktop.safety.formatting import backup_date
@@ -57,7 +57,7 @@ def restore_into(window_ctx: AppContext, backup: Path, folder: Path) -> str:
             restore_database(path, safety.path, folder)
         ctx.db = _reopen(path, actor)
         raise BackupError(f"恢复失败：{exc}") from exc
-    _log(restored, backup, safety)
+    _log(restored, actor, backup, safety)
     ctx.db = restored
     when = describe(backup)
     if safety is None:
@@ -66,7 +66,7 @@ def restore_into(window_ctx: AppContext, backup: Path, folder: Path) -> str:
             .replace("%1", when).replace("%2", str(safety.path)))
 
 
-def _log(db: Database, backup: Path, safety: BackupInfo | None) -> None:
-    with db.session() as s, s.begin():
-        audit.record(s, "restore_backup", "database", None, f"从备份恢复：{describe(backup)}（{backup.name}）",
-                     {"backup": str(backup), "safety_backup": str(safety.path) if safety else ""})
+def _log(db: Database, actor: Actor, backup: Path, safety: BackupInfo | None) -> None:
+    """Under who restored (their right checked above), even if the backup does not know the account."""
+    record_restore(db, actor, f"从备份恢复：{describe(backup)}（{backup.name}）",
+                   {"backup": str(backup), "safety_backup": str(safety.path) if safety else ""})

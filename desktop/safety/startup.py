@@ -16,11 +16,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from db import audit
 from db.backup import BackupError, BackupInfo, clean_leftovers, restore_database
 from db.database import Database, DatabaseOpenError, default_db_path, open_database
+from db.gate import record_restore
 from db.health import check_file
 from db.lock import DatabaseLock, DatabaseLocked
+from db.permissions import SYSTEM
 from desktop.safety.folders import backup_folders
 from desktop.safety.restore_dialog import find_backups
 from desktop.safety.text import Safety
@@ -113,9 +114,7 @@ def _restore(path: Path, backup: Path) -> None:
 
 def _log_restore(db: Database, backup: Path) -> None:
     try:
-        with db.session() as s, s.begin():
-            audit.record(s, "restore_backup", "database", None, f"启动时从备份恢复：{backup.name}",
-                         {"backup": str(backup)})
+        record_restore(db, SYSTEM, f"启动时从备份恢复：{backup.name}", {"backup": str(backup)})  # nobody signed in yet
     except Exception:  # noqa: BLE001  (the log entry is not worth refusing a good database over)
         pass
 

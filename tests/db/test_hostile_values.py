@@ -125,6 +125,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
         indicator = ratings.indicators(s, 2026)[0].id
         assert indicator is not None
         ratings.save_scores(s, 2026, branch, {indicator: 10})  # so a lower maximum is refused before writing
+    database.actor = accounts.sign_in(database, "admin", "admin-pass-1")  # the file has an account now
     yield database, World(committee, branch, grid, member, volunteer, mediator, case, indicator, user)
     database.close()
 

@@ -80,8 +80,8 @@ def test_awards_follow_attendance_and_are_replaced_on_edit(db: Database, people:
 
 
 def test_entered_by_is_the_signed_in_account(db: Database, people: dict[str, int]) -> None:
+    db.actor = Actor("clerk1", "clerk")  # a database without accounts takes the actor a session is opened for
     with db.session() as s, s.begin():
-        s.info["actor"] = Actor("clerk1", "clerk")
         meeting(s, FIRST, "2026-04-01 09:00", {people["张三"]: "present"})
         assert s.scalar(select(PointEntry.entered_by)) == "clerk1"
 
@@ -210,8 +210,8 @@ def test_rules_saved_and_checked(db: Database) -> None:
 
 
 def test_rules_are_for_administrators(db: Database) -> None:
+    db.actor = Actor("clerk1", "clerk")
     with db.session() as s, s.begin():
-        s.info["actor"] = Actor("clerk1", "clerk")
         with pytest.raises(PermissionDenied):
             save_point_rules(s, point_rules(s))
 

@@ -99,8 +99,8 @@ def test_thresholds_in_the_office_settings(db: Database) -> None:
     assert refused([90, 90, 70, 60, 50]) == {"threshold1": "4星分数线：应低于5星分数线 90"}
     assert refused([101, 80, 70, 60, 50]) == {"threshold0": "5星分数线：应在 0 到 100 之间"}
     assert "五个" in refused([90, 80])["thresholds"]
+    db.actor = Actor("clerk1", "clerk")
     with db.session() as s, pytest.raises(PermissionDenied):  # a setting: administrators only
-        s.info["actor"] = Actor("clerk1", "clerk")
         save_rating_thresholds(s, [95, 85, 75, 65, 60])
 
 
