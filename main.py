@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from cli.common import CommandError, OneLineParser, database, open_database_or_fail
+from cli.common import SIGN_IN_HELP, CommandError, OneLineParser, Refused, database, open_database_or_fail, sign_in_for
 from cli.data_commands import add_data_commands, cmd_backup, cmd_check, cmd_restore, cmd_user
 
 LANGS = ("zh_CN", "en")
@@ -22,10 +22,14 @@ TABS = ("home", "members", "party-life", "grid-workers", "mediation", "volunteer
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--db", type=Path, default=default, help="database file (default: per-user data folder)")
     parser.add_argument("--lang", choices=LANGS, default=default, help="interface language (default zh_CN)")
+    parser.add_argument("--user", default=default, help="sign in as this account (needed to change a database "
+                                                        "that has accounts)")
+    parser.add_argument("--password-stdin", action="store_true", default=default,
+                        help="read the --user password from the first line of standard input")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="community-desk", description="社区工作台 Community Desk")
+    parser = OneLineParser(prog="community-desk", description="社区工作台 Community Desk", epilog=SIGN_IN_HELP)
     _add_common(parser, None)
     # Sub-commands accept the same options after the command name; SUPPRESS keeps a value
     # given before the command from being reset to the default by the sub-parser.
@@ -87,6 +91,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CommandError("--scale 应为 1 到 1000 之间的整数")
     db = open_database_or_fail(args.db, create=True)
     try:
+        sign_in_for(db, args, "写入演示数据")
         counts = fill_demo(db, scale=args.scale, seed=args.seed)
     except DemoRefused as exc:
         raise CommandError(str(exc)) from exc
@@ -167,6 +172,7 @@ def export_certificate(args: argparse.Namespace) -> int:
         raise CommandError("export certificate 需要 --volunteer 志愿者编号")
     date_from, date_to = _date_arg(args.date_from, "起始日期"), _date_arg(args.date_to, "截止日期")
     with database(args.db) as db:
+        sign_in_for(db, args, "开具志愿服务证明（要取下一个证明编号）")
         with db.session() as s, s.begin():
             try:
                 data = certificate_data(s, args.volunteer, date_from, date_to, date.today())
@@ -216,6 +222,7 @@ def export_summary(args: argparse.Namespace) -> int:
         today = date.today()
         year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     with database(args.db) as db:
+        _sign_in_if_asked(db, args)
         with db.session() as s:
             summary = monthly_summary(s, year, month)
         _write_pdf(lambda: build_monthly_summary(args.out, summary), args.out, FontNotFound)
@@ -230,6 +237,7 @@ def export_grid_document(args: argparse.Namespace) -> int:
     from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
 
     with database(args.db) as db:
+        _sign_in_if_asked(db, args, "打印完整电话" if args.unmasked else "")
         with db.session() as s:
             boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
         if args.document == "grid-roster" and args.unmasked:
@@ -257,6 +265,7 @@ def export_mediation_paper(args: argparse.Namespace) -> int:
         raise CommandError(f"export {args.document} 需要 --case 案件编号")
     builders = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
     with database(args.db) as db:
+        _sign_in_if_asked(db, args)  # signed in with the right to see numbers, the parties' phones print in full
         with db.session() as s, s.begin():
             try:
                 case = case_paper_as_printed(s, case_document(s, args.case.strip()), args.document)
@@ -265,6 +274,12 @@ def export_mediation_paper(args: argparse.Namespace) -> int:
         _write_pdf(lambda: builders[args.document](args.out, case), args.out, FontNotFound)
     print(args.out)
     return 0
+
+
+def _sign_in_if_asked(db, args: argparse.Namespace, needed_for: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Printing reads only: it signs in when --user is given, or when what it prints needs a right."""
+    if needed_for or getattr(args, "user", None):
+        sign_in_for(db, args, needed_for or "登录")
 
 
 def _record_unmasked(db, document: str, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -276,7 +291,7 @@ def _record_unmasked(db, document: str, count: int) -> None:  # type: ignore[no-
         with db.session() as s, s.begin():
             record_unmasked_print(s, document, count)
     except PermissionDenied as exc:
-        raise CommandError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
 
 
 def _write_pdf(write, out: Path, font_error: type[Exception]) -> None:  # type: ignore[no-untyped-def]
@@ -297,6 +312,7 @@ def export_roster(args: argparse.Namespace) -> int:
     if unknown := [f for f in fields if f not in FIELDS]:
         raise CommandError(f"未知的花名册栏目：{'、'.join(unknown)}（可用：{','.join(FIELDS)}）")
     with database(args.db) as db:
+        _sign_in_if_asked(db, args, "打印完整身份证号和电话" if args.unmasked else "")
         with db.session() as s:
             try:
                 data = roster_rows(s, RosterRequest(branch=args.branch))
@@ -333,6 +349,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"在“{args.file.name}”中找不到{register.title}的表头（需要这些列：{needed}）")
     db = open_database_or_fail(args.db, create=True)
     try:
+        sign_in_for(db, args, "导入台账")
         with db.session() as s:
             with s.begin():
                 try:
@@ -350,7 +367,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 try:
                     allow_unmasked_report(s, args.file.name, len(result.problems))
                 except PermissionDenied as exc:
-                    raise CommandError(str(exc)) from exc
+                    raise Refused(str(exc)) from exc
     finally:
         db.close()
     print(json.dumps(result.summary() | result.findings(), ensure_ascii=False), flush=True)
@@ -366,11 +383,13 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from db.exporting import export_register
 
     # A transaction: the export writes its own audit entry, which must be committed with it.
-    with database(args.db) as db, db.session() as s, s.begin():
-        try:
-            count = export_register(s, args.register, args.out, masked=not args.unmasked)
-        except OSError as exc:
-            raise CommandError(f"无法写入“{args.out}”：{exc.strerror or exc}") from exc
+    with database(args.db) as db:
+        sign_in_for(db, args, "导出 Excel")
+        with db.session() as s, s.begin():
+            try:
+                count = export_register(s, args.register, args.out, masked=not args.unmasked)
+            except OSError as exc:
+                raise CommandError(f"无法写入“{args.out}”：{exc.strerror or exc}") from exc
     print(json.dumps({"rows": count, "out": str(args.out)}, ensure_ascii=False))
     return 0
 
@@ -392,14 +411,21 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except Refused as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     except CommandError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: one line, not a traceback (nor an exception's class name)
+        from db.permissions import PermissionDenied
         from db.storage_errors import explain
 
+        if isinstance(exc, PermissionDenied):  # a right the signed-in account lacks: refused, like a sign-in
+            print(f"错误：{exc}", file=sys.stderr)
+            return 2
         print(f"错误：{explain(exc)}", file=sys.stderr)
         return 1
 

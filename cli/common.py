@@ -44,3 +44,58 @@ def database(path: Path | None) -> Iterator[Any]:
         raise CommandError(explain_failure(exc, db.path)) from exc
     finally:
         db.close()
+
+
+class Refused(CommandError):
+    """Not signed in, a wrong password, or no right to do it: one line, exit status 2."""
+
+
+PASSWORD_ENV = "CD_PASSWORD"
+SIGN_IN_HELP = (f"On a database with accounts, commands that change data sign in: --user U, the password "
+                f"asked at the terminal, or taken from the environment variable {PASSWORD_ENV} or from the "
+                "first line of standard input with --password-stdin. They act with that account's rights and "
+                "are logged under it. A database without accounts needs no sign-in.")
+
+
+def has_accounts(db: Any) -> bool:
+    from db.accounts import has_users
+
+    with db.session() as s:
+        return has_users(s)
+
+
+def _sign_in_password(args: Any, user: str) -> str:
+    import getpass
+    import os
+    import sys
+
+    if getattr(args, "password_stdin", False):
+        line = sys.stdin.readline()
+        if not line:
+            raise Refused("没有从标准输入读到登录密码。")
+        return line.rstrip("\r\n")
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if sys.stdin.isatty():
+        return getpass.getpass(f"“{user}”的密码：")
+    raise Refused(f"没有“{user}”的登录密码：在终端运行时会询问；脚本中请设环境变量 {PASSWORD_ENV} "
+                  "或加 --password-stdin。")
+
+
+def sign_in_for(db: Any, args: Any, what: str) -> None:
+    """Act as the account --user names, signed in with its password, when the database has
+    accounts (a database without accounts is open: anyone could create its first administrator).
+    Refused (exit 2) without --user, or with a wrong password."""
+    from db.accounts import LoginFailed, sign_in
+
+    user = (getattr(args, "user", None) or "").strip()
+    if not user:
+        if not has_accounts(db):
+            return
+        raise Refused(f"这个数据库设有账号，{what}须先登录：加 --user 用户名（密码在终端输入，"
+                      f"或用环境变量 {PASSWORD_ENV}、--password-stdin 提供）。")
+    password = _sign_in_password(args, user)
+    try:
+        db.actor = sign_in(db, user, password)
+    except LoginFailed as exc:
+        raise Refused(f"登录失败：{exc}") from exc

@@ -1,7 +1,9 @@
 """backup, restore, check and user: the data-safety commands for IT staff and scripts.
 
-They act as the administrator (SYSTEM), like every command: whoever can run them can read the
-database file anyway. Each failure is one line (CommandError), never a traceback.
+backup and check only read and need no account. restore and the user commands that change
+accounts sign in (--user, cli.common.sign_in_for) when the database has accounts, and act with
+that account's rights. Each failure is one line (CommandError, or Refused with exit 2), never a
+traceback.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import CommandError, OneLineParser, database
+from cli.common import SIGN_IN_HELP, CommandError, OneLineParser, database, sign_in_for
 
-AS_SYSTEM = ("The command line acts as the administrator (SYSTEM): whoever can run it can read the database "
-             "file anyway, so accounts protect the window, not the file.")
+AS_SYSTEM = (f"{SIGN_IN_HELP} Accounts guard what the program does; whoever can read the database file can "
+             "read it anyway, and whoever can write it can change it with any SQLite tool.")
 CHECK_EPILOG = ("Exit status: 0 healthy; 1 with one line saying why not: file missing, not an SQLite database, "
                 "another program's database, damaged or truncated, a table, column, index or uniqueness missing or "
                 "changed (e.g. 缺少数据表 service_logs), made by a newer version, or locked by another program.")
@@ -29,7 +31,9 @@ def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     backup.add_argument("--out", type=Path, help="backup folder (default: the folder set in the program)")
     restore = sub.add_parser("restore", parents=[common], help="replace the database with a backup",
                              description="Refused while the window has the database open. The current file is "
-                                         "backed up first; the backup must pass the full check. " + AS_SYSTEM)
+                                         "backed up first; the backup must pass the full check. Needs an "
+                                         "administrator of the current database (when it has accounts and "
+                                         "opens). " + AS_SYSTEM)
     restore.add_argument("--from", dest="backup_file", type=Path, required=True, help="the backup file")
     check = sub.add_parser("check", parents=[common], help="check the database file", epilog=CHECK_EPILOG,
                            description="Check a database file without changing it (quick_check, or integrity_check "
@@ -38,7 +42,8 @@ def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     check.add_argument("--full", action="store_true", help="full integrity check (also indexes; slower)")
     user = sub.add_parser("user", help="manage accounts", description=AS_SYSTEM)
     actions = user.add_subparsers(dest="user_command", parser_class=OneLineParser, required=True)
-    password_help = "The password is read from standard input (one line) when it is not a terminal, else asked twice."
+    password_help = ("The new password is read from standard input (one line; after the sign-in password's line "
+                     "with --password-stdin) when it is not a terminal, else asked twice.")
     add = actions.add_parser("add", parents=[common], help="create an account",
                              description=f"{password_help} {AS_SYSTEM}")
     add.add_argument("--username", required=True)
@@ -48,6 +53,11 @@ def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     passwd = actions.add_parser("passwd", parents=[common], help="set an account's password",
                                 description=f"{password_help} {AS_SYSTEM}")
     passwd.add_argument("--username", required=True)
+    role = actions.add_parser("role", parents=[common], help="change an account's role (administrators)",
+                              description=AS_SYSTEM)
+    role.add_argument("--username", required=True)
+    role.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"),
+                      help="admin 管理员, clerk 录入员, viewer 只读")
     listing = actions.add_parser("list", parents=[common], help="list the accounts", description=AS_SYSTEM)
     listing.add_argument("--json", action="store_true", help="one JSON array")
 
@@ -101,9 +111,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from db import audit
     from db.backup import BackupError, restore_database
+    from db.gate import record_restore
     from db.lock import DatabaseLock, DatabaseLocked
+    from db.permissions import require
 
     path, backup = _db_path(args.db), args.backup_file
     if not backup.is_file():
@@ -114,14 +125,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except DatabaseLocked as exc:
         raise CommandError(f"不能恢复：{exc}") from exc
     try:
+        actor = _restoring_actor(path, args)
+        require(actor, "restore_backup")
         folder = _data_settings(path).folder_for(path)
         try:
             safety = restore_database(path, backup, folder)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        with database(path) as db, db.session() as s, s.begin():
-            audit.record(s, "restore_backup", "database", None, f"从备份恢复：{backup.name}",
-                         {"backup": str(backup.resolve()), "safety_backup": str(safety.path) if safety else ""})
+        with database(path) as db:
+            record_restore(db, actor, f"从备份恢复：{backup.name}",
+                           {"backup": str(backup.resolve()), "safety_backup": str(safety.path) if safety else ""})
     finally:
         lock.release()
     if safety is not None:
@@ -138,6 +151,29 @@ def _print_restored(backup: Path) -> None:
     counts = backup_counts(backup)
     if counts:
         print("恢复的数据：" + " · ".join(f"{label} {n}" for label, n in counts.items()))
+
+
+def _restoring_actor(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Who restores: an administrator signed in on the current database when it has accounts.
+    A file that does not open (damaged, missing — the usual reason to restore) has no accounts
+    to ask: whoever can run the command could overwrite it anyway; the log then names 系统."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.database import DatabaseOpenError, open_database
+    from db.permissions import SYSTEM
+
+    try:
+        current = open_database(path, create=False)
+    except DatabaseOpenError:
+        return SYSTEM
+    try:
+        try:
+            sign_in_for(current, args, "从备份恢复")
+        except SQLAlchemyError:
+            return SYSTEM
+        return current.actor
+    finally:
+        current.close()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -165,8 +201,17 @@ def _read_password() -> str:
     return first
 
 
+def _account_id(session: Any, username: str) -> int:
+    from db.accounts import user_id_by_name
+
+    user_id = user_id_by_name(session, username)
+    if user_id is None:
+        raise CommandError(f"没有用户名为“{username.strip()}”的账号。")
+    return user_id
+
+
 def cmd_user(args: argparse.Namespace) -> int:
-    from db.accounts import change_password, create_user, user_id_by_name, user_rows
+    from db.accounts import change_password, create_user, set_role, user_rows
     from db.validation import ValidationErrors
     from db.vocab import ROLES
 
@@ -184,18 +229,19 @@ def cmd_user(args: argparse.Namespace) -> int:
                     print(f"{r['username']}\t{r['role']}\t{'启用' if r['active'] else '停用'}\t"
                           f"{r['last_login'] or '从未登录'}")
             return 0
-        password = _read_password()
+        sign_in_for(db, args, {"add": "新建账号", "passwd": "修改密码", "role": "更改账号角色"}[args.user_command])
+        password = _read_password() if args.user_command != "role" else ""
         try:
             with db.session() as s, s.begin():
-                if args.user_command == "add":
+                if args.user_command == "role":
+                    set_role(s, _account_id(s, args.username), args.role)
+                elif args.user_command == "add":
                     create_user(s, args.username, password, args.role, args.name)
                 else:
-                    user_id = user_id_by_name(s, args.username)
-                    if user_id is None:
-                        raise CommandError(f"没有用户名为“{args.username.strip()}”的账号。")
-                    change_password(s, user_id, password)
+                    change_password(s, _account_id(s, args.username), password)
         except ValidationErrors as exc:
             raise CommandError(str(exc)) from exc
-    print(f"已新建账号“{args.username.strip()}”。" if args.user_command == "add"
-          else f"已修改账号“{args.username.strip()}”的密码。")
+    name = args.username.strip()
+    print({"add": f"已新建账号“{name}”。", "passwd": f"已修改账号“{name}”的密码。",
+           "role": f"已将账号“{name}”的角色改为{ROLES.label(getattr(args, 'role', ''))}。"}[args.user_command])
     return 0

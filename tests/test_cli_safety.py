@@ -308,14 +308,16 @@ def test_user_add_passwd_list(capsys, monkeypatch, demo: Path) -> None:  # type:
     code, out, err = run(capsys, "user", "add", "--db", str(demo), "--username", "wang", "--role", "admin",
                          "--name", "王主任", stdin="Wang-2026-ok\n", monkeypatch=monkeypatch)
     assert code == 0 and "wang" in out, err
-    code, _, err = run(capsys, "user", "add", "--db", str(demo), "--username", "li", "--role", "clerk",
-                       stdin="Li-clerk-77\n", monkeypatch=monkeypatch)
+    # now the database has an account: the next ones are made by an administrator, signed in
+    code, _, err = run(capsys, "user", "add", "--db", str(demo), "--username", "li", "--role", "clerk", "--user",
+                       "wang", "--password-stdin", stdin="Wang-2026-ok\nLi-clerk-77\n", monkeypatch=monkeypatch)
     assert code == 0, err
     db = open_database(demo, create=False)
     assert sign_in(db, "wang", "Wang-2026-ok").role == "admin"
 
-    code, _, err = run(capsys, "user", "passwd", "--db", str(demo), "--username", "LI", stdin="Li-new-pass-8\n",
-                       monkeypatch=monkeypatch)
+    monkeypatch.setenv("CD_PASSWORD", "Li-clerk-77")  # one's own password, signed in as oneself
+    code, _, err = run(capsys, "user", "passwd", "--db", str(demo), "--username", "LI", "--user", "li",
+                       stdin="Li-new-pass-8\n", monkeypatch=monkeypatch)
     assert code == 0, err
     with pytest.raises(LoginFailed):
         sign_in(db, "li", "Li-clerk-77")
@@ -353,7 +355,8 @@ def test_user_duplicate_and_bad_role(capsys, monkeypatch, demo: Path) -> None:  
     assert run(capsys, "user", "add", "--db", str(demo), "--username", "wang", "--role", "admin",
                stdin="Wang-2026-ok\n", monkeypatch=monkeypatch)[0] == 0
     code, _, err = run(capsys, "user", "add", "--db", str(demo), "--username", "WANG", "--role", "clerk",
-                       stdin="Other-2026-ok\n", monkeypatch=monkeypatch)
+                       "--user", "wang", "--password-stdin", stdin="Wang-2026-ok\nOther-2026-ok\n",
+                       monkeypatch=monkeypatch)
     assert code == 1 and err.count("\n") == 1 and "已被使用" in err
     code, _, err = run(capsys, "user", "add", "--db", str(demo), "--username", "boss", "--role", "owner",
                        stdin="Other-2026-ok\n", monkeypatch=monkeypatch)
@@ -370,7 +373,8 @@ def test_user_add_as_a_process_reads_the_password_from_a_pipe(demo: Path) -> Non
         assert sign_in(db, "wang", "Wang-2026-ok").username == "wang"
     finally:
         db.close()
-    assert "read the database file anyway" in " ".join(cli("user", "add", "--help").stdout.split())
+    said = " ".join(cli("user", "add", "--help").stdout.split())
+    assert "--user" in said and "CD_PASSWORD" in said and "any SQLite tool" in said
 
 
 # --- disclosures from the command line ------------------------------------------------------------------------
