@@ -362,3 +362,19 @@ def test_a_database_without_accounts_is_open_to_the_system(tmp_path: Path) -> No
             assert s.scalar(select(PartyOrg.id).where(PartyOrg.name == "第一党支部")) is not None
     finally:
         db.close()
+
+
+def test_a_viewers_everyday_work_still_writes_what_it_must(office: tuple[Database, int], tmp_path: Path) -> None:
+    """A viewer prints (a certificate takes the next number), reads a case paper masked, and its
+    backups are logged: the gate lets exactly these through."""
+    from db import audit
+    from db.office import next_sequence
+
+    db, _ = office
+    as_user(db, VIEWER)
+    with db.session() as s, s.begin():
+        assert next_sequence(s, "certificate", 2026) == 1
+        audit.record(s, "backup", "database", None, "手动备份：x.sqlite3")
+    with db.session() as s:
+        logged = [(e.username, e.action) for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert logged[-2:] == [("zhao", "login"), ("zhao", "backup")]
