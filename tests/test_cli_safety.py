@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.accounts import LoginFailed, sign_in
-from db.backup import list_backups
+from db.backup import MANIFEST, list_backups
 from db.data_settings import save_data_settings
 from db.database import open_database
 from db.health import check_file, record_counts
@@ -113,7 +113,7 @@ def test_backup_into_a_folder(capsys, demo: Path, tmp_path: Path) -> None:  # ty
     facts = json.loads(summary)
     assert facts["path"] == printed_path and facts["size"] == backup.stat().st_size
     assert facts["counts"]["党员"] == 300 and facts["counts"] == record_counts(demo)
-    assert sorted(p.name for p in folder.iterdir()) == [backup.name]  # no .part, -wal or -shm left
+    assert sorted(p.name for p in folder.iterdir()) == [MANIFEST, backup.name]  # no .part, -wal or -shm left
 
 
 def test_backup_goes_to_the_configured_folder_keeping_the_configured_copies(  # type: ignore[no-untyped-def]
