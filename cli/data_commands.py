@@ -20,7 +20,9 @@ AS_SYSTEM = (f"{SIGN_IN_HELP} Accounts guard what the program does; whoever can 
              "read it anyway, and whoever can write it can change it with any SQLite tool.")
 CHECK_EPILOG = ("Exit status: 0 healthy; 1 with one line saying why not: file missing, not an SQLite database, "
                 "another program's database, damaged or truncated, a table, column, index or uniqueness missing or "
-                "changed (e.g. 缺少数据表 service_logs), made by a newer version, or locked by another program.")
+                "changed (e.g. 缺少数据表 service_logs), made by a newer version, or locked by another program; with "
+                "--full also an operation log edited, cut short or with entries removed since it was written "
+                "(操作日志第 N 条之后被改动或删除), checked against the chain head in the backup folders' manifests.")
 
 
 def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -39,7 +41,8 @@ def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                            description="Check a database file without changing it (quick_check, or integrity_check "
                                        "with --full), and compare its tables, columns and indexes with what this "
                                        "version of the program expects.")
-    check.add_argument("--full", action="store_true", help="full integrity check (also indexes; slower)")
+    check.add_argument("--full", action="store_true",
+                       help="full integrity check (also indexes and the operation log's hash chain; slower)")
     user = sub.add_parser("user", help="manage accounts", description=AS_SYSTEM)
     actions = user.add_subparsers(dest="user_command", parser_class=OneLineParser, required=True)
     password_help = ("The new password is read from standard input (one line; after the sign-in password's line "
