@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop.common.context import AppContext
+from desktop.common.main_thread_gc import collect_on_the_ui_thread
 from desktop.i18n import install_translators
 
 
@@ -23,6 +24,7 @@ def make_application(lang: str, argv: list[str] | None = None) -> QApplication:
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)
     app._translators = install_translators(app, lang)  # type: ignore[attr-defined]  # keep alive
+    collect_on_the_ui_thread(app)
     return app
 
 

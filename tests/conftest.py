@@ -62,7 +62,21 @@ def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
     _release_held_modifiers()
     result = yield
     _hide_windows_left_open(item)
+    _collect_on_the_ui_thread()
     return result
+
+
+def _collect_on_the_ui_thread() -> None:
+    """Once Qt runs, garbage is collected on this thread only, as in the app (see
+    desktop.common.main_thread_gc): a worker's collection freed a closed dialog from the wrong
+    thread and crashed CI. Between tests, do what the app's timer does."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets is not None else None
+    if app is None:
+        return
+    from desktop.common.main_thread_gc import collect_on_the_ui_thread
+
+    collect_on_the_ui_thread(app).collect()
 
 
 def _hide_windows_left_open(item) -> None:  # type: ignore[no-untyped-def]
