@@ -152,10 +152,14 @@ def backup_due(folder: Path, today: date | None = None) -> bool:
     return not any(b.taken_at.date() == today for b in list_backups(folder))
 
 
+_FULL_ERRNOS = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+_DENIED_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
 def _disk_message(exc: OSError, folder: Path) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT if hasattr(errno, "EDQUOT") else errno.ENOSPC):
+    if exc.errno in _FULL_ERRNOS:
         return f"备份失败：“{folder}”所在的磁盘已满，请清理空间或换一个备份位置。"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno in _DENIED_ERRNOS:
         return f"备份失败：没有权限写入“{folder}”（只读或被保护），请换一个备份位置。"
     return f"备份失败：无法写入“{folder}”（{exc.strerror or exc}）。"
 
@@ -231,9 +235,9 @@ def clean_leftovers(*folders: Path) -> list[Path]:
 
 
 def _restore_disk_message(exc: OSError, folder: Path) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT if hasattr(errno, "EDQUOT") else errno.ENOSPC):
+    if exc.errno in _FULL_ERRNOS:
         return f"恢复失败：“{folder}”所在的磁盘已满，放不下恢复的数据库，请清理空间后再试。"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno in _DENIED_ERRNOS:
         return f"恢复失败：没有权限写入数据库所在的文件夹“{folder}”（只读或被保护）。"
     return f"恢复失败：无法写入“{folder}”（{exc.strerror or exc}）。"
 
