@@ -145,7 +145,7 @@ def ranked_first_ids(session: Session, stmt: Select[Any], query: str, search_tex
     """
     ids: list[int] = []
     taken: list[ColumnElement[bool]] = []
-    for condition, _rank in rank_conditions(query, search_text, name_sort):
+    for condition, _ in rank_conditions(query, search_text, name_sort):
         if len(ids) == limit:
             return ids
         ranked = stmt.where(surname, condition, *(~t for t in taken)).order_by(*order).limit(limit - len(ids))
