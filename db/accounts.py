@@ -158,7 +158,7 @@ def _authenticate(session: Session, database: Database, username: str, password:
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.failed_attempts, user.locked_until, user.last_login_at = 0, None, at
-    actor = gate._issue(database.path, user.id, user.username, user.role)
+    actor = gate._issue(database.key, user.id, user.username, user.role)
     gate._act_as(session, actor)
     audit.record(session, "login", "users", user.id, user.username)
     session.flush()

@@ -23,10 +23,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 import db.audit  # noqa: F401  (registers the permission check and the audit trail on every session)
-from db import gate
+from db import gate, location
 from db.permissions import SYSTEM, Actor
 from db.storage_errors import explain
 
@@ -71,6 +72,20 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
+SERVER_CONNECT_TIMEOUT_S = 5
+
+
+def make_server_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL server. Each connection is checked before use (pre-ping), so a
+    server restarted overnight costs one reconnect rather than an error on the first click, and
+    a server that cannot be reached is reported within seconds, not minutes."""
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                           connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S,
+                                         "application_name": "community-desk"})
+    gate.install(engine)
+    return engine
+
+
 def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -94,15 +109,42 @@ class Database:
     Sessions from `sessions` directly, or made on `engine`, act as nobody: they only read where
     accounts exist."""
 
-    path: Path
+    location: Path | URL
     engine: Engine
     sessions: sessionmaker[Session]
     actor: Actor = SYSTEM
 
+    @property
+    def is_server(self) -> bool:
+        return isinstance(self.location, URL)
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file. A server database has none: check `is_server` first where both can
+        arrive (backups, the lock, the file check are per file)."""
+        if isinstance(self.location, URL):
+            raise TypeError(f"{location.shown(self.location)} is a server database, not a file")
+        return self.location
+
+    @property
+    def key(self) -> str:
+        """This database, however it was named: what sign-ins are bound to."""
+        return location.key(self.location)
+
+    @property
+    def name(self) -> str:
+        """For the window's title and messages: the file's name, or database@server."""
+        return location.display_name(self.location)
+
+    @property
+    def shown(self) -> str:
+        """The full path, or the URL without its password."""
+        return location.shown(self.location) if isinstance(self.location, URL) else str(self.location)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.sessions() as s:
-            gate.claim(s, self.path, self.actor)
+            gate.claim(s, self.key, self.actor)
             yield s
 
     def close(self) -> None:
@@ -148,13 +190,22 @@ def upgrade_to_head(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(path: Path | str | None = None, *, create: bool = True) -> Database:
-    """Open (creating or upgrading as needed) the database at `path`.
+def open_database(where: Path | str | URL | None = None, *, create: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database at `where`: a file path, or a server
+    URL (db.location).
 
     Raises DatabaseOpenError with a message for the user when the file is missing (and
     create is False), is not a database, is damaged, or was made by a newer version.
     """
-    path = Path(path) if path is not None else default_db_path()
+    if where is None:
+        where = default_db_path()
+    try:
+        place = where if isinstance(where, URL) else location.parse(where)
+    except location.BadLocation as exc:
+        raise DatabaseOpenError(str(exc)) from exc
+    if isinstance(place, URL):
+        return _open_server(place)
+    path = place
     if not path.exists() and not create:
         raise DatabaseOpenError(f"找不到数据库文件“{path}”。")
     if path.is_dir():
@@ -189,7 +240,35 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     except Exception as exc:
         engine.dispose()
         raise DatabaseOpenError(f"无法打开数据库“{path}”：{_short(exc)}") from exc
-    return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return Database(location=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _open_server(url: URL) -> Database:
+    """Open the database on a PostgreSQL server, bringing its schema to head. The server keeps
+    its own backups (db.server_backup); nothing is copied aside here."""
+    shown = location.shown(url)
+    engine = make_server_engine(url)
+    try:
+        try:
+            current = _current_revision(engine)
+            has_tables = bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
+        except Exception as exc:
+            raise DatabaseOpenError(f"无法连接数据库服务器“{shown}”：{_short(exc)}") from exc
+        script = ScriptDirectory.from_config(alembic_config())
+        if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+            raise DatabaseOpenError(f"服务器上的数据库“{shown}”由更新版本的社区工作台创建（版本 {current}），"
+                                    "请升级本软件后再连接。")
+        if current is None and has_tables:
+            raise DatabaseOpenError(f"服务器上的数据库“{shown}”已有其他程序的表，不是社区工作台的数据库。")
+        if current != script.get_current_head():
+            upgrade_to_head(engine)
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseOpenError(f"无法打开服务器上的数据库“{shown}”：{_short(exc)}") from exc
+    return Database(location=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
 def _short(exc: BaseException) -> str:

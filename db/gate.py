@@ -67,7 +67,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from db.permissions import ACTIONS, NOT_SIGNED_IN, SYSTEM, Actor, PermissionDenied, require
@@ -77,8 +77,11 @@ BYPASS = "不能绕过程序直接用 SQL 修改数据：每项修改都要经�
 _SECRET = secrets.token_bytes(32)  # per process: a proof cannot be written down and brought back later
 
 
-def _db_key(path: Path | str) -> str:
-    return os.path.normcase(str(Path(path).resolve()))
+def _db_key(where: Path | str) -> str:
+    """A file path made canonical; a server's key (db.location.key) as it is."""
+    if isinstance(where, str) and "://" in where:
+        return where
+    return os.path.normcase(str(Path(where).resolve()))
 
 
 def _proof(path: Path | str, user_id: int, username: str) -> str:
@@ -119,7 +122,10 @@ _guards: dict[int, _Guard] = {}  # id(sqlite3.Connection) → guard (sqlite3 con
 def _refresh(dbapi_connection: sqlite3.Connection, guard: _Guard) -> None:
     """Set the authorizer for the guard's permissions, if they changed. Setting it again makes
     SQLite re-prepare every statement the sqlite3 module keeps, so none authorised under wider
-    permissions runs under narrower ones."""
+    permissions runs under narrower ones. A server connection has no authorizer: there the
+    server's own GRANTs stand in for it (db.server_roles)."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
     key = (guard.open or guard.internal, None if guard.open or guard.internal else guard.role)
     if key == guard.applied:
         return
@@ -175,11 +181,28 @@ def _authorizer(unguarded: bool, role: str | None) -> Callable[..., int] | None:
     return authorize
 
 
-def _no_accounts(dbapi_connection: sqlite3.Connection) -> bool:
+def _no_accounts(dbapi_connection: Any) -> bool:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return _no_accounts_on_server(dbapi_connection)
     try:
         return dbapi_connection.execute("SELECT 1 FROM users LIMIT 1").fetchone() is None
     except sqlite3.OperationalError as exc:  # a new file before its first migration
         return "no such table" in str(exc)
+
+
+def _no_accounts_on_server(dbapi_connection: Any) -> bool:
+    """The same question on PostgreSQL, asked so that it leaves no transaction open behind it
+    (psycopg begins one implicitly; the pool hands the connection on expecting none)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT to_regclass('users') IS NULL")
+        if cursor.fetchone()[0]:  # a new database before its first migration
+            return True
+        cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM users)")
+        return bool(cursor.fetchone()[0])
+    finally:
+        cursor.close()
+        dbapi_connection.rollback()
 
 
 def install(engine: Engine) -> None:
@@ -294,7 +317,7 @@ def _acting_as(database: Any, actor: Actor, purpose: str | None = None) -> Itera
     """A session writing as `actor` without asking for a proof — db/ only: the sign-in itself,
     and the restore's log entry (the right was checked against the database restored over)."""
     with database.sessions() as s:
-        _claims[s] = _Claim(_db_key(database.path), actor, trusted=True)
+        _claims[s] = _Claim(_db_key(database.key), actor, trusted=True)
         if purpose:
             _purposes[s] = {purpose}
         yield s
@@ -330,8 +353,8 @@ def _resolve(found: _Claim | None, is_open: bool, connection: Connection) -> Act
     actor = found.actor
     if actor.user_id is None or not proven(actor, found.path):
         return unverified(actor)
-    row = connection.exec_driver_sql("SELECT username, role, active FROM users WHERE id = ?",
-                                     (actor.user_id,)).first()
+    row = connection.execute(text("SELECT username, role, active FROM users WHERE id = :id"),
+                             {"id": actor.user_id}).first()
     if row is None or not row[2] or row[0] != actor.username:
         return unverified(actor)  # the account is gone or disabled since the sign-in
     return replace(actor, role=row[1])

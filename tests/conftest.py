@@ -20,15 +20,35 @@ import pytest  # noqa: E402
 from db.database import Database, open_database  # noqa: E402
 
 
+from tests import engines  # noqa: E402
+
+pytest_addoption = engines.pytest_addoption
+pytest_configure = engines.pytest_configure
+pytest_collection_modifyitems = engines.pytest_collection_modifyitems
+server_database = engines.server_database
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "community.sqlite3"
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """A new database file, migrated to head, with the seed organisations and grids."""
-    database = open_database(db_path)
+def db_target(request: pytest.FixtureRequest, db_path: Path) -> Path | str:
+    """Where the test's database lives on the engine the run is for: the file `db_path`, or (with
+    --engine postgresql) an emptied database on the test server, as a URL string."""
+    if engines.engine_of(request.config) == "sqlite":
+        return db_path
+    url: str = request.getfixturevalue("server_database")
+    engines.empty(url)
+    return url
+
+
+@pytest.fixture
+def db(db_target: Path | str) -> Iterator[Database]:
+    """A new database, migrated to head, with the seed organisations and grids: a file, or a
+    database on the test server when the run is for PostgreSQL."""
+    database = open_database(db_target)
     from tests.seed import seed_basics
 
     with database.session() as s, s.begin():

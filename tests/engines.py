@@ -1,0 +1,128 @@
+"""Which engine a test run is for, and the PostgreSQL databases the run uses.
+
+`pytest` runs on SQLite files, as the office PC does. `pytest --engine postgresql` (or
+CD_TEST_ENGINE=postgresql) runs the same tests on a PostgreSQL server: the one CD_TEST_PG_URL
+names (an administrator's URL, as `.ci/pg-server start` prints), or else a throwaway server this
+run starts itself with `.ci/pg-server` and stops at the end.
+
+Per test module, one database is created from a template migrated once per run, and dropped
+after the module; before each test it is emptied (TRUNCATE … RESTART IDENTITY), so every test
+starts as on a new file. Tests that are about files themselves (backups of a .sqlite3, the lock
+file, a damaged file) carry `@pytest.mark.sqlite_only` and are skipped on the server run, where
+`@pytest.mark.server_only` tests run instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+ENGINES = ("sqlite", "postgresql")
+TEMPLATE = "cd_test_template"
+ROOT = Path(__file__).resolve().parents[1]
+_names = itertools.count(1)
+_server: dict[str, object] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--engine", choices=ENGINES, default=os.environ.get("CD_TEST_ENGINE", "sqlite"),
+                     help="the database engine the tests run on (default: sqlite; env CD_TEST_ENGINE)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about SQLite files; skipped when the run is for a server")
+    config.addinivalue_line("markers", "server_only: needs a PostgreSQL server; runs with --engine postgresql")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    engine = engine_of(config)
+    for item in items:
+        if engine != "sqlite" and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="about SQLite files"))
+        if engine == "sqlite" and item.get_closest_marker("server_only"):
+            item.add_marker(pytest.mark.skip(reason="needs --engine postgresql"))
+
+
+def engine_of(config: pytest.Config) -> str:
+    return str(config.getoption("--engine"))
+
+
+def admin_url() -> URL:
+    """The test server's administrator URL, starting a throwaway server if none was given."""
+    given = os.environ.get("CD_TEST_PG_URL")
+    if given:
+        return make_url(given)
+    if "url" not in _server:
+        folder = tempfile.mkdtemp(prefix="cd-pg-")
+        started = subprocess.run(["bash", str(ROOT / ".ci" / "pg-server"), "start", folder],
+                                 check=True, capture_output=True, text=True)
+        _server.update(url=started.stdout.strip().splitlines()[-1], folder=folder)
+        import atexit
+
+        atexit.register(subprocess.run, ["bash", str(ROOT / ".ci" / "pg-server"), "stop", folder], check=False)
+    return make_url(str(_server["url"]))
+
+
+def _admin(statements: list[str]) -> None:
+    engine = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _template() -> None:
+    """The migrated template, made once per run: CREATE DATABASE … TEMPLATE copies it in a
+    fraction of the time the migrations take."""
+    if _server.get("template"):
+        return
+    from db.database import open_database
+
+    _admin([f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)", f"CREATE DATABASE {TEMPLATE}"])
+    open_database(admin_url().set(database=TEMPLATE).render_as_string(hide_password=False)).close()
+    _server["template"] = True
+
+
+def new_database(prefix: str = "cd_test") -> str:
+    """A new migrated database on the test server; its URL (password included) as a string."""
+    _template()
+    name = f"{prefix}_{os.getpid()}_{next(_names)}"
+    _admin([f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"])
+    return admin_url().set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    _admin([f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)"])
+
+
+def empty(url: str) -> None:
+    """Every table emptied and every id counter back at 1, as in a new file; the schema stays."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            tables = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                                       "AND tablename <> 'alembic_version'")).scalars().all()
+            if tables:
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def server_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """One database per test module on the test server (dropped after it)."""
+    if engine_of(request.config) == "sqlite":
+        pytest.skip("needs --engine postgresql")
+    url = new_database()
+    yield url
+    drop_database(url)
