@@ -32,7 +32,8 @@ def parse(text: str | Path) -> Path | URL:
     except ArgumentError as exc:
         raise BadLocation(f"数据库地址“{text}”写法不对：应为 postgresql+psycopg://用户名@服务器/数据库名。") from exc
     if url.get_backend_name() not in SERVER_SCHEMES:
-        raise BadLocation(f"不支持的数据库地址“{shown(url)}”：只能是数据库文件的路径，或 postgresql:// 开头的服务器地址。")
+        raise BadLocation(f"不支持的数据库地址“{shown(url)}”："
+                          "只能是数据库文件的路径，或 postgresql:// 开头的服务器地址。")
     if not url.database:
         raise BadLocation(f"数据库地址“{shown(url)}”没有写数据库名（地址最后一段）。")
     return url.set(drivername="postgresql+psycopg")

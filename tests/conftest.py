@@ -18,8 +18,6 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from db.database import Database, open_database  # noqa: E402
-
-
 from tests import engines  # noqa: E402
 
 pytest_addoption = engines.pytest_addoption
