@@ -41,12 +41,12 @@ def parse(text: str | Path) -> Path | URL:
 
 def shown(url: URL | str) -> str:
     """The URL without its password: for titles, messages and the log."""
-    if isinstance(url, str):
-        try:
-            url = make_url(url)
-        except ArgumentError:
-            return url
-    return url.render_as_string(hide_password=True)
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def key(location: Path | URL) -> str:
