@@ -14,13 +14,23 @@ from pathlib import Path
 
 from cli.common import SIGN_IN_HELP, CommandError, OneLineParser, Refused, database, open_database_or_fail, sign_in_for
 from cli.data_commands import add_data_commands, cmd_backup, cmd_check, cmd_restore, cmd_user
+from cli.server_commands import add_server_commands, cmd_server
 
 LANGS = ("zh_CN", "en")
 TABS = ("home", "members", "party-life", "grid-workers", "mediation", "volunteers", "attendance", "import")
 
 
+def _db_arg(text: str) -> Path | str:
+    """A file path, or a server URL kept as written (a Path would fold its //)."""
+    from db.location import is_url
+
+    return text if is_url(text) else Path(text)
+
+
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument("--db", type=Path, default=default, help="database file (default: per-user data folder)")
+    parser.add_argument("--db", type=_db_arg, default=default,
+                        help="database file (default: per-user data folder), or a server's URL "
+                             "postgresql+psycopg://user@host/database")
     parser.add_argument("--lang", choices=LANGS, default=default, help="interface language (default zh_CN)")
     parser.add_argument("--user", default=default, help="sign in as this account (needed to change a database "
                                                         "that has accounts)")
@@ -76,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     xlsx.add_argument("--out", type=Path, required=True)
     xlsx.add_argument("--unmasked", action="store_true", help="write ID and phone numbers in full")
     add_data_commands(sub, common)
+    add_server_commands(sub, common)
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -402,7 +413,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "import": cmd_import,
             "export-xlsx": cmd_export_xlsx, "backup": cmd_backup, "restore": cmd_restore, "check": cmd_check,
-            "user": cmd_user,
+            "user": cmd_user, "server": cmd_server,
             "screenshot": cmd_screenshot,
             "gui": cmd_gui, None: cmd_gui}
 

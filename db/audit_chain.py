@@ -9,7 +9,11 @@ last row's hash on the same connection, in the same transaction, and overwrites 
 the caller put in. So the log stays append-only — nothing is updated afterwards to seal it, and
 db.gate lets no role UPDATE audit_log. Only one SQLite transaction writes at a time, and one
 whose snapshot is no longer the newest cannot start writing (SQLITE_BUSY_SNAPSHOT), so two
-writers never chain onto the same row. (A server database would need the lock taken in `_tail`.)
+writers never chain onto the same row. On PostgreSQL, where transactions write side by side, the
+inserting transaction first takes a transaction-level advisory lock (`lock_chain`), held until it
+commits: the next writer waits for it, then reads the tail it committed (READ COMMITTED sees it).
+An advisory lock needs no right on the table, so roles that may only INSERT into audit_log
+(db.server_roles) take it; LOCK TABLE in a mode that excludes writers would need UPDATE/DELETE.
 
 `verify` walks the chain and names the last row still as the program wrote it: an entry edited,
 deleted, moved or slipped in with plain sqlite3 breaks it there. Deleting the newest entries
@@ -94,10 +98,20 @@ def _sealed(prev_hash: str, at_text: str, values: Mapping[str, Any]) -> str:
     return hashlib.sha256(_ENCODE(content).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+CHAIN_LOCK = 0x43445F41  # the advisory lock key of the operation log's chain ("CD_A"), per database
+
+
+def lock_chain(conn: Connection) -> None:
+    """Serialise the operation log's writers on PostgreSQL until this transaction ends (SQLite
+    already has one writer at a time). Code that locks rows and then writes an entry may take
+    it first, so that two transactions never wait on each other in the opposite order."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})")
+
+
 def _tail(conn: Connection) -> str:
-    """The last entry's seal, read in the inserting transaction."""
-    if conn.dialect.name == "postgresql":  # untested here: no SQLite-style single writer, so serialise audit writers
-        conn.exec_driver_sql("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
+    """The last entry's seal, read in the inserting transaction (after the chain's lock)."""
+    lock_chain(conn)
     row = conn.exec_driver_sql("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").first()
     return GENESIS if row is None else str(row[0] or "")
 

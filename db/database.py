@@ -261,7 +261,7 @@ def _open_server(url: URL) -> Database:
         if current is None and has_tables:
             raise DatabaseOpenError(f"服务器上的数据库“{shown}”已有其他程序的表，不是社区工作台的数据库。")
         if current != script.get_current_head():
-            upgrade_to_head(engine)
+            _upgrade_server(engine, shown)
     except DatabaseOpenError:
         engine.dispose()
         raise
@@ -269,6 +269,20 @@ def _open_server(url: URL) -> Database:
         engine.dispose()
         raise DatabaseOpenError(f"无法打开服务器上的数据库“{shown}”：{_short(exc)}") from exc
     return Database(location=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _upgrade_server(engine: Engine, shown: str) -> None:
+    """Migrations run as the database's owner only: a connection as an application role
+    (db.server_roles) is told to ask the administrator. After the owner's upgrade, tables the
+    migrations added get the roles' rights."""
+    from db import server_roles
+
+    with engine.connect() as conn:
+        if not server_roles.may_migrate(conn):
+            user = conn.exec_driver_sql("SELECT current_user").scalar()
+            raise DatabaseOpenError(server_roles.behind_message(shown, str(user)))
+    upgrade_to_head(engine)
+    server_roles.refresh_grants(engine)
 
 
 def _short(exc: BaseException) -> str:
