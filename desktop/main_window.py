@@ -4,15 +4,25 @@ Tabs are created here with the shared context and the window's undo stack; the w
 no database session of its own. Menu entries name the db.permissions right they need and are
 shown by apply_permissions(), again whenever another account signs in. It remembers its size,
 column widths and last tab.
+
+The database may be a file or on a server (several PCs at once). 文件 → 打开数据库文件… and
+连接服务器… and the recent list open another one: the window signs in there, sets
+`next_database` and closes, and the app opens it anew on that database (desktop.app). A tab
+lists afresh when shown if anyone changed the database since it listed (db.changes), and F5
+lists the current tab afresh whatever the mark says.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
+from db import location
+from db.changes import change_mark
 from db.permissions import allowed
 from db.vocab import ROLES
 from desktop.common.base_tab import RegisterTab
@@ -39,9 +49,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings or Settings()
         self.setObjectName("main_window")
-        self.setWindowTitle(self.tr("Community Desk") + f" — {ctx.db.path.name}")
+        self.setWindowTitle(self.tr("Community Desk") + f" — {ctx.db.name}")
         self.undo_stack = QUndoStack(self)
         self.idle_lock: Any = None  # desktop.accounts.idle_lock.IdleLock, given by the app at start
+        self.next_database: Any = None  # desktop.safety.startup.OpenedDatabase the app opens after this window
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("register_tabs")
         self.setCentralWidget(self.tabs)
@@ -77,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.apply_permissions()
         self._stale: set[RegisterTab] = set(self.register_tabs.values())
+        self._listed_at: dict[RegisterTab, int | None] = {}  # the change mark each tab last listed at
         self._restore_state()
         self.on_tabs_current_changed(self.tabs.currentIndex())
 
@@ -98,6 +110,15 @@ class MainWindow(QMainWindow):
         self._rights: dict[QAction, str] = {}
         act = self._action
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setToolTipsVisible(True)  # why an action is disabled (backups on a server)
+        act(file_menu, "open_file_action", self.tr("&Open a database file…"), self.open_database_file,
+            shortcut=QKeySequence.StandardKey.Open)
+        act(file_menu, "connect_server_action", self.tr("Connect to a ser&ver…"), self.connect_to_server)
+        self.recent_menu = file_menu.addMenu(self.tr("Recent &databases"))
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.fill_recent_menu()
+        file_menu.addSeparator()
         act(file_menu, "office_action", self.tr("Office &details…"), self.open_office_settings, right="settings")
         act(file_menu, "data_settings_action", self.tr("Backup and &lock settings…"), self.open_data_settings,
             right="settings")
@@ -117,6 +138,8 @@ class MainWindow(QMainWindow):
         act(file_menu, "restore_action", self.tr("&Restore from a backup…"), self.restore_backup,
             right="restore_backup")
         act(file_menu, "check_action", self.tr("&Check the database"), self.check_database)
+        if self.ctx.db.is_server:
+            self._server_safety_actions()
         file_menu.addSeparator()
         act(file_menu, "quit_action", self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
 
@@ -128,6 +151,9 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        act(edit_menu, "refresh_action", self.tr("Re&fresh the list"), self.refresh_current,
+            shortcut=QKeySequence(Qt.Key.Key_F5))
         edit_menu.addSeparator()
         self.recycle_action = act(edit_menu, "recycle_action", self.tr("Recycle &bin…"), self.open_recycle_bin,
                                   right="restore")
@@ -168,7 +194,7 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Community Desk"),
                           self.tr("Community Desk keeps the community office's registers offline.")
-                          + f"\n\n{self.ctx.db.path}")
+                          + f"\n\n{self.ctx.db.shown}")
 
     # --- behaviour ------------------------------------------------------------------------
     def _on_count_changed(self, tab: RegisterTab, text: str) -> None:
@@ -179,17 +205,49 @@ class MainWindow(QMainWindow):
     def on_tabs_current_changed(self, index: int) -> None:
         """Show the tab's count; a tab is queried the first time it is shown, not at start-up,
         so the window opens as fast as its first register (500,000 service-log lines need not
-        be read to show the members)."""
+        be read to show the members). Shown again, it lists afresh when the database changed
+        since it listed (a colleague's save on another PC), which one index lookup tells."""
         tab = self.tabs.widget(index)
-        if tab in self._stale:
-            self._stale.discard(tab)  # type: ignore[arg-type]
-            tab.refresh()  # type: ignore[union-attr]
+        if isinstance(tab, RegisterTab):
+            mark = self._change_mark()
+            if tab in self._stale:
+                self._stale.discard(tab)
+                self._list_again(tab, mark, changed=False)
+            elif mark is None or self._listed_at.get(tab) != mark:
+                self._list_again(tab, mark, changed=True)
         self.count_label.setText(self._counts.get(tab, ""))  # type: ignore[call-overload]
+
+    def _change_mark(self) -> int | None:
+        """db.changes' mark; None when it cannot be read (then a shown tab always lists afresh)."""
+        try:
+            with self.ctx.db.session() as s:
+                return change_mark(s)
+        except Exception:  # noqa: BLE001  (a role that may not read the log: list afresh instead)
+            return None
+
+    def _list_again(self, tab: RegisterTab, mark: int | None, *, changed: bool) -> None:
+        if changed:  # rows cached and figures beside the list may be others' old values
+            tab.model.invalidate()
+            tab.on_records_changed()
+        tab.refresh()
+        self._listed_at[tab] = mark
+
+    def refresh_current(self) -> None:
+        """F5: the current tab reads its list (and its figures) afresh, keeping the selection."""
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, RegisterTab):
+            self._stale.discard(tab)
+            self._list_again(tab, self._change_mark(), changed=True)
+            self.count_label.setText(self._counts.get(tab, ""))
+        elif tab is self.home_tab:
+            self.home_tab.refresh()
 
     def _on_data_changed(self) -> None:
         """A save in one tab may change another (a person's name shows in several registers)."""
         self.home_tab.refresh()
         sender = self.sender()
+        if isinstance(sender, RegisterTab):  # it listed its own change: no need to list it again when shown
+            self._listed_at[sender] = self._change_mark()
         for tab in self.register_tabs.values():
             if tab is not sender:
                 tab.model.invalidate()
@@ -203,8 +261,10 @@ class MainWindow(QMainWindow):
 
     def show_tab(self, key: str) -> RegisterTab:
         tab = self.register_tabs[key]
-        self.tabs.setCurrentWidget(tab)
-        self.on_tabs_current_changed(self.tabs.currentIndex())
+        if self.tabs.currentWidget() is tab:
+            self.on_tabs_current_changed(self.tabs.currentIndex())
+        else:
+            self.tabs.setCurrentWidget(tab)  # currentChanged lists it
         return tab
 
     def open_record(self, register: str, record_id: int) -> None:
@@ -264,7 +324,114 @@ class MainWindow(QMainWindow):
             self._stale.add(tab)
         self.on_tabs_current_changed(self.tabs.currentIndex())
 
+    # --- which database ---------------------------------------------------------------------
+    def fill_recent_menu(self) -> None:
+        """The databases this PC opened, the last first; the open one is ticked."""
+        from desktop.connect.recent import recent_databases, shown_name
+
+        self.recent_menu.clear()
+        recent = recent_databases(self.settings)
+        for i, text in enumerate(recent):
+            action = self.recent_menu.addAction(shown_name(text))
+            action.setObjectName(f"recent_action_{i}")
+            action.setData(text)
+            if self._is_open(text):
+                action.setCheckable(True)
+                action.setChecked(True)
+            action.triggered.connect(lambda _=False, t=text: self.open_recent(t))
+        if not recent:
+            empty = self.recent_menu.addAction(self.tr("(none yet)"))
+            empty.setEnabled(False)
+
+    def _is_open(self, target: Path | str) -> bool:
+        try:
+            return location.key(location.parse(target)) == self.ctx.db.key
+        except (location.BadLocation, OSError):
+            return False
+
+    def open_database_file(self) -> None:
+        from desktop.connect.recent import last_file
+
+        start = self.ctx.db.path.parent if not self.ctx.db.is_server else last_file(self.settings).parent
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a database file"), str(start),
+                                              self.tr("Community Desk databases (*.sqlite3 *.db);;All files (*)"))
+        if name:
+            self.open_database(Path(name))
+
+    def connect_to_server(self) -> None:
+        """文件 → 连接服务器…: the dialog connects (and keeps the password if asked); then the window
+        opens anew on the server's database."""
+        from db.connections import parse_server
+        from desktop.connect.dialogs import ConnectServerDialog
+        from desktop.connect.recent import recent_databases
+        from desktop.safety.startup import OpenedDatabase
+
+        initial = self.ctx.db.location if self.ctx.db.is_server else None
+        if initial is None:  # the server connected to last, to change one detail of it
+            initial = next((url for url in map(parse_server, recent_databases(self.settings)) if url), None)
+        dialog = ConnectServerDialog(self, initial)  # type: ignore[arg-type]
+        if not dialog.exec() or dialog.database is None:
+            return
+        if dialog.database.key == self.ctx.db.key:
+            dialog.database.close()
+            self.statusBar().showMessage(self.tr("This database is already open."), 5000)
+            return
+        self.switch_to(OpenedDatabase(dialog.database, None))
+
+    def open_recent(self, text: str) -> None:
+        from desktop.connect.recent import forget_database
+
+        if not location.is_url(text) and not Path(text).is_file():
+            QMessageBox.warning(self, self.tr("Cannot open the database"),
+                                self.tr("The database file %1 is not there any more (moved, renamed, or on a drive "
+                                        "that is not plugged in).").replace("%1", text))
+            forget_database(text, self.settings)
+            return
+        self.open_database(text)
+
+    def open_database(self, target: Path | str) -> bool:
+        """Open another database (a file, with its lock and check; or a server URL, with its password)
+        and reopen the window on it. False when it stays on the current one."""
+        from desktop.safety.startup import open_for_window
+
+        if self._is_open(target):
+            self.statusBar().showMessage(self.tr("This database is already open."), 5000)
+            return False
+        opened = open_for_window(target, self, self.settings)
+        if opened is None:
+            return False
+        return self.switch_to(opened)
+
+    def switch_to(self, opened: Any) -> bool:
+        """Sign in on the opened database (its own accounts), then close this window so the app
+        opens it anew there. A refused sign-in or close leaves everything as it was."""
+        from desktop.accounts.login_dialog import sign_in_or_set_up
+
+        try:
+            actor = sign_in_or_set_up(opened.db, self, self.ctx.lang)
+        except Exception as exc:  # noqa: BLE001  (never a traceback: the window stays on its database)
+            opened.close()
+            QMessageBox.critical(self, self.tr("Cannot open the database"), str(exc) or type(exc).__name__)
+            return False
+        if actor is None:
+            opened.close()
+            return False
+        self.next_database = opened
+        if not self.close():  # changes being edited that the person chose to keep
+            self.next_database = None
+            opened.close()
+            return False
+        return True
+
     # --- data safety ------------------------------------------------------------------------
+    def _server_safety_actions(self) -> None:
+        """Backups, restores and the file check are for files: on a server the administrator backs up
+        (python main.py backup --db URL)."""
+        for name in ("backup_action", "restore_action", "check_action"):
+            action = self.findChild(QAction, name)
+            action.setEnabled(False)
+            action.setToolTip(self.tr("On a server, the administrator backs up"))
+
     def open_data_settings(self) -> None:
         from desktop.safety.settings_dialog import DataSettingsDialog
 
@@ -280,6 +447,8 @@ class MainWindow(QMainWindow):
     def back_up_now(self) -> None:
         from desktop.safety.backup_actions import back_up_in_background
 
+        if self.ctx.db.is_server:
+            return
         back_up_in_background(self, self.ctx.db)  # the job keeps itself alive while it runs
 
     def restore_backup(self) -> None:
@@ -288,6 +457,8 @@ class MainWindow(QMainWindow):
         from desktop.safety.folders import backup_folders
         from desktop.safety.restore_dialog import RestoreDialog, restore_into
 
+        if self.ctx.db.is_server:
+            return
         folders = backup_folders(self.ctx.db.path, self.settings)
         dialog = RestoreDialog(self.ctx.db.path, folders, self)
         if not dialog.exec() or dialog.chosen is None:
@@ -306,6 +477,8 @@ class MainWindow(QMainWindow):
     def check_database(self) -> None:
         from desktop.safety.check import check_in_background
 
+        if self.ctx.db.is_server:
+            return
         check_in_background(self, self.ctx.db.path)
 
     # --- party life -------------------------------------------------------------------------

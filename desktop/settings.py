@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "ui/language": "zh_CN",
     "printing/font_file": "",
     "backup/folders": [],  # folders backups went to, most recent first (desktop.safety.folders)
+    "database/recent": [],  # files and server URLs (never with a password) opened, the last first (desktop.connect)
 }
 
 _ini_path: Path | None = None

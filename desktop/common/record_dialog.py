@@ -336,7 +336,7 @@ class RecordDialog(QDialog):
             return
         except Exception as exc:  # a database failure must not lose what was typed
             QMessageBox.critical(self, self.tr("Not saved"), self.tr("The record could not be saved: %1")
-                                 .replace("%1", explain(exc, self.ctx.db.path)))
+                                 .replace("%1", explain(exc, None if self.ctx.db.is_server else self.ctx.db.path)))
             return
         super().accept()
 

@@ -140,9 +140,12 @@ def back_up_in_background(parent: QWidget, db: Database, on_done: Callable[[Back
 def back_up_at_opening(db: Database, status_bar: QStatusBar | None = None) -> BackgroundJob | None:
     """The automatic backup of the day, quietly in the background: progress and outcome in the status bar.
 
-    Returns None when today's backup is already there (or the settings cannot be read);
-    otherwise the started job, whose finished(BackupInfo) / failed(str) the caller may also use.
+    Returns None when today's backup is already there (or the settings cannot be read), and on a
+    server database (the administrator backs the server up); otherwise the started job, whose
+    finished(BackupInfo) / failed(str) the caller may also use.
     """
+    if db.is_server:
+        return None
     try:
         folder, keep = backup_target(db)
         if not backup_due(folder):
@@ -185,8 +188,11 @@ def back_up_on_close(parent: QWidget | None, db: Database, *, opener: Opener | N
 
     Never raises: a failure is shown and closing goes on; Skip stops the backup (nothing left).
     Skipped too when nothing was written since this session's last backup (the copy would be
-    the same). An opening backup still running is waited for first.
+    the same). An opening backup still running is waited for first. Nothing on a server database
+    (a file copy of it is the administrator's backup, not this PC's).
     """
+    if db.is_server:
+        return
     dialog: QProgressDialog | None = None
     try:
         _wait_for_opening_backups()

@@ -34,7 +34,7 @@ class DataSettingsDialog(RecordDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.folder_edit = QLineEdit(current.backup_folder)
         self.folder_edit.setObjectName("backup_folder_edit")
-        self.folder_edit.setPlaceholderText(str(default_backup_dir(ctx.db.path)))
+        self.folder_edit.setPlaceholderText(str(default_backup_dir(_local_file(ctx))))
         self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.setObjectName("browse_button")
         self.browse_button.setAutoDefault(False)
@@ -74,5 +74,12 @@ class DataSettingsDialog(RecordDialog):
             QMessageBox.warning(self, self.tr("Not allowed"), str(exc))
             return
         super().accept()
-        if self.result() == RecordDialog.DialogCode.Accepted:
+        if self.result() == RecordDialog.DialogCode.Accepted and not self.ctx.db.is_server:
             remember_folder(self.saved_settings.folder_for(self.ctx.db.path))
+
+
+def _local_file(ctx: AppContext) -> Path:
+    """The database file, or for a server database the default file's place (this PC's data folder)."""
+    from db.database import default_db_path
+
+    return default_db_path() if ctx.db.is_server else ctx.db.path

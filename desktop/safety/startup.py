@@ -6,6 +6,9 @@ holds is named (computer, user, time) and the start stops; a damaged, truncated,
 newer-version file is explained in the recovery dialog, which offers the latest backup that
 passes the full check (searched in the folders this PC remembers and beside the database).
 The decisions are small functions without dialogs, so they are tested on their own.
+
+A database on a server (a URL) has no file to lock, check or restore: desktop.connect.opening
+connects to it (asking the password where needed) and the lock is None.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from db.backup import BackupError, BackupInfo, clean_leftovers, restore_database
 from db.database import Database, DatabaseOpenError, default_db_path, open_database
 from db.gate import record_restore
 from db.health import check_file
+from db.location import is_url
 from db.lock import DatabaseLock, DatabaseLocked
 from db.permissions import SYSTEM
 from desktop.safety.folders import backup_folders
@@ -34,18 +38,20 @@ __all__ = ["OpenedDatabase", "Problem", "backup_folders", "diagnose", "latest_go
 
 @dataclass
 class OpenedDatabase:
-    """The open database and its lock; the caller releases the lock when the window closes.
+    """The open database and its lock (None for a server database: the lock is per file); the
+    caller releases the lock when the window closes.
 
     `restored_from` names the backup put back during the start, for a status-bar word.
     """
 
     db: Database
-    lock: DatabaseLock
+    lock: DatabaseLock | None
     restored_from: Path | None = None
 
     def close(self) -> None:
         self.db.close()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
 
 
 @dataclass(frozen=True)
@@ -119,11 +125,19 @@ def _log_restore(db: Database, backup: Path) -> None:
         pass
 
 
-def open_for_window(path: Path | None, parent: QWidget | None = None,
+def open_for_window(path: Path | str | None, parent: QWidget | None = None,
                     settings: Settings | None = None) -> OpenedDatabase | None:
-    """Lock, check and open the database for the window; None when the start should stop."""
+    """Lock, check and open the database for the window; None when the start should stop.
+    A server URL is connected to instead (no lock, no file check)."""
     from desktop.safety.recovery_dialog import RecoveryDialog
 
+    if path is not None and is_url(path):
+        from desktop.connect.opening import open_server_for_window
+
+        opened_server = open_server_for_window(str(path), parent, settings)
+        if opened_server is None or isinstance(opened_server, Database):
+            return None if opened_server is None else OpenedDatabase(opened_server, None)
+        path = opened_server  # the person chose this PC's own database file instead
     path = Path(path) if path is not None else default_db_path()
     lock = DatabaseLock(path)
     try:

@@ -546,6 +546,57 @@
     </message>
 </context>
 <context>
+    <name>ConnectServerDialog</name>
+    <message>
+        <source>Connect to a server</source>
+        <translation>连接服务器</translation>
+    </message>
+    <message>
+        <source>server name or IP address</source>
+        <translation>服务器名称或 IP 地址</translation>
+    </message>
+    <message>
+        <source>Work on a database on the office&apos;s server, shared by several computers. The administrator gives you these details.</source>
+        <translation>使用单位服务器上的数据库，多台电脑共用。以下信息由管理员提供。</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Database name:</source>
+        <translation>数据库名：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>the database name</source>
+        <translation>数据库名</translation>
+    </message>
+    <message>
+        <source>the user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Enter %1.</source>
+        <translation>请填写%1。</translation>
+    </message>
+</context>
+<context>
     <name>DataSettingsDialog</name>
     <message>
         <source>Backup and lock settings</source>
@@ -1229,6 +1280,18 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Open a database file…</source>
+        <translation>打开数据库文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Connect to a ser&amp;ver…</source>
+        <translation>连接服务器(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Recent &amp;databases</source>
+        <translation>最近使用的数据库(&amp;D)</translation>
+    </message>
+    <message>
         <source>Office &amp;details…</source>
         <translation>单位信息设置(&amp;D)…</translation>
     </message>
@@ -1293,6 +1356,10 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>Re&amp;fresh the list</source>
+        <translation>刷新列表(&amp;F)</translation>
+    </message>
+    <message>
         <source>Recycle &amp;bin…</source>
         <translation>回收站(&amp;B)…</translation>
     </message>
@@ -1347,6 +1414,34 @@
     <message>
         <source>Community Desk keeps the community office&apos;s registers offline.</source>
         <translation>社区工作台：社区办公室离线使用的台账管理软件。</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Open a database file</source>
+        <translation>打开数据库文件</translation>
+    </message>
+    <message>
+        <source>Community Desk databases (*.sqlite3 *.db);;All files (*)</source>
+        <translation>社区工作台数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This database is already open.</source>
+        <translation>这个数据库已经打开。</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>The database file %1 is not there any more (moved, renamed, or on a drive that is not plugged in).</source>
+        <translation>数据库文件“%1”已不在原处（可能已移动、改名，或所在的移动硬盘、U 盘未插入）。</translation>
+    </message>
+    <message>
+        <source>On a server, the administrator backs up</source>
+        <translation>在服务器上由管理员备份</translation>
     </message>
     <message>
         <source>Not restored</source>
@@ -1854,6 +1949,37 @@
     <message>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <source>Connecting to the server %1…</source>
+        <translation>正在连接服务器 %1…</translation>
+    </message>
+    <message>
+        <source>Community Desk</source>
+        <translation>社区工作台</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the server</source>
+        <translation>无法连接服务器</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Open this computer&apos;s database</source>
+        <translation>打开本机的数据库</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -2817,6 +2943,25 @@
     </message>
 </context>
 <context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <source>Password for the server</source>
+        <translation>服务器密码</translation>
+    </message>
+    <message>
+        <source>Community Desk works on the database %1 on the server. Enter the password of the user %2.</source>
+        <translation>社区工作台使用服务器上的数据库 %1。请输入用户 %2 的密码。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>Create the administrator account</source>
@@ -3113,6 +3258,21 @@
         <translation>
             <numerusform>%n 条服务记录</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>_ConnectingDialog</name>
+    <message>
+        <source>Remember the password on this computer</source>
+        <translation>在本机记住密码</translation>
+    </message>
+    <message>
+        <source>This computer has no password store: the password is asked at each start.</source>
+        <translation>本机没有可用的密码保管库：每次启动时询问密码。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
     </message>
 </context>
 <context>
