@@ -421,6 +421,9 @@ class MainWindow(QMainWindow):
             self.next_database = None
             opened.close()
             return False
+        from desktop.connect.recent import remember_database
+
+        remember_database(opened.db, self.settings)  # a server by its URL without the password
         return True
 
     # --- data safety ------------------------------------------------------------------------

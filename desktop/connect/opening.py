@@ -40,8 +40,13 @@ def connect_with_busy_dialog(url: URL, parent: QWidget | None = None) -> Databas
     busy.setMinimumDuration(300)
     outcome: list[Database | ConnectionFailed] = []
     loop = QEventLoop()
-    job.finished.connect(lambda result: (outcome.append(result), loop.quit()))
-    job.failed.connect(lambda text: (outcome.append(ConnectionFailed("other", text)), loop.quit()))
+
+    def done(result: Database | ConnectionFailed) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    job.finished.connect(done)
+    job.failed.connect(lambda text: done(ConnectionFailed("other", text)))
     job.start()
     if not outcome:
         loop.exec()
