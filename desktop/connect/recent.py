@@ -78,11 +78,11 @@ def last_file(settings: Settings | None = None) -> Path:
 
 
 def shown_name(text: str) -> str:
-    """A remembered database for a menu: the file's name or database@server, then where it is."""
+    """A remembered database for a menu: the file's name and its folder, or database@server and the user."""
     try:
         place = location.parse(text)
     except location.BadLocation:
         return text
     if isinstance(place, URL):
-        return f"{location.display_name(place)}  ({location.shown(place)})"
+        return f"{location.display_name(place)} · {place.username}" if place.username else location.display_name(place)
     return f"{place.name}  ({place.parent})"
