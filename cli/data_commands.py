@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import SIGN_IN_HELP, CommandError, OneLineParser, database, sign_in_for
+from cli.common import SIGN_IN_HELP, CommandError, OneLineParser, database, open_database_or_fail, sign_in_for
 
 AS_SYSTEM = (f"{SIGN_IN_HELP} Accounts guard what the program does; whoever can read the database file can "
              "read it anyway, and whoever can write it can change it with any SQLite tool.")
@@ -92,11 +92,19 @@ def _data_settings(path: Path):  # type: ignore[no-untyped-def]
         db.close()
 
 
+def _is_server(where: object) -> bool:
+    from db.location import is_url
+
+    return isinstance(where, str) and is_url(where)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     """Reads only: SQLite's online backup is consistent while the window writes, so no lock is taken."""
     from db.backup import BackupError, backup_database
     from db.health import check_file, record_counts
 
+    if _is_server(args.db):
+        return _backup_server(args)
     path = _db_path(args.db)
     health = check_file(path)
     if not health.ok:
@@ -113,12 +121,66 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup_server(args: argparse.Namespace) -> int:
+    """pg_dump of one consistent moment; any role may back up (the server lets it read everything)."""
+    from db.backup import BackupError
+    from db.server_backup import backup_server, server_url, settings_of
+
+    url = server_url(args.db)
+    settings = settings_of(url)
+    try:
+        info = backup_server(url, args.out if args.out is not None else settings.folder, keep=settings.keep)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    print(info.path)
+    print(json.dumps({"path": str(info.path), "size": info.size, "counts": info.counts}, ensure_ascii=False))
+    return 0
+
+
+def _restore_server(args: argparse.Namespace) -> int:
+    """As the database's owner: an administrator's account signs in when the database has
+    accounts; the current state is dumped first; the restore is one transaction on the server."""
+    from db.backup import BackupError, backup_counts
+    from db.gate import record_restore
+    from db.permissions import require
+    from db.server_backup import restore_server, server_url, settings_of
+
+    url, backup = server_url(args.db), args.backup_file
+    if not backup.is_file():
+        raise CommandError(f"找不到备份文件“{backup}”。")
+    current = open_database_or_fail(args.db, create=False)
+    try:
+        sign_in_for(current, args, "从备份恢复")
+        actor = current.actor
+        require(actor, "restore_backup")
+    finally:
+        current.close()
+    try:
+        safety = restore_server(url, backup, settings_of(url).folder)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    restored = open_database_or_fail(args.db, create=False)  # a dump of an older version is upgraded here
+    try:
+        record_restore(restored, actor, f"从备份恢复：{backup.name}",
+                       {"backup": str(backup.resolve()), "safety_backup": str(safety.path)})
+    finally:
+        restored.close()
+    print(f"恢复前的数据已备份到：{safety.path}")
+    print(f"已从“{backup}”恢复服务器上的数据库“{restored.shown}”。")
+    counts = backup_counts(backup)
+    if counts:
+        print("恢复的数据：" + " · ".join(f"{label} {n}" for label, n in counts.items()))
+    return 0
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from db.backup import BackupError, restore_database
     from db.gate import record_restore
     from db.lock import DatabaseLock, DatabaseLocked
     from db.permissions import require
 
+    if _is_server(args.db):
+        return _restore_server(args)
     path, backup = _db_path(args.db), args.backup_file
     if not backup.is_file():
         raise CommandError(f"找不到备份文件“{backup}”。")

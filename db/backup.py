@@ -51,7 +51,7 @@ from db.lock import is_gone, read_info, this_process, write_info
 from db.storage_errors import explain
 
 DEFAULT_KEEP = 30
-NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?(?P<suffix>\.sqlite3|\.dump)$")  # .dump: a server's
 CHUNK = 1 << 20
 SCRATCH_KINDS = ("backup", "restore")
 OWNER_FILE = "owner.json"
@@ -86,14 +86,16 @@ def taken_at(path: Path) -> datetime | None:
         return None
 
 
-def list_backups(folder: Path, *, with_counts: bool = False) -> list[BackupInfo]:
-    """Backups in the folder, newest first (only files named the way backup_database names them)."""
+def list_backups(folder: Path, *, with_counts: bool = False, suffix: str = ".sqlite3",
+                 stem: str | None = None) -> list[BackupInfo]:
+    """Backups in the folder, newest first (only files named the way backup_database names them;
+    with `suffix` ".dump", a server database's dumps, db.server_backup; with `stem`, of that name only)."""
     if not folder.is_dir():
         return []
     found = []
-    for path in folder.glob("*.sqlite3"):
-        taken = taken_at(path)
-        if taken is not None:
+    for path in folder.glob(f"*{suffix}"):
+        taken, named = taken_at(path), NAME.match(path.name)
+        if taken is not None and named is not None and stem in (None, named.group("stem")):
             found.append(BackupInfo(path, taken, path.stat().st_size, backup_counts(path) if with_counts else {}))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
@@ -378,10 +380,10 @@ def _scratch_dir(db_path: Path) -> Path:
     return db_path.parent if os.access(db_path.parent, os.W_OK) else Path(tempfile.gettempdir())
 
 
-def prune(folder: Path, keep: int) -> list[Path]:
+def prune(folder: Path, keep: int, *, suffix: str = ".sqlite3", stem: str | None = None) -> list[Path]:
     """Remove the oldest backups beyond `keep` (at least one is always kept)."""
     removed = []
-    for old in list_backups(folder)[max(keep, 1):]:
+    for old in list_backups(folder, suffix=suffix, stem=stem)[max(keep, 1):]:
         try:
             old.path.unlink()
             removed.append(old.path)

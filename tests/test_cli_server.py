@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -69,3 +69,56 @@ def test_server_password_reads_stdin_and_prints_nothing_of_it(capsys, monkeypatc
 
 def json_line(out: str) -> dict[str, object]:
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+@pytest.mark.server_only
+def test_backup_and_restore_a_server_database(capsys, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from db.accounts import create_user
+    from db.database import open_database
+    from db.models import AuditEntry, Grid
+    from tests import engines
+
+    url = make_url(engines.new_database("cd_cli_backup")).set(password=SECRET)
+    where = url.render_as_string(hide_password=False)
+    try:
+        def grids() -> list[str]:
+            db = open_database(url)
+            try:
+                with db.session() as s:
+                    return list(s.scalars(select(Grid.code).order_by(Grid.code)))
+            finally:
+                db.close()
+
+        db = open_database(url)
+        with db.session() as s, s.begin():
+            s.add(Grid(code="WG01", name="一区"))
+        db.close()
+        code, out, err = run(capsys, "backup", "--db", where, "--out", str(tmp_path / "备份"))
+        assert code == 0, err
+        dump = Path(out.splitlines()[0])
+        assert dump.parent == tmp_path / "备份" and dump.suffix == ".dump" and json_line(out)["size"] > 0
+        assert SECRET not in out + err
+        db = open_database(url)
+        with db.session() as s, s.begin():
+            s.add(Grid(code="WG02", name="二区"))
+            create_user(s, "admin", "Xingfu#2026", "admin")  # from now on a restore signs in
+        db.close()
+        assert grids() == ["WG01", "WG02"]
+        code, out, err = run(capsys, "restore", "--db", where, "--from", str(dump))
+        assert code == 2 and "须先登录" in err and grids() == ["WG01", "WG02"]
+        monkeypatch.setenv("CD_PASSWORD", "Xingfu#2026")
+        code, out, err = run(capsys, "restore", "--db", where, "--from", str(dump), "--user", "admin")
+        assert code == 0, err
+        assert "恢复前的数据已备份到" in out and SECRET not in out + err
+        assert grids() == ["WG01"]
+        db = open_database(url)
+        with db.session() as s:
+            last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        db.close()
+        assert last is not None and last.action == "restore_backup" and last.username == "admin"
+        cut = tmp_path / "cut.dump"
+        cut.write_bytes(dump.read_bytes()[:-1000])
+        code, out, err = run(capsys, "restore", "--db", where, "--from", str(cut))
+        assert code == 1 and err.count("\n") == 1 and "不能用这个备份恢复" in err
+    finally:
+        engines.drop_database(url.render_as_string(hide_password=False))
