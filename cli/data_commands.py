@@ -29,13 +29,18 @@ def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """backup, restore, check and user: the data-safety commands for IT staff and scripts."""
     backup = sub.add_parser("backup", parents=[common], help="back up the database (works while the window is open)",
                             description="Copy the database with SQLite's online backup API, verify the copy and "
-                                        "keep the configured number of copies. Only reads the database.")
+                                        "keep the configured number of copies. Only reads the database. A server "
+                                        "database (--db postgresql+psycopg://…, any of its roles) is dumped with "
+                                        "pg_dump --format=custom and verified with pg_restore (the PostgreSQL client "
+                                        "programs must be installed on this PC).")
     backup.add_argument("--out", type=Path, help="backup folder (default: the folder set in the program)")
     restore = sub.add_parser("restore", parents=[common], help="replace the database with a backup",
                              description="Refused while the window has the database open. The current file is "
                                          "backed up first; the backup must pass the full check. Needs an "
                                          "administrator of the current database (when it has accounts and "
-                                         "opens). " + AS_SYSTEM)
+                                         "opens). A server database is restored from a pg_dump file with the "
+                                         "owner's URL (as for server init), in one transaction, after a dump of "
+                                         "its current state. " + AS_SYSTEM)
     restore.add_argument("--from", dest="backup_file", type=Path, required=True, help="the backup file")
     check = sub.add_parser("check", parents=[common], help="check the database file", epilog=CHECK_EPILOG,
                            description="Check a database file without changing it (quick_check, or integrity_check "

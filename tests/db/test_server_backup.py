@@ -41,14 +41,16 @@ def member(n: int) -> MemberInput:
 def server() -> Iterator[URL]:
     """A new database of its own on the test server, with the seed rows and three members."""
     url = engines.new_database("cd_backup")
-    db = open_database(url)
-    with db.session() as s, s.begin():
-        seed_basics(s)
-        for n in (1, 2, 3):
-            save_member(s, member(n))
-    db.close()
-    yield make_url(url)
-    engines.drop_database(url)
+    try:
+        db = open_database(url)
+        with db.session() as s, s.begin():
+            seed_basics(s)
+            for n in (1, 2, 3):
+                save_member(s, member(n))
+        db.close()
+        yield make_url(url)
+    finally:
+        engines.drop_database(url)
 
 
 def members(url: URL) -> list[str]:
