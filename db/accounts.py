@@ -26,6 +26,7 @@ from db import audit, gate
 from db.database import Database
 from db.models import User, now
 from db.permissions import Actor, actor_of, require_in
+from db.scope import Scope, community_id_of
 from db.validation import FieldError, ValidationErrors, check_free_text, is_id
 from db.vocab import ROLES
 
@@ -70,8 +71,10 @@ def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(User)))
 
 
-def create_user(session: Session, username: str, password: str, role: str, display_name: str = "") -> User:
-    """A new account; the first one (made at first start) must be an administrator."""
+def create_user(session: Session, username: str, password: str, role: str, display_name: str = "", *,
+                street: bool = False) -> User:
+    """A new account; the first one (made at first start) must be an administrator. It works in
+    the session's community, or with `street`, sees every community and changes none (db.scope)."""
     username = username.strip() if isinstance(username, str) else ""
     errors = []
     try:
@@ -97,7 +100,7 @@ def create_user(session: Session, username: str, password: str, role: str, displ
         require_in(session, "accounts")
     with gate._purpose(session, "setup") if first else nullcontext():
         user = User(username=username, display_name=display_name, role=role,
-                    password_hash=_hasher.hash(password))
+                    community_id=None if street else community_id_of(session), password_hash=_hasher.hash(password))
         session.add(user)
         session.flush()
     return user
@@ -112,11 +115,12 @@ def sign_in(database: Database, username: str, password: str, at: datetime | Non
     with gate._acting_as(database, Actor(username.strip()[:40] or "?", "viewer"), "login") as session:
         session.begin()
         try:
-            actor = _authenticate(session, database, username, password, at or now())
+            actor, community = _authenticate(session, database, username, password, at or now())
         except LoginFailed:
             session.commit()
             raise
         session.commit()
+    database.scope = Scope(community)  # street staff (no community): every community, read-only
     return actor
 
 
@@ -135,7 +139,8 @@ def _password_matches(stored_hash: str, password: str) -> bool:
         return False
 
 
-def _authenticate(session: Session, database: Database, username: str, password: str, at: datetime) -> Actor:
+def _authenticate(session: Session, database: Database, username: str, password: str,
+                  at: datetime) -> tuple[Actor, int | None]:
     found = session.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
     user = found if found is not None and found.active else None
     # Verified before any answer, for an unknown name too: the refusal takes the same time.
@@ -162,7 +167,7 @@ def _authenticate(session: Session, database: Database, username: str, password:
     gate._act_as(session, actor)
     audit.record(session, "login", "users", user.id, user.username)
     session.flush()
-    return actor
+    return actor, user.community_id
 
 
 def _failed(session: Session, user: User | None, username: str) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
-import db.audit_chain  # noqa: F401  (seals every entry as it is inserted: the operation log's hash chain)
+from db.audit_chain import lock_chain  # (importing it seals every entry as it is inserted: the log's hash chain)
 from db.gate import flags, guarded, has_purpose
 from db.models import (
     Attendance,
@@ -55,7 +55,7 @@ ACTION_LABELS = {
 }
 # Bookkeeping columns nobody edits; the log would only repeat them.
 SKIP_FIELDS = {"id", "created_at", "updated_at", "name_sort", "search_text", "password_hash", "failed_attempts",
-               "locked_until", "last_login_at"}
+               "locked_until", "last_login_at", "community_id", "uuid", "version"}
 MASKED_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 UNLOGGED = (AuditEntry, MemberStatusChange)  # the status history is itself a log
 SEQUENCE_PREFIX = "seq_"
@@ -189,6 +189,15 @@ def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, AuditEntry):
             raise PermissionDenied("操作日志只能追加，不能删除。")
         require(actor, "accounts" if isinstance(obj, User) else "purge" if isinstance(obj, Tracked) else "edit")
+    if session.new or session.dirty or session.deleted:
+        _writes_in_log_order(session)
+
+
+def _writes_in_log_order(session: Session) -> None:
+    """On PostgreSQL, a writing transaction takes the operation log's lock before its first row:
+    every writer then waits in the same order (log, then rows) and two PCs never deadlock, one
+    holding a record the other wants while waiting for the log the other holds."""
+    lock_chain(session.connection())
 
 
 @event.listens_for(Session, "after_flush")
@@ -293,4 +302,9 @@ def _check_statement(state: ORMExecuteState) -> None:
         if not (allowed(actor_of(state.session), "accounts") or has_purpose(state.session, "login")):
             require(actor_of(state.session), "accounts")
         return
-    require(actor_of(state.session), "settings" if name == "office_settings" else "edit")
+    if name == "counters":  # a number taken: a case saved, or a certificate printed (viewers print)
+        if not allowed(actor_of(state.session), "print"):
+            require(actor_of(state.session), "edit")
+    else:
+        require(actor_of(state.session), "settings" if name == "office_settings" else "edit")
+    _writes_in_log_order(state.session)

@@ -27,8 +27,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 import db.audit  # noqa: F401  (registers the permission check and the audit trail on every session)
-from db import gate, location
+from db import gate, location, scope
 from db.permissions import SYSTEM, Actor
+from db.scope import Scope
 from db.storage_errors import explain
 
 APP_NAME = "CommunityDesk"
@@ -113,6 +114,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     actor: Actor = SYSTEM
+    scope: Scope | None = None  # the community worked in (db.scope); None: the database's only one
 
     @property
     def is_server(self) -> bool:
@@ -145,6 +147,8 @@ class Database:
     def session(self) -> Iterator[Session]:
         with self.sessions() as s:
             gate.claim(s, self.key, self.actor)
+            if self.scope is not None:
+                scope.bind(s, self.scope)
             yield s
 
     def close(self) -> None:
@@ -184,10 +188,34 @@ def copy_aside(engine: Engine, path: Path, revision: str) -> Path:
 
 
 def upgrade_to_head(engine: Engine) -> None:
+    migrate(engine, "head")
+
+
+def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Run the migrations up (or `down`) to `revision` in one transaction, as the program itself (db.gate).
+
+    On SQLite, foreign keys are off meanwhile: a migration that rebuilds a table others refer to
+    (Alembic's batch mode: copy, drop, rename) would otherwise fail on a database with data, or
+    with ON DELETE actions, empty the tables that refer to it. The setting only takes effect
+    outside a transaction, so it is set on the raw connection first, and every reference is
+    checked (foreign_key_check) before the transaction commits."""
     cfg = alembic_config()
-    with gate.internal_connection(engine) as conn:  # the program's own schema changes
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        on_sqlite = isinstance(raw, sqlite3.Connection)
+        if on_sqlite:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with gate.internal(conn), conn.begin():
+                cfg.attributes["connection"] = conn
+                (command.downgrade if down else command.upgrade)(cfg, revision)
+                if on_sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise DatabaseOpenError(f"升级数据库时发现表“{broken[0]}”的关联数据不一致，未做任何修改。")
+        finally:
+            if on_sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_database(where: Path | str | URL | None = None, *, create: bool = True) -> Database:

@@ -158,6 +158,10 @@ def may_change(role: str, table: str, change: str, column: str | None = None) ->
         return _role_may(role, "accounts") or (change == "UPDATE" and column in _SIGN_IN_COLUMNS)
     if table == "office_settings":
         return _role_may(role, "settings") or (change != "DELETE" and _role_may(role, "print"))
+    if table == "counters":  # numbers taken by a saved case, or by a printed certificate
+        return _role_may(role, "edit") or _role_may(role, "print")
+    if table == "communities":
+        return _role_may(role, "accounts")
     if table.startswith("sqlite_") or table == "alembic_version":
         return False
     return _role_may(role, "edit")
@@ -276,12 +280,19 @@ def _guard_of(connection: Connection) -> tuple[sqlite3.Connection, _Guard] | Non
 @contextmanager
 def internal_connection(engine: Engine) -> Iterator[Connection]:
     """A transaction that may change anything, schema included: the migrations at opening."""
-    with engine.begin() as conn:
-        found = _guard_of(conn)
-        if found is not None:
-            found[1].internal = True
-            _refresh(*found)
+    with engine.begin() as conn, internal(conn):
         yield conn
+
+
+@contextmanager
+def internal(conn: Connection) -> Iterator[None]:
+    """`conn` may change anything for the length of the block (db.database.upgrade_to_head, which
+    must set SQLite's foreign_keys before its transaction begins)."""
+    found = _guard_of(conn)
+    if found is not None:
+        found[1].internal = True
+        _refresh(*found)
+    yield
 
 
 # --- per session ----------------------------------------------------------------------------------------

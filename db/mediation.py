@@ -55,8 +55,13 @@ def format_case_number(year: int, prefix: str, seq: int) -> str:
 
 
 def next_case_seq(session: Session, year: int) -> int:
-    """The next number for the year; deleted cases count, so numbers are never reused."""
-    return (session.scalar(select(func.max(MediationCase.seq)).where(MediationCase.year == year)) or 0) + 1
+    """Take the next number for the year in the session's community (db.counters: gap-free, and
+    safe with two PCs saving at once). Deleted cases keep theirs, so numbers are never reused;
+    a case imported with its own number moves the counter past it (at_least)."""
+    from db.counters import take_next
+
+    highest = session.scalar(select(func.max(MediationCase.seq)).where(MediationCase.year == year)) or 0
+    return take_next(session, "mediation_case", year, at_least=highest + 1)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import OfficeSetting
+from db.scope import community_id_of
 
 DEFAULTS: dict[str, str] = {
     "community_name": "幸福社区",
@@ -21,23 +22,26 @@ DEFAULTS: dict[str, str] = {
 
 
 def next_sequence(session: Session, name: str, year: int) -> int:
-    """The next number of a yearly series (certificates …), kept in the office settings."""
-    key = f"seq_{name}_{year}"
-    current = get_setting(session, key)
-    value = (int(current) if current.isdigit() else 0) + 1
-    set_setting(session, key, str(value))
-    return value
+    """The next number of a yearly series (certificates …): a community's counter (db.counters).
+    Series numbered before the counters existed went on in the office settings; the counter
+    goes on from there."""
+    from db.counters import take_next
+
+    before = get_setting(session, f"seq_{name}_{year}")
+    return take_next(session, name, year, at_least=(int(before) if before.isdigit() else 0) + 1)
 
 
 def get_setting(session: Session, key: str) -> str:
-    value = session.scalar(select(OfficeSetting.value).where(OfficeSetting.key == key))
+    """The setting of the session's community (each community its own names and prefix)."""
+    value = session.scalar(select(OfficeSetting.value).where(OfficeSetting.community_id == community_id_of(session),
+                                                             OfficeSetting.key == key))
     return value if value is not None else DEFAULTS.get(key, "")
 
 
 def set_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(OfficeSetting, key)
+    row = session.get(OfficeSetting, (community_id_of(session), key))
     if row is None:
-        session.add(OfficeSetting(key=key, value=value))
+        session.add(OfficeSetting(community_id=community_id_of(session), key=key, value=value))
     else:
         row.value = value
 

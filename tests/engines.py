@@ -106,7 +106,8 @@ def drop_database(url: str) -> None:
 
 
 def empty(url: str) -> None:
-    """Every table emptied and every id counter back at 1, as in a new file; the schema stays."""
+    """Every table emptied and every id counter back at 1, as in a new file (with its one
+    community); the schema stays."""
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
@@ -114,6 +115,9 @@ def empty(url: str) -> None:
                                        "AND tablename <> 'alembic_version'")).scalars().all()
             if tables:
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            # The community a new database starts with (migration 0006), as on a new file.
+            conn.execute(text("INSERT INTO communities (uuid, name, sort_order, created_at) "
+                              "VALUES (gen_random_uuid()::text, '幸福社区', 1, now()::timestamp(0))"))
     finally:
         engine.dispose()
 

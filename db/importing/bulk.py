@@ -19,6 +19,9 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.sql import sqltypes
 
+from db.models.base import new_uuid
+from db.scope import community_for_insert
+
 IMPORT_CACHE_KIB = 8192  # 8 MB of SQLite page cache while an import writes (the default is 2 MB)
 
 
@@ -86,9 +89,13 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     # Core would fill the columns' Python-side defaults; the driver does not.
     defaults = {c.name: c.default.arg for c in table.c  # type: ignore[attr-defined]
                 if c.name not in rows[0] and c.default is not None and c.default.is_scalar}
+    if "community_id" in table.c and "community_id" not in rows[0]:
+        defaults["community_id"] = community_for_insert(conn)  # the saving session's (db.scope)
     if defaults:
         rows = [defaults | row for row in rows]
-        names = list(rows[0])
+    if "uuid" in table.c and "uuid" not in rows[0]:
+        rows = [row | {"uuid": new_uuid()} for row in rows]  # one each, never shared
+    names = list(rows[0])
     # Each column's values converted once each: the import's time stamp, birth and admission
     # dates repeat from row to row, and strftime is slow.
     converted: list[tuple[int, dict[Any, Any], Callable[[Any], Any]]] = [

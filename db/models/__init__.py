@@ -2,6 +2,7 @@
 
 from db.models.accounts import AuditEntry, User
 from db.models.base import NAMING_CONVENTION, Base, Tracked, now
+from db.models.community import Community, Counter
 from db.models.grids import Grid, GridWorker, grid_worker_grids
 from db.models.mediation import FollowUp, MediationCase, MediationParty, Mediator
 from db.models.office import OfficeSetting
@@ -21,6 +22,7 @@ from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
 __all__ = [
     "AuditEntry", "User",
     "NAMING_CONVENTION", "Base", "Tracked", "now",
+    "Community", "Counter",
     "Grid", "GridWorker", "grid_worker_grids",
     "FollowUp", "MediationCase", "MediationParty", "Mediator",
     "OfficeSetting",

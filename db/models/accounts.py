@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, now
@@ -23,6 +23,9 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(40), unique=True)
     display_name: Mapped[str] = mapped_column(String(40), default="")
     role: Mapped[str] = mapped_column(String(20))  # admin / clerk / viewer
+    # The community the account works in; NULL: street-office staff, who see every community
+    # and change none (db.scope).
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id"), default=None)
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Tracked
@@ -23,9 +23,10 @@ grid_worker_grids = Table(
 
 class Grid(Tracked, Base):
     __tablename__ = "grids"
+    __table_args__ = (UniqueConstraint("code", "community_id"),)  # 网格编号, per community
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)  # 网格编号
+    code: Mapped[str] = mapped_column(String(20))  # 网格编号
     name: Mapped[str] = mapped_column(String(60))
     buildings: Mapped[str] = mapped_column(String(500), default="")  # 楼栋, comma separated
     households: Mapped[int] = mapped_column(default=0)

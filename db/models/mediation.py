@@ -31,10 +31,11 @@ class Mediator(Tracked, Base):
 
 class MediationCase(Tracked, Base):
     __tablename__ = "mediation_cases"
-    __table_args__ = (UniqueConstraint("year", "seq"),)
+    # Numbers are per community (the community id last keeps the constraints' names unchanged).
+    __table_args__ = (UniqueConstraint("year", "seq", "community_id"), UniqueConstraint("number", "community_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str] = mapped_column(String(40), unique=True)  # （2026）X调字第N号
+    number: Mapped[str] = mapped_column(String(40))  # （2026）X调字第N号
     year: Mapped[int]
     seq: Mapped[int]
     received_on: Mapped[date] = mapped_column(index=True)

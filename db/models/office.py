@@ -6,7 +6,7 @@ travel with a backup.
 
 from __future__ import annotations
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -15,5 +15,6 @@ from db.models.base import Base
 class OfficeSetting(Base):
     __tablename__ = "office_settings"
 
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), primary_key=True)  # each its own
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")

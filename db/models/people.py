@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Tracked
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 class Person(Tracked, Base):
     __tablename__ = "persons"
     # Search scans this covering index (LIKE '%q%' cannot seek) and gets the sort key with it.
-    __table_args__ = (Index("ix_persons_search_text_name_sort", "search_text", "name_sort"),)
+    # An ID number is unique within a community (a street office's server holds several).
+    __table_args__ = (Index("ix_persons_search_text_name_sort", "search_text", "name_sort"),
+                      UniqueConstraint("id_number", "community_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(30))
@@ -33,7 +35,7 @@ class Person(Tracked, Base):
     birth_date: Mapped[date | None]
     # Stored normalised (18 characters, upper-case X); NULL when unknown, so the unique
     # constraint allows any number of people without one.
-    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
+    id_number: Mapped[str | None] = mapped_column(String(18))
     phone: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id", ondelete="SET NULL"), index=True)

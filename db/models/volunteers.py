@@ -16,10 +16,11 @@ if TYPE_CHECKING:
 
 class Volunteer(Tracked, Base):
     __tablename__ = "volunteers"
+    __table_args__ = (UniqueConstraint("number", "community_id"),)  # 志愿者编号, per community
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), unique=True)
-    number: Mapped[str] = mapped_column(String(30), unique=True)  # 志愿者编号
+    number: Mapped[str] = mapped_column(String(30))  # 志愿者编号
     kind: Mapped[str] = mapped_column(String(20), index=True)
     skills: Mapped[str] = mapped_column(String(200), default="")
     available_times: Mapped[str] = mapped_column(String(100), default="")

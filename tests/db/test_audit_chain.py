@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import insert
 
 from db import audit
@@ -32,7 +31,7 @@ from db.backup import (
     restore_database,
 )
 from db.data_settings import save_data_settings
-from db.database import Database, alembic_config, open_database
+from db.database import Database, migrate, open_database
 from db.health import AUDIT_LOG, check_file, record_counts
 from db.models import AuditEntry
 from db.office import set_setting
@@ -370,10 +369,7 @@ def test_an_older_database_is_sealed_as_it_is_upgraded(log: Path) -> None:
     gives them as it writes them."""
     before = rows(log)
     db = open_database(log)
-    cfg = alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004_surname_keys")
+    migrate(db.engine, "0004_surname_keys", down=True)
     db.close()
     conn = sqlite3.connect(log)
     assert "entry_hash" not in {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}

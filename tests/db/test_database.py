@@ -9,7 +9,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from db.database import DatabaseOpenError, alembic_config, copy_aside, head_revision, open_database
+from db.database import DatabaseOpenError, alembic_config, copy_aside, head_revision, migrate, open_database
 
 
 def test_new_database_is_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -34,10 +34,7 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
 
 def test_downgrade_to_base_and_upgrade_again(tmp_path: Path) -> None:
     db = open_database(tmp_path / "roundtrip.sqlite3")
-    cfg = alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "base")
+    migrate(db.engine, "base", down=True)
     with db.engine.connect() as conn:
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
     assert tables <= {"alembic_version"}
@@ -53,7 +50,7 @@ def test_copy_aside_keeps_the_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     db = open_database(path)
     with db.engine.begin() as conn:
-        conn.execute(text("INSERT INTO office_settings (key, value) VALUES ('marker', 'kept')"))
+        conn.execute(text("INSERT INTO office_settings (community_id, key, value) VALUES (1, 'marker', 'kept')"))
     copy = copy_aside(db.engine, path, "0001_initial")
     db.close()
     assert copy.parent == tmp_path and "before-upgrade" in copy.name
@@ -120,12 +117,10 @@ def test_opening_a_database_made_before_recomputes_its_search_keys(tmp_path: Pat
         save_member(s, MemberInput(PersonFields(name="丁辉勇", id_number=make_id("19800101", "111")), org_id=branch,
                                    admitted_on="2010-07-01"))
     old = "丁辉勇|dinghuiyong|zhenghuiyong|dhy|zhy"  # what the keys said before
-    cfg = alembic_config()
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE persons SET search_text = :t"), {"t": old})
         conn.execute(text("UPDATE party_members SET search_text = :t"), {"t": old})
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003_party_life")
+    migrate(db.engine, "0003_party_life", down=True)
     db.close()
     db = open_database(path)  # upgrades to head
     with db.engine.connect() as conn:

@@ -11,11 +11,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from db.backup import BackupError, backup_database, list_backups, restore_database
-from db.database import Database, alembic_config, make_engine
+from db.database import Database, make_engine, migrate
 from db.health import check_file
 from db.schema_check import expected_schema, head_schema, schema_problems
 from tests.db.test_backup import add_member
@@ -43,7 +42,8 @@ def rebuilt(table: str, old: str, new: str, copy: str = "*") -> Callable[[sqlite
     def run(conn: sqlite3.Connection) -> None:
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
         assert old in sql
-        conn.execute(sql.replace(old, new).replace(f"CREATE TABLE {table}", f"CREATE TABLE new_{table}", 1))
+        made = sql.replace(old, new).replace(f'CREATE TABLE "{table}"', f"CREATE TABLE {table}", 1)  # rebuilt by
+        conn.execute(made.replace(f"CREATE TABLE {table}", f"CREATE TABLE new_{table}", 1))  # a migration: quoted
         conn.execute(f"INSERT INTO new_{table} SELECT {copy} FROM {table}")
         conn.execute(f"DROP TABLE {table}")
         conn.execute(f"ALTER TABLE new_{table} RENAME TO {table}")
@@ -61,13 +61,15 @@ ATTACKS: dict[str, tuple[tuple[Step, ...], str]] = {
                      "数据表 office_settings 的列 value 类型被改动（应为文字，现为整数）"),
     "not-null-dropped": ((rebuilt("office_settings", "value TEXT NOT NULL", "value TEXT"),),
                          "数据表 office_settings 的列 value 失去了“不能为空”的限制"),
-    "primary-key-dropped": ((rebuilt("office_settings", ", \n\tCONSTRAINT pk_office_settings PRIMARY KEY (\"key\")",
-                                     ""),), "数据表 office_settings 的主键被改动"),
+    "primary-key-dropped": ((rebuilt("office_settings",
+                                     ", \n\tCONSTRAINT pk_office_settings PRIMARY KEY (community_id, \"key\")", ""),),
+                            "数据表 office_settings 的主键被改动"),
     "uniqueness-dropped": ((rebuilt("users", ", \n\tCONSTRAINT uq_users_username UNIQUE (username)", ""),),
                            "数据表 users 缺少唯一性约束（username）"),
     "foreign-key-dropped": ((rebuilt("party_members", ", \n\tCONSTRAINT fk_party_members_org_id_party_orgs "
                                      "FOREIGN KEY(org_id) REFERENCES party_orgs (id)", ""),
                              "CREATE INDEX ix_party_members_category ON party_members (category)",
+                             "CREATE INDEX ix_party_members_community_id ON party_members (community_id)",
                              "CREATE INDEX ix_party_members_deleted_at ON party_members (deleted_at)",
                              "CREATE INDEX ix_party_members_list ON party_members "
                              "(status, deleted_at, name_sort, search_text)",
@@ -77,7 +79,8 @@ ATTACKS: dict[str, tuple[tuple[Step, ...], str]] = {
     "unique-index-added": (("CREATE UNIQUE INDEX ux_grids_name ON grids (name)",),
                            "数据表 grids 多出唯一性约束 ux_grids_name（name）"),
     "required-column-added": ((rebuilt("office_settings", "value TEXT NOT NULL,",
-                                       "value TEXT NOT NULL, extra TEXT NOT NULL,", "\"key\", value, 'x'"),),
+                                       "value TEXT NOT NULL, extra TEXT NOT NULL,",
+                                       "\"key\", value, 'x', community_id"),),
                               "数据表 office_settings 多出必须填写的列 extra"),
     "trigger": (("CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM audit_log; END",),
                 "数据库中有不属于社区工作台的触发器 wipe"),
@@ -156,10 +159,7 @@ def test_the_head_migration_and_the_models_agree_table_by_table(tmp_path: Path) 
 
 def migrated_to(path: Path, revision: str) -> Path:
     engine = make_engine(path)
-    with engine.begin() as conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    migrate(engine, revision)
     engine.dispose()
     return path
 

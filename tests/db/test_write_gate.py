@@ -74,7 +74,7 @@ def refused(db: Database, attack: Callable[[], object], match: str | None = None
 @pytest.mark.parametrize("sql", [
     "DELETE FROM audit_log",
     "UPDATE users SET role = 'admin' WHERE username = 'zhao'",
-    "INSERT INTO office_settings (key, value) VALUES ('community_name', '改了')",
+    "INSERT INTO office_settings (community_id, key, value) VALUES (1, 'community_name', '改了')",
     "INSERT INTO audit_log (at, username, computer, action, register, summary, details) "
     "VALUES ('2026-01-01', 'admin', 'x', 'login', 'users', 'admin', '{}')",
     "DROP TABLE service_logs",
@@ -355,7 +355,7 @@ def test_a_database_without_accounts_is_open_to_the_system(tmp_path: Path) -> No
     db = open_database(tmp_path / "new.sqlite3")
     try:
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO office_settings (key, value) VALUES ('marker', 'x')"))
+            conn.execute(text("INSERT INTO office_settings (community_id, key, value) VALUES (1, 'marker', 'x')"))
         with db.session() as s, s.begin():
             seed_basics(s)
         with db.session() as s:

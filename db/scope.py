@@ -1,0 +1,129 @@
+"""Which community a session works in: the one filter every register query passes through.
+
+A database holds one community (an office PC) or several (a street office's server). Each
+session opened by `Database.session()` is bound to a scope:
+
+- a community: every ORM query on a register (Tracked) sees that community's rows only, new
+  rows are stamped with it, and a change to another community's row is refused;
+- the street office (`Scope.street()`): every community's rows, for reading only.
+
+The filter is applied here, once, as loader criteria on every ORM statement (`do_orm_execute`),
+not in each query, so a query written tomorrow is scoped without remembering to be. Core
+inserts (the bulk importers) get the community from the connection, where `after_begin` puts it
+for the length of the transaction (db.models.base.community_of_connection).
+
+Sessions made from `Database.sessions` directly, or on the engine, are not scoped: they are the
+program's own (migrations, checks, backups), never a person's.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Pool, event, select
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, with_loader_criteria
+
+from db.models import Community, Tracked
+from db.permissions import PermissionDenied
+
+CONNECTION_KEY = "community_desk.community_id"
+STREET_READ_ONLY = "街道账号可以查看各社区的数据，但不能修改：请用社区的账号登录后录入。"
+OTHER_COMMUNITY = "这条记录属于另一个社区，不能在本社区修改。"
+NO_COMMUNITY = "数据库里有多个社区，请先选择在哪个社区工作。"
+
+
+@dataclass(frozen=True)
+class Scope:
+    community_id: int | None  # None: every community (the street office)
+
+    @classmethod
+    def street(cls) -> Scope:
+        return cls(None)
+
+    @property
+    def is_street(self) -> bool:
+        return self.community_id is None
+
+
+_scopes: weakref.WeakKeyDictionary[Session, Scope] = weakref.WeakKeyDictionary()
+
+
+def bind(session: Session, scope: Scope) -> None:
+    _scopes[session] = scope
+
+
+def scope_of(session: Session) -> Scope | None:
+    return _scopes.get(session)
+
+
+def community_id_of(session: Session) -> int:
+    """The community a session saves into (a Core insert's rows, a counter, a setting)."""
+    found = _scopes.get(session)
+    if found is not None and found.community_id is not None:
+        return found.community_id
+    if found is not None and found.is_street:
+        raise PermissionDenied(STREET_READ_ONLY)
+    return only_community(session.connection())
+
+
+def only_community(connection: Connection) -> int:
+    """The community of a database that has one; refused where there are several."""
+    ids = connection.execute(select(Community.id).order_by(Community.id).limit(2)).scalars().all()
+    if len(ids) != 1:
+        raise PermissionDenied(NO_COMMUNITY)
+    return ids[0]
+
+
+def community_for_insert(connection: Connection) -> int:
+    found = connection.info.get(CONNECTION_KEY)
+    if found is not None:
+        return int(found)
+    return only_community(connection)
+
+
+@event.listens_for(Session, "after_begin")
+def _put_on_connection(session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
+    found = _scopes.get(session)
+    if found is not None and found.community_id is not None:
+        connection.info[CONNECTION_KEY] = found.community_id
+    else:
+        connection.info.pop(CONNECTION_KEY, None)
+
+
+@event.listens_for(Pool, "checkin")
+def _take_off_connection(_dbapi_connection: Any, record: Any) -> None:
+    """The pooled connection goes on to another session, which may have no scope."""
+    if record is not None:
+        record.info.pop(CONNECTION_KEY, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _filter(state: ORMExecuteState) -> None:
+    found = _scopes.get(state.session)
+    if found is None or found.community_id is None:
+        if found is not None and found.is_street and (state.is_update or state.is_delete or state.is_insert):
+            raise PermissionDenied(STREET_READ_ONLY)
+        return
+    if state.is_select or state.is_update or state.is_delete:
+        community = found.community_id
+        state.statement = state.statement.options(
+            with_loader_criteria(Tracked, lambda cls: cls.community_id == community, include_aliases=True))
+
+
+@event.listens_for(Session, "before_flush")
+def _check_writes(session: Session, _context: Any, _instances: Any) -> None:
+    found = _scopes.get(session)
+    if found is None:
+        return
+    changed = [obj for obj in (*session.new, *session.dirty, *session.deleted) if isinstance(obj, Tracked)]
+    if not changed:
+        return
+    if found.is_street:
+        raise PermissionDenied(STREET_READ_ONLY)
+    for obj in changed:
+        if obj in session.new and obj.community_id is None:
+            obj.community_id = found.community_id  # type: ignore[assignment]
+        elif obj.community_id != found.community_id:
+            raise PermissionDenied(OTHER_COMMUNITY)
