@@ -202,9 +202,10 @@ def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
     cfg = alembic_config()
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
-        on_sqlite = isinstance(raw, sqlite3.Connection)
-        if on_sqlite:
-            raw.execute("PRAGMA foreign_keys=OFF")
+        sqlite_raw = raw if isinstance(raw, sqlite3.Connection) else None
+        on_sqlite = sqlite_raw is not None
+        if sqlite_raw is not None:
+            sqlite_raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with gate.internal(conn), conn.begin():
                 cfg.attributes["connection"] = conn
@@ -214,8 +215,8 @@ def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
                     if broken is not None:
                         raise DatabaseOpenError(f"升级数据库时发现表“{broken[0]}”的关联数据不一致，未做任何修改。")
         finally:
-            if on_sqlite:
-                raw.execute("PRAGMA foreign_keys=ON")
+            if sqlite_raw is not None:
+                sqlite_raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_database(where: Path | str | URL | None = None, *, create: bool = True) -> Database:
