@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import OfficeSetting
-from db.scope import community_id_of
+from db.scope import community_id_of, community_to_read
 
 DEFAULTS: dict[str, str] = {
     "community_name": "幸福社区",
@@ -33,7 +33,7 @@ def next_sequence(session: Session, name: str, year: int) -> int:
 
 def get_setting(session: Session, key: str) -> str:
     """The setting of the session's community (each community its own names and prefix)."""
-    value = session.scalar(select(OfficeSetting.value).where(OfficeSetting.community_id == community_id_of(session),
+    value = session.scalar(select(OfficeSetting.value).where(OfficeSetting.community_id == community_to_read(session),
                                                              OfficeSetting.key == key))
     return value if value is not None else DEFAULTS.get(key, "")
 

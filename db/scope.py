@@ -36,15 +36,17 @@ NO_COMMUNITY = "数据库里有多个社区，请先选择在哪个社区工作�
 
 @dataclass(frozen=True)
 class Scope:
-    community_id: int | None  # None: every community (the street office)
+    community_id: int | None  # None: every community
+    read_only: bool = False  # street staff, whether looking at all communities or one
+
+    def __post_init__(self) -> None:
+        if self.community_id is None and not self.read_only:
+            object.__setattr__(self, "read_only", True)  # nobody writes into every community at once
 
     @classmethod
-    def street(cls) -> Scope:
-        return cls(None)
-
-    @property
-    def is_street(self) -> bool:
-        return self.community_id is None
+    def street(cls, community_id: int | None = None) -> Scope:
+        """Street-office staff: every community, or the one picked in the community filter."""
+        return cls(community_id, read_only=True)
 
 
 _scopes: weakref.WeakKeyDictionary[Session, Scope] = weakref.WeakKeyDictionary()
@@ -61,10 +63,23 @@ def scope_of(session: Session) -> Scope | None:
 def community_id_of(session: Session) -> int:
     """The community a session saves into (a Core insert's rows, a counter, a setting)."""
     found = _scopes.get(session)
+    if found is not None and found.read_only:
+        raise PermissionDenied(STREET_READ_ONLY)
     if found is not None and found.community_id is not None:
         return found.community_id
-    if found is not None and found.is_street:
-        raise PermissionDenied(STREET_READ_ONLY)
+    return only_community(session.connection())
+
+
+def community_to_read(session: Session) -> int:
+    """Whose settings a session reads (names on documents): its community, or, for street staff
+    looking at every community, the first one."""
+    found = _scopes.get(session)
+    if found is not None and found.community_id is not None:
+        return found.community_id
+    if found is not None:
+        first = session.connection().execute(select(Community.id).order_by(Community.id).limit(1)).scalar()
+        if first is not None:
+            return int(first)
     return only_community(session.connection())
 
 
@@ -102,25 +117,37 @@ def _take_off_connection(_dbapi_connection: Any, record: Any) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _filter(state: ORMExecuteState) -> None:
     found = _scopes.get(state.session)
-    if found is None or found.community_id is None:
-        if found is not None and found.is_street and (state.is_update or state.is_delete or state.is_insert):
-            raise PermissionDenied(STREET_READ_ONLY)
+    if found is None:
         return
-    if state.is_select or state.is_update or state.is_delete:
+    if found.read_only and (state.is_update or state.is_delete or state.is_insert) and _scoped_table(state):
+        raise PermissionDenied(STREET_READ_ONLY)
+    if found.community_id is not None and (state.is_select or state.is_update or state.is_delete):
         community = found.community_id
         state.statement = state.statement.options(
             with_loader_criteria(Tracked, lambda cls: cls.community_id == community, include_aliases=True))
 
 
+def _scoped_table(state: ORMExecuteState) -> bool:
+    """Whether a bulk statement writes a community's data (a register, a counter, a setting);
+    the sign-in's own writes (failed attempts, the log) are not a community's."""
+    table = getattr(state.statement, "table", None)
+    return str(getattr(table, "name", "")) not in {"users", "audit_log"}
+
+
 @event.listens_for(Session, "before_flush")
 def _check_writes(session: Session, _context: Any, _instances: Any) -> None:
     found = _scopes.get(session)
-    if found is None:
-        return
     changed = [obj for obj in (*session.new, *session.dirty, *session.deleted) if isinstance(obj, Tracked)]
     if not changed:
         return
-    if found.is_street:
+    if found is None:  # the database's only community; with several, a clear refusal before any SQL
+        unplaced = [obj for obj in session.new if isinstance(obj, Tracked) and obj.community_id is None]
+        if unplaced:
+            community = only_community(session.connection())
+            for obj in unplaced:
+                obj.community_id = community
+        return
+    if found.read_only:
         raise PermissionDenied(STREET_READ_ONLY)
     for obj in changed:
         if obj in session.new and obj.community_id is None:
