@@ -284,6 +284,29 @@ def test_a_refused_stored_password_is_asked_again_with_the_reason(
 
 
 @pytest.mark.server_only
+def test_the_stored_password_opens_the_server_without_asking(
+        qtbot, ctx: AppContext, password_server: str, memory_keyring: MemoryKeyring) -> None:
+    memory_keyring.passwords[(KEYRING_SERVICE, without_password(make_url(password_server)))] = "Dui#2026"
+    asked: list[str] = []
+
+    def refuse_any() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, ServerPasswordDialog):
+            asked.append(modal.message.text())
+            modal.reject()
+
+    watch = QTimer()
+    watch.timeout.connect(refuse_any)
+    watch.start(20)
+    try:
+        opened = open_for_window(password_server)
+    finally:
+        watch.stop()
+    assert opened is not None and opened.db.is_server and asked == []
+    opened.close()
+
+
+@pytest.mark.server_only
 def test_with_no_password_kept_it_is_asked_and_quit_stops_the_start(
         qtbot, ctx: AppContext, password_server: str, no_keyring: None) -> None:
     seen: list[tuple[str, bool]] = []
