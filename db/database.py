@@ -24,7 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 import db.audit  # noqa: F401  (registers the permission check and the audit trail on every session)
 from db import gate, location, scope
@@ -67,10 +67,32 @@ def make_engine(path: Path | str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
 
     gate.install(engine)  # after the connection settings above: they are not the gate's to refuse
     return engine
+
+
+WRITES = "community_desk.writes"
+
+
+class WritingSession(Session):
+    """A session whose explicit `begin()` (`with db.session() as s, s.begin():`, the way every
+    save is written) starts a writing transaction on SQLite at once: BEGIN IMMEDIATE waits its
+    turn (busy_timeout) for the one writer SQLite allows. A plain BEGIN would read first and then
+    fail with "database is locked" the moment it wanted to write after another process (the
+    window and a command, or two copies saving case numbers) had written meanwhile. Reading
+    sessions (autobegin) still begin deferred and never wait. PostgreSQL locks rows instead."""
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        transaction = super().begin(nested)
+        if not nested and self.get_bind().dialect.name == "sqlite":
+            self.connection(execution_options={WRITES: True})
+        return transaction
+
+
+def _sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, class_=WritingSession, expire_on_commit=False)
 
 
 SERVER_CONNECT_TIMEOUT_S = 5
@@ -269,7 +291,7 @@ def open_database(where: Path | str | URL | None = None, *, create: bool = True)
     except Exception as exc:
         engine.dispose()
         raise DatabaseOpenError(f"无法打开数据库“{path}”：{_short(exc)}") from exc
-    return Database(location=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return Database(location=path, engine=engine, sessions=_sessions(engine))
 
 
 def _open_server(url: URL) -> Database:
@@ -297,7 +319,7 @@ def _open_server(url: URL) -> Database:
     except Exception as exc:
         engine.dispose()
         raise DatabaseOpenError(f"无法打开服务器上的数据库“{shown}”：{_short(exc)}") from exc
-    return Database(location=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return Database(location=url, engine=engine, sessions=_sessions(engine))
 
 
 def _upgrade_server(engine: Engine, shown: str) -> None:
