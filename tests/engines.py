@@ -22,11 +22,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 ENGINES = ("sqlite", "postgresql")
-TEMPLATE = "cd_test_template"
+# One template per test run (several runs may share a server: one dropping a template another
+# run is copying failed the other's tests at random).
+TEMPLATE = f"cd_test_template_{os.getpid()}"
+SEED = "cd_test_seed"  # a schema in the template: the rows the migrations put in, as they were
 ROOT = Path(__file__).resolve().parents[1]
 _names = itertools.count(1)
 _server: dict[str, object] = {}
@@ -89,8 +92,32 @@ def _template() -> None:
     from db.database import open_database
 
     _admin([f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)", f"CREATE DATABASE {TEMPLATE}"])
-    open_database(admin_url().set(database=TEMPLATE).render_as_string(hide_password=False)).close()
+    import atexit
+
+    atexit.register(_admin, [f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"])
+    url = admin_url().set(database=TEMPLATE).render_as_string(hide_password=False)
+    open_database(url).close()
+    _keep_seed_rows(url)
     _server["template"] = True
+
+
+def _keep_seed_rows(url: str) -> None:
+    """A copy of every row the migrations put in (the community, the point rules, the meeting
+    schedules), in a schema of its own, for `empty` to put back."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {SEED}"))
+            for table in _tables(conn):
+                if conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})")).scalar():
+                    conn.execute(text(f"CREATE TABLE {SEED}.{table} AS TABLE {table}"))
+    finally:
+        engine.dispose()
+
+
+def _tables(conn: Connection, schema: str = "current_schema()") -> list[str]:
+    return list(conn.execute(text(f"SELECT tablename FROM pg_tables WHERE schemaname = {schema} "
+                                  "AND tablename <> 'alembic_version' ORDER BY tablename")).scalars())
 
 
 def new_database(prefix: str = "cd_test") -> str:
@@ -106,18 +133,22 @@ def drop_database(url: str) -> None:
 
 
 def empty(url: str) -> None:
-    """Every table emptied and every id counter back at 1, as in a new file (with its one
-    community); the schema stays."""
+    """Every table as in a new file: emptied, id counters back at 1, and the rows the migrations
+    put in (the one community, point rules, meeting schedules) back as they were; the schema stays."""
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            tables = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                                       "AND tablename <> 'alembic_version'")).scalars().all()
+            tables = _tables(conn)
             if tables:
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            # The community a new database starts with (migration 0006), as on a new file.
-            conn.execute(text("INSERT INTO communities (uuid, name, sort_order, created_at) "
-                              "VALUES (gen_random_uuid()::text, '幸福社区', 1, now()::timestamp(0))"))
+            for table in _tables(conn, f"'{SEED}'"):
+                conn.execute(text(f"INSERT INTO {table} SELECT * FROM {SEED}.{table}"))
+                for column in conn.execute(text(
+                        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                        "AND table_name = :t AND pg_get_serial_sequence(table_name, column_name) IS NOT NULL"),
+                        {"t": table}).scalars():
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), max({column})) "
+                                      f"FROM {table}"))
     finally:
         engine.dispose()
 
