@@ -36,11 +36,37 @@ _KINDS = (  # SQLite's messages (sqlite3 and through SQLAlchemy), most specific 
 )
 
 
+SERVER_GONE = "server_gone"
+SERVER_REFUSED = "server_refused"
+SERVER_BUSY = "server_busy"
+
+# PostgreSQL's SQLSTATE classes and codes (psycopg sets .sqlstate), most specific first.
+_SERVER_STATES = (("40P01", SERVER_BUSY), ("40001", SERVER_BUSY), ("55P03", SERVER_BUSY),  # deadlock, serial., lock
+                  ("42501", SERVER_REFUSED),  # insufficient privilege: the server's GRANTs (db.server_roles)
+                  ("08", SERVER_GONE), ("57P", SERVER_GONE))  # connection exceptions, admin/crash shutdown
+
+
+def server_kind(exc: BaseException) -> str | None:
+    """SERVER_GONE, SERVER_REFUSED or SERVER_BUSY for a PostgreSQL failure a person can retry or
+    take to the administrator; else None."""
+    if getattr(exc, "connection_invalidated", False):
+        return SERVER_GONE
+    original = getattr(exc, "orig", None) or exc
+    if not type(original).__module__.startswith("psycopg"):
+        return None
+    state = getattr(original, "sqlstate", None) or ""
+    found = next((kind for prefix, kind in _SERVER_STATES if state.startswith(prefix)), None)
+    if found is None and type(original).__name__ == "OperationalError":
+        return SERVER_GONE  # no SQLSTATE: the connection itself failed
+    return found
+
+
 def storage_kind(exc: BaseException) -> str | None:
-    """READ_ONLY, DISK_FULL, BUSY, DAMAGED or IO_ERROR for SQLite's storage errors; else None."""
+    """READ_ONLY, DISK_FULL, BUSY, DAMAGED or IO_ERROR for SQLite's storage errors, or a server
+    kind (server_kind); else None."""
     original = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's exception
     if not isinstance(original, sqlite3.Error):
-        return None
+        return server_kind(exc)
     text = str(original).lower()
     return next((kind for words, kind in _KINDS if words in text), None)
 
@@ -62,6 +88,9 @@ def sentence(kind: str, name: str) -> str:
         BUSY: f"{db}正被其他程序独占使用，请稍后重试。",
         DAMAGED: f"{db}已损坏或不完整。",
         IO_ERROR: f"读写{db}时出错（磁盘或网络故障），请检查磁盘或 U 盘后重试。",
+        SERVER_GONE: "与数据库服务器的连接中断了，这次操作没有写入任何内容；请检查网络后重试。",
+        SERVER_REFUSED: "数据库服务器拒绝了这项操作：本机连接服务器所用的账号没有这项权限，没有写入任何内容。",
+        SERVER_BUSY: "其他电脑正在修改同一批记录，这次操作没有写入；请稍后重试。",
     }[kind]
 
 

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from db.permissions import allowed
 from db.storage_errors import explain
 from db.validation import FieldError, ValidationErrors
+from db.versions import EditConflict, check_unchanged, loaded_version
 from desktop.common.context import AppContext
 from desktop.common.fields import MaskedNumberEdit
 
@@ -116,6 +117,7 @@ class RecordDialog(QDialog):
 
     open_record_requested = Signal(str, int)  # another record of the same person: register, id
     edit_action = "edit"  # the right (db.permissions.ACTIONS) needed to change what the dialog shows
+    record_table: str | None = None  # the register row edited: a save based on an older version is refused
 
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +130,7 @@ class RecordDialog(QDialog):
         self._extra_inputs: list[QWidget] = []
         self._edit_controls: list[QWidget] = []
         self._snapshot: Any = None
+        self._loaded_version: int | None = None
         self.read_only = False
         self.setObjectName(type(self).__name__.lower())
 
@@ -232,6 +235,8 @@ class RecordDialog(QDialog):
         if self.record_id is not None:
             with self.ctx.db.session() as session:
                 self.load(session)
+                if self.record_table is not None:
+                    self._loaded_version = loaded_version(session, self.record_table, self.record_id)
         if not allowed(self.ctx.db.actor, self.edit_action):
             self.set_read_only(True)
         self.mark_clean()
@@ -327,7 +332,12 @@ class RecordDialog(QDialog):
         self.clear_errors()
         try:
             with self.ctx.db.session() as session, session.begin():
+                if self.record_table is not None and self.record_id is not None:
+                    check_unchanged(session, self.record_table, self.record_id, self._loaded_version)
                 self.saved_id = self.save(session)
+        except EditConflict as exc:
+            self._offer_reload(str(exc))
+            return
         except ValidationErrors as exc:
             self.show_errors(list(exc.errors))
             return
@@ -339,6 +349,17 @@ class RecordDialog(QDialog):
                                  .replace("%1", explain(exc, None if self.ctx.db.is_server else self.ctx.db.path)))
             return
         super().accept()
+
+    def _offer_reload(self, reason: str) -> None:
+        """Another PC saved the record meanwhile: say who and when, and offer to load what they
+        saved (this dialog's changes are then lost) or to go on looking at them (to copy them)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed by someone else"), reason, parent=self)
+        reload = box.addButton(self.tr("Reload the record"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep my changes on screen"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload)
+        box.exec()
+        if box.clickedButton() is reload:
+            self.load_record()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         """Enter saves from any single-line field; in a multi-line box it starts a new line."""

@@ -68,6 +68,8 @@ def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:  # type
 
 
 class CaseDialog(RecordDialog):
+    record_table = "mediation_cases"  # its version is checked at saving (db.versions)
+
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("New mediation case") if record_id is None else self.tr("Mediation case"))

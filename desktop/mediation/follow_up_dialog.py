@@ -13,6 +13,8 @@ from desktop.common.record_dialog import RecordDialog
 
 
 class FollowUpDialog(RecordDialog):
+    record_table = "mediation_follow_ups"  # its version is checked at saving (db.versions)
+
     def __init__(self, ctx: AppContext, case_id: int, record_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)

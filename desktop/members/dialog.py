@@ -22,6 +22,8 @@ from desktop.common.record_dialog import RecordDialog
 
 
 class MemberDialog(RecordDialog):
+    record_table = "party_members"  # its version is checked at saving (db.versions)
+
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("New party member") if record_id is None else self.tr("Edit party member"))

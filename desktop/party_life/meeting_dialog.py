@@ -124,6 +124,8 @@ class MemberPicker(QDialog):
 
 
 class MeetingDialog(RecordDialog):
+    record_table = "meetings"  # its version is checked at saving (db.versions)
+
     def __init__(self, ctx: AppContext, meeting_id: int | None = None, parent: QWidget | None = None,
                  org_id: int | None = None) -> None:
         super().__init__(ctx, meeting_id, parent)

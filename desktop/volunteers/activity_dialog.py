@@ -37,6 +37,8 @@ COL_NAME, COL_NUMBER, COL_HOURS, COL_NOTES = range(4)
 
 
 class ActivityDialog(RecordDialog):
+    record_table = "service_activities"  # its version is checked at saving (db.versions)
+
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("New service activity") if record_id is None else self.tr("Service activity"))

@@ -17,6 +17,8 @@ from desktop.common.record_dialog import RecordDialog
 
 
 class VolunteerDialog(RecordDialog):
+    record_table = "volunteers"  # its version is checked at saving (db.versions)
+
     def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("New volunteer") if record_id is None else self.tr("Edit volunteer"))

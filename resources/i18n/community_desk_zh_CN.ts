@@ -1440,8 +1440,8 @@
         <translation>数据库文件“%1”已不在原处（可能已移动、改名，或所在的移动硬盘、U 盘未插入）。</translation>
     </message>
     <message>
-        <source>On a server, the administrator backs up</source>
-        <translation>在服务器上由管理员备份</translation>
+        <source>On a server, the administrator checks the database</source>
+        <translation>在服务器上由管理员检查数据库</translation>
     </message>
     <message>
         <source>Not restored</source>
@@ -1450,6 +1450,14 @@
     <message>
         <source>Restored</source>
         <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restoring the server&apos;s database…</source>
+        <translation>正在恢复服务器上的数据库…</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -2453,6 +2461,18 @@
         <translation>放弃对这条记录的修改吗？</translation>
     </message>
     <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Reload the record</source>
+        <translation>重新载入这条记录</translation>
+    </message>
+    <message>
+        <source>Keep my changes on screen</source>
+        <translation>保留我的修改在屏幕上</translation>
+    </message>
+    <message>
         <source>Discard</source>
         <translation>放弃修改</translation>
     </message>
@@ -2841,6 +2861,10 @@
     <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backing up the server&apos;s database…</source>
+        <translation>正在备份服务器上的数据库…</translation>
     </message>
     <message>
         <source>Backed up</source>
