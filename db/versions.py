@@ -9,6 +9,8 @@ saves can fall in the same second.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,17 +22,18 @@ class EditConflict(Exception):
     """Someone else saved the record since it was opened; str() is one Chinese sentence."""
 
 
-def _model(table: str) -> type[Tracked]:
+def _model(table: str) -> Any:
+    """The register (a Tracked model) stored in `table`."""
     for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table and issubclass(mapper.class_, Tracked):  # type: ignore[union-attr]
-            return mapper.class_  # type: ignore[no-any-return]
+        if getattr(mapper.local_table, "name", None) == table and issubclass(mapper.class_, Tracked):
+            return mapper.class_
     raise KeyError(table)
 
 
 def loaded_version(session: Session, table: str, record_id: int) -> int | None:
     """The record's version now (None when it is gone): what an edit window remembers."""
     model = _model(table)
-    return session.scalar(select(model.version).where(model.id == record_id))  # type: ignore[attr-defined]
+    return session.scalar(select(model.version).where(model.id == record_id))
 
 
 def check_unchanged(session: Session, table: str, record_id: int, version: int | None) -> None:
@@ -38,7 +41,7 @@ def check_unchanged(session: Session, table: str, record_id: int, version: int |
     The row is locked until the transaction ends (FOR UPDATE on PostgreSQL; SQLite's writing
     transaction already has the database to itself), so no save slips in between."""
     model = _model(table)
-    now = session.scalar(select(model.version).where(model.id == record_id)  # type: ignore[attr-defined]
+    now = session.scalar(select(model.version).where(model.id == record_id)
                          .with_for_update())
     if version is None or now == version:
         return
