@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.common import SIGN_IN_HELP, CommandError, OneLineParser, Refused, database, open_database_or_fail, sign_in_for
+from cli.copy_commands import add_copy_commands, cmd_copy
 from cli.data_commands import add_data_commands, cmd_backup, cmd_check, cmd_restore, cmd_user
 from cli.server_commands import add_server_commands, cmd_server
 
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     xlsx.add_argument("--unmasked", action="store_true", help="write ID and phone numbers in full")
     add_data_commands(sub, common)
     add_server_commands(sub, common)
+    add_copy_commands(sub)
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -413,7 +415,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "import": cmd_import,
             "export-xlsx": cmd_export_xlsx, "backup": cmd_backup, "restore": cmd_restore, "check": cmd_check,
-            "user": cmd_user, "server": cmd_server,
+            "user": cmd_user, "server": cmd_server, "copy": cmd_copy,
             "screenshot": cmd_screenshot,
             "gui": cmd_gui, None: cmd_gui}
 
