@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from db.dialect import add_months
 from db.listing import (
     Sort,
     fetch_ids,
@@ -238,8 +239,8 @@ def load_member_input(session: Session, member_id: int) -> MemberInput:
 def overdue_condition(today: date) -> ColumnElement[bool]:
     """Probationary, with the probation year (plus extension) over and no 转正时间 recorded."""
     months = PartyMember.probation_extended_months + PROBATION_MONTHS
-    due = func.date(PartyMember.admitted_on, func.printf("+%d months", months))
-    return and_(PartyMember.member_type == "probationary", PartyMember.full_on.is_(None), due < today.isoformat())
+    due = add_months(PartyMember.admitted_on, months)  # as probation_due does it
+    return and_(PartyMember.member_type == "probationary", PartyMember.full_on.is_(None), due < today)
 
 
 def org_subtree_ids(session: Session, org_id: int) -> list[int]:

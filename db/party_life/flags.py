@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Exists, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.dialect import day_of, month_of, year_of
 from db.members import _add_months, overdue_condition
 from db.models import Attendance, Meeting, PartyMember, PartyOrg, Person
 
@@ -106,9 +107,8 @@ def political_birthdays(session: Session, year: int, month: int) -> list[int]:
     stmt = (
         select(PartyMember.id)
         .where(_live(), PartyMember.admitted_on.is_not(None),
-               func.strftime("%m", PartyMember.admitted_on) == f"{month:02d}",
-               func.strftime("%Y", PartyMember.admitted_on) <= f"{year:04d}")
-        .order_by(func.strftime("%d", PartyMember.admitted_on), PartyMember.name_sort, PartyMember.id)
+               month_of(PartyMember.admitted_on) == month, year_of(PartyMember.admitted_on) <= year)
+        .order_by(day_of(PartyMember.admitted_on), PartyMember.name_sort, PartyMember.id)
     )
     return list(session.scalars(stmt))
 

@@ -18,6 +18,7 @@ from db.members import (
     load_member_input,
     member_ids,
     member_rows,
+    probation_due,
     save_member,
 )
 from db.models import PartyOrg, Person
@@ -130,6 +131,17 @@ def test_overdue_probation_flag(db: Database) -> None:
         assert member_rows(s, ids, today=TODAY)[0].overdue
         assert flag_counts(s, today=TODAY)[FLAG_OVERDUE] == 1
         assert flag_counts(s, today=TODAY)[FLAG_LOST] == 0
+
+
+@pytest.mark.parametrize(("today", "overdue"), [(date(2025, 2, 28), False), (date(2025, 3, 1), True)])
+def test_probation_ending_on_a_short_month_is_due_on_its_last_day(db: Database, today: date, overdue: bool) -> None:
+    """31 August + 18 months is 28 February (as probation_due says), on either engine: SQLite's
+    date(…, '+18 months') alone ran on to 3 March and flagged the member three days late."""
+    save(db, member_input(db, member_type="probationary", admitted_on="2023-08-31", full_on="",
+                          probation_extended_months=6))
+    with db.session() as s:
+        assert probation_due(date(2023, 8, 31), 6) == date(2025, 2, 28)
+        assert flag_counts(s, today=today)[FLAG_OVERDUE] == int(overdue)
 
 
 def test_branch_filter_includes_its_party_groups_and_sorting(db: Database) -> None:

@@ -1,0 +1,119 @@
+"""The few SQL shapes that SQLite and PostgreSQL spell differently, chosen per engine here.
+
+Queries use these as ordinary column expressions (`month_of(PartyMember.admitted_on) == 5`); each
+is compiled for the engine the statement runs on, so no query asks which engine it is on.
+
+- Dates: SQLite stores a DATE as 'YYYY-MM-DD' text and a DATETIME as 'YYYY-MM-DD HH:MM:SS…', so
+  the year, month and day are characters 1–4, 6–7 and 9–10 (cheaper than strftime's parse);
+  PostgreSQL has real dates and EXTRACT.
+- Months are added as in `db.members.probation_due`: the same day N months on, or the last day
+  of that month when it is shorter (31 August + 6 months = 28/29 February). PostgreSQL's
+  interval arithmetic does this; SQLite's date(…, '+N months') would run on into March.
+- `no_index(column)`: SQLite's documented `+column`, which keeps its planner off an index for
+  one term; PostgreSQL has no such hint (and no unary + on text or dates), so the column as is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Date, Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+__all__ = ["add_months", "day_of", "month_of", "no_index", "year_of"]
+
+
+class add_months(FunctionElement[Any]):  # noqa: N801 (used like func.x)
+    """`add_months(date_column, months)`: a DATE, months an int or an integer expression."""
+
+    type = Date()
+    name = "add_months"
+    inherit_cache = True
+
+
+class _part(FunctionElement[int]):
+    type = Integer()
+    inherit_cache = True
+    start = 0
+    length = 0
+    field = ""
+
+
+class year_of(_part):  # noqa: N801
+    """The year of a date or datetime column, as an integer."""
+
+    name = "year_of"
+    inherit_cache = True
+    start, length, field = 1, 4, "YEAR"
+
+
+class month_of(_part):  # noqa: N801
+    """The month (1–12) of a date or datetime column, as an integer."""
+
+    name = "month_of"
+    inherit_cache = True
+    start, length, field = 6, 2, "MONTH"
+
+
+class day_of(_part):  # noqa: N801
+    """The day of the month of a date or datetime column, as an integer."""
+
+    name = "day_of"
+    inherit_cache = True
+    start, length, field = 9, 2, "DAY"
+
+
+class no_index(FunctionElement[Any]):  # noqa: N801
+    """The column, with SQLite told not to use an index for this term (see the module's note)."""
+
+    name = "no_index"
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = getattr(column, "type", None) or self.type
+
+
+def _args(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> list[str]:
+    return [compiler.process(arg, **kw) for arg in element.clauses]
+
+
+@compiles(add_months, "sqlite")
+def _add_months_sqlite(element: add_months, compiler: SQLCompiler, **kw: Any) -> str:
+    column, months = _args(element, compiler, **kw)
+    same_day = (f"date({column}, 'start of month', printf('%+d months', {months}), "
+                f"printf('%+d days', CAST(substr({column}, 9, 2) AS INTEGER) - 1))")
+    last_day = f"date({column}, 'start of month', printf('%+d months', ({months}) + 1), '-1 day')"
+    return f"min({same_day}, {last_day})"
+
+
+@compiles(add_months, "postgresql")
+def _add_months_postgresql(element: add_months, compiler: SQLCompiler, **kw: Any) -> str:
+    column, months = _args(element, compiler, **kw)
+    return f"CAST({column} + make_interval(months => {months}) AS DATE)"
+
+
+@compiles(_part, "sqlite")
+def _part_sqlite(element: _part, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _args(element, compiler, **kw)
+    return f"CAST(substr({column}, {element.start}, {element.length}) AS INTEGER)"
+
+
+@compiles(_part, "postgresql")
+def _part_postgresql(element: _part, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _args(element, compiler, **kw)
+    return f"CAST(EXTRACT({element.field} FROM {column}) AS INTEGER)"
+
+
+@compiles(no_index, "sqlite")
+def _no_index_sqlite(element: no_index, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _args(element, compiler, **kw)
+    return f"+{column}"
+
+
+@compiles(no_index)
+def _no_index_other(element: no_index, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _args(element, compiler, **kw)
+    return column
