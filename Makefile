@@ -10,7 +10,7 @@ TS := resources/i18n/community_desk_zh_CN.ts
 QM := $(TS:.ts=.qm)
 SOURCES := $(shell find desktop -name '*.py') main.py
 
-.PHONY: run demo test setup system-deps i18n lupdate screenshots lint bench clean
+.PHONY: run demo test test-sqlite test-postgresql setup system-deps i18n lupdate screenshots lint bench clean
 
 run: setup
 	$(PY) main.py
@@ -18,10 +18,19 @@ run: setup
 demo: setup
 	$(PY) main.py demo
 
+# The suite runs twice: on SQLite files, then on PostgreSQL (a throwaway server that the tests
+# start themselves with .ci/pg-server, or the one CD_TEST_PG_URL names).
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --engine postgresql
+
+test-sqlite: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+test-postgresql: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --engine postgresql
 
 setup: system-deps $(VENV)/.installed $(QM)
 

@@ -24,6 +24,7 @@ pytest_addoption = engines.pytest_addoption
 pytest_configure = engines.pytest_configure
 pytest_collection_modifyitems = engines.pytest_collection_modifyitems
 server_database = engines.server_database
+module_db_target = engines.module_db_target
 
 
 @pytest.fixture

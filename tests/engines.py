@@ -45,13 +45,31 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "server_only: needs a PostgreSQL server; runs with --engine postgresql")
 
 
+ENGINE_FIXTURES = {"db", "ctx", "db_target", "server_database", "module_db_target"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the server run, only the tests that reach the engine run: those using the `db`, `ctx`,
+    `db_target` or `server_database` fixtures (directly or through another fixture), or marked
+    server_only. The others (validation rules, PDF layout, the SQLite files a test makes itself)
+    do the same thing on both runs; running them twice would prove nothing and double the time."""
     engine = engine_of(config)
+    if engine == "sqlite":
+        for item in items:
+            if item.get_closest_marker("server_only"):
+                item.add_marker(pytest.mark.skip(reason="needs --engine postgresql"))
+        return
+    kept, dropped = [], []
     for item in items:
-        if engine != "sqlite" and item.get_closest_marker("sqlite_only"):
-            item.add_marker(pytest.mark.skip(reason="about SQLite files"))
-        if engine == "sqlite" and item.get_closest_marker("server_only"):
-            item.add_marker(pytest.mark.skip(reason="needs --engine postgresql"))
+        uses = set(getattr(item, "fixturenames", ()))
+        reaches = bool(ENGINE_FIXTURES & uses) or item.get_closest_marker("server_only")
+        if reaches and not item.get_closest_marker("sqlite_only"):
+            kept.append(item)
+        else:
+            dropped.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def engine_of(config: pytest.Config) -> str:
@@ -159,5 +177,17 @@ def server_database(request: pytest.FixtureRequest) -> Iterator[str]:
     if engine_of(request.config) == "sqlite":
         pytest.skip("needs --engine postgresql")
     url = new_database()
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def module_db_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
+    """Where a module's shared database lives (a demo filled once for many tests): a new file, or
+    a database of its own on the test server."""
+    if engine_of(request.config) == "sqlite":
+        yield tmp_path_factory.mktemp("module-db") / "community.sqlite3"
+        return
+    url = new_database("cd_test_module")
     yield url
     drop_database(url)

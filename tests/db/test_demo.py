@@ -18,8 +18,8 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    database = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+def demo_db(module_db_target):  # type: ignore[no-untyped-def]
+    database = open_database(module_db_target)
     fill_demo(database, scale=1, seed=7, today=TODAY)
     yield database
     database.close()

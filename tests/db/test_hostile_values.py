@@ -104,9 +104,9 @@ def two_parties() -> list[mediation.PartyInput]:
 
 
 @pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """One migrated file for the whole table: each case rolls back, so they all see this."""
-    database = open_database(Path(tmp_path_factory.mktemp("hostile")) / "community.sqlite3")
+def hostile_db(module_db_target: Path | str) -> Any:
+    """One migrated database for the whole table: each case rolls back, so they all see this."""
+    database = open_database(module_db_target)
     with database.session() as s, s.begin():
         seed_basics(s)
         s.flush()

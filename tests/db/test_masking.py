@@ -132,10 +132,10 @@ def test_any_text_masks_as_a_phone_without_error_and_shows_no_more_than_the_patt
 # --- what leaves the program masked --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def demo_db(module_db_target):  # type: ignore[no-untyped-def]
     from db.demo import fill_demo
 
-    database = open_database(tmp_path_factory.mktemp("masking") / "demo.sqlite3")
+    database = open_database(module_db_target)
     fill_demo(database, seed=7, today=date(2026, 11, 25))
     yield database
     database.close()

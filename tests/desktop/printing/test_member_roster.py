@@ -39,10 +39,10 @@ def all_fonts(pdf: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def members(tmp_path_factory: pytest.TempPathFactory) -> list[MemberRow]:
+def members(module_db_target: Path | str) -> list[MemberRow]:
     from db.database import open_database
 
-    db = open_database(tmp_path_factory.mktemp("roster") / "demo.sqlite3")
+    db = open_database(module_db_target)
     fill_demo(db, scale=4, seed=11, today=date(2026, 11, 25))
     with db.session() as s:
         rows = member_rows(s, member_ids(s, MemberFilter()))

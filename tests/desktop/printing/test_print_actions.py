@@ -20,11 +20,11 @@ from tests.qt_input import type_text
 
 
 @pytest.fixture
-def demo_ctx(tmp_path: Path, qapp):  # type: ignore[no-untyped-def]
+def demo_ctx(tmp_path: Path, qapp, db_target: Path | str):  # type: ignore[no-untyped-def]
     from desktop.settings import use_ini_file
 
     use_ini_file(tmp_path / "settings.ini")
-    db = open_database(tmp_path / "demo.sqlite3")
+    db = open_database(db_target)
     fill_demo(db)
     yield AppContext(db=db)
     db.close()

@@ -16,12 +16,13 @@ from desktop.printing.roster_dialog import RosterOptionsDialog
 from desktop.printing.table_document import Cancelled
 
 
-def test_roster_prints_in_the_background_and_previews(qtbot, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+def test_roster_prints_in_the_background_and_previews(qtbot, tmp_path: Path, qapp,  # type: ignore[no-untyped-def]
+                                                       db_target: Path | str) -> None:
     from db.database import open_database
     from desktop.settings import use_ini_file
 
     use_ini_file(tmp_path / "settings.ini")
-    db = open_database(tmp_path / "demo.sqlite3")
+    db = open_database(db_target)
     fill_demo(db)
     ctx = AppContext(db=db)
     tab = MembersTab(ctx)
