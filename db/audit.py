@@ -51,7 +51,7 @@ ACTION_LABELS = {
     "create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "purge": "永久删除",
     "import": "导入", "export": "导出", "print": "打印完整号码", "reveal": "查看完整号码",
     "login": "登录", "login_failed": "登录失败", "role": "更改角色", "password": "修改密码",
-    "backup": "备份", "restore_backup": "从备份恢复",
+    "backup": "备份", "restore_backup": "从备份恢复", "copy": "复制社区",
 }
 # Bookkeeping columns nobody edits; the log would only repeat them.
 SKIP_FIELDS = {"id", "created_at", "updated_at", "name_sort", "search_text", "password_hash", "failed_attempts",
