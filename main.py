@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.common import SIGN_IN_HELP, CommandError, OneLineParser, Refused, database, open_database_or_fail, sign_in_for
+from cli.community_commands import add_community_commands, cmd_community
 from cli.copy_commands import add_copy_commands, cmd_copy
 from cli.data_commands import add_data_commands, cmd_backup, cmd_check, cmd_restore, cmd_user
 from cli.server_commands import add_server_commands, cmd_server
@@ -37,6 +38,8 @@ def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
                                                         "that has accounts)")
     parser.add_argument("--password-stdin", action="store_true", default=default,
                         help="read the --user password from the first line of standard input")
+    parser.add_argument("--community", default=default,
+                        help="the community to work in, where one database holds several (a street office's server)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     xlsx.add_argument("--unmasked", action="store_true", help="write ID and phone numbers in full")
     add_data_commands(sub, common)
     add_server_commands(sub, common)
+    add_community_commands(sub, common)
     add_copy_commands(sub)
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
@@ -117,7 +121,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from db.stats import register_counts
 
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         with db.session() as s:
             counts = register_counts(s)
     if args.json:
@@ -132,7 +136,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.screenshot import take_screenshot
 
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         if args.tab == "attendance":  # the meeting dialog's roll call, not a tab
             from desktop.party_life.screenshot import render_attendance_screenshot
 
@@ -184,7 +188,7 @@ def export_certificate(args: argparse.Namespace) -> int:
     if not args.volunteer:
         raise CommandError("export certificate 需要 --volunteer 志愿者编号")
     date_from, date_to = _date_arg(args.date_from, "起始日期"), _date_arg(args.date_to, "截止日期")
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         sign_in_for(db, args, "开具志愿服务证明（要取下一个证明编号）")
         with db.session() as s, s.begin():
             try:
@@ -234,7 +238,7 @@ def export_summary(args: argparse.Namespace) -> int:
     else:
         today = date.today()
         year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         _sign_in_if_asked(db, args)
         with db.session() as s:
             summary = monthly_summary(s, year, month)
@@ -249,7 +253,7 @@ def export_grid_document(args: argparse.Namespace) -> int:
     from desktop.printing.fonts import FontNotFound
     from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
 
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         _sign_in_if_asked(db, args, "打印完整电话" if args.unmasked else "")
         with db.session() as s:
             boards, community, others = grid_boards(s), get_setting(s, "community_name"), workers_without_grid(s)
@@ -277,7 +281,7 @@ def export_mediation_paper(args: argparse.Namespace) -> int:
     if not args.case:
         raise CommandError(f"export {args.document} 需要 --case 案件编号")
     builders = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         _sign_in_if_asked(db, args)  # signed in with the right to see numbers, the parties' phones print in full
         with db.session() as s, s.begin():
             try:
@@ -324,7 +328,7 @@ def export_roster(args: argparse.Namespace) -> int:
     fields = tuple(f.strip() for f in args.columns.split(",")) if args.columns else DEFAULT_FIELDS
     if unknown := [f for f in fields if f not in FIELDS]:
         raise CommandError(f"未知的花名册栏目：{'、'.join(unknown)}（可用：{','.join(FIELDS)}）")
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         _sign_in_if_asked(db, args, "打印完整身份证号和电话" if args.unmasked else "")
         with db.session() as s:
             try:
@@ -396,7 +400,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from db.exporting import export_register
 
     # A transaction: the export writes its own audit entry, which must be committed with it.
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         sign_in_for(db, args, "导出 Excel")
         with db.session() as s, s.begin():
             try:
@@ -415,7 +419,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "import": cmd_import,
             "export-xlsx": cmd_export_xlsx, "backup": cmd_backup, "restore": cmd_restore, "check": cmd_check,
-            "user": cmd_user, "server": cmd_server, "copy": cmd_copy,
+            "user": cmd_user, "server": cmd_server, "copy": cmd_copy, "community": cmd_community,
             "screenshot": cmd_screenshot,
             "gui": cmd_gui, None: cmd_gui}
 

@@ -29,15 +29,17 @@ def open_database_or_fail(path: Path | None, *, create: bool):  # type: ignore[n
 
 
 @contextmanager
-def database(path: Path | None) -> Iterator[Any]:
-    """An existing database, closed however the command ends. A failed read or write is one
-    sentence: on a damaged file (a table dropped by hand) the check's, naming what is missing."""
+def database(path: Path | str | None, args: Any = None) -> Iterator[Any]:
+    """An existing database, closed however the command ends, in the community --community
+    names (in `args`). A failed read or write is one sentence: on a damaged file (a table
+    dropped by hand) the check's, naming what is missing."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.health import explain_failure
 
     db = open_database_or_fail(path, create=False)
     try:
+        apply_community(db, args)
         yield db
     except SQLAlchemyError as exc:
         db.close()  # before the check reads the file
@@ -91,6 +93,7 @@ def sign_in_for(db: Any, args: Any, what: str) -> None:
     user = (getattr(args, "user", None) or "").strip()
     if not user:
         if not has_accounts(db):
+            apply_community(db, args)
             return
         raise Refused(f"这个数据库设有账号，{what}须先登录：加 --user 用户名（密码在终端输入，"
                       f"或用环境变量 {PASSWORD_ENV}、--password-stdin 提供）。")
@@ -99,3 +102,21 @@ def sign_in_for(db: Any, args: Any, what: str) -> None:
         db.actor = sign_in(db, user, password)
     except LoginFailed as exc:
         raise Refused(f"登录失败：{exc}") from exc
+    apply_community(db, args)  # within the account's community (street staff: any, to read)
+
+
+def apply_community(db: Any, args: Any) -> None:
+    """--community NAME: which community of a street office's database the command works in."""
+    from db.communities import choose_community
+    from db.permissions import PermissionDenied
+    from db.validation import ValidationErrors
+
+    name = getattr(args, "community", None)
+    if not name:
+        return
+    try:
+        choose_community(db, name)
+    except ValidationErrors as exc:
+        raise CommandError(str(exc)) from exc
+    except PermissionDenied as exc:
+        raise Refused(str(exc)) from exc

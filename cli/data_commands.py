@@ -285,7 +285,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     from db.validation import ValidationErrors
     from db.vocab import ROLES
 
-    with database(args.db) as db:
+    with database(args.db, args) as db:
         if args.user_command == "list":
             with db.session() as s:
                 rows = user_rows(s)
