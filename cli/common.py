@@ -19,7 +19,7 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 参数错误 / bad arguments: {message}\n")
 
 
-def open_database_or_fail(path: Path | None, *, create: bool):  # type: ignore[no-untyped-def]
+def open_database_or_fail(path: Path | str | None, *, create: bool):  # type: ignore[no-untyped-def]
     from db.database import DatabaseOpenError, open_database
 
     try:
