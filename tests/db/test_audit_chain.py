@@ -37,6 +37,11 @@ from db.models import AuditEntry
 from db.office import set_setting
 from tests.db.test_backup import add_member
 
+# Every attack here is plain sqlite3 on the closed file, and the judge is the file check
+# (db.health.check_file) with the heads beside the file's backups. The chain on a server:
+# tests/db/test_audit_chain_server.py.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 LAST = 15  # entries in the `log` database
 

@@ -30,6 +30,10 @@ from db.models import PartyMember
 from db.people import PersonFields
 from tests.db.test_members import make_id
 
+# Backups, restores, checks and the lock of a .sqlite3 file: a server's are pg_dump's
+# (tests/db/test_server_backup.py) and it has no lock file.
+pytestmark = pytest.mark.sqlite_only
+
 T0 = datetime(2026, 12, 1, 9, 0, 0)
 
 

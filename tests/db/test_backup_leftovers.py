@@ -36,7 +36,8 @@ from db.lock import is_gone, read_info, this_process
 from db.models import PartyMember
 from tests.db.test_backup import add_member
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="this platform has no SIGKILL")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="this platform has no SIGKILL"),
+              pytest.mark.sqlite_only]  # scratch files and the write-ahead log of a .sqlite3 file
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 12, 1, 9, 0, 0)
