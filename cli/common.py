@@ -39,7 +39,10 @@ def database(path: Path | str | None, args: Any = None) -> Iterator[Any]:
 
     db = open_database_or_fail(path, create=False)
     try:
-        apply_community(db, args)
+        if getattr(args, "user", None):  # reading as an account: within its community (street staff: all)
+            sign_in_for(db, args, "读取数据")
+        else:
+            apply_community(db, args)
         yield db
     except SQLAlchemyError as exc:
         db.close()  # before the check reads the file
@@ -97,6 +100,8 @@ def sign_in_for(db: Any, args: Any, what: str) -> None:
             return
         raise Refused(f"这个数据库设有账号，{what}须先登录：加 --user 用户名（密码在终端输入，"
                       f"或用环境变量 {PASSWORD_ENV}、--password-stdin 提供）。")
+    if db.actor.user_id is not None and db.actor.username.lower() == user.lower():
+        return  # signed in already, when the command opened the database
     password = _sign_in_password(args, user)
     try:
         db.actor = sign_in(db, user, password)

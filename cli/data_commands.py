@@ -58,6 +58,9 @@ def add_data_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"),
                      help="admin 管理员, clerk 录入员, viewer 只读")
     add.add_argument("--name", default="", help="display name, e.g. 王主任")
+    add.add_argument("--street", action="store_true",
+                     help="street-office staff: sees every community, changes none (otherwise the account works in "
+                          "the community --community names, or the database's only one)")
     passwd = actions.add_parser("passwd", parents=[common], help="set an account's password",
                                 description=f"{password_help} {AS_SYSTEM}")
     passwd.add_argument("--username", required=True)
@@ -306,7 +309,7 @@ def cmd_user(args: argparse.Namespace) -> int:
                 if args.user_command == "role":
                     set_role(s, _account_id(s, args.username), args.role)
                 elif args.user_command == "add":
-                    create_user(s, args.username, password, args.role, args.name)
+                    create_user(s, args.username, password, args.role, args.name, street=args.street)
                 else:
                     change_password(s, _account_id(s, args.username), password)
         except ValidationErrors as exc:

@@ -36,3 +36,35 @@ def test_communities_are_added_listed_and_chosen(  # type: ignore[no-untyped-def
     assert [c["name"] for c in json.loads(out)] == ["幸福社区", "阳光社区"]
     code, _, err = run(capsys, "stats", "--db", target, "--community", "月亮社区")
     assert code == 1 and "没有名为“月亮社区”的社区（现有：幸福社区、阳光社区）" in err
+
+
+def test_a_street_account_reads_every_community_and_changes_none(  # type: ignore[no-untyped-def]
+        capsys, monkeypatch, db: Database, db_target: Path | str) -> None:
+    from db.accounts import create_user
+    from db.communities import add_community
+
+    for community, name in ((None, "张三"), ("阳光社区", "李四")):
+        if community:
+            with db.session() as s, s.begin():
+                add_community(s, community)
+            with db.sessions() as s:
+                db.scope = Scope(s.scalar(select(Community.id).where(Community.name == community)))
+        with db.session() as s, s.begin():
+            save_volunteer(s, VolunteerInput(PersonFields(name=name)))
+    db.scope = None
+    with db.session() as s, s.begin():  # the first account is made where there is none yet
+        create_user(s, "admin", "Admin-2026!", "admin", street=True)
+        create_user(s, "jiedao", "Street-2026!", "viewer", "街道办", street=True)
+    target = str(db_target)
+    monkeypatch.setenv("CD_PASSWORD", "Street-2026!")
+    code, out, err = run(capsys, "stats", "--db", target, "--user", "jiedao", "--json")
+    assert code == 0 and json.loads(out)["volunteers"] == 2, err  # the street's total
+    code, out, err = run(capsys, "stats", "--db", target, "--user", "jiedao", "--community", "阳光社区", "--json")
+    assert code == 0 and json.loads(out)["volunteers"] == 1, err  # one community, picked
+    code, out, err = run(capsys, "community", "list", "--db", target, "--user", "jiedao", "--json")
+    assert code == 0 and {c["name"]: c["people"] for c in json.loads(out)} == {"幸福社区": 1, "阳光社区": 1}
+    code, _, err = run(capsys, "community", "add", "月亮社区", "--db", target, "--user", "jiedao")
+    assert code == 2 and err
+    monkeypatch.setenv("CD_PASSWORD", "Admin-2026!")  # the street's administrator sets communities up
+    code, _, err = run(capsys, "community", "add", "月亮社区", "--db", target, "--user", "admin")
+    assert code == 0, err
