@@ -294,7 +294,7 @@ class _Copier:
         self.referenced = {fk.column.table.name for t in Base.metadata.tables.values() for fk in t.foreign_keys}
 
     def run(self) -> None:
-        self._step(0)
+        self._step(1)  # the community's own row, inserted by the caller
         for part in PARTS.values():
             try:
                 self._copy_part(part)
@@ -446,7 +446,7 @@ def _copy(src: Connection, session: Session, community: _Community, new_values: 
     communities = Base.metadata.tables["communities"]
     new_id = dst.execute(insert(communities).returning(communities.c.id), [new_values]).scalar_one()
     copier = _Copier(src, dst, community, new_id, merge_shared=merge_shared, account_prefix=account_prefix,
-                     total=sum(a + b for a, b in src_counts.values()), progress=progress)
+                     total=1 + sum(a + b for a, b in src_counts.values()), progress=progress)
     copier.run()
     result.accounts = {old: new for old, new in copier.accounts.items() if old != new}
     result.tables = _counts(dst, src_counts, new_id, merge_shared=merge_shared, source_keys=_shared_keys(src),
