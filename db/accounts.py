@@ -26,7 +26,7 @@ from db import audit, gate
 from db.database import Database
 from db.models import User, now
 from db.permissions import Actor, actor_of, require_in
-from db.scope import Scope, community_id_of
+from db.scope import Scope, chosen_community
 from db.validation import FieldError, ValidationErrors, check_free_text, is_id
 from db.vocab import ROLES
 
@@ -100,7 +100,7 @@ def create_user(session: Session, username: str, password: str, role: str, displ
         require_in(session, "accounts")
     with gate._purpose(session, "setup") if first else nullcontext():
         user = User(username=username, display_name=display_name, role=role,
-                    community_id=None if street else community_id_of(session), password_hash=_hasher.hash(password))
+                    community_id=None if street else chosen_community(session), password_hash=_hasher.hash(password))
         session.add(user)
         session.flush()
     return user

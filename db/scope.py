@@ -70,6 +70,15 @@ def community_id_of(session: Session) -> int:
     return only_community(session.connection())
 
 
+def chosen_community(session: Session) -> int:
+    """The community a session has picked, read-only or not (where an administrator places a new
+    account); the database's only one when none is picked, refused when there are several."""
+    found = _scopes.get(session)
+    if found is not None and found.community_id is not None:
+        return found.community_id
+    return only_community(session.connection())
+
+
 def community_to_read(session: Session) -> int:
     """Whose settings a session reads (names on documents): its community, or, for street staff
     looking at every community, the first one."""

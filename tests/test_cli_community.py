@@ -68,3 +68,24 @@ def test_a_street_account_reads_every_community_and_changes_none(  # type: ignor
     monkeypatch.setenv("CD_PASSWORD", "Admin-2026!")  # the street's administrator sets communities up
     code, _, err = run(capsys, "community", "add", "月亮社区", "--db", target, "--user", "admin")
     assert code == 0, err
+
+
+def test_the_street_administrator_places_an_account_in_a_community(  # type: ignore[no-untyped-def]
+        capsys, monkeypatch, db: Database, db_target: Path | str) -> None:
+    from db.accounts import create_user
+    from db.communities import add_community
+    from db.models import User
+
+    with db.session() as s, s.begin():
+        add_community(s, "阳光社区")
+        create_user(s, "admin", "Admin-2026!", "admin", street=True)
+    monkeypatch.setenv("CD_PASSWORD", "Admin-2026!")
+    target = str(db_target)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("Zhang-2026!\nZhang-2026!\n"))
+    code, _, err = run(capsys, "user", "add", "--username", "zhang", "--role", "clerk", "--community", "阳光社区",
+                       "--db", target, "--user", "admin")
+    assert code == 0, err
+    with db.session() as s:
+        sunny = s.scalar(select(Community.id).where(Community.name == "阳光社区"))
+        assert dict(s.execute(select(User.username, User.community_id)).tuples().all()) == \
+            {"admin": None, "zhang": sunny}
