@@ -20,7 +20,8 @@ answers, in a mix of:
 - save: that member saved with a change (check_unchanged with the row locked, save_member,
   the operation-log entry, commit);
 - import: a new 500-row member ledger (.xlsx, made beforehand, untimed) read, checked and
-  imported (db.importing, as bench_import.py does), every --import-every seconds per clerk.
+  imported (db.importing, as bench_import.py does), every --import-every seconds per clerk, the
+  first at a random moment in the first interval (the warm-up's imports run at the same moment).
 
 It prints, per operation, count, p50 and p95 in ms, and the errors (there must be none; the
 first of each kind is printed).
@@ -124,6 +125,10 @@ def fill(url: URL, communities: int, residents: int, member_scale: int, seed: in
         print(f"  community {n + 1}/{len(ids)}: {counts['persons']:,} residents, {counts['party_members']:,} members "
               f"in {time.perf_counter() - t:.1f} s", flush=True)
     db.close()
+    analyze = create_engine(url, isolation_level="AUTOCOMMIT")  # as autovacuum would soon after a bulk load
+    with analyze.connect() as conn:
+        conn.execute(text("ANALYZE"))
+    analyze.dispose()
     print(f"filled {url.database} in {time.perf_counter() - started:.0f} s: "
           + ", ".join(f"{totals[k]:,} {k}" for k in ("persons", "party_members", "volunteers", "mediation_cases",
                                                      "service_logs", "attendance")), flush=True)
@@ -328,7 +333,8 @@ def clerk_main(n: int, url: str, community: tuple[int, str], args: dict[str, Any
     start = time.perf_counter()
     deadline = start + args["seconds"]
     every = args["import_every"]
-    next_import = start + every * (n + 0.5) / args["clerks"]  # staggered, one clerk at a time
+    # Each clerk at its own moment, as people do: two imports may overlap (or not).
+    next_import = start + clerk.rnd.uniform(0, every)
     choices, weights = zip(*MIX.items(), strict=True)
     while time.perf_counter() < deadline:
         if every and time.perf_counter() >= next_import:
