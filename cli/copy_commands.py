@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.common import PASSWORD_ENV, CommandError, open_database_or_fail, sign_in_for
+
+if TYPE_CHECKING:
+    from db.copying import CopyResult
 
 COPY_HELP = ("Copy one community between a database file and a PostgreSQL server. Into a server (--to URL) it "
              "becomes a new community there, named by --name (default: the file's community name setting); "
@@ -51,7 +55,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    from db.copying import CopyError, CountsDiffer, copy_into_server, copy_to_file, table_lines
+    from db.copying import CopyError, CountsDiffer, copy_into_server, copy_to_file
 
     source = open_database_or_fail(args.source if _is_url(args.source) else Path(args.source), create=False)
     try:
@@ -71,7 +75,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
             result = copy_to_file(source, Path(args.target), community=args.community, name=args.name,
                                   progress=_progress)
     except CountsDiffer as exc:
-        _print_result(exc.result, table_lines)
+        _print_result(exc.result)
         raise CommandError(str(exc)) from exc
     except CopyError as exc:
         raise CommandError(str(exc)) from exc
@@ -79,7 +83,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
         source.close()
-    _print_result(result, table_lines)
+    _print_result(result)
     for old, new in result.accounts.items():
         print(f"账号“{old}”在服务器上改名为“{new}”。")
     print(f"已把社区“{result.community}”从 {result.source} 复制到 {result.target}：共 {result.rows} 条记录，"
@@ -87,6 +91,23 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_result(result: Any, table_lines: Any) -> None:
+def _padded(text: str, width: int) -> str:
+    """`text` filled to `width` terminal columns (a Chinese character takes two)."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - shown, 0)
+
+
+def _print_result(result: CopyResult) -> None:
     for line in table_lines(result):
         print(line)
+
+
+def table_lines(result: CopyResult) -> list[str]:
+    """The counts as the command prints them: table, source, target (and what a server kept)."""
+    lines = [f"{_padded('数据表', 36)}{'源':>7}{'目标':>6}"]
+    for t in result.tables:
+        note = f"  （服务器原有 {t.kept} 条，保留原样）" if t.kept else ""
+        mark = "  ← 不一致" if t.source != t.target else ""
+        lines.append(f"{_padded(t.label + ' ' + t.table, 36)}{t.source:>8}{t.target:>8}{note}{mark}")
+    lines.append(f"操作日志：源库的 {result.log_entries_left} 条留在原处，目标库记下一条复制记录。")
+    return lines

@@ -49,8 +49,7 @@ back — a new file is removed.
 from __future__ import annotations
 
 import time
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -571,20 +570,3 @@ def _require_copy_out(source: Database, picked: _Community) -> None:
 def _remove(path: Path) -> None:
     for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         leftover.unlink(missing_ok=True)
-
-
-def _padded(text: str, width: int) -> str:
-    """`text` filled to `width` terminal columns (a Chinese character takes two)."""
-    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - shown, 0)
-
-
-def table_lines(result: CopyResult) -> Sequence[str]:
-    """The counts as the command prints them: table, source, target (and what a server kept)."""
-    lines = [f"{_padded('数据表', 36)}{'源':>7}{'目标':>6}"]
-    for t in result.tables:
-        note = f"  （服务器原有 {t.kept} 条，保留原样）" if t.kept else ""
-        mark = "  ← 不一致" if t.source != t.target else ""
-        lines.append(f"{_padded(t.label + ' ' + t.table, 36)}{t.source:>8}{t.target:>8}{note}{mark}")
-    lines.append(f"操作日志：源库的 {result.log_entries_left} 条留在原处，目标库记下一条复制记录。")
-    return lines

@@ -15,7 +15,6 @@ from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
-from db import copying
 from db.accounts import create_user, sign_in
 from db.copying import CopyCancelled, CopyError, CountsDiffer, copy_into_server, copy_to_file
 from db.counters import take_next
@@ -403,7 +402,6 @@ def test_copying_needs_a_server_or_a_new_file(office_a: Path, tmp_path: Path) ->
     finally:
         source.close()
         other.close()
-    assert copying.table_lines(copying.CopyResult("x", "u", "a", "b"))[-1].startswith("操作日志")
     with pytest.raises(CopyError, match="没有名为“无此社区”的社区"):
         src = open_database(office_a, create=False)
         try:
