@@ -4,7 +4,8 @@ community there), and a community on the server back out into a new file.
 What travels: every row of the community, table by table in foreign-key order
 (`Base.metadata.sorted_tables`) — its register rows (Tracked: `community_id` = it), its accounts,
 office settings and number counters, and the rows of the tables hanging off those by foreign key
-(attendance, parties, status history, points, scores, schedules of its organisations, …).
+(attendance, parties, status history, points, scores, schedules of its organisations, …);
+not the settings about the database itself (backup folder and copies kept, the idle lock).
 Tables no community owns (the points scheme, the rating indicators, the default meeting
 schedules) are shared by every community of a database: into a server, the rows it lacks are
 added and the ones it has (same code, same year and name, same meeting kind) are kept as the
@@ -74,6 +75,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from db import audit, gate
+from db.data_settings import LABELS as DATA_SETTINGS
 from db.database import Database, DatabaseOpenError, open_database
 from db.models import Base
 from db.permissions import PermissionDenied, actor_of, require
@@ -83,6 +85,9 @@ CHUNK = 2000  # rows per INSERT batch and per progress step
 NOT_COPIED = ("audit_log",)  # see the module's docstring
 # How a shared row is recognised in the target (otherwise: its own key, a unique constraint, or all columns).
 SHARED_KEYS: dict[str, tuple[str, ...]] = {"meeting_schedules": ("kind", "org_kind", "period")}
+# Office settings about the database, not the community (db.data_settings): a PC's backup folder means
+# nothing on the server, whose backups read the first one they find; they stay behind.
+DATABASE_SETTINGS = tuple(DATA_SETTINGS)
 LABELS = {**audit.REGISTER_LABELS, "communities": "社区", "counters": "编号计数", "grid_worker_grids": "网格分工",
           "member_status_changes": "党员状态变化"}
 Progress = Callable[[int, int], None]
@@ -183,6 +188,8 @@ PARTS = {part.name: part for part in _parts()}
 
 def _own(part: _Part, community: int) -> ColumnElement[bool]:
     """The community's own rows of a table, as one WHERE clause (subqueries for children)."""
+    if part.name == "office_settings":
+        return and_(part.table.c.community_id == community, part.table.c.key.not_in(DATABASE_SETTINGS))
     if part.kind == "community":
         return part.table.c.community_id == community
     if part.kind == "shared":

@@ -18,6 +18,7 @@ from sqlalchemy.pool import NullPool
 from db.accounts import create_user, sign_in
 from db.copying import CopyCancelled, CopyError, CountsDiffer, copy_into_server, copy_to_file
 from db.counters import take_next
+from db.data_settings import save_data_settings
 from db.database import Database, open_database
 from db.demo import fill_demo
 from db.health import check_file
@@ -78,7 +79,8 @@ FINGERPRINT = {
                     "JOIN service_activities a ON a.id = l.activity_id JOIN volunteers v ON v.id = l.volunteer_id "
                     "WHERE l.community_id = :c",
     "users": "SELECT username, role, password_hash FROM users WHERE community_id = :c",
-    "office_settings": "SELECT key, value FROM office_settings WHERE community_id = :c",
+    "office_settings": "SELECT key, value FROM office_settings WHERE community_id = :c "
+                       "AND key NOT IN ('backup_folder', 'backup_keep', 'lock_minutes')",
     "counters": "SELECT name, year, value FROM counters WHERE community_id = :c",
     "communities": "SELECT uuid FROM communities WHERE id = :c",
 }
@@ -105,6 +107,7 @@ def _office_file(path: Path, name: str, seed: int) -> Path:
     fill_demo(db, seed=seed)
     with db.session() as s, s.begin():
         set_setting(s, "community_name", name)
+        save_data_settings(s, str(path.parent / "备份"), 20, 10)  # this PC's: they stay behind
         save_indicators(s, 2026, [IndicatorRow(None, "组织建设", 20), IndicatorRow(None, "党员教育", 30)])
     with db.session() as s, s.begin():
         sheet = [row.id for row in indicators(s, 2026) if row.id is not None]
@@ -174,6 +177,7 @@ def test_a_copied_file_holds_the_same_records(office_a: Path, tmp_path: Path) ->
     assert fingerprint(file_engine(out)) == fingerprint(file_engine(office_a))
     assert check_file(out, full=True).ok, check_file(out, full=True).message
     counts, original = table_counts(file_engine(out)), table_counts(file_engine(office_a))
+    original["office_settings"] -= 3  # the backup folder, the copies kept and the idle lock: the PC's
     assert {t: n for t, n in counts.items() if t != "audit_log"} == {t: n for t, n in original.items()
                                                                      if t != "audit_log"}
     copied = open_database(out, create=False)
@@ -248,6 +252,8 @@ def test_round_trip_through_the_server(office_a: Path, office_b: Path, street: D
         names = conn.execute(text("SELECT name FROM communities ORDER BY sort_order")).scalars().all()
         log = conn.execute(text("SELECT username, action, summary FROM audit_log WHERE action = 'copy'")).all()
     assert names == ["幸福社区", "和平社区", "安康社区"]
+    with street_engine.connect() as conn:  # a server backup would have gone to an office PC's folder
+        assert conn.execute(text("SELECT count(*) FROM office_settings WHERE key = 'backup_folder'")).scalar() == 0
     assert [(u, a) for u, a, _ in log] == [("系统", "copy"), ("admin", "copy")] and "安康社区" in log[1][2]
 
     # Back out: the same records, UUIDs and counts as the office's file; the server logs it.
@@ -257,6 +263,7 @@ def test_round_trip_through_the_server(office_a: Path, office_b: Path, street: D
     assert fingerprint(file_engine(out)) == original
     assert check_file(out, full=True).ok
     counts, first = table_counts(file_engine(out)), table_counts(file_engine(office_a))
+    first["office_settings"] -= 3
     assert {t: n for t, n in counts.items() if t != "audit_log"} == {t: n for t, n in first.items()
                                                                      if t != "audit_log"}
     with street_engine.connect() as conn:
