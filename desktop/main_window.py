@@ -428,12 +428,11 @@ class MainWindow(QMainWindow):
 
     # --- data safety ------------------------------------------------------------------------
     def _server_safety_actions(self) -> None:
-        """Backups, restores and the file check are for files: on a server the administrator backs up
-        (python main.py backup --db URL)."""
-        for name in ("backup_action", "restore_action", "check_action"):
-            action = self.findChild(QAction, name)
-            action.setEnabled(False)
-            action.setToolTip(self.tr("On a server, the administrator backs up"))
+        """On a server, backups and restores are pg_dump's (desktop.safety.server_actions); the
+        check is SQLite's integrity check of a file, so it is the server administrator's there."""
+        action = self.findChild(QAction, "check_action")
+        action.setEnabled(False)
+        action.setToolTip(self.tr("On a server, the administrator checks the database"))
 
     def open_data_settings(self) -> None:
         from desktop.safety.settings_dialog import DataSettingsDialog
@@ -451,6 +450,9 @@ class MainWindow(QMainWindow):
         from desktop.safety.backup_actions import back_up_in_background
 
         if self.ctx.db.is_server:
+            from desktop.safety.server_actions import back_up_server_now
+
+            back_up_server_now(self, self.ctx.db)
             return
         back_up_in_background(self, self.ctx.db)  # the job keeps itself alive while it runs
 
@@ -461,6 +463,7 @@ class MainWindow(QMainWindow):
         from desktop.safety.restore_dialog import RestoreDialog, restore_into
 
         if self.ctx.db.is_server:
+            self._restore_server_backup()
             return
         folders = backup_folders(self.ctx.db.path, self.settings)
         dialog = RestoreDialog(self.ctx.db.path, folders, self)
@@ -476,6 +479,31 @@ class MainWindow(QMainWindow):
             self.idle_lock.db = self.ctx.db  # reopened by the restore
         self.refresh_all()
         QMessageBox.information(self, self.tr("Restored"), message)
+
+    def _restore_server_backup(self) -> None:
+        from db.backup import BackupError
+        from desktop.safety.restore_dialog import RestoreDialog
+        from desktop.safety.server_actions import restore_server_into, run_busy, server_backups
+
+        try:
+            folder, backups = server_backups(self.ctx.db)
+        except (BackupError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Not restored"), str(exc))
+            return
+        dialog = RestoreDialog(self.ctx.db.name, [folder], self, backups=backups)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        dump = dialog.chosen.path
+        result = run_busy(self, self.tr("Restore from a backup"), self.tr("Restoring the server's database…"),
+                          lambda: restore_server_into(self.ctx, dump, folder))
+        if isinstance(result, BackupError):
+            QMessageBox.critical(self, self.tr("Not restored"), str(result))
+            return
+        self.undo_stack.clear()
+        if self.idle_lock is not None:
+            self.idle_lock.db = self.ctx.db  # opened afresh by the restore
+        self.refresh_all()
+        QMessageBox.information(self, self.tr("Restored"), result)
 
     def check_database(self) -> None:
         from desktop.safety.check import check_in_background

@@ -57,19 +57,23 @@ def find_backups(folders: list[Path]) -> list[BackupInfo]:
 class RestoreDialog(QDialog):
     """Choose a backup; `chosen` is the BackupInfo once the person confirmed Restore."""
 
-    def __init__(self, db_path: Path, folders: list[Path], parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, folders: list[Path], parent: QWidget | None = None, *,
+                 backups: list[BackupInfo] | None = None) -> None:
+        """`db_path` is the file, or a server database's name; `backups` those of a server database
+        (db.server_backup), else the SQLite backups found in `folders`."""
         super().__init__(parent)
         self.setObjectName("restore_dialog")
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.db_path = db_path
         self.folders = folders
         self.chosen: BackupInfo | None = None
-        self.backups = find_backups(folders)
+        self.backups = find_backups(folders) if backups is None else backups
         self.counts_job: BackgroundJob | None = None
 
+        name = db_path if isinstance(db_path, str) else db_path.name
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Choose the backup to put back. The data now in %1 is backed up first, "
-                               "so the restore can itself be undone.").replace("%1", db_path.name))
+                               "so the restore can itself be undone.").replace("%1", name))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.empty_label = QLabel(self.tr("No backups were found in: %1")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QSpinBox, QWidget
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from db.backup import default_backup_dir
@@ -34,7 +35,7 @@ class DataSettingsDialog(RecordDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.folder_edit = QLineEdit(current.backup_folder)
         self.folder_edit.setObjectName("backup_folder_edit")
-        self.folder_edit.setPlaceholderText(str(default_backup_dir(_local_file(ctx))))
+        self.folder_edit.setPlaceholderText(str(_default_folder(ctx)))
         self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.setObjectName("browse_button")
         self.browse_button.setAutoDefault(False)
@@ -78,8 +79,11 @@ class DataSettingsDialog(RecordDialog):
             remember_folder(self.saved_settings.folder_for(self.ctx.db.path))
 
 
-def _local_file(ctx: AppContext) -> Path:
-    """The database file, or for a server database the default file's place (this PC's data folder)."""
-    from db.database import default_db_path
+def _default_folder(ctx: AppContext) -> Path:
+    """Where backups go when no folder is set: beside the file, or for a server database this PC's
+    data folder, per server (db.server_backup)."""
+    if isinstance(ctx.db.location, URL):
+        from db.server_backup import default_folder
 
-    return default_db_path() if ctx.db.is_server else ctx.db.path
+        return default_folder(ctx.db.location)
+    return default_backup_dir(ctx.db.path)

@@ -25,11 +25,12 @@ from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from db.accounts import create_user
 from db.connections import KEYRING_SERVICE, server_url, without_password
+from db.data_settings import save_data_settings
 from db.database import Database, open_database
 from db.grid_workers import GridWorkerInput, load_grid_worker_input, save_grid_worker
 from db.lock import lock_path
@@ -41,10 +42,13 @@ from desktop.common.context import AppContext
 from desktop.connect.dialogs import ConnectServerDialog, ServerPasswordDialog
 from desktop.connect.recent import recent_databases, remember_database
 from desktop.main_window import MainWindow
+from desktop.safety.restore_dialog import RestoreDialog
 from desktop.safety.startup import open_for_window
 from desktop.settings import Settings
 from tests import engines
+from tests.desktop.safety.boxes import Seen, answer_message_box
 from tests.qt_dialogs import handle_next_dialog
+from tests.seed import seed_basics
 
 PASSWORD = "Tongguo#2026"
 ADMIN = ("admin", "Xingfu#2026")
@@ -208,9 +212,8 @@ def test_a_start_on_a_url_takes_no_file_lock_and_shows_the_database_in_the_title
     window = MainWindow(AppContext(db=first.db))
     qtbot.addWidget(window)
     assert window.windowTitle().endswith(f" — {first.db.name}") and "@" in first.db.name
-    for name in ("backup_action", "restore_action", "check_action"):
-        action = window.findChild(QAction, name)
-        assert not action.isEnabled() and action.toolTip()
+    check = window.findChild(QAction, "check_action")  # SQLite's check of a file: the server administrator's
+    assert not check.isEnabled() and check.toolTip()
     window.close()
     first.close()
     second.close()
@@ -238,8 +241,6 @@ def password_server() -> Iterator[str]:
                     "-o", f"-k {folder} -c listen_addresses=''", "start"], check=True, capture_output=True)
     try:
         admin = f"postgresql+psycopg://postgres:Chaoji%232026@/postgres?host={folder}"
-        from sqlalchemy import create_engine, text
-
         engine = create_engine(admin, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
             conn.execute(text("CREATE ROLE clerk LOGIN PASSWORD 'Dui#2026'"))
@@ -340,6 +341,62 @@ def test_an_unreachable_server_offers_this_computers_database(qtbot, ctx: AppCon
     assert opened is not None and opened.db.location == local and opened.lock is not None
     assert seen and seen[0].startswith("无法连接服务器")
     opened.close()
+
+
+@pytest.fixture
+def plain_server_database(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A database made and migrated as an office makes it (not from the tests' template, whose
+    extra schema is not the application's), seeded, open."""
+    if engines.engine_of(request.config) == "sqlite":
+        pytest.skip("needs --engine postgresql")
+    name = f"cd_plain_{os.getpid()}"
+    admin = create_engine(engines.admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    db = open_database(engines.admin_url().set(database=name).render_as_string(hide_password=False))
+    with db.session() as s, s.begin():
+        seed_basics(s)
+    yield db
+    db.close()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.mark.server_only
+def test_back_up_now_and_restore_on_a_server_go_through_pg_dump(qtbot, ctx: AppContext, tmp_path: Path,
+                                                                plain_server_database: Database) -> None:
+    ctx = AppContext(db=plain_server_database)
+    folder = tmp_path / "服务器备份"
+    with ctx.db.session() as s, s.begin():
+        save_data_settings(s, str(folder), 3, 0)
+    add_worker(ctx.db, "张三", "13900000001")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.findChild(QAction, "check_action").isEnabled()  # SQLite's file check
+    seen: list[Seen] = []
+    answer_message_box(QMessageBox.StandardButton.Ok, seen)
+    window.findChild(QAction, "backup_action").trigger()
+    dumps = sorted(folder.glob("*.dump"))
+    assert len(dumps) == 1 and seen[0].text.find(dumps[0].name) >= 0
+
+    add_worker(ctx.db, "李四", "13900000002")  # after the backup: the restore takes it away
+    window.show_tab("grid_workers")
+    assert listed_names(window) == {"张三", "李四"}
+
+    def choose(dialog: RestoreDialog) -> None:
+        assert [b.path for b in dialog.backups] == dumps
+        answer_message_box(QMessageBox.StandardButton.Yes, seen)  # "put back the backup of …?"
+        dialog.on_restore_button_clicked()
+        answer_message_box(QMessageBox.StandardButton.Ok, seen, within_ms=60_000)  # what came of it
+
+    handle_next_dialog(RestoreDialog, choose)
+    window.findChild(QAction, "restore_action").trigger()
+    assert str(dumps[0].stem) not in seen[-1].text and "restored" in seen[-1].text, seen[-1]
+    assert window.ctx.db.is_server and listed_names(window) == {"张三"}
+    assert len(list(folder.glob("*.dump"))) == 2  # the state before the restore, dumped first
 
 
 # --- the way back to a file ----------------------------------------------------------------------
