@@ -72,3 +72,22 @@ def choose_community(database: Database, name: str) -> None:
         raise PermissionDenied(f"当前账号属于另一个社区，不能在“{name.strip()}”工作。")
     else:
         database.scope = Scope(community)
+
+
+ALL_COMMUNITIES = "全部社区"
+
+
+def scope_choices(database: Database) -> list[tuple[str, Scope]]:
+    """What the window's community filter offers: for street staff every community together and
+    each alone (to read); where a database holding several has no account to say which, each
+    community (to work in). Empty when there is nothing to choose: one community, or an
+    account of a community."""
+    with database.sessions() as s:
+        communities = [(c.name, c.id) for c in s.scalars(select(Community).order_by(Community.sort_order,
+                                                                                   Community.id))]
+    current = database.scope
+    if current is not None and current.read_only:
+        return [(ALL_COMMUNITIES, Scope.street())] + [(name, Scope.street(cid)) for name, cid in communities]
+    if len(communities) > 1 and (current is None or database.actor.user_id is None):
+        return [(name, Scope(cid)) for name, cid in communities]
+    return []

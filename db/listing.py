@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Person
+from db.scope import scoped
 from db.search_keys import SEPARATOR, like_pattern, normalize_query
 
 RowT = TypeVar("RowT")
@@ -172,7 +173,7 @@ def ordered(stmt: Select[Any], sort: Sort, keys: dict[str, Any], default: str, t
 def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
     """All ids of a query, read straight from the driver's cursor: for 100,000 plain
     integers SQLAlchemy's result processing costs as much as the SQL itself."""
-    result = session.connection().execute(stmt)
+    result = session.connection().execute(scoped(session, stmt))
     return [row[0] for row in result.cursor.fetchall()]
 
 

@@ -123,6 +123,19 @@ def _take_off_connection(_dbapi_connection: Any, record: Any) -> None:
         record.info.pop(CONNECTION_KEY, None)
 
 
+def scoped(session: Session, statement: Any) -> Any:
+    """`statement` with the session's community filter, for the few reads that go straight to
+    the connection for speed (db.listing.fetch_ids): that route skips the ORM's do_orm_execute."""
+    found = _scopes.get(session)
+    if found is None or found.community_id is None:
+        return statement
+    return statement.options(_criteria(found.community_id))
+
+
+def _criteria(community: int) -> Any:
+    return with_loader_criteria(Tracked, lambda cls: cls.community_id == community, include_aliases=True)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _filter(state: ORMExecuteState) -> None:
     found = _scopes.get(state.session)
@@ -131,9 +144,7 @@ def _filter(state: ORMExecuteState) -> None:
     if found.read_only and (state.is_update or state.is_delete or state.is_insert) and _scoped_table(state):
         raise PermissionDenied(STREET_READ_ONLY)
     if found.community_id is not None and (state.is_select or state.is_update or state.is_delete):
-        community = found.community_id
-        state.statement = state.statement.options(
-            with_loader_criteria(Tracked, lambda cls: cls.community_id == community, include_aliases=True))
+        state.statement = state.statement.options(_criteria(found.community_id))
 
 
 def _scoped_table(state: ORMExecuteState) -> bool:

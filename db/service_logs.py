@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.listing import Sort, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer, now
+from db.scope import scoped
 from db.search_keys import like_pattern
 from db.validation import (
     MAX_SERVICE_HOURS_PER_DAY,
@@ -241,7 +242,7 @@ def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort()) 
         sort = Sort("", descending=True)  # the latest service first (held_on, the default key)
     rank = search_rank(f.text, Person.search_text, Person.name_sort)
     stmt = ordered(_log_query(f).add_columns(ServiceLog.hours), sort, SORT_KEYS, "held_on", ServiceLog.id, rank)
-    rows = session.connection().execute(stmt).all()
+    rows = session.connection().execute(scoped(session, stmt)).all()  # straight to the driver: scoped by hand
     return [r[0] for r in rows], round(sum(r[1] for r in rows), 2)
 
 

@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label, 1)
         self.user_label = QLabel(self)
         self.user_label.setObjectName("user_label")
+        from desktop.common.community_picker import CommunityPicker
+
+        self.community_picker = CommunityPicker(ctx, self)
+        self.statusBar().addPermanentWidget(self.community_picker)
         self.statusBar().addPermanentWidget(self.user_label)
 
         from desktop.home.tab import HomeTab
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
             tab.data_changed.connect(self._on_data_changed)
         self._counts: dict[RegisterTab, str] = {}
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
+        self.community_picker.scope_changed.connect(self.refresh_all)
         self._build_menus()
         self.apply_permissions()
         self._stale: set[RegisterTab] = set(self.register_tabs.values())
@@ -177,6 +182,7 @@ class MainWindow(QMainWindow):
         history was someone else's work, and the menus follow the new rights."""
         self.undo_stack.clear()
         self.apply_permissions()
+        self.community_picker.reload()
 
     def apply_permissions(self) -> None:
         """Show what the signed-in role may do (db/ checks again whatever is attempted)."""

@@ -546,6 +546,13 @@
     </message>
 </context>
 <context>
+    <name>CommunityPicker</name>
+    <message>
+        <source>Which community the lists and figures show</source>
+        <translation>列表和统计显示哪个社区的数据</translation>
+    </message>
+</context>
+<context>
     <name>ConnectServerDialog</name>
     <message>
         <source>Connect to a server</source>
