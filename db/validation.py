@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 MAX_SERVICE_HOURS_PER_DAY = 24
-MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger id cannot even be looked up
+MAX_ID = 2**31 - 1  # PostgreSQL's integer id column (SQLite's go to 2**63 - 1): a larger id cannot even be looked up
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -548,7 +548,7 @@ def check_flag(value: object, field: str, label: str) -> bool:
 
 
 def is_id(value: object) -> bool:
-    """A possible database id: an int (not a bool) from 1 to SQLite's largest."""
+    """A possible database id: an int (not a bool) from 1 to the largest either engine stores."""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 

@@ -131,8 +131,11 @@ def save_point_rules(session: Session, rows: Sequence[PointRuleRow]) -> None:
     require_in(session, "settings")
     errors = ErrorCollector()
     clean: list[PointRuleRow] = []
+    existing = {r.code: r for r in session.scalars(select(PointRule))}
     for i, row in enumerate(rows):
-        if not isinstance(row.code, str):
+        # A row's code is one the table has, or "" for a new rule (named below): any other was
+        # not given by the form (or the rule was removed meanwhile on another PC).
+        if not isinstance(row.code, str) or row.code and row.code not in existing:
             errors.add(FieldError("rules", "积分规则", f"第{i + 1}行规则代码无效，请刷新后重试"))
             continue
         label = errors.check(check_free_text, row.label, f"rule{i}_label", f"第{i + 1}行名称", max_len=60,
@@ -153,7 +156,6 @@ def save_point_rules(session: Session, rows: Sequence[PointRuleRow]) -> None:
         errors.add(FieldError("rules", "积分规则", "基础分、参加组织生活、无故缺席和最低分四项不能删除"))
     if len(set(codes)) != len(codes):
         errors.add(FieldError("rules", "积分规则", "规则代码重复"))
-    existing = {r.code: r for r in session.scalars(select(PointRule))}
     removed = set(existing) - set(codes)
     used = session.scalars(select(PointEntry.rule_code).where(PointEntry.rule_code.in_(removed)).distinct()).all()
     if used:
@@ -232,6 +234,11 @@ def award_for_meeting(session: Session, meeting: Meeting) -> None:
 
 # --- entries by hand ------------------------------------------------------------------------
 
+def _could_be_code(value: object) -> bool:
+    """Text a rule code could be: PostgreSQL refuses a NUL even in a query that only looks it up."""
+    return isinstance(value, str) and 0 < len(value) <= 30 and "\0" not in value
+
+
 def add_manual_entry(session: Session, member_id: int, rule_code: str, points: float | str | None,
                      on: date | str | None, reason: str) -> PointEntry:
     """A line entered by hand (training, article, other …); raises ValidationErrors.
@@ -245,7 +252,7 @@ def add_manual_entry(session: Session, member_id: int, rule_code: str, points: f
     member = session.get(PartyMember, member_id) if is_id(member_id) else None
     if member is None or member.deleted_at is not None:
         errors.add(FieldError("member_id", "党员", "请选择党员"))
-    rule = session.get(PointRule, rule_code) if isinstance(rule_code, str) else None
+    rule = session.get(PointRule, rule_code) if _could_be_code(rule_code) else None
     if rule_code in SYSTEM_RULES or (rule is None and rule_code != OTHER):
         errors.add(FieldError("rule_code", "积分项目", "请从列表中选择"))
     value = errors.check(_number, points, "points", "分值", required=rule is None)

@@ -20,6 +20,7 @@ def _error(run) -> BaseException:  # type: ignore[no-untyped-def]
     return caught.value
 
 
+@pytest.mark.sqlite_only  # SQLite's own error on a file opened read-only
 def test_a_read_only_database_is_not_damaged(db: Database) -> None:
     reader = sqlite3.connect(f"{db.path.resolve().as_uri()}?mode=ro", uri=True)
     exc = _error(lambda: reader.execute("UPDATE persons SET notes = 'x'"))
@@ -41,6 +42,7 @@ def test_a_full_disk_through_sqlalchemy_is_said_so(tmp_path: Path) -> None:
     assert explain(exc).startswith("磁盘已满") and "OperationalError" not in explain(exc)
 
 
+@pytest.mark.sqlite_only  # SQLite's file lock, held by another connection to the file
 def test_a_lock_held_elsewhere_is_waited_for_then_said(db: Database) -> None:
     holder = sqlite3.connect(db.path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
