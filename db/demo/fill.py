@@ -6,7 +6,8 @@ import random
 from collections import defaultdict
 from datetime import date, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.orm import Session
 
 from db import search_keys
 from db.database import Database
@@ -288,8 +289,41 @@ def fill_demo(db: Database, scale: int = 1, seed: int = 20261125, today: date | 
     b.service(b.volunteers(member_persons))
     add_party_life(b)
     with db.session() as s, s.begin():
-        for name, target in TABLES:
-            rows = b.rows.get(name, [])
-            for start in range(0, len(rows), 5000):
-                s.execute(insert(target), rows[start:start + 5000])  # type: ignore[arg-type]
+        _write(s, b.rows)
     return {name: len(b.rows.get(name, [])) for name, _ in TABLES}
+
+
+def _write(session: Session, built: dict[str, list[dict]]) -> None:
+    """Insert the built rows table by table, letting the database number them: the builder's own
+    ids are only links between its rows, turned into the database's through INSERT … RETURNING
+    (assigned ids would leave a server's sequences behind, and collide in a database that already
+    has another community's rows)."""
+    real: dict[str, dict[int, int]] = {}
+    for name, target in TABLES:
+        table: Table = target if isinstance(target, Table) else target.__table__  # type: ignore[assignment]
+        links = [(fk.parent.name, fk.column.table.name) for fk in table.foreign_keys]
+        rows = [_linked(row, links, real) for row in built.get(name, [])]
+        if "id" not in table.c:
+            for start in range(0, len(rows), 5000):
+                session.execute(insert(table), rows[start:start + 5000])
+            continue
+        mapping = real.setdefault(name, {})
+        refers_to_itself = any(links_to == name for _column, links_to in links)
+        batch = 1 if refers_to_itself else 5000  # a party group's branch gets its id before the group
+        for start in range(0, len(rows), batch):
+            part = rows[start:start + batch]
+            if refers_to_itself:
+                part = [_linked(row, links, real) for row in part]
+            ids = session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                  [{k: v for k, v in row.items() if k != "id"} for row in part]).all()
+            mapping.update(zip((row["id"] for row in part), ids, strict=True))
+
+
+def _linked(row: dict, links: list[tuple[str, str]], real: dict[str, dict[int, int]]) -> dict:
+    """The row with each link to another built row replaced by that row's id in the database."""
+    out = dict(row)
+    for column, links_to in links:
+        value = out.get(column)
+        if value is not None and links_to in real and value in real[links_to]:
+            out[column] = real[links_to][value]
+    return out

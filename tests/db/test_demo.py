@@ -84,3 +84,19 @@ def test_same_seed_same_community(tmp_path) -> None:  # type: ignore[no-untyped-
             names.append(list(s.scalars(select(Person.name).order_by(Person.id).limit(50))))
         database.close()
     assert names[0] == names[1]
+
+
+def test_after_the_demo_a_new_record_gets_the_next_id(db_target) -> None:  # type: ignore[no-untyped-def]
+    """The database numbered the demo's rows (no id is assigned by the program), so the next save
+    goes on from them — on a server, whose sequences would otherwise still stand at 1."""
+    from db.people import PersonFields
+    from db.volunteers import VolunteerInput, save_volunteer
+
+    database = open_database(db_target)
+    try:
+        fill_demo(database, seed=3, today=TODAY)
+        with database.session() as s, s.begin():
+            new = save_volunteer(s, VolunteerInput(PersonFields(name="新来的"))).person_id
+            assert new == s.scalar(select(func.max(Person.id)))
+    finally:
+        database.close()
