@@ -9,6 +9,8 @@ is compiled for the engine the statement runs on, so no query asks which engine 
 - Months are added as in `db.members.probation_due`: the same day N months on, or the last day
   of that month when it is shorter (31 August + 6 months = 28/29 February). PostgreSQL's
   interval arithmetic does this; SQLite's date(…, '+N months') would run on into March.
+- `greatest(a, b, …)`: the largest of its arguments (SQLite's max() with several arguments,
+  PostgreSQL's GREATEST). Give it no NULLs: SQLite then returns NULL, PostgreSQL ignores them.
 - `no_index(column)`: SQLite's documented `+column`, which keeps its planner off an index for
   one term; PostgreSQL has no such hint (and no unary + on text or dates), so the column as is.
 """
@@ -22,7 +24,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-__all__ = ["add_months", "day_of", "month_of", "no_index", "year_of"]
+__all__ = ["add_months", "day_of", "greatest", "month_of", "no_index", "year_of"]
 
 
 class add_months(FunctionElement[Any]):  # noqa: N801 (used like func.x)
@@ -65,6 +67,17 @@ class day_of(_part):  # noqa: N801
     start, length, field = 9, 2, "DAY"
 
 
+class greatest(FunctionElement[Any]):  # noqa: N801
+    """The largest of its arguments, typed as the first."""
+
+    name = "greatest"
+    inherit_cache = True
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.type = getattr(args[0], "type", None) or self.type
+
+
 class no_index(FunctionElement[Any]):  # noqa: N801
     """The column, with SQLite told not to use an index for this term (see the module's note)."""
 
@@ -105,6 +118,16 @@ def _part_sqlite(element: _part, compiler: SQLCompiler, **kw: Any) -> str:
 def _part_postgresql(element: _part, compiler: SQLCompiler, **kw: Any) -> str:
     (column,) = _args(element, compiler, **kw)
     return f"CAST(EXTRACT({element.field} FROM {column}) AS INTEGER)"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element: greatest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"max({', '.join(_args(element, compiler, **kw))})"
+
+
+@compiles(greatest)
+def _greatest_other(element: greatest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"GREATEST({', '.join(_args(element, compiler, **kw))})"
 
 
 @compiles(no_index, "sqlite")

@@ -74,8 +74,8 @@ def month_range(year: int, month: int) -> tuple[date, date]:
 
 def _cases(session: Session, column, vocab, first: date, last: date) -> list[CaseFigures]:  # type: ignore[no-untyped-def]
     stmt = (select(column, func.count(),
-                   func.sum(case((MediationCase.result == "success", 1), else_=0)),
-                   func.sum(case((MediationCase.status == "closed", 1), else_=0)))
+                   func.count(case((MediationCase.result == "success", 1))),
+                   func.count(case((MediationCase.status == "closed", 1))))
             .where(MediationCase.deleted_at.is_(None), MediationCase.received_on.between(first, last))
             .group_by(column))
     found = {code: (n, ok or 0, closed or 0) for code, n, ok, closed in session.execute(stmt)}
@@ -88,14 +88,14 @@ def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
     branch_of = PartyOrg  # members of a party group are counted under the group's branch
     members = session.execute(
         select(branch_of.name, branch_of.kind, branch_of.parent_id,
-               func.sum(case((PartyMember.member_type == "full", 1), else_=0)),
-               func.sum(case((PartyMember.member_type == "probationary", 1), else_=0)))
+               func.count(case((PartyMember.member_type == "full", 1))),
+               func.count(case((PartyMember.member_type == "probationary", 1))))
         .join(PartyMember, PartyMember.org_id == branch_of.id).where(*live)
         .group_by(branch_of.id).order_by(branch_of.sort_order)).all()
     names = dict(session.execute(select(PartyOrg.id, PartyOrg.name)).all())
     by_branch: dict[str, list[int]] = {}
     for name, kind, parent_id, full, prob in members:
-        branch = names.get(parent_id, name) if kind == "group" else name
+        branch = names.get(parent_id, name) if kind == "group" and parent_id is not None else name
         totals = by_branch.setdefault(branch, [0, 0])
         totals[0] += full or 0
         totals[1] += prob or 0
@@ -114,7 +114,8 @@ def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
         .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
         .where(ServiceActivity.deleted_at.is_(None), ServiceLog.deleted_at.is_(None),
                ServiceActivity.held_on.between(first, last))
-        .group_by(Volunteer.id).order_by(func.sum(ServiceLog.hours).desc(), Person.name_sort).limit(10)).all()
+        .group_by(Volunteer.id, Person.id)  # the person's too: PostgreSQL takes no column it cannot see is one
+        .order_by(func.sum(ServiceLog.hours).desc(), Person.name_sort).limit(10)).all()
     return MonthlySummary(
         community=get_setting(session, "community_name"), year=year, month=month,
         members_by_branch=[(name, full, prob) for name, (full, prob) in by_branch.items()],

@@ -90,7 +90,9 @@ def _live_members(org_ids: list[int] | None) -> list[ColumnElement[bool]]:
 
 
 def _sum_if(cond: ColumnElement[bool]) -> Any:
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+    """How many rows meet `cond`: a COUNT, an integer on both engines (PostgreSQL's SUM of
+    integers is a NUMERIC)."""
+    return func.count(case((cond, 1)))
 
 
 def _line_counts(start: datetime, end: datetime, org_ids: list[int] | None) -> Select[Any]:
@@ -151,9 +153,9 @@ def _tallies(session: Session, date_from: date, date_to: date,
         tally(org_id).members = count
     for org_id, n_present, n_leave, n_absent, participants, educated in session.execute(
             _line_counts(start, end, org_ids)):
-        t = tally(org_id)
-        t.present, t.leave, t.absent, t.participants, t.educated = n_present, n_leave, n_absent, participants, \
-            educated
+        t = tally(org_id)  # int(): PostgreSQL's SUM of integers is a NUMERIC (a Decimal)
+        t.present, t.leave, t.absent, t.participants, t.educated = (
+            int(n_present), int(n_leave), int(n_absent), int(participants), int(educated))
     held = select(Meeting.org_id, func.count()).where(
         Meeting.deleted_at.is_(None), Meeting.held_at >= start, Meeting.held_at < end)
     if org_ids is not None:

@@ -314,7 +314,8 @@ def meeting_ids(session: Session, f: MeetingFilter, sort: Sort | None = None) ->
 
 
 def _count(status: str) -> Any:
-    return func.coalesce(func.sum(case((Attendance.status == status, 1), else_=0)), 0)
+    """COUNT, not SUM of ones: PostgreSQL's SUM of integers is a NUMERIC (a Decimal in Python)."""
+    return func.count(case((Attendance.status == status, 1)))
 
 
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, MeetingRow]:

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from db import audit
+from db.dialect import greatest
 from db.gate import flags
 from db.models import Meeting, PartyMember, PartyOrg, Person, PointEntry, PointRule
 from db.permissions import actor_of, require_in
@@ -331,18 +332,23 @@ def _totals(session: Session, year: int, org_id: int | None):  # type: ignore[no
     is_group = PartyOrg.kind == "group"
     earned = func.coalesce(func.sum(case((PointEntry.points > 0, PointEntry.points), else_=0)), 0)
     deducted = func.coalesce(func.sum(case((PointEntry.points < 0, -PointEntry.points), else_=0)), 0)
-    stmt = (select(PartyMember.id.label("member_id"), Person.name.label("name"), PartyMember.name_sort,
-                   case((is_group, parent.c.id), else_=PartyOrg.id).label("branch_id"),
-                   case((is_group, parent.c.name), else_=PartyOrg.name).label("branch_name"),
-                   earned.label("earned"), deducted.label("deducted"),
-                   func.max(literal(floor), literal(base) + earned - deducted).label("total"))
-            .join(Person, Person.id == PartyMember.person_id).join(PartyOrg, PartyOrg.id == PartyMember.org_id)
-            .outerjoin(parent, parent.c.id == PartyOrg.parent_id)
+    # Summed per member first, then named: a GROUP BY of the member alone, with the person's and
+    # the branch's columns in it, is SQLite's licence; PostgreSQL wants every column grouped.
+    sums = (select(PartyMember.id.label("member_id"), earned.label("earned"), deducted.label("deducted"))
             .outerjoin(PointEntry, and_(PointEntry.member_id == PartyMember.id, *_counted(year)))
             .where(PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
             .group_by(PartyMember.id))
     if org_id is not None:
-        stmt = stmt.where(PartyMember.org_id.in_(org_and_below(session, org_id)))
+        sums = sums.where(PartyMember.org_id.in_(org_and_below(session, org_id)))
+    summed = sums.subquery("sums")
+    stmt = (select(summed.c.member_id, Person.name.label("name"), PartyMember.name_sort,
+                   case((is_group, parent.c.id), else_=PartyOrg.id).label("branch_id"),
+                   case((is_group, parent.c.name), else_=PartyOrg.name).label("branch_name"),
+                   summed.c.earned, summed.c.deducted,
+                   greatest(literal(floor), literal(base) + summed.c.earned - summed.c.deducted).label("total"))
+            .join(PartyMember, PartyMember.id == summed.c.member_id)
+            .join(Person, Person.id == PartyMember.person_id).join(PartyOrg, PartyOrg.id == PartyMember.org_id)
+            .outerjoin(parent, parent.c.id == PartyOrg.parent_id))
     return stmt.subquery("totals"), base
 
 
