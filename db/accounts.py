@@ -26,7 +26,7 @@ from db import audit, gate
 from db.database import Database
 from db.models import User, now
 from db.permissions import Actor, actor_of, require_in
-from db.scope import Scope, chosen_community
+from db.scope import chosen_community, scope_for_account
 from db.validation import FieldError, ValidationErrors, check_free_text, is_id
 from db.vocab import ROLES
 
@@ -119,8 +119,9 @@ def sign_in(database: Database, username: str, password: str, at: datetime | Non
         except LoginFailed:
             session.commit()
             raise
+        scope = scope_for_account(session.connection(), community)
         session.commit()
-    database.scope = Scope(community)  # street staff (no community): every community, read-only
+    database.scope = scope  # street staff (no community): every community, read-only
     return actor
 
 

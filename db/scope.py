@@ -25,7 +25,20 @@ from typing import Any
 from sqlalchemy import Connection, Pool, event, select
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, with_loader_criteria
 
-from db.models import Community, Tracked
+from db.models import (
+    Attendance,
+    Community,
+    MediationCase,
+    MediationParty,
+    Meeting,
+    MeetingSchedule,
+    MemberStatusChange,
+    PartyMember,
+    PartyOrg,
+    PointEntry,
+    RatingScore,
+    Tracked,
+)
 from db.permissions import PermissionDenied
 
 CONNECTION_KEY = "community_desk.community_id"
@@ -129,11 +142,38 @@ def scoped(session: Session, statement: Any) -> Any:
     found = _scopes.get(session)
     if found is None or found.community_id is None:
         return statement
-    return statement.options(_criteria(found.community_id))
+    return statement.options(*_criteria(found.community_id))
 
 
-def _criteria(community: int) -> Any:
-    return with_loader_criteria(Tracked, lambda cls: cls.community_id == community, include_aliases=True)
+def _criteria(community: int) -> tuple[Any, ...]:
+    """The registers by their own column; the rows that hang off a register (a case's parties, a
+    meeting's attendance, a member's points …) through their parent, so that a query on them
+    alone does not reach another community's either."""
+    return (
+        with_loader_criteria(Tracked, lambda cls: cls.community_id == community, include_aliases=True),
+        with_loader_criteria(MediationParty, lambda cls: cls.case_id.in_(
+            select(MediationCase.id).where(MediationCase.community_id == community)), include_aliases=True),
+        with_loader_criteria(Attendance, lambda cls: cls.meeting_id.in_(
+            select(Meeting.id).where(Meeting.community_id == community)), include_aliases=True),
+        with_loader_criteria(MemberStatusChange, lambda cls: cls.member_id.in_(
+            select(PartyMember.id).where(PartyMember.community_id == community)), include_aliases=True),
+        with_loader_criteria(PointEntry, lambda cls: cls.member_id.in_(
+            select(PartyMember.id).where(PartyMember.community_id == community)), include_aliases=True),
+        with_loader_criteria(RatingScore, lambda cls: cls.org_id.in_(
+            select(PartyOrg.id).where(PartyOrg.community_id == community)), include_aliases=True),
+        with_loader_criteria(MeetingSchedule, lambda cls: cls.org_id.is_(None) | cls.org_id.in_(
+            select(PartyOrg.id).where(PartyOrg.community_id == community)), include_aliases=True),
+    )
+
+
+def scope_for_account(connection: Connection, community_id: int | None) -> Scope | None:
+    """The scope an account signs in to: street staff's; an account's community where the
+    database holds several; none where it holds one (nothing to filter, and the registers'
+    covering indexes keep their plans)."""
+    if community_id is None:
+        return Scope.street()
+    several = len(connection.execute(select(Community.id).limit(2)).all()) > 1
+    return Scope(community_id) if several else None
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -144,7 +184,7 @@ def _filter(state: ORMExecuteState) -> None:
     if found.read_only and (state.is_update or state.is_delete or state.is_insert) and _scoped_table(state):
         raise PermissionDenied(STREET_READ_ONLY)
     if found.community_id is not None and (state.is_select or state.is_update or state.is_delete):
-        state.statement = state.statement.options(_criteria(found.community_id))
+        state.statement = state.statement.options(*_criteria(found.community_id))
 
 
 def _scoped_table(state: ORMExecuteState) -> bool:

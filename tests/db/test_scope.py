@@ -117,3 +117,16 @@ def test_new_rows_of_a_bulk_insert_take_the_sessions_community(db: Database, two
 def test_with_two_communities_a_session_without_one_is_asked_to_choose(db: Database, two: tuple[int, int]) -> None:
     with pytest.raises(PermissionDenied, match="多个社区"), db.session() as s, s.begin():
         save_volunteer(s, VolunteerInput(PersonFields(name="无处安放")))
+
+
+def test_rows_hanging_off_another_communitys_records_are_out_of_sight_too(db: Database, two: tuple[int, int]) -> None:
+    from db.models import MediationParty
+
+    db.scope = None
+    with db.session() as s:
+        assert len(s.scalars(select(MediationParty)).all()) == 4  # two parties to each community's case
+    for community in two:
+        db.scope = Scope(community)
+        with db.session() as s:
+            seen = s.scalars(select(MediationParty)).all()
+            assert len(seen) == 2 and {p.case.community_id for p in seen} == {community}
