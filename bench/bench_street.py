@@ -4,8 +4,8 @@ Fills one database (once; --reuse keeps it) with 10 communities × 20,000 reside
 community the demo community's registers (db.demo: party organisations, members, grid workers,
 mediators and cases, volunteers and service hours, six months of party life) at --member-scale
 (5: 1,500 party members, 600 volunteers, 750 cases over two years), and plain residents up to
---residents. Rows go in with Core inserts without primary keys (the server's sequences assign
-them; foreign keys are rewritten through the ids RETURNING gives back).
+--residents. Rows go in as fill_demo writes them: Core inserts without primary keys (the
+server's sequences assign them; links rewritten through the ids RETURNING gives back).
 
 Then --clerks processes (5), each bound to its own community (Database.scope), warm up (not
 counted), wait for each other, and for --seconds (60) work without pause, as fast as the server
@@ -48,7 +48,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Table, create_engine, func, insert, select, text  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import URL, make_url  # noqa: E402
 
 DEFAULT_SERVER = "postgresql+psycopg://postgres@/postgres?host=/tmp/cdpg"
@@ -119,7 +119,7 @@ def fill(url: URL, communities: int, residents: int, member_scale: int, seed: in
         t = time.perf_counter()
         rows = build_community(residents, member_scale, seed + n)
         db.scope = Scope(community_id)
-        counts = insert_community(db, community_id, rows)
+        counts = insert_community(db, rows)
         for table, count in counts.items():
             totals[table] += count
         print(f"  community {n + 1}/{len(ids)}: {counts['persons']:,} residents, {counts['party_members']:,} members "
@@ -152,48 +152,14 @@ def build_community(residents: int, member_scale: int, seed: int) -> dict[str, l
     return b.rows
 
 
-def insert_community(db: Any, community_id: int, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Every table's rows without their ids: the server assigns them, and each foreign key is
-    rewritten through old id → new id (RETURNING, in the order the rows were given)."""
-    from db.demo.fill import TABLES
+def insert_community(db: Any, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Every table's rows into the community db.scope names, as fill_demo writes them: without
+    their ids (the server numbers them; links rewritten through INSERT … RETURNING)."""
+    from db.demo.fill import TABLES, _write
 
-    new_ids: dict[str, dict[int, int]] = {}
-    counts: dict[str, int] = {}
     with db.session() as s, s.begin():
-        conn = s.connection()
-        for name, target in TABLES:
-            table: Table = target if isinstance(target, Table) else target.__table__  # type: ignore[assignment]
-            given = rows.get(name, [])
-            counts[name] = len(given)
-            refs = {col.name: next(iter(col.foreign_keys)).column.table.name
-                    for col in table.columns if col.foreign_keys and col.name != "community_id"}
-            prepared, old = [], []
-            for row in given:
-                row = dict(row)
-                old.append(row.pop("id", None))
-                for column, ref in refs.items():
-                    if row.get(column) is not None and ref in new_ids:
-                        row[column] = new_ids[ref][row[column]]
-                if "community_id" in table.c:
-                    row["community_id"] = community_id
-                prepared.append(row)
-            if not prepared:
-                continue
-            if "id" not in table.c:
-                conn.execute(insert(table), prepared)
-                continue
-            mapping = new_ids.setdefault(name, {})
-            if name in refs.values():  # refers to itself (party_orgs.parent_id): parents first, one by one
-                for old_id, row in zip(old, prepared, strict=True):
-                    if row.get("parent_id") is not None:
-                        row["parent_id"] = mapping[row["parent_id"]]
-                    mapping[old_id] = conn.execute(insert(table).returning(table.c.id), row).scalar_one()
-                continue
-            for start in range(0, len(prepared), 2000):
-                got = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                   prepared[start:start + 2000]).scalars().all()
-                mapping.update(zip(old[start:start + 2000], got, strict=True))
-    return counts
+        _write(s, rows)
+    return {name: len(rows.get(name, [])) for name, _ in TABLES}
 
 
 # --- a clerk ---------------------------------------------------------------------------------

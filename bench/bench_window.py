@@ -6,10 +6,15 @@ typed prefixes: keystroke → first page of results painted), the time to read t
 long result once typing pauses (it is listed first in part), and peak memory (max RSS).
 Targets from the foundation issue: window < 2 s, search p95 < 50 ms, memory < 300 MB.
 
-    python bench/bench_window.py [--db PATH] [--reuse] [--scale 334]
+    python bench/bench_window.py [--db PATH|URL] [--reuse] [--scale 334]
+    python bench/bench_window.py --engine both [--server URL] [--reuse]
 
 The database is built once with the demo generator (scale 334 ≈ 100,000 members, with
-the other registers in proportion) and reused with --reuse.
+the other registers in proportion) and reused with --reuse. `--engine postgresql` (or a
+`--db postgresql+psycopg://…` URL) measures the same on a PostgreSQL server: the same demo rows
+(fill_demo, same seed), in the database cd_bench_window on --server, ANALYZEd as autovacuum
+would after a bulk load. `--engine both`
+prints SQLite and PostgreSQL side by side.
 """
 
 from __future__ import annotations
@@ -32,10 +37,23 @@ TYPED = ["z", "zh", "zha", "zhan", "zhang", "zs", "w", "wa", "wan", "wang", "lx"
 REPEATS = 3
 
 
-def build(db_path: Path, scale: int) -> None:
+DEFAULT_SQLITE = "/tmp/community-desk-bench-100k.sqlite3"
+DEFAULT_SERVER = "postgresql+psycopg://postgres@/postgres?host=/tmp/cdpg"
+SERVER_DATABASE = "cd_bench_window"
+
+
+def is_url(where: str) -> bool:
+    return "://" in where
+
+
+def build(where: str, scale: int) -> None:
+    if is_url(where):
+        build_on_server(where, scale)
+        return
     from db.database import open_database
     from db.demo import fill_demo
 
+    db_path = Path(where)
     db_path.unlink(missing_ok=True)
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
@@ -47,12 +65,53 @@ def build(db_path: Path, scale: int) -> None:
           f"{counts['service_logs']:,} service-log lines")
 
 
+def build_on_server(url: str, scale: int) -> None:
+    """The demo community (fill_demo, as on a file) in a new database on the server."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from db.database import open_database
+    from db.demo import fill_demo
+
+    started = time.perf_counter()
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{make_url(url).database}"'))
+    admin.dispose()
+    db = open_database(url)
+    counts = fill_demo(db, scale=scale)
+    db.close()
+    engine = create_engine(make_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+    engine.dispose()
+    print(f"built {make_url(url).database} in {time.perf_counter() - started:.1f} s: {counts['party_members']:,} "
+          f"members, {counts['service_logs']:,} service-log lines")
+
+
+def exists(where: str) -> bool:
+    if not is_url(where):
+        return Path(where).exists()
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(make_url(where))
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT count(*) FROM party_members")).scalar())
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
 def percentile(values: list[float], pct: int) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
 
 
-def child(db_path: Path, started: float) -> None:
+def child(db_path: str, started: float) -> None:
     """Runs in a fresh process: open the window, then type into the members search box."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import resource
@@ -104,9 +163,48 @@ def child(db_path: Path, started: float) -> None:
     db.close()
 
 
+TARGETS = {"first_window_s": 2.0, "search_p95_ms": 50.0, "peak_rss_mb": 300.0}
+
+
+def measure(where: str, reuse: bool, scale: int) -> dict[str, float] | None:
+    if not (reuse and exists(where)):
+        # In its own process: Linux carries a parent's peak RSS into a child it execs, and the
+        # build's peak would otherwise show as the window's.
+        subprocess.run([sys.executable, __file__, "--build-only", "--db", where, "--scale", str(scale)], check=True)
+    started = time.time()
+    out = subprocess.run([sys.executable, __file__, "--child", "--db", where, "--started", str(started)],
+                         capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        print(out.stderr, file=sys.stderr)
+        return None
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def server_url(server: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(server).set(database=SERVER_DATABASE).render_as_string(hide_password=False)
+
+
+def server_facts(url: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(make_url(url))
+    with engine.connect() as conn:
+        facts = [conn.execute(text(f"SHOW {name}")).scalar() for name in ("server_version", "fsync",
+                                                                           "synchronous_commit")]
+    engine.dispose()
+    return f"PostgreSQL {str(facts[0]).split()[0]} (fsync={facts[1]}, synchronous_commit={facts[2]})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/community-desk-bench-100k.sqlite3"))
+    parser.add_argument("--db", help=f"a file (default {DEFAULT_SQLITE}) or a postgresql+psycopg:// URL")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default=None,
+                        help="sqlite (default), postgresql (the database cd_bench_window on --server), or both")
+    parser.add_argument("--server", default=DEFAULT_SERVER, help=f"an administrator's URL (default {DEFAULT_SERVER})")
     parser.add_argument("--reuse", action="store_true", help="reuse the database if it exists")
     parser.add_argument("--scale", type=int, default=334)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -119,25 +217,38 @@ def main() -> int:
     if args.build_only:
         build(args.db, args.scale)
         return 0
-    if not (args.reuse and args.db.exists()):
-        # In its own process: Linux carries a parent's peak RSS into a child it execs, and the
-        # build's peak would otherwise show as the window's.
-        subprocess.run([sys.executable, __file__, "--build-only", "--db", str(args.db), "--scale", str(args.scale)],
-                       check=True)
-    started = time.time()
-    out = subprocess.run([sys.executable, __file__, "--child", "--db", str(args.db), "--started", str(started)],
-                         capture_output=True, text=True, check=False)
-    if out.returncode != 0:
-        print(out.stderr, file=sys.stderr)
-        return out.returncode
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    targets = {"first_window_s": 2.0, "search_p95_ms": 50.0, "peak_rss_mb": 300.0}
-    print(f"{'figure':<20}{'measured':>12}{'target':>10}")
-    for key, value in result.items():
-        target = targets.get(key)
-        mark = "" if target is None else ("  ok" if value < target else "  MISSED")
-        print(f"{key:<20}{value:>12}{'' if target is None else target:>10}{mark}")
-    print(json.dumps(result))
+    engine = args.engine or ("postgresql" if args.db and is_url(args.db) else "sqlite")
+    places: dict[str, str] = {}
+    if engine in ("sqlite", "both"):
+        places["sqlite"] = args.db if args.db and not is_url(args.db) else DEFAULT_SQLITE
+    if engine in ("postgresql", "both"):
+        places["postgresql"] = args.db if args.db and is_url(args.db) else server_url(args.server)
+    results: dict[str, dict[str, float]] = {}
+    for name, where in places.items():
+        result = measure(where, args.reuse, args.scale)
+        if result is None:
+            return 1
+        results[name] = result
+    if len(results) == 1:
+        result = next(iter(results.values()))
+        if engine == "postgresql":
+            print(server_facts(places["postgresql"]))
+        print(f"{'figure':<20}{'measured':>12}{'target':>10}")
+        for key, value in result.items():
+            target = TARGETS.get(key)
+            mark = "" if target is None else ("  ok" if value < target else "  MISSED")
+            print(f"{key:<20}{value:>12}{'' if target is None else target:>10}{mark}")
+        print(json.dumps(result))
+        return 0
+    print(f"SQLite {places['sqlite']} beside {server_facts(places['postgresql'])}, {os.cpu_count()} cores")
+    print(f"{'figure':<20}{'SQLite':>10}{'PostgreSQL':>12}{'target':>10}")
+    for key, value in results["sqlite"].items():
+        target = TARGETS.get(key)
+        other = results["postgresql"].get(key, "")
+        marks = "" if target is None else "  " + "/".join(
+            "ok" if v < target else "MISSED" for v in (value, other) if isinstance(v, (int, float)))
+        print(f"{key:<20}{value:>10}{other:>12}{'' if target is None else target:>10}{marks}")
+    print(json.dumps(results))
     return 0
 
 
