@@ -188,6 +188,13 @@ _REFUSED_CHARS = re.compile(
     "\u202a-\u202e\u2066-\u2069]")
 
 
+def storable(text: str) -> bool:
+    """Whether text could be in the database at all: no rule lets refused characters in, so a
+    lookup by such text (a raw ledger cell) finds nothing and need not be asked. PostgreSQL
+    refuses a NUL even in a query that only looks it up."""
+    return not _REFUSED_CHARS.search(text)
+
+
 def check_no_control_chars(value: str, field: str, label: str) -> str:
     """Refuse control characters (other than \\n and \\t), surrogates, private-use and bidi overrides.
 

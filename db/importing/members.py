@@ -33,6 +33,7 @@ from db.validation import (
     check_phone,
     clean_text,
     normalize_id_number,
+    storable,
 )
 from db.vocab import EDUCATION, ETHNIC_GROUPS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES
 
@@ -296,7 +297,7 @@ def _phone_key(text: str) -> str:
 
 def _registered_by_name_phone(session: Session, data: list[Row]) -> dict[tuple[str, str], int]:
     """(name, phone) → member id, for members in the file's names who have a phone number."""
-    names = list({row.text.get("name", "") for row in data} - {""})
+    names = [n for n in {row.text.get("name", "") for row in data} - {""} if storable(n)]
     found: dict[tuple[str, str], int] = {}
     for start in range(0, len(names), 500):
         for name, phone, member_id in session.execute(
@@ -308,7 +309,7 @@ def _registered_by_name_phone(session: Session, data: list[Row]) -> dict[tuple[s
 
 def _registered_members(session: Session, data: list[Row]) -> dict[str, int]:
     """ID number → member id, for the people in the file who are already party members."""
-    ids = list({normalize_id_number(row.cell("id_number")) for row in data} - {""})
+    ids = [i for i in {normalize_id_number(row.cell("id_number")) for row in data} - {""} if storable(i)]
     found: dict[str, int] = {}
     for start in range(0, len(ids), 500):
         for id_number, member_id in session.execute(
@@ -325,14 +326,14 @@ def _registered_people(session: Session, records: list[MemberRecord]) -> Registe
     """The people already registered (in any role) among the records: by ID number, by name and
     phone for those without one, and which of them are members already."""
     whos = [r.who() for r in records]
-    ids = [id_number for _, id_number, _ in whos if id_number]
+    ids = [id_number for _, id_number, _ in whos if id_number and storable(id_number)]
     by_id: dict[str, int] = {}
     for start in range(0, len(ids), 500):
         for id_number, person_id in session.execute(select(Person.id_number, Person.id)
                                                     .where(Person.id_number.in_(ids[start:start + 500]))):
             by_id[str(id_number)] = person_id
     by_name_phone: dict[tuple[str, str], int] = {}
-    names = list({name for name, id_number, phone in whos if not id_number and phone})
+    names = list({name for name, id_number, phone in whos if not id_number and phone and storable(name)})
     for start in range(0, len(names), 500):
         for pid, name, phone in session.execute(select(Person.id, Person.name, Person.phone)
                                                 .where(Person.name.in_(names[start:start + 500]))):

@@ -39,6 +39,7 @@ from db.validation import (
     check_number,
     format_date_cn,
     normalize_id_number,
+    storable,
 )
 from db.volunteers import VolunteerInput, save_volunteer
 
@@ -191,6 +192,8 @@ class _Volunteers:
 def _registered(ctx: Context, key: ActivityKey) -> tuple[int, set[int]] | None:
     """The activity already on record under this key, with its volunteers (looked up once a key)."""
     known: dict[ActivityKey, tuple[int, set[int]] | None] = ctx.cache.setdefault("registered", {})
+    if key not in known and not storable(key[0]):
+        known[key] = None  # a project no rule lets in is on no record
     if key not in known:
         project, held_on, start, end = key
         found: tuple[int, set[int]] | None = None

@@ -530,10 +530,10 @@ def member_rows() -> list[list[object]]:
             for i in range(8)]
 
 
-def test_update_existing_counts_and_logs_each_changed_phone(db: Database, tmp_path: Path,
+def test_update_existing_counts_and_logs_each_changed_phone(db: Database, db_target: Path | str, tmp_path: Path,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     first = member_rows()
-    out = cli(capsys, "members", str(members_book(tmp_path / "a.xlsx", first)), "--db", str(db.path))
+    out = cli(capsys, "members", str(members_book(tmp_path / "a.xlsx", first)), "--db", str(db_target))
     assert out["imported"] == 8
     second = [list(r) for r in first]
     changed = {1: "17700000001", 3: "17700000003", 6: "17700000006"}
@@ -542,7 +542,7 @@ def test_update_existing_counts_and_logs_each_changed_phone(db: Database, tmp_pa
     second[2][0] = str(second[2][0]).translate(FULL_WIDTH)  # the same number in full-width digits
     second[4][1] = f"{second[4][1]}\xa0 "  # the same name with a no-break and a trailing space
     second[5][7] = "=HYPERLINK(\"x\")"  # an unknown column says nothing about the member
-    out = cli(capsys, "members", str(members_book(tmp_path / "b.xlsx", second)), "--db", str(db.path),
+    out = cli(capsys, "members", str(members_book(tmp_path / "b.xlsx", second)), "--db", str(db_target),
               "--update-existing")
     assert {k: out[k] for k in ("updated", "unchanged", "imported", "invalid")} == {
         "updated": 3, "unchanged": 5, "imported": 0, "invalid": 0}
@@ -556,7 +556,7 @@ def test_update_existing_counts_and_logs_each_changed_phone(db: Database, tmp_pa
     assert {person_name(i): phones[person_name(i)] for i in changed} == {person_name(i): p for i, p in changed.items()}
 
 
-def test_error_report_masks_numbers_unless_unmasked(db: Database, tmp_path: Path,
+def test_error_report_masks_numbers_unless_unmasked(db: Database, db_target: Path | str, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     rows = member_rows()[:3]
     bad_id = id_for(7)[:-1] + ("0" if id_for(7)[-1] != "0" else "1")  # the check digit wrong
@@ -564,9 +564,9 @@ def test_error_report_masks_numbers_unless_unmasked(db: Database, tmp_path: Path
     rows.append(["13912345678", "陈红", id_for(8), "第九党支部", "2000-07-01", "2001-07-01", "汉", ""])
     path = members_book(tmp_path / "党员.xlsx", rows)
     masked, unmasked = tmp_path / "masked.xlsx", tmp_path / "unmasked.xlsx"
-    out = cli(capsys, "members", str(path), "--db", str(db.path), "--errors", str(masked), "--dry-run")
+    out = cli(capsys, "members", str(path), "--db", str(db_target), "--errors", str(masked), "--dry-run")
     assert out["invalid"] == 2 and out["imported"] == 3
-    cli(capsys, "members", str(path), "--db", str(db.path), "--errors", str(unmasked), "--dry-run", "--unmasked")
+    cli(capsys, "members", str(path), "--db", str(db_target), "--errors", str(unmasked), "--dry-run", "--unmasked")
     shown = report_rows(masked)
     full = report_rows(unmasked)
     assert [r[-2] for r in shown[1:]] == [r[-2] for r in full[1:]] == [6.0, 7.0]
@@ -578,13 +578,13 @@ def test_error_report_masks_numbers_unless_unmasked(db: Database, tmp_path: Path
     assert "身份证号" in shown[1][-1] and "所在支部" in shown[2][-1] and "第九党支部" in shown[2][-1]
 
 
-def test_error_report_reason_does_not_carry_a_number_from_the_wrong_column(db: Database, tmp_path: Path,
-                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_error_report_reason_does_not_carry_a_number_from_the_wrong_column(
+        db: Database, db_target: Path | str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = member_rows()[:1]
     rows.append(["13912340000", "陈红", id_for(8), "第一党支部", "2000-07-01", "2001-07-01", id_for(9), ""])
     rows.append(["13912340001", "冯勇", id_for(10), "第一党支部", "2000-07-01", "2001-07-01", "13812345678", ""])
     masked = tmp_path / "masked.xlsx"
-    cli(capsys, "members", str(members_book(tmp_path / "党员.xlsx", rows)), "--db", str(db.path), "--errors",
+    cli(capsys, "members", str(members_book(tmp_path / "党员.xlsx", rows)), "--db", str(db_target), "--errors",
         str(masked), "--dry-run")
     text = " ".join(str(v) for r in report_rows(masked) for v in r)
     assert "民族" in text
@@ -784,7 +784,7 @@ def test_a_negative_number_is_no_ethnic_group(db: Database, tmp_path: Path) -> N
     assert reasons(result)[n].startswith("民族") and reasons(result)[m].startswith("民族")
 
 
-def test_error_report_takes_a_row_with_control_characters(db: Database, tmp_path: Path,
+def test_error_report_takes_a_row_with_control_characters(db: Database, db_target: Path | str, tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     headers, good = sweep_base("members", 1)
     _, bad = sweep_base("members", 2)
@@ -792,7 +792,7 @@ def test_error_report_takes_a_row_with_control_characters(db: Database, tmp_path
     bad[headers.index("民族")] = "火星族"
     path = write_csv(tmp_path / "党员.csv", [headers, good, bad])
     report = tmp_path / "e.xlsx"
-    out = cli(capsys, "members", str(path), "--db", str(db.path), "--errors", str(report))
+    out = cli(capsys, "members", str(path), "--db", str(db_target), "--errors", str(report))
     assert out["imported"] == 1 and out["invalid"] == 1
     assert [r[-2] for r in report_rows(report)[1:]] == [3.0]
 
