@@ -264,7 +264,7 @@ def open_database(where: Path | str | URL | None = None, *, create: bool = True)
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_is_sqlite(path)
     engine = make_engine(path)
-    try:
+    with _closed_on_failure(engine, f"无法打开数据库“{path}”"):
         try:
             current = _current_revision(engine)
             has_tables = bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
@@ -285,12 +285,6 @@ def open_database(where: Path | str | URL | None = None, *, create: bool = True)
             if current is not None:
                 copy_aside(engine, path, current)
             upgrade_to_head(engine)
-    except DatabaseOpenError:
-        engine.dispose()
-        raise
-    except Exception as exc:
-        engine.dispose()
-        raise DatabaseOpenError(f"无法打开数据库“{path}”：{_short(exc)}") from exc
     return Database(location=path, engine=engine, sessions=_sessions(engine))
 
 
@@ -299,7 +293,7 @@ def _open_server(url: URL) -> Database:
     its own backups (db.server_backup); nothing is copied aside here."""
     shown = location.shown(url)
     engine = make_server_engine(url)
-    try:
+    with _closed_on_failure(engine, f"无法打开服务器上的数据库“{shown}”"):
         try:
             current = _current_revision(engine)
             has_tables = bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
@@ -313,12 +307,6 @@ def _open_server(url: URL) -> Database:
             raise DatabaseOpenError(f"服务器上的数据库“{shown}”已有其他程序的表，不是社区工作台的数据库。")
         if current != script.get_current_head():
             _upgrade_server(engine, shown)
-    except DatabaseOpenError:
-        engine.dispose()
-        raise
-    except Exception as exc:
-        engine.dispose()
-        raise DatabaseOpenError(f"无法打开服务器上的数据库“{shown}”：{_short(exc)}") from exc
     return Database(location=url, engine=engine, sessions=_sessions(engine))
 
 
@@ -334,6 +322,20 @@ def _upgrade_server(engine: Engine, shown: str) -> None:
             raise DatabaseOpenError(server_roles.behind_message(shown, str(user)))
     upgrade_to_head(engine)
     server_roles.refresh_grants(engine)
+
+
+@contextmanager
+def _closed_on_failure(engine: Engine, failure: str) -> Iterator[None]:
+    """Opening: on any failure the engine is let go, and what went wrong is one sentence (the
+    refusals already are; anything else is `failure` and the error's first line)."""
+    try:
+        yield
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseOpenError(f"{failure}：{_short(exc)}") from exc
 
 
 def _short(exc: BaseException) -> str:
