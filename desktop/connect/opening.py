@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.engine import URL
 
 from db import location
 from db.connections import ConnectionFailed, stored_password, try_open_server
 from db.database import Database
-from desktop.common.job import BackgroundJob
+from desktop.common.busy_wait import wait_behind_busy_dialog
 from desktop.connect.dialogs import ServerPasswordDialog
 from desktop.connect.recent import last_file
 from desktop.settings import Settings
@@ -30,29 +30,11 @@ class Opening(QObject):
 
 def connect_with_busy_dialog(url: URL, parent: QWidget | None = None) -> Database | ConnectionFailed:
     """try_open_server off the UI thread, with a small busy dialog (no window exists yet)."""
-    job = BackgroundJob(lambda progress, cancelled: try_open_server(url))
-    busy = QProgressDialog(Opening.tr("Connecting to the server %1…").replace("%1", location.display_name(url)),
-                           "", 0, 0, parent)
-    busy.setObjectName("connecting_progress")
-    busy.setWindowTitle(Opening.tr("Community Desk"))
-    busy.setCancelButton(None)
-    busy.setWindowModality(Qt.WindowModality.ApplicationModal)
-    busy.setMinimumDuration(300)
-    outcome: list[Database | ConnectionFailed] = []
-    loop = QEventLoop()
-
-    def done(result: Database | ConnectionFailed) -> None:
-        outcome.append(result)
-        loop.quit()
-
-    job.finished.connect(done)
-    job.failed.connect(lambda text: done(ConnectionFailed("other", text)))
-    job.start()
-    if not outcome:
-        loop.exec()
-    busy.reset()
-    busy.deleteLater()
-    return outcome[0]
+    return wait_behind_busy_dialog(  # type: ignore[no-any-return]
+        lambda: try_open_server(url), lambda text: ConnectionFailed("other", text), parent=parent,
+        title=Opening.tr("Community Desk"), name="connecting_progress",
+        text=Opening.tr("Connecting to the server %1…").replace("%1", location.display_name(url)),
+        modality=Qt.WindowModality.ApplicationModal)
 
 
 def open_server_for_window(text: str, parent: QWidget | None = None,

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.engine import URL
 
 from db import audit
@@ -23,8 +22,8 @@ from db.backup import BackupError, BackupInfo
 from db.database import Database, open_database
 from db.gate import record_restore
 from db.permissions import PermissionDenied, require
+from desktop.common.busy_wait import wait_behind_busy_dialog
 from desktop.common.context import AppContext
-from desktop.common.job import BackgroundJob
 from desktop.safety.backup_actions import done_message
 from desktop.safety.restore import describe
 from desktop.safety.text import Safety
@@ -37,35 +36,15 @@ def _url(db: Database) -> URL:
 
 def run_busy(parent: QWidget | None, title: str, text: str, work: Callable[[], Any]) -> Any:
     """`work()` off the UI thread behind a busy dialog; its result, or the BackupError it raised
-    (any other failure as a BackupError with the job's sentence)."""
-    outcome: list[Any] = []
-    loop = QEventLoop()
-
-    def run(progress: Any, cancelled: Any) -> Any:
+    (any other failure as a BackupError with the job's sentence). pg_dump and a restore's one
+    transaction cannot be stopped half-way here: no Cancel."""
+    def run() -> Any:
         try:
             return work()
         except BackupError as exc:
             return exc
 
-    def done(result: Any) -> None:
-        outcome.append(result)
-        loop.quit()
-
-    job = BackgroundJob(run)
-    job.finished.connect(done)
-    job.failed.connect(lambda message: done(BackupError(message)))
-    busy = QProgressDialog(text, "", 0, 0, parent)
-    busy.setObjectName("server_busy")
-    busy.setWindowTitle(title)
-    busy.setCancelButton(None)  # pg_dump and a restore's one transaction cannot be stopped half-way here
-    busy.setWindowModality(Qt.WindowModality.WindowModal)
-    busy.setMinimumDuration(300)
-    job.start()
-    if not outcome:
-        loop.exec()
-    busy.reset()
-    busy.deleteLater()
-    return outcome[0]
+    return wait_behind_busy_dialog(run, BackupError, parent=parent, title=title, text=text, name="server_busy")
 
 
 def back_up_server(db: Database) -> BackupInfo:
