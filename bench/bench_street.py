@@ -1,6 +1,6 @@
 """Benchmark: a street office's PostgreSQL server, ten communities, five clerks working at once.
 
-Fills one database (once; --reuse keeps it) with 10 communities × 20,000 residents: per
+Fills one database (once; --reuse starts again from a copy of it as filled) with 10 communities × 20,000 residents: per
 community the demo community's registers (db.demo: party organisations, members, grid workers,
 mediators and cases, volunteers and service hours, six months of party life) at --member-scale
 (5: 1,500 party members, 600 volunteers, 750 cases over two years), and plain residents up to
@@ -72,12 +72,32 @@ def database_url(args: argparse.Namespace) -> URL:
     return make_url(args.server).set(database=DEFAULT_DATABASE)
 
 
-def recreate(url: URL) -> None:
+def recreate(url: URL, template: str | None = None) -> None:
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
+        conn.execute(text(f'CREATE DATABASE "{url.database}"' + (f' TEMPLATE "{template}"' if template else "")))
     admin.dispose()
+
+
+def kept_name(url: URL) -> str:
+    """The filled database as the fill left it, kept beside it: each --reuse run starts from a copy
+    of it, so the ledgers a run imported do not make the next run's registers bigger."""
+    return f"{url.database}_filled"
+
+
+def keep(url: URL) -> None:
+    recreate(url.set(database=kept_name(url)), template=url.database)
+
+
+def restore_kept(url: URL) -> bool:
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": kept_name(url)}).first()
+    admin.dispose()
+    if found is not None:
+        recreate(url, template=kept_name(url))
+    return found is not None
 
 
 def filled(url: URL, communities: int) -> bool:
@@ -129,6 +149,7 @@ def fill(url: URL, communities: int, residents: int, member_scale: int, seed: in
     with analyze.connect() as conn:
         conn.execute(text("ANALYZE"))
     analyze.dispose()
+    keep(url)
     print(f"filled {url.database} in {time.perf_counter() - started:.0f} s: "
           + ", ".join(f"{totals[k]:,} {k}" for k in ("persons", "party_members", "volunteers", "mediation_cases",
                                                      "service_logs", "attendance")), flush=True)
@@ -399,7 +420,8 @@ def main() -> int:
     parser.add_argument("--server", default=DEFAULT_SERVER, help="an administrator's URL of the server "
                         f"(default {DEFAULT_SERVER}); the database {DEFAULT_DATABASE} is made there")
     parser.add_argument("--db", help="the database's URL instead (filled unless --reuse finds it filled)")
-    parser.add_argument("--reuse", action="store_true", help="keep the database if it is already filled")
+    parser.add_argument("--reuse", action="store_true", help="start from the database as the last fill left it "
+                        "(a copy of <db>_filled), or as it is")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clerks", type=int, default=5)
     parser.add_argument("--communities", type=int, default=10)
@@ -409,7 +431,7 @@ def main() -> int:
     parser.add_argument("--fill-only", action="store_true")
     args = parser.parse_args()
     url = database_url(args)
-    if not (args.reuse and filled(url, args.communities)):
+    if not (args.reuse and (restore_kept(url) or filled(url, args.communities))):
         fill(url, args.communities, args.residents, args.member_scale, seed=20261125)
     if args.fill_only:
         return 0
