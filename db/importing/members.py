@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import search_keys
@@ -383,29 +383,26 @@ INSERT_CHUNK = 2000  # rows made into dicts at a time, so a large ledger's inser
 
 
 def _insert_new(session: Session, new: list[Prechecked]) -> None:
+    """The new people, their member rows and first status lines, numbered by the database (the
+    ids each insert gives back link the next): ids counted on from max(id) here left a server's
+    sequences behind, so the next save there failed on the primary key."""
     if not new:
         return
-    # Inserts with ids given here: RETURNING in a given order makes SQLite insert row by row.
-    # Another writer in between would hit the primary key and roll the whole import back (the
-    # office runs one copy per database).
     conn = session.connection()
-    first_person = (conn.execute(select(func.max(PERSONS.c.id))).scalar() or 0) + 1
-    first_member = (conn.execute(select(func.max(MEMBERS.c.id))).scalar() or 0) + 1
     stamp = now()
+    stamps = {"created_at": stamp, "updated_at": stamp}
     # In name order, the rows go into the name indexes one after another instead of all over them.
     new = sorted(new, key=lambda pre: pre.keys[0])
     for start in range(0, len(new), INSERT_CHUNK):
-        people, members = [], []
-        for i, pre in enumerate(new[start:start + INSERT_CHUNK], start):
-            people.append(pre.person_row() | {"id": first_person + i, "created_at": stamp, "updated_at": stamp})
-            members.append(pre.member_row() | {"id": first_member + i, "person_id": first_person + i,
-                                               "name_sort": pre.keys[0], "search_text": pre.keys[1],
-                                               "created_at": stamp, "updated_at": stamp})
-        insert_rows(conn, PERSONS, people)
-        insert_rows(conn, MEMBERS, members)
+        part = new[start:start + INSERT_CHUNK]
+        person_ids = insert_rows(conn, PERSONS, [pre.person_row() | stamps for pre in part], returning_ids=True)
+        members = [pre.member_row() | stamps | {"person_id": person_id, "name_sort": pre.keys[0],
+                                                "search_text": pre.keys[1]}
+                   for pre, person_id in zip(part, person_ids, strict=True)]
+        member_ids = insert_rows(conn, MEMBERS, members, returning_ids=True)
         insert_rows(conn, STATUS_CHANGES, [
-            {"member_id": m["id"], "status": m["status"], "changed_on": m["admitted_on"] or date.today(),
-             "reason": "导入", "created_at": stamp} for m in members])
+            {"member_id": member_id, "status": m["status"], "changed_on": m["admitted_on"] or date.today(),
+             "reason": "导入", "created_at": stamp} for m, member_id in zip(members, member_ids, strict=True)])
 
 
 REGISTER = Register("members", "党员台账", COLUMNS, _check, _write, references=(ORGS,), prepare=_prepare,

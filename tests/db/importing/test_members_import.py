@@ -18,7 +18,9 @@ from db.importing.members import REGISTER
 from db.importing.normalize import LooseDate, loose_date
 from db.importing.read import LedgerReadError, read_rows
 from db.importing.report import write_error_report
-from db.models import PartyMember, Person
+from db.members import MemberInput, save_member
+from db.models import PartyMember, PartyOrg, Person
+from db.people import PersonFields
 from db.validation import id_check_character
 from main import main
 
@@ -106,6 +108,26 @@ def test_messy_ledger(db: Database, tmp_path: Path) -> None:
     report = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
     assert report[0][-2:] == ["原行号", "未导入原因"] and len(report) == 4
     assert [r[1] for r in report[1:]] == ["王五", "张三", "赵六"]
+
+
+def test_a_member_saved_after_an_import_gets_a_new_number(db: Database, tmp_path: Path) -> None:
+    """The import lets the database number its rows: ids it counted on from max(id) itself left
+    a server's sequences behind, and the next member saved there failed on the primary key."""
+    rows = [["张三", "男", "1985.03", make_id("19850312", "131"), "2010.07", "2011.07", "正式党员", "第一党支部",
+             "13800001111", ""],
+            ["李四", "女", "1990.05", make_id("19900501", "222"), "2015.06", "2016.06", "正式党员", "第一党支部",
+             "13912345678", ""]]
+    result, _, _ = run_import(db, ledger(tmp_path, rows))
+    assert result.imported == 2
+    with db.session() as s, s.begin():
+        branch = s.scalar(select(PartyOrg.id).where(PartyOrg.name == "第一党支部"))
+        saved = save_member(s, MemberInput(PersonFields(name="王五", id_number=make_id("19700101", "333")),
+                                           org_id=branch, admitted_on="2000-07-01", full_on="2001-07-01"),
+                            today=TODAY)
+        imported = s.scalars(select(PartyMember).where(PartyMember.id != saved.id)).all()
+        assert sorted(m.person.name for m in imported) == ["张三", "李四"]
+        assert saved.id > max(m.id for m in imported) and saved.person_id > max(m.person_id for m in imported)
+        assert [c.status for m in imported for c in m.status_history] == ["normal", "normal"]
 
 
 def test_update_never_erases_a_filled_field(db: Database, tmp_path: Path) -> None:
