@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from db import audit
 from db.audit_text import Names, attendance_lines, field_label, parse_details, summary_text, value_text, wanted_names
+from db.dialect import like_any_case
 from db.exporting import FORMULA_START, ExportColumn
 from db.models import AuditEntry
 from db.permissions import require_in
@@ -106,7 +107,7 @@ def _filtered(f: AuditFilter) -> Select[Any]:
         query = query.where(AuditEntry.action == f.action)
     if text := f.text.strip():
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(AuditEntry.summary.like(f"%{escaped}%", escape="\\"))
+        query = query.where(like_any_case(AuditEntry.summary, f"%{escaped}%"))
     return query
 
 

@@ -11,6 +11,10 @@ is compiled for the engine the statement runs on, so no query asks which engine 
   interval arithmetic does this; SQLite's date(…, '+N months') would run on into March.
 - `greatest(a, b, …)`: the largest of its arguments (SQLite's max() with several arguments,
   PostgreSQL's GREATEST). Give it no NULLs: SQLite then returns NULL, PostgreSQL ignores them.
+- `like_any_case(column, pattern)`: LIKE … ESCAPE '\\' with the case of letters ignored, as
+  SQLite's LIKE does for ASCII (V0001 found by "v00"); PostgreSQL's LIKE minds case, its ILIKE
+  does not. For text as people typed it (a project, a topic, a volunteer number); the search
+  keys (search_text, name_sort) are lower case already and keep plain LIKE.
 - `no_index(column)`: SQLite's documented `+column`, which keeps its planner off an index for
   one term; PostgreSQL has no such hint (and no unary + on text or dates), so the column as is.
 """
@@ -19,12 +23,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Date, Integer
+from sqlalchemy import Boolean, Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-__all__ = ["add_months", "day_of", "greatest", "month_of", "no_index", "year_of"]
+__all__ = ["add_months", "day_of", "greatest", "like_any_case", "month_of", "no_index", "year_of"]
 
 
 class add_months(FunctionElement[Any]):  # noqa: N801 (used like func.x)
@@ -78,6 +82,14 @@ class greatest(FunctionElement[Any]):  # noqa: N801
         self.type = getattr(args[0], "type", None) or self.type
 
 
+class like_any_case(FunctionElement[bool]):  # noqa: N801
+    """`column LIKE pattern ESCAPE '\\'`, letters matched in either case on both engines."""
+
+    type = Boolean()
+    name = "like_any_case"
+    inherit_cache = True
+
+
 class no_index(FunctionElement[Any]):  # noqa: N801
     """The column, with SQLite told not to use an index for this term (see the module's note)."""
 
@@ -128,6 +140,18 @@ def _greatest_sqlite(element: greatest, compiler: SQLCompiler, **kw: Any) -> str
 @compiles(greatest)
 def _greatest_other(element: greatest, compiler: SQLCompiler, **kw: Any) -> str:
     return f"GREATEST({', '.join(_args(element, compiler, **kw))})"
+
+
+@compiles(like_any_case, "sqlite")
+def _like_any_case_sqlite(element: like_any_case, compiler: SQLCompiler, **kw: Any) -> str:
+    column, pattern = element.clauses
+    return compiler.process(column.like(pattern, escape="\\"), **kw)
+
+
+@compiles(like_any_case)
+def _like_any_case_other(element: like_any_case, compiler: SQLCompiler, **kw: Any) -> str:
+    column, pattern = element.clauses
+    return compiler.process(column.ilike(pattern, escape="\\"), **kw)
 
 
 @compiles(no_index, "sqlite")

@@ -14,6 +14,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.dialect import like_any_case
 from db.listing import Sort, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer, now
 from db.scope import scoped
@@ -223,8 +224,8 @@ def _log_query(f: ServiceLogFilter):  # type: ignore[no-untyped-def]
             .where(ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None)))
     if (cond := person_match(f.text)) is not None:
         pattern = like_pattern(f.text)
-        stmt = stmt.where(cond | ServiceActivity.project.like(pattern, escape="\\")
-                          | Volunteer.number.like(pattern, escape="\\"))
+        stmt = stmt.where(cond | like_any_case(ServiceActivity.project, pattern)
+                          | like_any_case(Volunteer.number, pattern))
     if f.volunteer_id is not None:
         stmt = stmt.where(ServiceLog.volunteer_id == f.volunteer_id)
     if f.project:

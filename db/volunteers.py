@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from db.dialect import like_any_case
 from db.listing import Sort, fetch_ids, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
@@ -164,7 +165,7 @@ def volunteer_ids(session: Session, f: VolunteerFilter, sort: Sort = Sort()) -> 
     if not f.include_left:
         stmt = stmt.where(Volunteer.status == "active")
     if (cond := person_match(f.text)) is not None:
-        stmt = stmt.where(cond | Volunteer.number.like(like_pattern(f.text), escape="\\"))
+        stmt = stmt.where(cond | like_any_case(Volunteer.number, like_pattern(f.text)))
     if f.kind:
         stmt = stmt.where(Volunteer.kind == f.kind)
     rank = search_rank(f.text, Person.search_text, Person.name_sort)
@@ -214,7 +215,7 @@ def find_volunteers(session: Session, text: str, limit: int = 200) -> list[Volun
             .where(Volunteer.deleted_at.is_(None), Volunteer.status == "active"))
     order: list[Any] = [Person.name_sort, Volunteer.id]
     if (cond := person_match(text)) is not None:
-        stmt = stmt.where(cond | Volunteer.number.like(like_pattern(text), escape="\\"))
+        stmt = stmt.where(cond | like_any_case(Volunteer.number, like_pattern(text)))
         core = like_pattern(text)[1:-1]  # the escaped query without its % %
         keys = SEPARATOR + Person.search_text + SEPARATOR + func.lower(Volunteer.number) + SEPARATOR
         rank = case((keys.like(f"%{SEPARATOR}{core}{SEPARATOR}%", escape="\\"), 0),

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.dialect import like_any_case
 from db.listing import Sort, fetch_ids, load_rows, ordered, search_rank, text_condition
 from db.members import org_subtree_ids
 from db.models import Attendance, Meeting, PartyMember, PartyOrg, Person
@@ -304,8 +305,8 @@ def meeting_ids(session: Session, f: MeetingFilter, sort: Sort | None = None) ->
         stmt = stmt.where(Meeting.held_at < datetime.combine(f.date_to + timedelta(days=1), time(0, 0)))
     if text := clean_text(f.search):
         pattern = _contains(text)
-        stmt = stmt.where(or_(*(col.like(pattern, escape="\\") for col in (Meeting.topic, Meeting.place,
-                                                                           Meeting.speaker))))
+        stmt = stmt.where(or_(*(like_any_case(col, pattern)
+                                for col in (Meeting.topic, Meeting.place, Meeting.speaker))))
     if sort is None or sort.key not in SORT_KEYS:
         sort = Sort("held_at", descending=True)
     if sort.key == "org":

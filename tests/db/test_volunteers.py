@@ -26,6 +26,7 @@ from db.validation import FieldError, ValidationErrors
 from db.volunteers import (
     VolunteerFilter,
     VolunteerInput,
+    find_volunteers,
     save_volunteer,
     volunteer_ids,
     volunteer_rows,
@@ -128,6 +129,18 @@ def test_totals_filters_and_search(db: Database) -> None:
         recycle.delete(s, "activities", [first])
     with db.session() as s:
         assert volunteer_total_hours(s, a) == 2.0
+
+
+def test_letters_typed_in_either_case_find_numbers_and_projects_on_both_engines(db: Database) -> None:
+    """SQLite's LIKE ignores the case of letters; PostgreSQL's does not, so "v00" found V0001 on a
+    file and nothing on a server until the search said ILIKE there (db.dialect.like_any_case)."""
+    a = add_volunteer(db, "张三", "111", number="V0001")
+    save(db, activity([AttendeeInput(a, 2)], project="APP推广"))
+    with db.session() as s:
+        assert volunteer_ids(s, VolunteerFilter(text="v00")) == [a]
+        assert [p.id for p in find_volunteers(s, "v0001")] == [a]
+        assert len(service_log_ids(s, ServiceLogFilter(text="app"))[0]) == 1
+        assert len(service_log_ids(s, ServiceLogFilter(text="v0001"))[0]) == 1
 
 
 def test_party_member_becomes_volunteer_on_the_same_person(db: Database) -> None:
