@@ -27,7 +27,7 @@ def community_rows(session: Session) -> list[CommunityRow]:
     """Every community with its number of people (as far as the session sees: street staff see
     every community's; a community's own account sees its own)."""
     counts = dict(session.execute(select(Person.community_id, func.count()).where(Person.deleted_at.is_(None))
-                                  .group_by(Person.community_id)).tuples().all())
+                                  .group_by(Person.community_id)).all())
     return [CommunityRow(c.id, c.name, counts.get(c.id, 0))
             for c in session.scalars(select(Community).order_by(Community.sort_order, Community.id))]
 

@@ -87,5 +87,5 @@ def test_the_street_administrator_places_an_account_in_a_community(  # type: ign
     assert code == 0, err
     with db.session() as s:
         sunny = s.scalar(select(Community.id).where(Community.name == "阳光社区"))
-        assert dict(s.execute(select(User.username, User.community_id)).tuples().all()) == \
+        assert dict(s.execute(select(User.username, User.community_id)).all()) == \
             {"admin": None, "zhang": sunny}

@@ -97,7 +97,7 @@ def test_a_community_cannot_reach_another_communitys_rows(db: Database, two: tup
         s.add(Person(name="越界", community_id=second))  # a new row stamped with another community
     db.scope = None
     with db.session() as s:
-        assert dict(s.execute(select(Person.name, Person.notes)).tuples().all()) == {"张三": "本社区", "李四": ""}
+        assert dict(s.execute(select(Person.name, Person.notes)).all()) == {"张三": "本社区", "李四": ""}
 
 
 def test_new_rows_of_a_bulk_insert_take_the_sessions_community(db: Database, two: tuple[int, int]) -> None:
