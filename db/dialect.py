@@ -15,6 +15,12 @@ is compiled for the engine the statement runs on, so no query asks which engine 
   SQLite's LIKE does for ASCII (V0001 found by "v00"); PostgreSQL's LIKE minds case, its ILIKE
   does not. For text as people typed it (a project, a topic, a volunteer number); the search
   keys (search_text, name_sort) are lower case already and keep plain LIKE.
+- Text order: SQLite compares text by its code points (BINARY); PostgreSQL by the database's
+  collation, which on an office server may be zh_CN or en_US (glibc's ignore spaces: "li si"
+  after "lian"). The search keys (name_sort, search_text) are therefore stored with the "C"
+  collation on PostgreSQL (`sort_key_type`, migration 0007: their indexes serve ORDER BY and
+  LIKE 'z%' too), and other text a list is sorted by goes through `binary(column)`. Names sort
+  by their pinyin key, never by the characters.
 - `no_index(column)`: SQLite's documented `+column`, which keeps its planner off an index for
   one term; PostgreSQL has no such hint (and no unary + on text or dates), so the column as is.
 """
@@ -23,12 +29,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer
+from sqlalchemy import Boolean, Date, Integer, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import TypeEngine
 
-__all__ = ["add_months", "day_of", "greatest", "like_any_case", "month_of", "no_index", "year_of"]
+__all__ = ["add_months", "binary", "day_of", "greatest", "like_any_case", "month_of", "no_index", "sort_key_type",
+           "year_of"]
 
 
 class add_months(FunctionElement[Any]):  # noqa: N801 (used like func.x)
@@ -88,6 +96,22 @@ class like_any_case(FunctionElement[bool]):  # noqa: N801
     type = Boolean()
     name = "like_any_case"
     inherit_cache = True
+
+
+def sort_key_type(length: int) -> TypeEngine[str]:
+    """VARCHAR(length) compared byte by byte on both engines (see the module's note)."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+class binary(FunctionElement[Any]):  # noqa: N801
+    """A text column in code-point order on both engines, for ORDER BY (see the module's note)."""
+
+    name = "binary"
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = getattr(column, "type", None) or self.type
 
 
 class no_index(FunctionElement[Any]):  # noqa: N801
@@ -152,6 +176,18 @@ def _like_any_case_sqlite(element: like_any_case, compiler: SQLCompiler, **kw: A
 def _like_any_case_other(element: like_any_case, compiler: SQLCompiler, **kw: Any) -> str:
     column, pattern = element.clauses
     return compiler.process(column.ilike(pattern, escape="\\"), **kw)
+
+
+@compiles(binary, "postgresql")
+def _binary_postgresql(element: binary, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _args(element, compiler, **kw)
+    return f'{column} COLLATE "C"'
+
+
+@compiles(binary)
+def _binary_other(element: binary, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _args(element, compiler, **kw)
+    return column  # SQLite: BINARY, its default
 
 
 @compiles(no_index, "sqlite")

@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.dialect import binary
 from db.models import Person
 from db.scope import scoped
 from db.search_keys import SEPARATOR, like_pattern, normalize_query
@@ -165,6 +166,8 @@ def ordered(stmt: Select[Any], sort: Sort, keys: dict[str, Any], default: str, t
     A search's rank (search_rank) comes first while the register is in its own order; once the
     person sorts by a column, that column alone decides."""
     column = keys[sort.key] if sort.key in keys else keys[default]
+    if isinstance(getattr(column, "type", None), String):  # text in code-point order on both engines
+        column = binary(column)
     if rank is not None and not sort.key:
         stmt = stmt.order_by(rank)
     return stmt.order_by(column.desc() if sort.descending else column.asc(), tiebreak)

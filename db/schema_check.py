@@ -40,6 +40,7 @@ _FAMILIES: tuple[tuple[type[Any], str], ...] = (  # most specific first (Boolean
     (sa.Date, "日期"),
     (sa.Time, "时间"),
     (sa.Integer, "整数"),
+    (sa.Float, "数值"),  # SQLAlchemy 2.1: DOUBLE (the models) and DOUBLE PRECISION (PostgreSQL) are Float, not Numeric
     (sa.Numeric, "数值"),
     (sa.String, "文字"),
     (sa.LargeBinary, "二进制"),

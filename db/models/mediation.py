@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db.dialect import sort_key_type
 from db.models.base import Base, Tracked
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class MediationCase(Tracked, Base):
     performance: Mapped[str] = mapped_column(Text, default="")  # 履行方式、地点、期限
     amount: Mapped[float | None]  # 涉及金额（元）
     notes: Mapped[str] = mapped_column(Text, default="")
-    search_text: Mapped[str] = mapped_column(String(1000), default="")
+    search_text: Mapped[str] = mapped_column(sort_key_type(1000), default="")
 
     mediator: Mapped[Mediator | None] = relationship()
     parties: Mapped[list[MediationParty]] = relationship(

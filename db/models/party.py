@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db.dialect import sort_key_type
 from db.models.base import Base, Tracked, now
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ class PartyMember(Tracked, Base):
     status: Mapped[str] = mapped_column(String(20), default="normal")
     notes: Mapped[str] = mapped_column(Text, default="")
     # Copies of the person's keys (db.people.refresh_search_keys keeps them in step).
-    name_sort: Mapped[str] = mapped_column(String(120), default="")
-    search_text: Mapped[str] = mapped_column(String(500), default="")
+    name_sort: Mapped[str] = mapped_column(sort_key_type(120), default="")
+    search_text: Mapped[str] = mapped_column(sort_key_type(500), default="")
 
     person: Mapped[Person] = relationship(back_populates="member")
     org: Mapped[PartyOrg] = relationship()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db.dialect import sort_key_type
 from db.models.base import Base, Tracked
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ class Person(Tracked, Base):
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     # Derived from name/id/phone by db.search_keys on every save; see db.people.
-    name_sort: Mapped[str] = mapped_column(String(120), default="", index=True)
-    search_text: Mapped[str] = mapped_column(String(500), default="")
+    name_sort: Mapped[str] = mapped_column(sort_key_type(120), default="", index=True)
+    search_text: Mapped[str] = mapped_column(sort_key_type(500), default="")
 
     grid: Mapped[Grid | None] = relationship(foreign_keys=[grid_id])
     member: Mapped[PartyMember | None] = relationship(back_populates="person", uselist=False)

@@ -91,6 +91,7 @@ ATTACKS: dict[str, tuple[tuple[Step, ...], str]] = {
 }
 
 
+@pytest.mark.sqlite_only  # the file changed with plain sqlite3, checked as a file
 @pytest.mark.parametrize("attack", list(ATTACKS))
 @pytest.mark.parametrize("full", [False, True], ids=["quick", "full"])
 def test_a_structure_changed_by_hand_is_damage_named_in_one_line(db: Database, attack: str, full: bool) -> None:
@@ -106,6 +107,7 @@ def test_a_structure_changed_by_hand_is_damage_named_in_one_line(db: Database, a
     assert named in health.message, health.message
 
 
+@pytest.mark.sqlite_only  # the file changed with plain sqlite3, checked as a file
 def test_every_difference_is_listed_not_only_the_first(db: Database) -> None:
     db.close()
     tamper(db.path, "DROP TABLE service_logs", "ALTER TABLE party_members DROP COLUMN notes",
@@ -117,6 +119,7 @@ def test_every_difference_is_listed_not_only_the_first(db: Database) -> None:
     assert any(p.startswith("数据表 party_members 缺少索引 ix_party_members_category") for p in health.problems)
 
 
+@pytest.mark.sqlite_only  # the file changed with plain sqlite3, checked as a file
 @pytest.mark.parametrize("statement", [
     "CREATE TABLE my_report (name TEXT)",
     "CREATE VIEW my_view AS SELECT id FROM persons",
@@ -175,6 +178,7 @@ def test_an_older_revision_is_compared_with_what_its_migrations_made(tmp_path: P
     assert not health.ok and "缺少数据表 meetings" in health.message
 
 
+@pytest.mark.sqlite_only  # the file changed with plain sqlite3, checked as a file
 def test_backup_never_calls_a_structurally_damaged_file_verified(db: Database, tmp_path: Path) -> None:
     add_member(db, "张三", "131")
     db.close()
@@ -186,6 +190,7 @@ def test_backup_never_calls_a_structurally_damaged_file_verified(db: Database, t
     assert not list(tmp_path.glob("community-desk-backup-*"))
 
 
+@pytest.mark.sqlite_only  # the file changed with plain sqlite3, checked as a file
 def test_restore_refuses_a_backup_without_a_table(db: Database, tmp_path: Path) -> None:
     add_member(db, "张三", "131")
     folder = tmp_path / "backups"
