@@ -29,7 +29,7 @@ ENGINES = ("sqlite", "postgresql")
 # One template per test run (several runs may share a server: one dropping a template another
 # run is copying failed the other's tests at random).
 TEMPLATE = f"cd_test_template_{os.getpid()}"
-SEED = "cd_test_seed"  # a schema in the template: the rows the migrations put in, as they were
+_seed: dict[str, list[dict[str, object]]] = {}  # table → the rows the migrations put in, as they were
 ROOT = Path(__file__).resolve().parents[1]
 _names = itertools.count(1)
 _server: dict[str, object] = {}
@@ -120,15 +120,15 @@ def _template() -> None:
 
 
 def _keep_seed_rows(url: str) -> None:
-    """A copy of every row the migrations put in (the community, the point rules, the meeting
-    schedules), in a schema of its own, for `empty` to put back."""
+    """Every row the migrations put in (the community, the point rules, the meeting schedules),
+    read from the template once, for `empty` to put back."""
     engine = create_engine(url)
     try:
-        with engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {SEED}"))
+        with engine.connect() as conn:
             for table in _tables(conn):
-                if conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})")).scalar():
-                    conn.execute(text(f"CREATE TABLE {SEED}.{table} AS TABLE {table}"))
+                rows = [dict(row._mapping) for row in conn.execute(text(f"SELECT * FROM {table}"))]
+                if rows:
+                    _seed[table] = rows
     finally:
         engine.dispose()
 
@@ -159,8 +159,10 @@ def empty(url: str) -> None:
             tables = _tables(conn)
             if tables:
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            for table in _tables(conn, f"'{SEED}'"):
-                conn.execute(text(f"INSERT INTO {table} SELECT * FROM {SEED}.{table}"))
+            for table, rows in _seed.items():
+                columns = list(rows[0])
+                conn.execute(text(f"INSERT INTO {table} ({', '.join(columns)}) "
+                                  f"VALUES ({', '.join(':' + c for c in columns)})"), rows)
                 for column in conn.execute(text(
                         "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
                         "AND table_name = :t AND pg_get_serial_sequence(table_name, column_name) IS NOT NULL"),
