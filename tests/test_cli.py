@@ -144,7 +144,7 @@ def test_import_and_export_xlsx(capsys, tmp_path: Path) -> None:  # type: ignore
     assert code == 1 and "找不到" in err
 
 
-def test_stats_json_has_party_life_figures(capsys, db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stats_json_has_party_life_figures(capsys, db, db_target: Path | str) -> None:  # type: ignore[no-untyped-def]
     """Dates relative to today, since `stats` counts the last 12 months from the real today."""
     from datetime import date, timedelta
 
@@ -164,7 +164,7 @@ def test_stats_json_has_party_life_figures(capsys, db, db_path: Path) -> None:  
         add_meeting(s, "themed_day", BRANCH_2, ago(100), [(a, "present"), (b, "absent"), (c, "present")], today)
         add_meeting(s, "themed_day", BRANCH_2, ago(400), [(b, "present"), (d, "present")], today)  # > 12 months
     db.close()
-    code, out, _ = run(capsys, "stats", "--db", str(db_path), "--json")
+    code, out, _ = run(capsys, "stats", "--db", str(db_target), "--json")
     stats = json.loads(out)
     assert code == 0 and stats["members"] == 4 and stats["branches"] == 2  # the old keys are still there
     assert stats["meetings_last_12_months"] == 2
