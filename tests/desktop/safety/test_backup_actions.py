@@ -21,6 +21,10 @@ from desktop.safety.folders import remembered_folders
 from tests.db.test_backup import FullDisk, add_member
 from tests.desktop.safety.boxes import Seen, answer_message_box
 
+# Backups of the .sqlite3 file (SQLite's backup API, the folder beside it); a server's are
+# pg_dump's, tested in tests/db/test_server_backup.py.
+pytestmark = pytest.mark.sqlite_only
+
 OK = QMessageBox.StandardButton.Ok
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db.backup import default_backup_dir
@@ -32,11 +33,13 @@ def run_check(qtbot, path: Path) -> tuple[Health, Seen]:  # type: ignore[no-unty
     return results[0], seen[0]
 
 
+@pytest.mark.sqlite_only  # the full check of the .sqlite3 file
 def test_check_says_healthy(qtbot, ctx: AppContext) -> None:
     health, seen = run_check(qtbot, ctx.db.path)
     assert health.ok and seen.title == "Database checked" and seen.text == "数据库完好。"
 
 
+@pytest.mark.sqlite_only  # a .sqlite3 file damaged on disk
 def test_check_names_the_damage_and_points_to_restore(qtbot, ctx: AppContext, tmp_path: Path) -> None:
     for i in range(30):
         add_member(ctx.db, "张" + "一二三四五六七八九十"[i % 10] + "甲乙丙"[i // 10], f"{i:03d}")
@@ -50,6 +53,7 @@ def test_check_names_the_damage_and_points_to_restore(qtbot, ctx: AppContext, tm
     assert "损坏" in seen.text and "Restore from a backup" in seen.text
 
 
+@pytest.mark.sqlite_only  # the default folder is the one beside the file
 def test_settings_are_saved_and_the_folder_remembered(qtbot, ctx: AppContext, tmp_path: Path) -> None:
     dialog = DataSettingsDialog(ctx)
     qtbot.addWidget(dialog)

@@ -18,6 +18,10 @@ from desktop.safety.restore_dialog import RestoreDialog, restore_into
 from tests.db.test_backup import add_member
 from tests.desktop.safety.boxes import Seen, answer_message_box
 
+# Restoring a .sqlite3 file from its backups; a server's restore is pg_restore's
+# (tests/db/test_server_backup.py).
+pytestmark = pytest.mark.sqlite_only
+
 T0 = datetime(2026, 11, 25, 14, 5, 0)
 
 

@@ -23,6 +23,10 @@ from tests.db.test_backup import add_member
 from tests.desktop.safety.boxes import Seen, answer_message_box
 from tests.qt_dialogs import handle_next_dialog
 
+# The start's check of the .sqlite3 file (damaged, truncated, not a database) and its lock file:
+# a server has neither.
+pytestmark = pytest.mark.sqlite_only
+
 T0 = datetime(2026, 11, 25, 14, 5, 0)
 
 

@@ -21,7 +21,8 @@ from db.models import PartyMember
 from desktop.safety.startup import open_for_window
 from tests.db.test_backup import add_member
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="this platform has no SIGKILL")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="this platform has no SIGKILL"),
+              pytest.mark.sqlite_only]  # a killed restore of the .sqlite3 file: its lock and scratch files
 
 ROOT = Path(__file__).resolve().parents[3]
 T0 = datetime(2026, 11, 25, 14, 5, 0)
