@@ -35,6 +35,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import queue
 import random
 import sys
 import tempfile
@@ -293,6 +294,16 @@ class Clerk:
 
 
 def clerk_main(n: int, url: str, community: tuple[int, str], args: dict[str, Any], barrier: Any, out: Any) -> None:
+    """One clerk's process; whatever stops it is reported, and the others are not left waiting."""
+    try:
+        clerk_work(n, url, community, args, barrier, out)
+    except BaseException:
+        barrier.abort()
+        out.put({"clerk": n, "fatal": traceback.format_exc()})
+        raise
+
+
+def clerk_work(n: int, url: str, community: tuple[int, str], args: dict[str, Any], barrier: Any, out: Any) -> None:
     timed: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, dict[str, Any]] = {}
 
@@ -316,7 +327,7 @@ def clerk_main(n: int, url: str, community: tuple[int, str], args: dict[str, Any
     clerk.imported = {"imported": 0, "invalid": 0}
     timed.clear()
     errors.clear()
-    barrier.wait()
+    barrier.wait(timeout=900)
     start = time.perf_counter()
     deadline = start + args["seconds"]
     every = args["import_every"]
@@ -375,9 +386,23 @@ def run(url: URL, args: argparse.Namespace) -> int:
              for n in range(args.clerks)]
     for p in procs:
         p.start()
-    results = [out.get(timeout=args.seconds + 600) for _ in procs]
+    results: list[dict[str, Any]] = []
+    while len(results) < len(procs):
+        try:
+            results.append(out.get(timeout=5))
+        except queue.Empty:
+            reported = {r["clerk"] for r in results}
+            gone = [n for n, p in enumerate(procs) if p.exitcode not in (None, 0) and n not in reported]
+            if gone:  # died without a word (killed, a crash in C): the others would wait for it
+                barrier.abort()
+                results.extend({"clerk": n, "fatal": f"exit code {procs[n].exitcode}"} for n in gone)
     for p in procs:
         p.join()
+    fatal = [r for r in results if "fatal" in r]
+    if fatal:
+        for r in fatal:
+            print(f"clerk {r['clerk']} stopped:\n{r['fatal']}", file=sys.stderr)
+        return 2
     timed: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, dict[str, Any]] = {}
     for r in sorted(results, key=lambda r: r["clerk"]):
