@@ -300,7 +300,6 @@ def clerk_main(n: int, url: str, community: tuple[int, str], args: dict[str, Any
     except BaseException:
         barrier.abort()
         out.put({"clerk": n, "fatal": traceback.format_exc()})
-        raise
 
 
 def clerk_work(n: int, url: str, community: tuple[int, str], args: dict[str, Any], barrier: Any, out: Any) -> None:
@@ -368,7 +367,10 @@ def server_facts(url: URL) -> str:
 
 
 def run(url: URL, args: argparse.Namespace) -> int:
+    from db.database import open_database
     from db.models import Community
+
+    open_database(url).close()  # brought to the current schema once, not by five clerks at once
 
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -400,8 +402,9 @@ def run(url: URL, args: argparse.Namespace) -> int:
         p.join()
     fatal = [r for r in results if "fatal" in r]
     if fatal:
-        for r in fatal:
-            print(f"clerk {r['clerk']} stopped:\n{r['fatal']}", file=sys.stderr)
+        for r in fatal:  # the first to stop says why; the others only that they could not start
+            if "BrokenBarrierError" not in r["fatal"] or len(fatal) == 1:
+                print(f"clerk {r['clerk']} stopped:\n{r['fatal']}", file=sys.stderr)
         return 2
     timed: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, dict[str, Any]] = {}
