@@ -97,6 +97,9 @@ def restore_kept(url: URL) -> bool:
         found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": kept_name(url)}).first()
     admin.dispose()
     if found is not None:
+        from db.database import open_database
+
+        open_database(url.set(database=kept_name(url))).close()  # upgraded once, if the schema moved on
         recreate(url, template=kept_name(url))
     return found is not None
 
