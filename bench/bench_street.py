@@ -9,7 +9,7 @@ server's sequences assign them; links rewritten through the ids RETURNING gives 
 
 Then --clerks processes (5), each bound to its own community (Database.scope), warm up (not
 counted), wait for each other, and for --seconds (60) work without pause, as fast as the server
-answers, in a mix of:
+answers (--think-ms: with pauses, as people make them), in a mix of:
 
 - search: the members tab as a keystroke does it — the first 400 ids of the search, ranked, and
   the first page of 80 rows (db.members.member_ids / member_rows), with what people type
@@ -343,6 +343,8 @@ def clerk_work(n: int, url: str, community: tuple[int, str], args: dict[str, Any
         else:
             op = clerk.rnd.choices(choices, weights)[0]
             attempt(op, ops[op])
+        if args["think_ms"]:  # a person reading the screen between two actions (mean think_ms)
+            time.sleep(clerk.rnd.uniform(0, 2 * args["think_ms"]) / 1000)
     elapsed = time.perf_counter() - start
     clerk.db.close()
     out.put({"clerk": n, "community": community[1], "elapsed": elapsed, "timed": dict(timed), "errors": errors,
@@ -382,10 +384,13 @@ def run(url: URL, args: argparse.Namespace) -> int:
     print(server_facts(url))
     print(f"{os.cpu_count()} cores (shared with other work; load average before: "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}); {args.clerks} clerks, {args.seconds} s, "
-          f"a 500-row import every {args.import_every} s per clerk, no pause between operations", flush=True)
+          f"a 500-row import every {args.import_every} s per clerk, "
+          + (f"pauses of {args.think_ms:g} ms on average between operations" if args.think_ms
+             else "no pause between operations"), flush=True)
     ctx = mp.get_context("spawn")
     barrier, out = ctx.Barrier(args.clerks), ctx.Queue()
-    settings = {"seconds": args.seconds, "import_every": args.import_every, "clerks": args.clerks}
+    settings = {"seconds": args.seconds, "import_every": args.import_every, "clerks": args.clerks,
+                "think_ms": args.think_ms}
     procs = [ctx.Process(target=clerk_main, args=(n, url.render_as_string(hide_password=False),
                                                   communities[n % len(communities)], settings, barrier, out))
              for n in range(args.clerks)]
@@ -459,6 +464,8 @@ def main() -> int:
     parser.add_argument("--residents", type=int, default=20_000, help="per community")
     parser.add_argument("--member-scale", type=int, default=5, help="the demo's scale per community (300 members each)")
     parser.add_argument("--import-every", type=float, default=15.0, help="seconds between a clerk's imports (0: none)")
+    parser.add_argument("--think-ms", type=float, default=0.0,
+                        help="mean pause between a clerk's operations (default 0: as fast as the server answers)")
     parser.add_argument("--fill-only", action="store_true")
     args = parser.parse_args()
     url = database_url(args)
