@@ -37,6 +37,7 @@ import multiprocessing as mp
 import os
 import queue
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -347,6 +348,7 @@ def clerk_work(n: int, url: str, community: tuple[int, str], args: dict[str, Any
             time.sleep(clerk.rnd.uniform(0, 2 * args["think_ms"]) / 1000)
     elapsed = time.perf_counter() - start
     clerk.db.close()
+    shutil.rmtree(work, ignore_errors=True)
     out.put({"clerk": n, "community": community[1], "elapsed": elapsed, "timed": dict(timed), "errors": errors,
              "warmup_errors": warmup_errors, "imported": clerk.imported, "members": len(clerk.members)})
 
