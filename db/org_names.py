@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import PartyOrg
+from db.scope import scope_of
 
 PATH_SEPARATOR = " › "
 # Words an organisation's name ends in; a child named after its parent without them
@@ -44,9 +45,28 @@ def short_org_name(name: str, parent_name: str | None) -> str:
     return name
 
 
+_walked: dict[tuple[object, ...], dict[int, OrgPlace]] = {}
+
+
 def org_places(session: Session) -> dict[int, OrgPlace]:
     """Every organisation (deleted ones too: an old meeting may list their former members),
-    walked depth-first in sort order as db.members.org_tree does."""
+    walked depth-first in sort order as db.members.org_tree does.
+
+    Every page of the member and meeting lists asks for it, and the walk costs about 130 ms at
+    4,000 organisations: it is kept until the organisations change (their count, highest id or
+    latest change moves), per database and community."""
+    mark = session.execute(select(func.count(), func.max(PartyOrg.id), func.max(PartyOrg.updated_at))).one()
+    key = (id(session.get_bind()), scope_of(session), *mark)
+    found = _walked.get(key)
+    if found is None:
+        found = _walk(session)
+        if len(_walked) >= 8:
+            _walked.clear()
+        _walked[key] = found
+    return found
+
+
+def _walk(session: Session) -> dict[int, OrgPlace]:
     rows = session.execute(select(PartyOrg.id, PartyOrg.name, PartyOrg.kind, PartyOrg.parent_id)
                            .order_by(PartyOrg.sort_order, PartyOrg.id)).all()
     children: dict[int | None, list[tuple[int, str, str]]] = {}
