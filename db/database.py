@@ -74,6 +74,7 @@ def make_engine(path: Path | str) -> Engine:
 
 
 WRITES = "community_desk.writes"
+MIGRATION_LOCK = 0x6364_6D69  # "cdmi": the advisory lock held while a server's schema is upgraded
 
 
 class WritingSession(Session):
@@ -230,6 +231,8 @@ def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
             sqlite_raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with gate.internal(conn), conn.begin():
+                if conn.dialect.name == "postgresql":  # PCs opening after an update: one upgrades,
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")  # the rest find it done
                 cfg.attributes["connection"] = conn
                 (command.downgrade if down else command.upgrade)(cfg, revision)
                 if on_sqlite:
