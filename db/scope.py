@@ -114,10 +114,12 @@ def only_community(connection: Connection) -> int:
 
 
 def community_for_insert(connection: Connection) -> int:
+    """A new row's community: the session's, or the database's only one, looked up once per
+    transaction (a Core insert of 500 rows asks for each)."""
     found = connection.info.get(CONNECTION_KEY)
-    if found is not None:
-        return int(found)
-    return only_community(connection)
+    if found is None:
+        found = connection.info[CONNECTION_KEY] = only_community(connection)
+    return int(found)
 
 
 @event.listens_for(Session, "after_begin")
