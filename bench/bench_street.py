@@ -162,17 +162,9 @@ def fill(url: URL, communities: int, residents: int, member_scale: int, seed: in
 
 def build_community(residents: int, member_scale: int, seed: int) -> dict[str, list[dict[str, Any]]]:
     """The demo community's rows (ids local to the community), plus plain residents."""
-    from db.demo.fill import _Builder
-    from db.demo.party_life import add_party_life
+    from db.demo.fill import build_demo
 
-    b = _Builder(member_scale, seed, date.today())
-    b.grids()
-    units = b.orgs()
-    member_persons = b.members(units)
-    b.grid_workers(member_persons)
-    b.cases(b.mediators(member_persons))
-    b.service(b.volunteers(member_persons))
-    add_party_life(b)
+    b = build_demo(member_scale, seed, date.today())
     while len(b.rows["persons"]) < residents:
         b.person(0, 95)
     return b.rows

@@ -280,7 +280,15 @@ def fill_demo(db: Database, scale: int = 1, seed: int = 20261125, today: date | 
             s.scalar(select(func.count()).select_from(Grid)) or 0)
     if persons or other:
         raise DemoRefused(f"数据库不是空的（已有 {persons} 名人员），演示数据只能写入空数据库。")
-    b = _Builder(scale, seed, today or date.today())
+    b = build_demo(scale, seed, today or date.today())
+    with db.session() as s, s.begin():
+        _write(s, b.rows)
+    return {name: len(b.rows.get(name, [])) for name, _ in TABLES}
+
+
+def build_demo(scale: int, seed: int, today: date) -> _Builder:
+    """The demo community's rows, not yet written (bench/bench_street.py adds residents to them)."""
+    b = _Builder(scale, seed, today)
     b.grids()
     units = b.orgs()
     member_persons = b.members(units)
@@ -288,9 +296,7 @@ def fill_demo(db: Database, scale: int = 1, seed: int = 20261125, today: date | 
     b.cases(b.mediators(member_persons))
     b.service(b.volunteers(member_persons))
     add_party_life(b)
-    with db.session() as s, s.begin():
-        _write(s, b.rows)
-    return {name: len(b.rows.get(name, [])) for name, _ in TABLES}
+    return b
 
 
 def _write(session: Session, built: dict[str, list[dict]]) -> None:
