@@ -57,6 +57,7 @@ def cmd_server(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
+    from db.connections import without_password
     from db.server_roles import ServerRolesError, init
     from db.vocab import ROLES
 
@@ -77,7 +78,7 @@ def _init(args: argparse.Namespace) -> int:
         print("新建的角色：" + "、".join(setup.created))
     print("为每个登录名设置密码（输入时不显示；已设的可不再设）：")
     for name in setup.logins:
-        print(f"  python main.py server password --db '{_without_password(url)}' --login {name}")
+        print(f"  python main.py server password --db '{without_password(url)}' --login {name}")
     print(f"各电脑连接时用：postgresql+psycopg://登录名@{host}/{setup.database}")
     return 0
 
@@ -89,7 +90,3 @@ def _password(args: argparse.Namespace) -> int:
     set_password(str(args.db), args.login, _read_password())
     print(f"已设置登录名“{args.login}”的密码。")
     return 0
-
-
-def _without_password(url: Any) -> str:
-    return str(url._replace(password=None).render_as_string(hide_password=False))  # set() keeps a None
