@@ -103,26 +103,28 @@ def sort_key_type(length: int) -> TypeEngine[str]:
     return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
-class binary(FunctionElement[Any]):  # noqa: N801
+class _SameColumn(FunctionElement[Any]):
+    """A column spelled differently per engine that keeps the column's type."""
+
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = getattr(column, "type", None) or self.type
+
+
+class binary(_SameColumn):  # noqa: N801
     """A text column in code-point order on both engines, for ORDER BY (see the module's note)."""
 
     name = "binary"
     inherit_cache = True
 
-    def __init__(self, column: Any) -> None:
-        super().__init__(column)
-        self.type = getattr(column, "type", None) or self.type
 
-
-class no_index(FunctionElement[Any]):  # noqa: N801
+class no_index(_SameColumn):  # noqa: N801
     """The column, with SQLite told not to use an index for this term (see the module's note)."""
 
     name = "no_index"
     inherit_cache = True
-
-    def __init__(self, column: Any) -> None:
-        super().__init__(column)
-        self.type = getattr(column, "type", None) or self.type
 
 
 def _args(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> list[str]:
