@@ -83,6 +83,25 @@ class _ConnectingDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+    def _lay_out(self, intro_text: str, rows: list[tuple[str, QWidget]]) -> None:
+        """The intro, the subclass's fields, then the password, the remember box, the message, the
+        busy bar and the buttons, as both dialogs show them."""
+        layout = QVBoxLayout(self)
+        intro = QLabel(intro_text, self)
+        intro.setObjectName("intro_label")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        grid = QFormLayout()
+        for label, widget in rows:
+            grid.addRow(label, widget)
+        grid.addRow(self.tr("Password:"), self.password)
+        grid.addRow("", self.remember)
+        grid.addRow("", self.no_store)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
     def fields(self) -> list[QWidget]:
         return [self.password, self.remember]
 
@@ -159,24 +178,10 @@ class ConnectServerDialog(_ConnectingDialog):
         for edit in (self.host, self.database_name, self.username):
             edit.setMaxLength(200)
         self.remember.setChecked(False)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Work on a database on the office's server, shared by several computers. "
-                               "The administrator gives you these details."), self)
-        intro.setObjectName("intro_label")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        grid = QFormLayout()
-        grid.addRow(self.tr("Server:"), self.host)
-        grid.addRow(self.tr("Port:"), self.port)
-        grid.addRow(self.tr("Database name:"), self.database_name)
-        grid.addRow(self.tr("User name:"), self.username)
-        grid.addRow(self.tr("Password:"), self.password)
-        grid.addRow("", self.remember)
-        grid.addRow("", self.no_store)
-        layout.addLayout(grid)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        self._lay_out(self.tr("Work on a database on the office's server, shared by several computers. "
+                              "The administrator gives you these details."),
+                      [(self.tr("Server:"), self.host), (self.tr("Port:"), self.port),
+                       (self.tr("Database name:"), self.database_name), (self.tr("User name:"), self.username)])
         first_empty = next((e for e in (self.host, self.database_name, self.username, self.password)
                             if not e.text()), self.password)
         first_empty.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -213,21 +218,9 @@ class ServerPasswordDialog(_ConnectingDialog):
         self.setObjectName("server_password_dialog")
         self.setWindowTitle(self.tr("Password for the server"))
         self.remember.setChecked(remembered and keyring_usable())
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Community Desk works on the database %1 on the server. Enter the password "
-                               "of the user %2.").replace("%1", location.display_name(url))
-                       .replace("%2", url.username or ""), self)
-        intro.setObjectName("intro_label")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        grid = QFormLayout()
-        grid.addRow(self.tr("Password:"), self.password)
-        grid.addRow("", self.remember)
-        grid.addRow("", self.no_store)
-        layout.addLayout(grid)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        self._lay_out(self.tr("Community Desk works on the database %1 on the server. Enter the password "
+                              "of the user %2.").replace("%1", location.display_name(url))
+                      .replace("%2", url.username or ""), [])
         self.cancel_button.setText(self.tr("Quit"))
         show_message(self.message, reason)
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -583,10 +583,6 @@
         <translation>用户名：</translation>
     </message>
     <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-    <message>
         <source>the server</source>
         <translation>服务器</translation>
     </message>
@@ -2984,10 +2980,6 @@
         <translation>社区工作台使用服务器上的数据库 %1。请输入用户 %2 的密码。</translation>
     </message>
     <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -3304,6 +3296,10 @@
     <message>
         <source>Connect</source>
         <translation>连接</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
     </message>
 </context>
 <context>
