@@ -18,7 +18,7 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.pool import NullPool
 
 from db import audit, server_roles
-from db.accounts import LoginFailed, create_user, sign_in
+from db.accounts import LoginFailed, sign_in
 from db.audit_chain import GENESIS, entry_hash
 from db.database import DatabaseOpenError, head_revision, open_database
 from db.members import MemberInput, save_member
@@ -27,11 +27,9 @@ from db.people import PersonFields
 from db.permissions import PermissionDenied
 from tests.db.test_audit import new_member
 from tests.db.test_members import make_id
-from tests.seed import seed_basics
+from tests.seed import CLERK, VIEWER, seed_office_accounts
 
 pytestmark = pytest.mark.server_only
-
-ADMIN, CLERK, VIEWER = ("admin", "Xingfu#2026"), ("lixiao", "Luru#2026a"), ("zhao", "Chakan#2026")
 
 
 @dataclass
@@ -50,13 +48,7 @@ class Office:
 def office(server_database: str) -> Iterator[Office]:
     owner = make_url(server_database)
     db = open_database(server_database)
-    with db.session() as s, s.begin():
-        seed_basics(s)
-        create_user(s, *ADMIN, "admin")
-    db.actor = sign_in(db, *ADMIN)
-    with db.session() as s, s.begin():
-        create_user(s, *CLERK, "clerk")
-        create_user(s, *VIEWER, "viewer")
+    seed_office_accounts(db)
     db.close()
     setup = server_roles.init(server_database)
     yield Office(owner, setup)

@@ -24,9 +24,7 @@ from db.members import save_member
 from db.models import AuditEntry, PartyMember, PartyOrg, Person, User, now
 from db.permissions import SYSTEM, Actor, PermissionDenied
 from tests.db.test_audit import new_member
-from tests.seed import seed_basics
-
-ADMIN, CLERK, VIEWER = ("admin", "Xingfu#2026"), ("lixiao", "Luru#2026a"), ("zhao", "Chakan#2026")
+from tests.seed import ADMIN, CLERK, VIEWER, seed_basics, seed_office_accounts
 
 
 def dump(path: Path) -> str:
@@ -42,13 +40,8 @@ def dump(path: Path) -> str:
 def office(tmp_path: Path) -> Iterator[tuple[Database, int]]:
     """Accounts made as the office makes them; a member (id returned) in the bin, ready to purge."""
     db = open_database(tmp_path / "office.sqlite3")
-    with db.session() as s, s.begin():  # no account yet: the system sets up
-        seed_basics(s)
-        create_user(s, *ADMIN, "admin")
-    db.actor = sign_in(db, *ADMIN)
+    seed_office_accounts(db)
     with db.session() as s, s.begin():
-        create_user(s, *CLERK, "clerk")
-        create_user(s, *VIEWER, "viewer")
         member_id = save_member(s, new_member()).id
     with db.session() as s, s.begin():
         recycle.delete(s, "members", [member_id])
