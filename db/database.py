@@ -301,7 +301,11 @@ def _open_server(url: URL) -> Database:
             current = _current_revision(engine)
             has_tables = bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
         except Exception as exc:
-            raise DatabaseOpenError(f"无法连接数据库服务器“{shown}”：{_short(exc)}") from exc
+            from db.connections import explain_failure  # (it opens databases: imported here, not above)
+
+            failure = explain_failure(exc, url)  # a wrong password, no such database, no answer …
+            raise DatabaseOpenError(str(failure) if failure.kind != "other"
+                                    else f"无法连接数据库服务器“{shown}”：{_short(exc)}") from exc
         script = ScriptDirectory.from_config(alembic_config())
         if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
             raise DatabaseOpenError(f"服务器上的数据库“{shown}”由更新版本的社区工作台创建（版本 {current}），"
