@@ -63,7 +63,7 @@ def check_file(path: Path, *, full: bool = False, audit_chain: bool | None = Non
         return _not_damage(exc, path) or Health(False, f"无法打开“{path.name}”：{exc}。")
     try:
         rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
-        problems = [r[0] for r in rows if r[0] != "ok"]
+        problems = [line for r in rows if r[0] != "ok" for line in _problem_lines(r[0])]
         if problems:
             return Health(False, f"数据库“{path.name}”已损坏：{problems[0][:120]}。")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -137,3 +137,10 @@ def record_counts(path: Path) -> dict[str, int]:
 
 COUNTED = {"party_members": "党员", "grid_workers": "网格员", "mediation_cases": "调解案件", "volunteers": "志愿者",
            "service_logs": "服务记录"}
+
+
+def _problem_lines(problem: str) -> list[str]:
+    """SQLite's check answers one row per problem, but a row may hold several lines headed by
+    "*** in database main ***"; the message is one line, so it names the first real problem."""
+    lines = [line.strip() for line in problem.splitlines() if line.strip() and not line.startswith("***")]
+    return lines or [" ".join(problem.split())]

@@ -201,3 +201,13 @@ def test_restore_refuses_a_backup_without_a_table(db: Database, tmp_path: Path) 
     with pytest.raises(BackupError, match="不能用这个备份恢复：.*缺少数据表 service_logs"):
         restore_database(db.path, backup, folder)
     assert db.path.read_bytes() == before and check_file(db.path, full=True).ok
+
+
+def test_a_check_answer_of_several_lines_becomes_one() -> None:
+    """SQLite's integrity_check may answer "*** in database main ***" and page lines in one row (CI
+    saw it on a file cut in its middle); the message the command line prints stays one line."""
+    from db.health import _problem_lines
+
+    answer = "*** in database main ***\nPage 318: btreeInitPage() returns error code 11\nPage 317: x"
+    assert _problem_lines(answer) == ["Page 318: btreeInitPage() returns error code 11", "Page 317: x"]
+    assert _problem_lines("*** in database main ***\n") == ["*** in database main ***"]
