@@ -42,6 +42,7 @@ from desktop.common.column_fit import fit_columns, prepare_for_fitting
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
 from desktop.common.paged_model import Column, PagedTableModel
+from desktop.common.table_headers import use_fixed_headers
 
 SEARCH_DELAY_MS = 120
 FIRST_IDS = 400  # rows listed at once; a larger result is completed when typing pauses
@@ -115,6 +116,7 @@ class RegisterTab(QWidget):
         self.model.sort_requested.connect(self.on_model_sort_requested)
         self.table = QTableView(self)
         self.table.setObjectName("table")
+        use_fixed_headers(self.table)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,7 +126,6 @@ class RegisterTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         prepare_for_fitting(self.table)
         self.columns_fitted = False  # set once fitted, or when the window restores a layout set by hand
-        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         for i, col in enumerate(self.model.columns):
             self.table.setColumnWidth(i, col.width)
