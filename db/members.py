@@ -309,21 +309,28 @@ def member_ids(session: Session, f: MemberFilter, sort: Sort = Sort(), today: da
 
 
 def _fetch_member_rows(session: Session, ids: Sequence[int], today: date) -> dict[int, MemberRow]:
+    """The page's rows as plain column values (no ORM objects: building 80 members and their
+    persons as entities cost a fifth of a keystroke's time in the search-as-you-type bench)."""
     stmt = (
-        select(PartyMember, Person, PartyOrg.name, overdue_condition(today))
+        select(PartyMember.id, Person.id, Person.name, Person.gender, Person.ethnicity, Person.birth_date,
+               Person.id_number, Person.phone, Person.address, PartyOrg.name, PartyMember.member_type,
+               PartyMember.admitted_on, PartyMember.full_on, PartyMember.category, PartyMember.status,
+               PartyMember.education, PartyMember.employer, overdue_condition(today), PartyMember.org_id)
         .join(Person, PartyMember.person_id == Person.id)
         .join(PartyOrg, PartyMember.org_id == PartyOrg.id)
         .where(PartyMember.id.in_(ids))
     )
     rows: dict[int, MemberRow] = {}
     places = org_places(session)
-    for m, p, org_name, overdue in session.execute(stmt):
-        place = places.get(m.org_id)
-        rows[m.id] = MemberRow(
-            id=m.id, person_id=p.id, name=p.name, gender=p.gender, ethnicity=p.ethnicity,
-            birth_date=p.birth_date, id_number=p.id_number or "", phone=p.phone, address=p.address,
-            org_name=org_name, member_type=m.member_type, admitted_on=m.admitted_on, full_on=m.full_on,
-            category=m.category, status=m.status, education=m.education, employer=m.employer,
+    for (member_id, person_id, name, gender, ethnicity, birth_date, id_number, phone, address, org_name,
+         member_type, admitted_on, full_on, category, status, education, employer, overdue,
+         org_id) in session.execute(stmt):
+        place = places.get(org_id)
+        rows[member_id] = MemberRow(
+            id=member_id, person_id=person_id, name=name, gender=gender, ethnicity=ethnicity,
+            birth_date=birth_date, id_number=id_number or "", phone=phone, address=address,
+            org_name=org_name, member_type=member_type, admitted_on=admitted_on, full_on=full_on,
+            category=category, status=status, education=education, employer=employer,
             overdue=bool(overdue), org_short=place.short if place else org_name,
             org_path=place.path if place else org_name,
         )
