@@ -386,6 +386,14 @@ def ratio(first: float | None, last: float | None) -> float | None:
     return round(last / first, 2)
 
 
+def pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns (a Chinese character takes two)."""
+    from unicodedata import east_asian_width
+
+    shown = sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - shown)
+
+
 def print_scale(engine: str, scale: int | None, result: dict[str, Any], month: str) -> None:
     c = result["counts"]
 
@@ -395,22 +403,26 @@ def print_scale(engine: str, scale: int | None, result: dict[str, Any], month: s
     print(f"\n{engine}, scale {scale if scale is not None else '?'}: {describe(result['where'])} — "
           f"{n('service_logs')} service-log lines, {n('members')} members, {n('branches')} branches, "
           f"{n('volunteers')} volunteers, {n('mediation_cases')} mediation cases")
-    print(f"{'':<26}{'first page s':>15}{'complete s':>12}{'rows':>9}{'peak MB':>13}")
+    up = [r["window_s"] for k, r in result["tabs"].items() if k != "home" and "window_s" in r]
+    if up:
+        print(f"window up (process start → home page read and painted): median {statistics.median(up):.2f} s")
+    print(f"{pad('', 26)}{'first page s':>15}{'complete s':>12}{'rows':>11}{'peak MB':>13}{'before MB':>11}")
     for key, name in TABS:
         r = result["tabs"].get(key)
         if r is None:
             continue
         if "error" in r:
-            print(f"{name:<26}  failed: {r['error']}")
+            print(f"{pad(name, 26)}  failed: {r['error']}")
             continue
-        print(f"{name:<26}{cell(r['first_s'], TAB_S):>15}{r['complete_s']:>12.2f}{r['rows']:>9,}"
-              f"{cell(r['peak_rss_mb'], MEMORY_MB, 0):>13}")
+        print(f"{pad(name, 26)}{cell(r['first_s'], TAB_S):>15}{r['complete_s']:>12.2f}{r['rows']:>11,}"
+              f"{cell(r['peak_rss_mb'], MEMORY_MB, 0):>13}{r['peak_before_mb']:>11.0f}")
     for name, r, target in (("stats --json", result["stats"], STATS_S),
                             (f"export summary {month}", result["summary"], SUMMARY_S)):
         if "error" in r:
-            print(f"{name:<26}  failed: {r['error']}")
+            print(f"{pad(name, 26)}  failed: {r['error']}")
         else:
-            print(f"{name:<26}{cell(r['wall_s'], target):>15}{'':>12}{'':>9}{cell(r['peak_mb'], MEMORY_MB, 0):>13}")
+            print(f"{pad(name, 26)}{cell(r['wall_s'], target):>15}{'':>12}{'':>11}"
+                  f"{cell(r['peak_mb'], MEMORY_MB, 0):>13}")
 
 
 def tab_first(result: dict[str, Any], key: str) -> float | None:
@@ -436,12 +448,12 @@ def print_growth(engine: str, results: list[tuple[int | None, dict[str, Any]]], 
     lines = [r["counts"].get("service_logs") for _, r in results]
     span = f"{short(lines[-1])}/{short(lines[0])}"
     print(f"\n{engine}: tab opening, first page painted (s), by service-log lines")
-    print(f"{'':<26}" + "".join(f"{short(n):>12}" for n in lines) + f"{span:>14}")
+    print(pad("", 26) + "".join(f"{short(n):>12}" for n in lines) + f"{span:>14}")
     for key, name in TABS:
         if key not in tabs:
             continue
         row = figures[key]
-        print(f"{name:<26}" + "".join(f"{cell(v, TAB_S):>12}" for v in row["seconds"])
+        print(pad(name, 26) + "".join(f"{cell(v, TAB_S):>12}" for v in row["seconds"])
               + f"{cell(row['ratio'], GROWTH, 2, '×'):>14}")
 
     print(f"\n{engine}: growth (s, peak MB)")
