@@ -23,20 +23,26 @@ is compiled for the engine the statement runs on, so no query asks which engine 
   by their pinyin key, never by the characters.
 - `no_index(column)`: SQLite's documented `+column`, which keeps its planner off an index for
   one term; PostgreSQL has no such hint (and no unary + on text or dates), so the column as is.
+- `driving_join(left, right, on)`: a JOIN whose left side SQLite must read first (its documented
+  CROSS JOIN): a list of a million service lines in date order then walks the activities' date
+  index and stops at its first page, where SQLite's own choice sorted every line. PostgreSQL's
+  planner weighs LIMIT itself: a plain JOIN there.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, String
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.compiler import SQLCompiler, _de_clone
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import Join
 from sqlalchemy.types import TypeEngine
 
-__all__ = ["add_months", "binary", "day_of", "greatest", "like_any_case", "month_of", "no_index", "sort_key_type",
-           "year_of"]
+__all__ = ["add_months", "binary", "day_of", "driving_join", "greatest", "like_any_case", "month_of", "no_index",
+           "sort_key_type", "year_of"]
 
 
 class add_months(FunctionElement[Any]):  # noqa: N801 (used like func.x)
@@ -125,6 +131,25 @@ class no_index(_SameColumn):  # noqa: N801
 
     name = "no_index"
     inherit_cache = True
+
+
+class driving_join(Join):  # noqa: N801
+    """`left JOIN right ON onclause` with left the outer loop on SQLite (see the module's note)."""
+
+    inherit_cache = True
+
+
+@compiles(driving_join, "sqlite")
+def _driving_join_sqlite(join: driving_join, compiler: SQLCompiler, asfrom: bool = False, from_linter: Any = None,
+                         **kw: Any) -> str:
+    """SQLCompiler.visit_join's text with CROSS JOIN for JOIN."""
+    if from_linter:  # the linter learns the two sides are joined, as visit_join tells it
+        from_linter.edges.update(itertools.product(_de_clone(join.left._from_objects),
+                                                   _de_clone(join.right._from_objects)))
+    left = join.left._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
+    right = join.right._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
+    on = join.onclause._compiler_dispatch(compiler, from_linter=from_linter, **kw)  # type: ignore[union-attr]
+    return f"{left} CROSS JOIN {right} ON {on}"
 
 
 def _args(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> list[str]:

@@ -181,7 +181,7 @@ def export_register(session: Session, register: str, out: Path, *, masked: bool 
         rows = [(row, texts[row.id]) for row in case_rows(session, ids)]
         write_xlsx(out, title, CASE_COLUMNS, rows, masked)
     else:
-        ids, _hours = service_log_ids(session, member_filter or ServiceLogFilter())
+        ids = service_log_ids(session, member_filter or ServiceLogFilter())
         rows = service_log_rows(session, ids)
         write_xlsx(out, title, SERVICE_LOG_COLUMNS, rows, masked)
     audit.record(session, "export", table, None, f"{title}：{out.name}",

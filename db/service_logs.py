@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Join, Select, func, join, select
 from sqlalchemy.orm import Session
 
-from db.dialect import like_any_case
-from db.listing import Sort, load_rows, ordered, person_match, search_rank
+from db.dialect import driving_join, like_any_case, no_index
+from db.listing import Sort, fetch_ids, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer, now
 from db.scope import scoped
 from db.search_keys import like_pattern
@@ -218,10 +219,21 @@ SORT_KEYS = {"held_on": ServiceActivity.held_on, "project": ServiceActivity.proj
              "number": Volunteer.number, "hours": ServiceLog.hours, "place": ServiceActivity.place}
 
 
-def _log_query(f: ServiceLogFilter):  # type: ignore[no-untyped-def]
-    stmt = (select(ServiceLog.id).join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
-            .join(Volunteer, ServiceLog.volunteer_id == Volunteer.id).join(Person, Volunteer.person_id == Person.id)
-            .where(ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None)))
+def _log_query(f: ServiceLogFilter, selected: Sequence[Any] = (ServiceLog.id,), *,
+               date_order: bool = False) -> Select[Any]:
+    """The listed lines' query. date_order: the list is read in date order from the activities'
+    date index (db.dialect.driving_join), for the default order without a search or a
+    volunteer — a million lines then give their first page without being sorted."""
+    joined: Join[Any]
+    if date_order:
+        joined = driving_join(ServiceActivity, ServiceLog, ServiceLog.activity_id == ServiceActivity.id)
+        live = [no_index(ServiceLog.deleted_at).is_(None), no_index(ServiceActivity.deleted_at).is_(None)]
+    else:
+        joined = join(ServiceLog, ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+        live = [ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None)]
+    stmt = (select(*selected).select_from(joined.join(Volunteer, ServiceLog.volunteer_id == Volunteer.id)
+                                          .join(Person, Volunteer.person_id == Person.id))
+            .where(*live))
     if (cond := person_match(f.text)) is not None:
         pattern = like_pattern(f.text)
         stmt = stmt.where(cond | like_any_case(ServiceActivity.project, pattern)
@@ -237,14 +249,25 @@ def _log_query(f: ServiceLogFilter):  # type: ignore[no-untyped-def]
     return stmt
 
 
-def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort()) -> tuple[list[int], float]:  # noqa: B008
-    """Ids of the listed lines in display order, and their total hours, in one query."""
+def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort(),  # noqa: B008
+                    *, limit: int | None = None, offset: int = 0) -> list[int]:
+    """Ids of the listed lines in display order: the `limit` after the first `offset`, or all.
+    The window lists a block at a time, as the person scrolls: the log grows with every activity."""
     if not sort.key:
         sort = Sort("", descending=True)  # the latest service first (held_on, the default key)
     rank = search_rank(f.text, Person.search_text, Person.name_sort)
-    stmt = ordered(_log_query(f).add_columns(ServiceLog.hours), sort, SORT_KEYS, "held_on", ServiceLog.id, rank)
-    rows = session.connection().execute(scoped(session, stmt)).all()  # straight to the driver: scoped by hand
-    return [r[0] for r in rows], round(sum(r[1] for r in rows), 2)
+    date_order = sort.key in ("", "held_on") and not f.text and f.volunteer_id is None
+    stmt = ordered(_log_query(f, date_order=date_order), sort, SORT_KEYS, "held_on", ServiceLog.id, rank)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return fetch_ids(session, stmt)
+
+
+def service_log_totals(session: Session, f: ServiceLogFilter) -> tuple[int, float]:
+    """How many lines the filter lists and their hours, counted and summed in SQL."""
+    totals = _log_query(f, (func.count(ServiceLog.id), func.coalesce(func.sum(ServiceLog.hours), 0)))
+    count, hours = session.connection().execute(scoped(session, totals)).one()
+    return int(count), round(float(hours), 2)
 
 
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, ServiceLogRow]:

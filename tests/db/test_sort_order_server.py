@@ -63,9 +63,9 @@ def test_text_and_names_sort_in_code_point_order_under_a_chinese_collation(chine
     with chinese_db.session() as s:
         # The server's own order is pinyin: what the file would not do.
         assert s.execute(text("SELECT x FROM (VALUES ('张'), ('李')) v(x) ORDER BY x")).scalars().all() == ["李", "张"]
-        ids, _ = service_log_ids(s, ServiceLogFilter(), Sort("project"))
+        ids = service_log_ids(s, ServiceLogFilter(), Sort("project"))
         assert [r.project for r in service_log_rows(s, ids)][::2] == ["张家口慰问", "李村清扫"]  # 张 U+5F20 < 李 U+674E
-        ids, _ = service_log_ids(s, ServiceLogFilter(), Sort("name"))
+        ids = service_log_ids(s, ServiceLogFilter(), Sort("name"))
         assert [r.name for r in service_log_rows(s, ids)][::2] == ["李四", "张三"]  # by the pinyin key
         collations = s.execute(text(
             "SELECT table_name || '.' || column_name, collation_name FROM information_schema.columns "
