@@ -46,6 +46,7 @@ from desktop.common.table_headers import use_fixed_headers
 
 SEARCH_DELAY_MS = 120
 FIRST_IDS = 400  # rows listed at once; a larger result is completed when typing pauses
+ID_BLOCK = 500  # rows of a register listed in blocks (lists_in_blocks) read at a time
 COMPLETE_DELAY_MS = 150
 
 
@@ -207,6 +208,21 @@ class RegisterTab(QWidget):
     def query_rows(self, session: Session, ids: Sequence[int]) -> list[Any]:
         raise NotImplementedError
 
+    def lists_in_blocks(self) -> bool:
+        """True for a list that grows with the register's whole history (the service log): it is
+        listed a block of ID_BLOCK at a time as the person scrolls (query_id_block), and counted
+        in SQL once the first block shows (listed_count_text), so opening it costs the same at a
+        thousand lines and at a million."""
+        return False
+
+    def query_id_block(self, session: Session, sort: Sort, offset: int, limit: int) -> list[int]:
+        """The ids of one block of the list, for a tab that lists_in_blocks."""
+        raise NotImplementedError
+
+    def listed_count_text(self, session: Session) -> str:
+        """The count line of a list read in blocks, worked out in SQL."""
+        raise NotImplementedError
+
     def make_dialog(self, record_id: int | None) -> Any:
         raise NotImplementedError
 
@@ -296,25 +312,39 @@ class RegisterTab(QWidget):
         if data_changed:
             self.on_records_changed()
         keep = self.selected_ids()
+        blocks = self.lists_in_blocks()
+        sort = self.sort
         with self.ctx.db.session() as session:
-            if self.partial_first:
-                ids = self.query_ids(session, self.sort, limit=FIRST_IDS)  # type: ignore[call-arg]
+            if blocks:
+                ids = self.query_id_block(session, sort, 0, ID_BLOCK)
+            elif self.partial_first:
+                ids = self.query_ids(session, sort, limit=FIRST_IDS)  # type: ignore[call-arg]
             else:
-                ids = self.query_ids(session, self.sort)
-        self.model.set_ids(ids)
+                ids = self.query_ids(session, sort)
+        more = (lambda listed: self._next_block(sort, listed)) if blocks and len(ids) == ID_BLOCK else None
+        self.model.set_ids(ids, more)
         if ids and not self.columns_fitted:
             fit_columns(self.table)
             self.columns_fitted = True
         self.select_ids(keep)
-        if self.partial_first and len(ids) == FIRST_IDS:
+        if blocks or (self.partial_first and len(ids) == FIRST_IDS):
             self.count_changed.emit(self.tr("Listing…"))
             self._complete_timer.start()
         else:
             self.count_changed.emit(self.count_text(len(ids)))
         self.update_buttons()
 
+    def _next_block(self, sort: Sort, listed: int) -> list[int]:
+        with self.ctx.db.session() as session:
+            return self.query_id_block(session, sort, listed, ID_BLOCK)
+
     def complete_listing(self) -> None:
-        """Append the rest of a result whose first rows are already listed."""
+        """Once typing pauses: the count of a list read in blocks, or the rest of a result whose
+        first rows are already listed."""
+        if self.lists_in_blocks():
+            with self.ctx.db.session() as session:
+                self.count_changed.emit(self.listed_count_text(session))
+            return
         with self.ctx.db.session() as session:
             ids = self.query_ids(session, self.sort)
         if ids[:len(self.model.ids)] == self.model.ids:

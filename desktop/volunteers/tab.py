@@ -21,6 +21,7 @@ from db.service_logs import (
     project_choices,
     service_log_ids,
     service_log_rows,
+    service_log_totals,
 )
 from db.validation import mask_phone
 from db.vocab import VOLUNTEER_KINDS, VOLUNTEER_STATUSES
@@ -41,7 +42,6 @@ class VolunteersTab(RegisterTab):
     register_key = "volunteers"
     export_key = "volunteer-hours"
     view = LOGS
-    _listed_hours = 0.0
 
     def columns(self) -> list[Column]:
         return self.log_columns() if self.view == LOGS else self.volunteer_columns()
@@ -207,18 +207,25 @@ class VolunteersTab(RegisterTab):
     # --- queries ------------------------------------------------------------------------
     def query_ids(self, session: Session, sort: Sort) -> list[int]:
         if self.view == LOGS:
-            ids, self._listed_hours = service_log_ids(session, self.log_filter(), sort)
-            return ids
+            return service_log_ids(session, self.log_filter(), sort)
         return volunteer_ids(session, self.volunteer_filter_values(), sort)
+
+    def lists_in_blocks(self) -> bool:
+        return self.view == LOGS  # every activity adds to it: a million lines in a street office
+
+    def query_id_block(self, session: Session, sort: Sort, offset: int, limit: int) -> list[int]:
+        return service_log_ids(session, self.log_filter(), sort, limit=limit, offset=offset)
+
+    def listed_count_text(self, session: Session) -> str:
+        count, hours = service_log_totals(session, self.log_filter())
+        return self.tr("%n service record(s) listed", "", count) + " · " + self.tr("%1 hours").replace(
+            "%1", format_hours(hours))
 
     def query_rows(self, session: Session, ids: Sequence[int]) -> list[Any]:
         return service_log_rows(session, ids) if self.view == LOGS else volunteer_rows(session, ids)
 
     def count_text(self, count: int) -> str:
-        if self.view == VOLUNTEERS:
-            return self.tr("%n volunteer(s) listed", "", count)
-        return self.tr("%n service record(s) listed", "", count) + " · " + self.tr("%1 hours").replace(
-            "%1", format_hours(self._listed_hours))
+        return self.tr("%n volunteer(s) listed", "", count)
 
     def record_noun(self, count: int) -> str:
         if self.view == VOLUNTEERS:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtWidgets import QMessageBox
 
+from db.service_logs import ActivityInput, AttendeeInput, save_activity
+from desktop.common.base_tab import ID_BLOCK
 from desktop.common.context import AppContext
 from desktop.volunteers.activity_dialog import ActivityDialog
 from desktop.volunteers.picker import VolunteerPicker
 from desktop.volunteers.tab import VOLUNTEERS, VolunteersTab
 from desktop.volunteers.volunteer_dialog import VolunteerDialog
 from tests.db.test_members import make_id
+from tests.db.test_volunteers import add_volunteer
 from tests.qt_dialogs import answer_next_message_box, handle_next_dialog
 from tests.qt_input import replace_text, type_text
 
@@ -67,9 +72,12 @@ def test_volunteers_and_one_activity_for_three(qtbot, ctx: AppContext) -> None:
     activity.accept()
     assert activity.saved_id is not None
 
+    counts: list[str] = []
+    tab.count_changed.connect(counts.append)
     tab.refresh()
     assert tab.model.rowCount() == 3
-    assert "10.5" in tab.count_text(3)
+    qtbot.waitUntil(lambda: "10.5" in counts[-1])  # counted in SQL once the first block shows
+    assert "3" in counts[-1]
     tab.set_view(VOLUNTEERS)
     totals = {tab.model.data(tab.model.index(r, 0)): tab.model.data(tab.model.index(r, 6)) for r in range(3)}
     assert sorted(totals.values()) == ["2.5", "4", "4"]
@@ -89,3 +97,29 @@ def test_volunteers_and_one_activity_for_three(qtbot, ctx: AppContext) -> None:
     tab.undo_stack.undo()
     tab.set_view("logs")
     assert tab.model.rowCount() == 3
+
+
+def test_a_long_service_log_is_listed_a_block_at_a_time(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """1,000 lines: the tab lists the first block, counts all of them in SQL, and lists the
+    next block when the person scrolls to the end."""
+    volunteers = [add_volunteer(ctx.db, f"张{'一二三四五六七八九十'[i % 10]}{'甲乙丙丁'[i // 10]}", f"{i:03d}")
+                  for i in range(40)]
+    with ctx.db.session() as s, s.begin():
+        for day in range(25):
+            save_activity(s, ActivityInput(project="巡逻", held_on=date(2026, 1, 1) + timedelta(days=day),
+                                           start_time="08:00", end_time="10:00",
+                                           attendees=[AttendeeInput(v, 2) for v in volunteers]))
+    tab = VolunteersTab(ctx)
+    qtbot.addWidget(tab)
+    counts: list[str] = []
+    tab.count_changed.connect(counts.append)
+    tab.resize(900, 500)
+    tab.show()
+    tab.refresh()
+    assert tab.model.rowCount() == ID_BLOCK and not tab.model.listing_complete
+    assert tab.model.data(tab.model.index(0, 0)) != tab.model.data(tab.model.index(ID_BLOCK - 1, 0))
+    qtbot.waitUntil(lambda: "1000" in counts[-1].replace(",", ""))
+    assert "2000" in counts[-1].replace(",", "")  # hours: 2 each
+    tab.table.scrollToBottom()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1000)
+    assert len(set(tab.model.ids)) == 1000
