@@ -95,7 +95,7 @@ class VolunteersTab(RegisterTab):
         self.volunteer_filter.setObjectName("volunteer_filter")
         self.project_filter = QComboBox(self)
         self.project_filter.setObjectName("project_filter")
-        self.reload_choices()
+        self._choices_loaded = False  # read when the tab first lists (at start it is not shown)
         self.from_label = QLabel(self.tr("From"), self)
         self.from_edit = DateEdit(self, self.tr("any date"))
         self.from_edit.setObjectName("from_edit")
@@ -149,7 +149,15 @@ class VolunteersTab(RegisterTab):
         row = self.model.row_at(self.model.row_of_id(ids[0]) or 0)
         return row.number if row is not None else None
 
+    def refresh(self, data_changed: bool = False) -> None:
+        if not self._choices_loaded:
+            self.reload_choices()
+        super().refresh(data_changed)
+
     def reload_choices(self) -> None:
+        """Every active volunteer and project for the filters: read when the tab is first listed
+        and after a change, not while the window starts (a street office has tens of thousands)."""
+        self._choices_loaded = True
         with self.ctx.db.session() as s:
             volunteers = volunteer_choices(s)
             projects = project_choices(s)
@@ -233,7 +241,9 @@ class VolunteersTab(RegisterTab):
         return self.tr("%n service record(s)", "", count)
 
     def on_records_changed(self) -> None:
-        self.reload_choices()
+        self._choices_loaded = False  # read again now if shown, else when next listed
+        if self.isVisible():
+            self.reload_choices()
 
     # --- records ------------------------------------------------------------------------
     def make_dialog(self, record_id: int | None) -> Any:

@@ -123,3 +123,21 @@ def test_a_long_service_log_is_listed_a_block_at_a_time(qtbot, ctx) -> None:  # 
     tab.table.scrollToBottom()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1000)
     assert len(set(tab.model.ids)) == 1000
+
+
+def test_the_filters_choices_are_read_when_the_tab_lists_not_when_the_window_starts(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    volunteer = add_volunteer(ctx.db, "张三", "001")
+    with ctx.db.session() as s, s.begin():
+        save_activity(s, ActivityInput(project="巡逻", held_on=date(2026, 1, 1), start_time="08:00",
+                                       end_time="10:00", attendees=[AttendeeInput(volunteer, 2)]))
+    tab = VolunteersTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.project_filter.count() == 0  # nothing read while the window is built
+    tab.refresh()
+    assert [tab.project_filter.itemText(i) for i in range(tab.project_filter.count())][1:] == ["巡逻"]
+    with ctx.db.session() as s, s.begin():
+        save_activity(s, ActivityInput(project="助老", held_on=date(2026, 1, 2), start_time="08:00",
+                                       end_time="10:00", attendees=[AttendeeInput(volunteer, 2)]))
+    tab.on_records_changed()  # a save elsewhere, the tab hidden: read again when next listed
+    tab.refresh()
+    assert "助老" in [tab.project_filter.itemText(i) for i in range(tab.project_filter.count())]
