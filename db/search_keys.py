@@ -14,10 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-from pypinyin.constants import PHRASES_DICT
-from pypinyin.contrib.tone_convert import to_normal
-
 from db.validation import HAN_RANGES, MIDDLE_DOTS, clean_text
 
 MAX_READINGS = 8
@@ -72,6 +68,8 @@ def _char_options(ch: str) -> tuple[str, ...]:
     A character pypinyin does not know (a few rare ones, most of extension B) stays as itself:
     the keys then still hold the rest of the name's pinyin.
     """
+    from pypinyin import Style, lazy_pinyin, pinyin  # its dictionary takes 0.3 s to load: when a key is made
+
     first = _ascii(lazy_pinyin(ch, style=Style.NORMAL)[0])
     others = [_ascii(a) for a in pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:3]]
     options = tuple(dict.fromkeys([first, *others]))[:3]
@@ -81,9 +79,13 @@ def _char_options(ch: str) -> tuple[str, ...]:
 @lru_cache(maxsize=20000)
 def _phrase_readings(phrase: str) -> tuple[str, ...] | None:
     """The phrase dictionary's main reading of each character, or None for no such phrase."""
+    from pypinyin.constants import PHRASES_DICT
+
     entry = PHRASES_DICT.get(phrase)
     if entry is None or len(entry) != len(phrase):
         return None
+    from pypinyin.contrib.tone_convert import to_normal
+
     return tuple(_ascii(to_normal(options[0])) for options in entry)
 
 
