@@ -16,12 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
@@ -31,6 +28,9 @@ from db import gate, location, scope
 from db.permissions import SYSTEM, Actor
 from db.scope import Scope
 from db.storage_errors import explain
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 APP_NAME = "CommunityDesk"
 DB_FILENAME = "community_desk.sqlite3"
@@ -110,13 +110,22 @@ def make_server_engine(url: URL) -> Engine:
     return engine
 
 
+# The newest migration: a database already at it opens without loading alembic and its scripts
+# (a third of a second of the window's start). tests/db/test_database.py holds it to the scripts.
+HEAD_REVISION = "0007_sort_keys"
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -190,8 +199,16 @@ def _check_is_sqlite(path: Path) -> None:
 
 
 def _current_revision(engine: Engine) -> str | None:
+    """The database's schema revision, None for none (a new, empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        revisions = [r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")]
+        if len(revisions) <= 1:
+            return revisions[0] if revisions else None
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()  # says what is wrong with several
 
 
 def copy_aside(engine: Engine, path: Path, revision: str) -> Path:
@@ -222,6 +239,8 @@ def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
     with ON DELETE actions, empty the tables that refer to it. The setting only takes effect
     outside a transaction, so it is set on the raw connection first, and every reference is
     checked (foreign_key_check) before the transaction commits."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -273,6 +292,10 @@ def open_database(where: Path | str | URL | None = None, *, create: bool = True)
             has_tables = bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
         except Exception as exc:  # sqlite3.DatabaseError wrapped by SQLAlchemy
             raise DatabaseOpenError(f"无法读取数据库“{path}”：文件可能已损坏（{_short(exc)}）。") from exc
+        if current == HEAD_REVISION:
+            return Database(location=path, engine=engine, sessions=_sessions(engine))
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(alembic_config())
         head = script.get_current_head()
         if current is not None and current != head:
@@ -306,6 +329,10 @@ def _open_server(url: URL) -> Database:
             failure = explain_failure(exc, url)  # a wrong password, no such database, no answer …
             raise DatabaseOpenError(str(failure) if failure.kind != "other"
                                     else f"无法连接数据库服务器“{shown}”：{_short(exc)}") from exc
+        if current == HEAD_REVISION:
+            return Database(location=url, engine=engine, sessions=_sessions(engine))
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(alembic_config())
         if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
             raise DatabaseOpenError(f"服务器上的数据库“{shown}”由更新版本的社区工作台创建（版本 {current}），"

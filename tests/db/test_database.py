@@ -9,7 +9,15 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from db.database import DatabaseOpenError, alembic_config, copy_aside, head_revision, migrate, open_database
+from db.database import (
+    HEAD_REVISION,
+    DatabaseOpenError,
+    alembic_config,
+    copy_aside,
+    head_revision,
+    migrate,
+    open_database,
+)
 
 
 def test_new_database_is_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -20,6 +28,25 @@ def test_new_database_is_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> No
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     db.close()
+
+
+def test_the_head_the_program_opens_without_alembic_is_the_newest_migration() -> None:
+    """HEAD_REVISION lets a database already at the newest schema open without loading alembic;
+    a migration added without moving it would leave databases unmigrated."""
+    assert HEAD_REVISION == head_revision()
+
+
+def test_opening_a_database_at_head_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "a.sqlite3").close()
+    code = ("import sys; from db.database import open_database; "
+            f"open_database({str(tmp_path / 'a.sqlite3')!r}).close(); "
+            "print(sorted(m for m in sys.modules if m.startswith('alembic')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
 
 
 def test_models_and_migrations_agree(tmp_path: Path) -> None:
