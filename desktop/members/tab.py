@@ -32,8 +32,6 @@ from desktop.common.fields import CodeCombo, IdChoiceCombo
 from desktop.common.formatting import format_date, label
 from desktop.common.paged_model import Column
 from desktop.members.dialog import MemberDialog
-from desktop.printing.member_roster import build_member_roster
-from desktop.printing.roster_dialog import RosterOptionsDialog
 from desktop.printing.run import start_pdf
 from desktop.settings import Settings
 
@@ -103,6 +101,8 @@ class MembersTab(RegisterTab):
         bar.addWidget(self.print_button)
 
     def on_print_button_clicked(self) -> None:
+        from desktop.printing.roster_dialog import RosterOptionsDialog  # its fields come with ReportLab
+
         options = RosterOptionsDialog(self, actor=self.ctx.db.actor)
         if options.exec():
             self.print_roster(options.fields(), options.masked())
@@ -112,6 +112,8 @@ class MembersTab(RegisterTab):
 
         A roster with full numbers is a disclosure: the right is checked and the print logged
         (committed) before the PDF is built; a refusal ends the job with its message."""
+        from desktop.printing.member_roster import build_member_roster  # ReportLab: when first printing
+
         member_filter = self.current_filter()
         branch = self.org_filter.currentText().strip() if self.org_filter.value() is not None else ""
         db = self.ctx.db

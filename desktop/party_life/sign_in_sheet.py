@@ -19,13 +19,13 @@ from db.vocab import MEETING_KINDS, MEMBER_TYPES
 from desktop.printing.actions import font_file
 from desktop.printing.job import PdfJob
 from desktop.printing.run import start_pdf
-from desktop.printing.table_document import TableColumn, build_table_pdf
 
 # Empty to sign in, two lines high and (ideographic spaces are measured) as wide as ten characters.
 SIGNATURE_CELL = "\n" + "\u3000" * 10
 NOTE_CELL = "\u3000" * 5
-COLUMNS = (TableColumn("序号", 30, wraps=False), TableColumn("姓名", 70), TableColumn("所在支部", 120),
-           TableColumn("类型", 44), TableColumn("签名", 150, wraps=False), TableColumn("备注", 90, wraps=False))
+# (title, width in points, wraps): the sheet's columns
+COLUMNS = (("序号", 30, False), ("姓名", 70, True), ("所在支部", 120, True), ("类型", 44, True), ("签名", 150, False),
+           ("备注", 90, False))
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,10 @@ class SignInSheet:
 def build_sign_in_sheet(out: Path, sheet: SignInSheet, *, printed_on: date | None = None,
                         progress: Callable[[int, int], None] | None = None,
                         cancelled: Callable[[], bool] | None = None, font: Path | None = None) -> None:
-    build_table_pdf(out, title=sheet.title, subtitle=sheet.subtitle, columns=COLUMNS, rows=sheet.rows(),
+    from desktop.printing.table_document import TableColumn, build_table_pdf  # ReportLab: when first printing
+
+    columns = [TableColumn(title, width, wraps=wraps) for title, width, wraps in COLUMNS]
+    build_table_pdf(out, title=sheet.title, subtitle=sheet.subtitle, columns=columns, rows=sheet.rows(),
                     printed_on=printed_on or date.today(),
                     closing_line=f"应到 {len(sheet.people)} 人　实到____人　请假____人　缺席____人　　记录人：________",
                     progress=progress, cancelled=cancelled, font_file=font)

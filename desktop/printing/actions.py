@@ -3,7 +3,8 @@
 The data is read in the worker's own session (a database session is not shared between
 threads) and the builders take plain data; the preview opens when the PDF is ready.
 A document with full numbers is logged (db.disclosure) in a committed transaction before it
-is built, and refused for a role without the right.
+is built, and refused for a role without the right. The builders (ReportLab and the fonts) are
+imported when a document is first printed, not when the window starts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
@@ -19,18 +21,15 @@ from db.disclosure import case_paper_as_printed, record_unmasked_print
 from db.office import get_setting
 from db.printing_data import case_document, certificate_data, grid_boards, workers_without_grid
 from db.summary import monthly_summary
-from desktop.printing.certificate import build_certificate
-from desktop.printing.grid_documents import build_grid_boards, build_grid_roster
 from desktop.printing.job import PdfJob
-from desktop.printing.mediation_papers import build_agreement, build_follow_up_record, build_register_sheet
-from desktop.printing.notice import Notice, build_notice
 from desktop.printing.run import start_pdf
-from desktop.printing.summary import build_monthly_summary
 from desktop.printing.text import Printing
 from desktop.settings import Settings
 
-Ready = Callable[[Path], None] | None
+if TYPE_CHECKING:
+    from desktop.printing.notice import Notice
 
+Ready = Callable[[Path], None] | None
 
 
 def font_file() -> Path | None:
@@ -51,6 +50,8 @@ def menu_button(parent: QWidget, name: str, text: str, items: list[tuple[str, Ca
 
 def print_grid_roster(parent: QWidget, db: Database, on_ready: Ready = None, masked: bool = True) -> PdfJob:
     """网格员花名册; `masked=False` prints phone numbers in full (admin only, logged)."""
+    from desktop.printing.grid_documents import build_grid_roster
+
     font = font_file()
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
@@ -65,6 +66,8 @@ def print_grid_roster(parent: QWidget, db: Database, on_ready: Ready = None, mas
 
 
 def print_grid_boards(parent: QWidget, db: Database, on_ready: Ready = None) -> PdfJob:
+    from desktop.printing.grid_documents import build_grid_boards
+
     font = font_file()
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
@@ -75,10 +78,11 @@ def print_grid_boards(parent: QWidget, db: Database, on_ready: Ready = None) -> 
     return start_pdf(parent, Printing.tr("grid public boards"), "网格公示牌.pdf", build, on_ready)
 
 
-CASE_PAPERS = {"register": build_register_sheet, "agreement": build_agreement, "followup": build_follow_up_record}
-
-
 def print_case_paper(parent: QWidget, db: Database, number: str, paper: str, on_ready: Ready = None) -> PdfJob:
+    from desktop.printing import mediation_papers
+
+    builders = {"register": mediation_papers.build_register_sheet, "agreement": mediation_papers.build_agreement,
+                "followup": mediation_papers.build_follow_up_record}
     font = font_file()
     titles = {"register": Printing.tr("case register sheet"), "agreement": Printing.tr("mediation agreement"),
               "followup": Printing.tr("follow-up record")}
@@ -86,13 +90,15 @@ def print_case_paper(parent: QWidget, db: Database, number: str, paper: str, on_
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
         with db.session() as s, s.begin():
             case = case_paper_as_printed(s, case_document(s, number), paper)
-        CASE_PAPERS[paper](out, case, font_file=font)
+        builders[paper](out, case, font_file=font)
 
     return start_pdf(parent, titles[paper], f"{paper}.pdf", build, on_ready)
 
 
 def print_certificate(parent: QWidget, db: Database, volunteer_number: str, date_from: date | None,
                       date_to: date | None, on_ready: Ready = None) -> PdfJob:
+    from desktop.printing.certificate import build_certificate
+
     font = font_file()
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
@@ -104,6 +110,8 @@ def print_certificate(parent: QWidget, db: Database, volunteer_number: str, date
 
 
 def print_monthly_summary(parent: QWidget, db: Database, year: int, month: int, on_ready: Ready = None) -> PdfJob:
+    from desktop.printing.summary import build_monthly_summary
+
     font = font_file()
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
@@ -115,6 +123,8 @@ def print_monthly_summary(parent: QWidget, db: Database, year: int, month: int, 
 
 
 def print_notice(parent: QWidget, notice: Notice, on_ready: Ready = None) -> PdfJob:
+    from desktop.printing.notice import build_notice
+
     font = font_file()
 
     def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.printing.job import PdfJob
-from desktop.printing.preview import PdfPreviewDialog
 from desktop.printing.text import Printing
 
 Builder = Callable[[Path, Callable[[int, int], None], Callable[[], bool]], None]
@@ -43,6 +42,8 @@ def start_pdf(parent: QWidget, title: str, file_name: str, build: Builder,
         if on_ready is not None:
             on_ready(Path(path))
         else:
+            from desktop.printing.preview import PdfPreviewDialog  # (Qt's PDF module: when first shown)
+
             PdfPreviewDialog(Path(path), title, parent).exec()
 
     def failed(message: str) -> None:

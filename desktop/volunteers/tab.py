@@ -31,7 +31,6 @@ from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo
 from desktop.common.formatting import format_date, format_hours, format_time, label
 from desktop.common.paged_model import Column
 from desktop.printing.actions import print_certificate
-from desktop.printing.print_dialogs import PeriodDialog
 from desktop.volunteers.activity_dialog import ActivityDialog
 from desktop.volunteers.volunteer_dialog import VolunteerDialog
 
@@ -136,6 +135,8 @@ class VolunteersTab(RegisterTab):
                                     self.tr("Select a volunteer in the volunteers view first."))
             return None
         if period is None:
+            from desktop.printing.print_dialogs import PeriodDialog  # (with ReportLab: when first printing)
+
             dialog = PeriodDialog(self.ctx, self.tr("Certificate of service"), self)
             if not dialog.exec():
                 return None
