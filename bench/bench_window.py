@@ -2,9 +2,11 @@
 
 Prints time to first window (process start → window shown with the first page of members
 painted), search-as-you-type latency on the members tab (median and 95th percentile over
-typed prefixes: keystroke → first page of results painted), the time to read the rest of a
-long result once typing pauses (it is listed first in part), and peak memory (max RSS).
-Targets from the foundation issue: window < 2 s, search p95 < 50 ms, memory < 300 MB.
+typed prefixes: keystroke → first page of results painted) beside the same keystrokes' SQL
+alone (the statements the window sent, replayed on a plain driver connection) and the ratio of
+the two p95s, the time to read the rest of a long result once typing pauses (it is listed
+first in part), and peak memory (max RSS). Targets from issue 14: window < 1.5 s, search p95
+< 20 ms and ≤ 1.3× the bare SQL, memory < 300 MB.
 
     python bench/bench_window.py [--db PATH|URL] [--reuse] [--scale 334]
     python bench/bench_window.py --engine both [--server URL] [--reuse]
@@ -135,9 +137,12 @@ def child(db_path: str, started: float) -> None:
     rows = tab.model.rowCount()
 
     latencies: list[float] = []  # keystroke → first page of results painted
+    bare: list[float] = []  # the same keystroke's SQL statements alone, straight on the driver
     completions: list[float] = []  # the rest of a long result, read once typing pauses
+    statements = record_statements(db.engine)
     for _ in range(REPEATS):
         for text in TYPED:
+            statements.clear()
             t = time.perf_counter()
             tab.search_edit.setText(text)
             tab.refresh()
@@ -145,6 +150,7 @@ def child(db_path: str, started: float) -> None:
                 tab.model.data(tab.model.index(0, 0))
             app.processEvents()
             latencies.append((time.perf_counter() - t) * 1000)
+            bare.append(replay(db.engine, list(statements)))
             if tab._complete_timer.isActive():
                 t = time.perf_counter()
                 tab._complete_timer.stop()
@@ -152,10 +158,13 @@ def child(db_path: str, started: float) -> None:
                 app.processEvents()
                 completions.append((time.perf_counter() - t) * 1000)
     p95 = percentile(latencies, 95)
+    bare_p95 = percentile(bare, 95)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"members_listed": rows, "first_window_s": round(first_window, 3),
                       "search_median_ms": round(statistics.median(latencies), 1), "search_p95_ms": round(p95, 1),
                       "search_max_ms": round(max(latencies), 1), "searches": len(latencies),
+                      "bare_sql_median_ms": round(statistics.median(bare), 1), "bare_sql_p95_ms": round(bare_p95, 1),
+                      "search_to_sql_p95": round(p95 / bare_p95, 2) if bare_p95 else 0,
                       "full_list_median_ms": round(statistics.median(completions), 1) if completions else 0,
                       "full_list_p95_ms": round(percentile(completions, 95), 1) if completions else 0,
                       "peak_rss_mb": round(rss_mb, 1)}))
@@ -163,7 +172,39 @@ def child(db_path: str, started: float) -> None:
     db.close()
 
 
-TARGETS = {"first_window_s": 2.0, "search_p95_ms": 50.0, "peak_rss_mb": 300.0}
+def record_statements(engine):  # type: ignore[no-untyped-def]
+    """The SQL the window sends from now on, as (statement, parameters), in a list kept up to date."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, object]] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def sending(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
+            sent.append((statement, parameters))
+
+    return sent
+
+
+def replay(engine, statements) -> float:  # type: ignore[no-untyped-def]
+    """Milliseconds the statements take alone: on a plain driver connection, every row fetched
+    as the driver gives it (the floor a keystroke's answer cannot go below)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        started = time.perf_counter()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            cursor.fetchall()
+        elapsed = (time.perf_counter() - started) * 1000
+        cursor.close()
+        raw.rollback()
+        return elapsed
+    finally:
+        raw.close()
+
+
+TARGETS = {"first_window_s": 1.5, "search_p95_ms": 20.0, "search_to_sql_p95": 1.3, "peak_rss_mb": 300.0}
 
 
 def measure(where: str, reuse: bool, scale: int) -> dict[str, float] | None:
@@ -244,7 +285,7 @@ def main() -> int:
         print(f"{'figure':<20}{'measured':>12}{'target':>10}")
         for key, value in result.items():
             target = TARGETS.get(key)
-            mark = "" if target is None else ("  ok" if value < target else "  MISSED")
+            mark = "" if target is None else ("  ok" if value <= target else "  MISSED")
             print(f"{key:<20}{value:>12}{'' if target is None else target:>10}{mark}")
         print(json.dumps(result))
         return 0
@@ -254,7 +295,7 @@ def main() -> int:
         target = TARGETS.get(key)
         other = results["postgresql"].get(key, "")
         marks = "" if target is None else "  " + "/".join(
-            "ok" if v < target else "MISSED" for v in (value, other) if isinstance(v, (int, float)))
+            "ok" if v <= target else "MISSED" for v in (value, other) if isinstance(v, (int, float)))
         print(f"{key:<20}{value:>10}{other:>12}{'' if target is None else target:>10}{marks}")
     print(json.dumps(results))
     return 0
