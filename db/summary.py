@@ -25,7 +25,7 @@ from db.models import (
     Volunteer,
 )
 from db.office import get_setting
-from db.party_life.figures import Figures, branch_figures, party_life_figures
+from db.party_life.figures import Figures, branch_and_community_figures
 from db.vocab import DISPUTE_TYPES, GRID_ROLES, MEDIATION_TIERS
 
 
@@ -84,6 +84,7 @@ def _cases(session: Session, column, vocab, first: date, last: date) -> list[Cas
 
 def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
     first, last = month_range(year, month)
+    by_branch_figures, community_figures = branch_and_community_figures(session, first, last)
     live = (PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
     branch_of = PartyOrg  # members of a party group are counted under the group's branch
     members = session.execute(
@@ -127,6 +128,6 @@ def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
         cases_by_tier=_cases(session, MediationCase.tier, MEDIATION_TIERS, first, last),
         hours_by_project=[(p, round(float(h or 0), 2), n) for p, h, n in hours],
         top_volunteers=[(name, number, round(float(h or 0), 2)) for name, number, h in top],
-        party_life_by_branch=list(branch_figures(session, first, last)),
-        party_life=party_life_figures(session, first, last),
+        party_life_by_branch=list(by_branch_figures),
+        party_life=community_figures,
     )
