@@ -193,6 +193,35 @@ class IdChoiceCombo(ChoiceCombo):
         self.setCurrentIndex(max(index, 0))
 
 
+class LazyIdChoiceCombo(IdChoiceCombo):
+    """An IdChoiceCombo whose long list (every volunteer of a street office: 80,000) is read when
+    the person first opens it or types into it, not when its tab opens; until then it holds only
+    its first choice ("All volunteers"). forget() has the list read again at its next use."""
+
+    def __init__(self, first: Choice, load: Callable[[], Sequence[Choice]], parent: QWidget | None = None) -> None:
+        super().__init__([first], parent)
+        self._first, self._load, self._loaded = first, load, False
+
+    def forget(self) -> None:
+        self._loaded = False
+
+    def load_choices(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        self.blockSignals(True)  # the chosen item stays: nothing to tell anyone
+        self.set_items([self._first, *self._load()])
+        self.blockSignals(False)
+
+    def showPopup(self) -> None:  # noqa: N802
+        self.load_choices()
+        super().showPopup()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self.load_choices()
+        super().keyPressEvent(event)
+
+
 class IndentDelegate(QAbstractItemDelegate):
     """Draws a drop-down's items through the style's own delegate, moved right by their level
     (DEPTH_ROLE): the tree shows in the list without spaces in the items' text."""

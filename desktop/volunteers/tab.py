@@ -27,7 +27,7 @@ from db.validation import mask_phone
 from db.vocab import VOLUNTEER_KINDS, VOLUNTEER_STATUSES
 from db.volunteers import VolunteerFilter, volunteer_choices, volunteer_ids, volunteer_rows
 from desktop.common.base_tab import RegisterTab
-from desktop.common.fields import CodeCombo, DateEdit, IdChoiceCombo
+from desktop.common.fields import CodeCombo, DateEdit, LazyIdChoiceCombo
 from desktop.common.formatting import format_date, format_hours, format_time, label
 from desktop.common.paged_model import Column
 from desktop.printing.actions import print_certificate
@@ -90,7 +90,7 @@ class VolunteersTab(RegisterTab):
         self.view_switch.addItem(self.tr("Volunteers"), VOLUNTEERS)
         self.view_switch.currentIndexChanged.connect(self.on_view_switch_changed)
         bar.insertWidget(0, self.view_switch)
-        self.volunteer_filter = IdChoiceCombo(parent=self)
+        self.volunteer_filter = LazyIdChoiceCombo((None, self.tr("All volunteers")), self._volunteer_choices, self)
         self.volunteer_filter.setObjectName("volunteer_filter")
         self.project_filter = QComboBox(self)
         self.project_filter.setObjectName("project_filter")
@@ -156,15 +156,13 @@ class VolunteersTab(RegisterTab):
         super().refresh(data_changed)
 
     def reload_choices(self) -> None:
-        """Every active volunteer and project for the filters: read when the tab is first listed
-        and after a change, not while the window starts (a street office has tens of thousands)."""
+        """The projects for their filter: read when the tab is first listed and after a change,
+        not while the window starts. The volunteers (tens of thousands in a street office) are
+        read when their filter is first opened."""
         self._choices_loaded = True
+        self.volunteer_filter.forget()
         with self.ctx.db.session() as s:
-            volunteers = volunteer_choices(s)
             projects = project_choices(s)
-        self.volunteer_filter.blockSignals(True)
-        self.volunteer_filter.set_items([(None, self.tr("All volunteers")), *volunteers])
-        self.volunteer_filter.blockSignals(False)
         current = self.project_filter.currentData()
         self.project_filter.blockSignals(True)
         self.project_filter.clear()
@@ -173,6 +171,10 @@ class VolunteersTab(RegisterTab):
             self.project_filter.addItem(project, project)
         self.project_filter.setCurrentIndex(max(self.project_filter.findData(current), 0))
         self.project_filter.blockSignals(False)
+
+    def _volunteer_choices(self) -> list[tuple[int | None, str]]:
+        with self.ctx.db.session() as s:
+            return list(volunteer_choices(s))
 
     def _show_filters(self) -> None:
         for widget in self.log_filters:

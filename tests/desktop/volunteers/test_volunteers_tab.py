@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from db.service_logs import ActivityInput, AttendeeInput, save_activity
@@ -141,3 +142,23 @@ def test_the_filters_choices_are_read_when_the_tab_lists_not_when_the_window_sta
     tab.on_records_changed()  # a save elsewhere, the tab hidden: read again when next listed
     tab.refresh()
     assert "助老" in [tab.project_filter.itemText(i) for i in range(tab.project_filter.count())]
+
+
+def test_the_volunteer_filter_reads_its_list_when_first_opened(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A street office has tens of thousands of volunteers: the tab lists without reading them;
+    opening (or typing into) the filter reads them, and a change has them read again."""
+    first = add_volunteer(ctx.db, "张三", "001")
+    tab = VolunteersTab(ctx)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    assert tab.volunteer_filter.count() == 1  # only "All volunteers"
+    tab.volunteer_filter.showPopup()
+    tab.volunteer_filter.hidePopup()
+    assert tab.volunteer_filter.count() == 2
+    tab.volunteer_filter.set_value(first)
+    add_volunteer(ctx.db, "李四", "002")
+    tab.on_records_changed()
+    tab.refresh()
+    assert tab.volunteer_filter.value() == first  # the choice stays while the list waits
+    qtbot.keyClick(tab.volunteer_filter, Qt.Key.Key_Down)
+    assert tab.volunteer_filter.count() == 3
