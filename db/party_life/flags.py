@@ -102,9 +102,19 @@ def member_flags(session: Session, today: date) -> MemberFlags:
     return MemberFlags(**{key: flag_member_ids(session, key, today) for key in FLAG_KEYS})
 
 
+def _live_by_id() -> ColumnElement[bool]:
+    """_live, for a count that probes attendance per member: SQLite then walks the members in
+    id order (a rowid range; no_index keeps it off the name-ordered covering index), so the
+    probes walk ix_attendance_member in its own order, neighbours' lines on the same pages.
+    In name order each probe lands elsewhere: 460 → 200 ms CPU on 100,000 members."""
+    return and_(PartyMember.id > 0, no_index(PartyMember.deleted_at).is_(None),
+                no_index(PartyMember.status) == "normal")
+
+
 def flag_count(session: Session, key: str, today: date) -> int:
     """COUNT of one flag (a FLAG_KEYS key): the home page asks only for the ones it shows."""
-    return session.scalar(select(func.count()).select_from(PartyMember).where(_live(), _condition(key, today))) or 0
+    live = _live_by_id() if key == "absent_six_months" else _live()
+    return session.scalar(select(func.count()).select_from(PartyMember).where(live, _condition(key, today))) or 0
 
 
 def flag_counts(session: Session, today: date) -> dict[str, int]:
