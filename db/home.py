@@ -3,8 +3,9 @@ line of detail and the list it opens.
 
 The page is the window's first tab, so it must be instant on a 100,000-member database: every
 count is one SQL aggregate on indexed columns (the member flags come from
-db.party_life.flags.flag_counts, the meetings from db.party_life.schedules.missing_meetings),
-and the ids behind an item are read only when the office opens its list (todo_ids).
+db.party_life.flags.flag_count, the meetings from db.party_life.schedules.missing_overview,
+which sums them without building each line), and the ids behind an item are read only when
+the office opens its list (todo_ids).
 
 Rules chosen here (the office has no written rule for them):
 - a mediation case is overdue when it is still open 30 days or more after it was received
@@ -117,9 +118,10 @@ def _count(session: Session, model: type, condition: ColumnElement[bool]) -> int
 
 # --- the items -----------------------------------------------------------------------------
 
-def _meetings_detail(missing: Sequence[schedules.DueMeeting]) -> str:
+def _meetings_detail(missing: Sequence[schedules.DueMeeting], org_count: int) -> str:
     """"第一党支部：支委会、党课（本季度）；第二党支部：主题党日" — per organisation, in the order given,
-    as many as fit in about two lines of the home page (always the first)."""
+    as many as fit in about two lines of the home page (always the first), then "等N个组织" when
+    the org_count organisations missing some are not all named."""
     by_org: dict[int, tuple[str, list[str]]] = {}
     for due in missing:
         kinds = by_org.setdefault(due.org_id, (due.org_name, []))[1]
@@ -131,14 +133,16 @@ def _meetings_detail(missing: Sequence[schedules.DueMeeting]) -> str:
         if parts and len("；".join([*parts, part])) > DETAIL_CHARS:
             break
         parts.append(part)
-    more = f" 等{len(by_org)}个组织" if len(parts) < len(by_org) else ""
+    more = f" 等{org_count}个组织" if len(parts) < org_count else ""
     return "；".join(parts) + more
 
 
 def _meetings_item(session: Session, today: date) -> TodoItem:
-    missing = [d for d in schedules.missing_meetings(session, today) if d.missing > 0]
-    return TodoItem(MEETINGS_MISSING, LABELS[MEETINGS_MISSING], sum(d.missing for d in missing),
-                    _meetings_detail(missing) or "本月应开的会议都已召开", TARGETS[MEETINGS_MISSING])
+    # Each organisation named takes a character at least: no more than DETAIL_CHARS of them fit.
+    overview = schedules.missing_overview(session, today, orgs=DETAIL_CHARS)
+    return TodoItem(MEETINGS_MISSING, LABELS[MEETINGS_MISSING], overview.total,
+                    _meetings_detail(overview.first, overview.orgs) or "本月应开的会议都已召开",
+                    TARGETS[MEETINGS_MISSING])
 
 
 def _oldest_open_case(session: Session, today: date) -> tuple[int, date | None]:
@@ -176,7 +180,7 @@ def todo_ids(session: Session, key: str, today: date) -> list[int]:
     if key == POLITICAL_BIRTHDAYS:
         return flags.political_birthdays(session, today.year, today.month)
     if key == MEETINGS_MISSING:
-        return list(dict.fromkeys(d.org_id for d in schedules.missing_meetings(session, today) if d.missing > 0))
+        return list(dict.fromkeys(d.org_id for d in schedules.missing_meetings(session, today)))
     if key == OPEN_OVER_30:
         stmt = select(MediationCase.id).where(open_over_30_condition(today)).order_by(
             MediationCase.received_on, MediationCase.id)

@@ -232,31 +232,59 @@ def _held(session: Session, on: date, kinds: dict[str, set[str]]) -> dict[tuple[
     return held
 
 
-def _due(session: Session, on: date, missing_only: bool) -> list[DueMeeting]:
+def _counted(session: Session, on: date) -> tuple[list[tuple[_Org, _Line, int]], dict[str, str]]:
+    """(organisation, schedule line, meetings held) per pair of _applicable, in its order (an
+    organisation's lines together), and the label of each period in use."""
     pairs = _applicable(session)
     kinds: dict[str, set[str]] = {}
     for _, line in pairs:
         kinds.setdefault(line.period, set()).add(line.kind)
     held = _held(session, on, kinds)
-    labels = {period: period_label(period, on) for period in kinds}
-    due: list[DueMeeting] = []
-    for org, line in pairs:
-        count = held.get((line.period, org.id, line.kind), 0)
-        if missing_only and count >= line.times:
-            continue
-        due.append(DueMeeting(org.id, org.name, line.kind, line.period, labels[line.period], line.times, count))
-    return due
+    counted = [(org, line, held.get((line.period, org.id, line.kind), 0)) for org, line in pairs]
+    return counted, {period: period_label(period, on) for period in kinds}
 
 
 def due_meetings(session: Session, on: date) -> list[DueMeeting]:
     """For the periods containing `on`: each active schedule × live organisation it applies to,
     in the organisations' order, with the meetings of that kind the organisation held then."""
-    return _due(session, on, missing_only=False)
+    counted, labels = _counted(session, on)
+    return [DueMeeting(org.id, org.name, line.kind, line.period, labels[line.period], line.times, held)
+            for org, line, held in counted]
 
 
 def missing_meetings(session: Session, on: date) -> list[DueMeeting]:
     """due_meetings with something still missing."""
-    return _due(session, on, missing_only=True)
+    counted, labels = _counted(session, on)
+    return [DueMeeting(org.id, org.name, line.kind, line.period, labels[line.period], line.times, held)
+            for org, line, held in counted if held < line.times]
+
+
+@dataclass(frozen=True)
+class MissingOverview:
+    """What the home page says of missing_meetings without building all of them."""
+
+    total: int  # meetings missing, every organisation
+    orgs: int  # organisations missing at least one
+    first: list[DueMeeting]  # the missing lines of the first organisations asked for, in order
+
+
+def missing_overview(session: Session, on: date, orgs: int) -> MissingOverview:
+    """missing_meetings summed, and the lines of its first `orgs` organisations (a DueMeeting
+    costs more than its query: 9,000 of them on 100,000 members)."""
+    counted, labels = _counted(session, on)
+    total = seen = 0
+    last: int | None = None
+    first: list[DueMeeting] = []
+    for org, line, held in counted:
+        if held >= line.times:
+            continue
+        total += line.times - held
+        if org.id != last:
+            seen, last = seen + 1, org.id
+        if seen <= orgs:
+            first.append(DueMeeting(org.id, org.name, line.kind, line.period, labels[line.period], line.times,
+                                    held))
+    return MissingOverview(total, seen, first)
 
 
 def periods_within(period: str, date_from: date, date_to: date) -> int:

@@ -24,6 +24,7 @@ from db.party_life.meetings import AttendanceInput, MeetingInput, save_meeting
 from db.party_life.schedules import ScheduleInput, save_schedules, schedule_rows
 from db.people import PersonFields
 from db.scope import Scope
+from db.vocab import MEETING_KINDS
 from tests.db.test_members import make_id
 
 TODAY = date(2026, 12, 1)  # six months back: 2026-06-01; the quarter began 2026-10-01
@@ -92,6 +93,25 @@ def ref_due(s: Session, on: date) -> list[tuple[int, str, str, int, int]]:
                        and datetime.combine(start, time()) <= held_at < datetime.combine(end, time()))
             out.append((org.id, line.kind, line.period, line.times, held))
     return out
+
+
+def ref_detail(s: Session, today: date, missing: list[tuple[int, str, str, int, int]]) -> str:
+    """The meetings line as the home page wrote it from the whole missing list (before it was
+    given only the first organisations)."""
+    names: dict[int, str] = {org_id: name for org_id, name in s.execute(select(PartyOrg.id, PartyOrg.name))}
+    by_org: dict[int, list[str]] = {}
+    for org_id, kind, period, required, held in missing:
+        times = f"{required - held}次" if required - held > 1 else ""
+        note = {"month": "", "quarter": "（本季度）", "year": "（本年度）"}[period]
+        by_org.setdefault(org_id, []).append(f"{MEETING_KINDS.label(kind)}{times}{note}")
+    parts: list[str] = []
+    for org_id, kinds in by_org.items():
+        part = f"{names[org_id]}：{'、'.join(kinds)}"
+        if parts and len("；".join([*parts, part])) > home.DETAIL_CHARS:
+            break
+        parts.append(part)
+    more = f" 等{len(by_org)}个组织" if len(parts) < len(by_org) else ""
+    return "；".join(parts) + more or "本月应开的会议都已召开"
 
 
 def _live_members(s: Session) -> list[PartyMember]:
@@ -253,6 +273,7 @@ def _check_against_reference(db: Database, case: str, today: date) -> None:
         items = {item.key: item for item in home.todo_items(s, today)}
         absent, overdue, birthdays = ref_absent(s, today), ref_overdue(s, today), ref_birthdays(s, today)
         due = ref_due(s, today)
+        detail = ref_detail(s, today, [d for d in due if d[3] > d[4]])
         got_due = [(d.org_id, d.kind, d.period, d.required, d.held) for d in schedules.due_meetings(s, today)]
         got_missing = [(d.org_id, d.kind, d.period, d.required, d.held)
                        for d in schedules.missing_meetings(s, today)]
@@ -260,6 +281,7 @@ def _check_against_reference(db: Database, case: str, today: date) -> None:
         counted = {key: flags.flag_count(s, key, today) for key in (home.ABSENT_SIX_MONTHS, home.OVERDUE_PROBATION)}
     missing = [d for d in due if d[3] > d[4]]
     assert got_due == due, case
+    assert items[home.MEETINGS_MISSING].detail == detail, case
     assert got_missing == missing, case
     assert ids[home.ABSENT_SIX_MONTHS] == absent, case
     assert ids[home.OVERDUE_PROBATION] == overdue, case
