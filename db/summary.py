@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from db.dialect import no_index
 from db.members import overdue_condition
 from db.models import (
     GridWorker,
@@ -103,18 +104,21 @@ def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
     count = select(func.count()).select_from(PartyMember).where(*live)
     roles = dict(session.execute(select(GridWorker.role, func.count()).where(
         GridWorker.deleted_at.is_(None), GridWorker.status == "active").group_by(GridWorker.role)).all())
+    # The month's activities by held_on, then their logs: SQLite, without statistics, would read
+    # every log ever kept (deleted_at's index; project's, to group) and look up its activity.
+    in_month = (no_index(ServiceActivity.deleted_at).is_(None), no_index(ServiceLog.deleted_at).is_(None),
+                ServiceActivity.held_on.between(first, last))
+    project = no_index(ServiceActivity.project)
     hours = session.execute(
-        select(ServiceActivity.project, func.sum(ServiceLog.hours), func.count())
+        select(project, func.sum(ServiceLog.hours), func.count())
         .join(ServiceLog, ServiceLog.activity_id == ServiceActivity.id)
-        .where(ServiceActivity.deleted_at.is_(None), ServiceLog.deleted_at.is_(None),
-               ServiceActivity.held_on.between(first, last))
-        .group_by(ServiceActivity.project).order_by(func.sum(ServiceLog.hours).desc())).all()
+        .where(*in_month)
+        .group_by(project).order_by(func.sum(ServiceLog.hours).desc())).all()
     top = session.execute(
         select(Person.name, Volunteer.number, func.sum(ServiceLog.hours).label("h"))
         .join(Volunteer, Volunteer.person_id == Person.id).join(ServiceLog, ServiceLog.volunteer_id == Volunteer.id)
         .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
-        .where(ServiceActivity.deleted_at.is_(None), ServiceLog.deleted_at.is_(None),
-               ServiceActivity.held_on.between(first, last))
+        .where(*in_month)
         .group_by(Volunteer.id, Person.id)  # the person's too: PostgreSQL takes no column it cannot see is one
         .order_by(func.sum(ServiceLog.hours).desc(), Person.name_sort).limit(10)).all()
     return MonthlySummary(
