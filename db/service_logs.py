@@ -220,24 +220,34 @@ SORT_KEYS = {"held_on": ServiceActivity.held_on, "project": ServiceActivity.proj
 
 
 def _log_query(f: ServiceLogFilter, selected: Sequence[Any] = (ServiceLog.id,), *,
-               date_order: bool = False) -> Select[Any]:
+               date_order: bool = False, totals: bool = False) -> Select[Any]:
     """The listed lines' query. date_order: the list is read in date order from the activities'
     date index (db.dialect.driving_join), for the default order without a search or a
-    volunteer — a million lines then give their first page without being sorted."""
+    volunteer — a million lines then give their first page without being sorted. totals: for
+    counting, without the volunteers and persons, and the lines read straight through rather
+    than through the index of their (nearly all empty) deleted_at, which cost a random read a
+    line: 7.6 s against 0.6 s for a million lines."""
     joined: Join[Any]
     if date_order:
         joined = driving_join(ServiceActivity, ServiceLog, ServiceLog.activity_id == ServiceActivity.id)
-        live = [no_index(ServiceLog.deleted_at).is_(None), no_index(ServiceActivity.deleted_at).is_(None)]
     else:
         joined = join(ServiceLog, ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
+    if date_order or totals:
+        live = [no_index(ServiceLog.deleted_at).is_(None), no_index(ServiceActivity.deleted_at).is_(None)]
+    else:
         live = [ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None)]
-    stmt = (select(*selected).select_from(joined.join(Volunteer, ServiceLog.volunteer_id == Volunteer.id)
-                                          .join(Person, Volunteer.person_id == Person.id))
-            .where(*live))
+    if not totals:  # the list shows and sorts by the volunteer's name and number
+        joined = joined.join(Volunteer, ServiceLog.volunteer_id == Volunteer.id).join(
+            Person, Volunteer.person_id == Person.id)
+    stmt = select(*selected).select_from(joined).where(*live)
     if (cond := person_match(f.text)) is not None:
+        # The volunteers and activities the search finds first, then their lines through the
+        # lines' own indexes: testing a million lines one by one took 10 s, this 0.5 s.
         pattern = like_pattern(f.text)
-        stmt = stmt.where(cond | like_any_case(ServiceActivity.project, pattern)
-                          | like_any_case(Volunteer.number, pattern))
+        volunteers = (select(Volunteer.id).join(Person, Volunteer.person_id == Person.id)
+                      .where(cond | like_any_case(Volunteer.number, pattern)))
+        activities = select(ServiceActivity.id).where(like_any_case(ServiceActivity.project, pattern))
+        stmt = stmt.where(ServiceLog.volunteer_id.in_(volunteers) | ServiceLog.activity_id.in_(activities))
     if f.volunteer_id is not None:
         stmt = stmt.where(ServiceLog.volunteer_id == f.volunteer_id)
     if f.project:
@@ -265,7 +275,7 @@ def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort(), 
 
 def service_log_totals(session: Session, f: ServiceLogFilter) -> tuple[int, float]:
     """How many lines the filter lists and their hours, counted and summed in SQL."""
-    totals = _log_query(f, (func.count(ServiceLog.id), func.coalesce(func.sum(ServiceLog.hours), 0)))
+    totals = _log_query(f, (func.count(ServiceLog.id), func.coalesce(func.sum(ServiceLog.hours), 0)), totals=True)
     count, hours = session.connection().execute(scoped(session, totals)).one()
     return int(count), round(float(hours), 2)
 
