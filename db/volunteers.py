@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from db.dialect import like_any_case
+from db.dialect import like_any_case, no_index
 from db.listing import Sort, fetch_ids, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
@@ -75,14 +75,20 @@ def next_volunteer_number(session: Session) -> str:
     return f"V{highest + 1:04d}"
 
 
-def live_hours():  # type: ignore[no-untyped-def]
-    """Hours per volunteer over live log lines of live activities, as a subquery."""
-    return (
+def live_hours(volunteer_ids: Sequence[int] | None = None):  # type: ignore[no-untyped-def]
+    """Hours per volunteer over live log lines of live activities, as a subquery: of the given
+    volunteers only (a page of the list reads its own through the lines' volunteer index,
+    not a million lines summed for everyone)."""
+    live_line = ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None)
+    if volunteer_ids is not None:  # SQLite, without statistics, walked every line through deleted_at's index
+        live_line = no_index(ServiceLog.deleted_at).is_(None), no_index(ServiceActivity.deleted_at).is_(None)
+    stmt = (
         select(ServiceLog.volunteer_id, func.sum(ServiceLog.hours).label("hours"), func.count().label("n"))
-        .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id)
-        .where(ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None))
-        .group_by(ServiceLog.volunteer_id).subquery()
+        .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id).where(*live_line)
     )
+    if volunteer_ids is not None:
+        stmt = stmt.where(ServiceLog.volunteer_id.in_(volunteer_ids))
+    return stmt.group_by(ServiceLog.volunteer_id).subquery()
 
 
 def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | None = None,
@@ -157,11 +163,14 @@ def volunteer_total_hours(session: Session, volunteer_id: int, date_from: date |
 
 
 def volunteer_ids(session: Session, f: VolunteerFilter, sort: Sort = Sort()) -> list[int]:  # noqa: B008
-    hours = live_hours()
-    keys = {"name": Person.name_sort, "number": Volunteer.number, "kind": Volunteer.kind,
-            "registered_on": Volunteer.registered_on, "hours": func.coalesce(hours.c.hours, 0)}
-    stmt = (select(Volunteer.id).join(Person, Volunteer.person_id == Person.id)
-            .outerjoin(hours, hours.c.volunteer_id == Volunteer.id).where(Volunteer.deleted_at.is_(None)))
+    """The listed volunteers in order; everyone's hours are summed only to sort by them."""
+    keys: dict[str, Any] = {"name": Person.name_sort, "number": Volunteer.number, "kind": Volunteer.kind,
+            "registered_on": Volunteer.registered_on}
+    stmt = select(Volunteer.id).join(Person, Volunteer.person_id == Person.id).where(Volunteer.deleted_at.is_(None))
+    if sort.key == "hours":
+        hours = live_hours()
+        keys["hours"] = func.coalesce(hours.c.hours, 0)
+        stmt = stmt.outerjoin(hours, hours.c.volunteer_id == Volunteer.id)
     if not f.include_left:
         stmt = stmt.where(Volunteer.status == "active")
     if (cond := person_match(f.text)) is not None:
@@ -173,7 +182,7 @@ def volunteer_ids(session: Session, f: VolunteerFilter, sort: Sort = Sort()) -> 
 
 
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, VolunteerRow]:
-    hours = live_hours()
+    hours = live_hours(ids)
     stmt = (select(Volunteer, Person, hours.c.hours, hours.c.n).join(Person)
             .outerjoin(hours, hours.c.volunteer_id == Volunteer.id).where(Volunteer.id.in_(ids)))
     return {
