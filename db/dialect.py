@@ -27,6 +27,11 @@ is compiled for the engine the statement runs on, so no query asks which engine 
   CROSS JOIN): a list of a million service lines in date order then walks the activities' date
   index and stops at its first page, where SQLite's own choice sorted every line. PostgreSQL's
   planner weighs LIMIT itself: a plain JOIN there.
+- `exists_in_order(query)`: whether an ordered LIMIT 1 scalar query finds a row, read in its
+  ORDER BY. SQLite ignores the ORDER BY of an EXISTS (it walks the index forwards), so there
+  it is `(query) IS NOT NULL`, which reads newest first when asked to; PostgreSQL drops the
+  ORDER BY and LIMIT of an EXISTS and may run it as a hash semi/anti join, where the scalar
+  form would force a probe per row: EXISTS (query) there. The query's column is never NULL.
 """
 
 from __future__ import annotations
@@ -41,8 +46,8 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import Join
 from sqlalchemy.types import TypeEngine
 
-__all__ = ["add_months", "binary", "day_of", "driving_join", "greatest", "like_any_case", "month_of", "no_index",
-           "sort_key_type", "year_of"]
+__all__ = ["add_months", "binary", "day_of", "driving_join", "exists_in_order", "greatest", "like_any_case",
+           "month_of", "no_index", "sort_key_type", "year_of"]
 
 
 class add_months(FunctionElement[Any]):  # noqa: N801 (used like func.x)
@@ -152,6 +157,14 @@ def _driving_join_sqlite(join: driving_join, compiler: SQLCompiler, asfrom: bool
     return f"{left} CROSS JOIN {right} ON {on}"
 
 
+class exists_in_order(FunctionElement[bool]):  # noqa: N801
+    """`exists_in_order(select(…).order_by(…).limit(1).scalar_subquery())` (see the module's note)."""
+
+    type = Boolean()
+    name = "exists_in_order"
+    inherit_cache = True
+
+
 def _args(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> list[str]:
     return [compiler.process(arg, **kw) for arg in element.clauses]
 
@@ -227,3 +240,15 @@ def _no_index_sqlite(element: no_index, compiler: SQLCompiler, **kw: Any) -> str
 def _no_index_other(element: no_index, compiler: SQLCompiler, **kw: Any) -> str:
     (column,) = _args(element, compiler, **kw)
     return column
+
+
+@compiles(exists_in_order, "sqlite")
+def _exists_in_order_sqlite(element: exists_in_order, compiler: SQLCompiler, **kw: Any) -> str:
+    (query,) = _args(element, compiler, **kw)
+    return f"({query} IS NOT NULL)"
+
+
+@compiles(exists_in_order)
+def _exists_in_order_other(element: exists_in_order, compiler: SQLCompiler, **kw: Any) -> str:
+    (query,) = element.clauses
+    return compiler.process(query.element.exists(), **kw)  # type: ignore[attr-defined]

@@ -326,3 +326,17 @@ def test_the_meeting_edges_count_where_they_belong(db: Database, world: World) -
     assert due[(GROUP, "themed_day")].period == "quarter"  # a line of its own, for a kind groups lack
     counts = Counter(org for org, _kind in due)
     assert counts[FIRST] == 6 and counts[SECOND] == 5 and counts[GROUP] == 2
+
+
+def test_the_absence_probes_are_spelled_for_each_engine() -> None:
+    """SQLite reads a member's lines newest first only through a scalar subquery (it ignores an
+    EXISTS's ORDER BY); PostgreSQL plans an EXISTS as a join (a scalar one, row by row)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt = select(PartyMember.id).where(flags._condition(home.ABSENT_SIX_MONTHS, TODAY))
+    on_file = str(stmt.compile(dialect=sqlite.dialect()))
+    on_server = str(stmt.compile(dialect=postgresql.dialect()))
+    assert "EXISTS" not in on_file and on_file.count("IS NOT NULL") == 3
+    assert on_file.count("ORDER BY attendance.meeting_id DESC") == 3
+    assert on_server.count("NOT EXISTS") == 2 and on_server.count("EXISTS") == 3
+    assert "IS NOT NULL" not in on_server
