@@ -87,20 +87,26 @@ def monthly_summary(session: Session, year: int, month: int) -> MonthlySummary:
     first, last = month_range(year, month)
     by_branch_figures, community_figures = branch_and_community_figures(session, first, last)
     live = (PartyMember.deleted_at.is_(None), PartyMember.status == "normal")
-    branch_of = PartyOrg  # members of a party group are counted under the group's branch
-    members = session.execute(
-        select(branch_of.name, branch_of.kind, branch_of.parent_id,
-               func.count(case((PartyMember.member_type == "full", 1))),
+    # Live members per organisation in one pass over the table (nearly all members are live:
+    # SQLite's index on status and a lookup in the table per member took 4 times as long), then
+    # a party group's members under its branch, organisations in their order.
+    org = no_index(PartyMember.org_id)
+    per_org = {org_id: (full, prob) for org_id, full, prob in session.execute(
+        select(org, func.count(case((PartyMember.member_type == "full", 1))),
                func.count(case((PartyMember.member_type == "probationary", 1))))
-        .join(PartyMember, PartyMember.org_id == branch_of.id).where(*live)
-        .group_by(branch_of.id).order_by(branch_of.sort_order)).all()
-    names = dict(session.execute(select(PartyOrg.id, PartyOrg.name)).all())
+        .where(no_index(PartyMember.deleted_at).is_(None), no_index(PartyMember.status) == "normal")
+        .group_by(org))}
+    orgs = session.execute(select(PartyOrg.id, PartyOrg.name, PartyOrg.kind, PartyOrg.parent_id)
+                           .order_by(PartyOrg.sort_order, PartyOrg.id)).all()
+    names = {org_id: name for org_id, name, _, _ in orgs}
     by_branch: dict[str, list[int]] = {}
-    for name, kind, parent_id, full, prob in members:
+    for org_id, name, kind, parent_id in orgs:
+        if org_id not in per_org:
+            continue
         branch = names.get(parent_id, name) if kind == "group" and parent_id is not None else name
         totals = by_branch.setdefault(branch, [0, 0])
-        totals[0] += full or 0
-        totals[1] += prob or 0
+        totals[0] += per_org[org_id][0]
+        totals[1] += per_org[org_id][1]
     count = select(func.count()).select_from(PartyMember).where(*live)
     roles = dict(session.execute(select(GridWorker.role, func.count()).where(
         GridWorker.deleted_at.is_(None), GridWorker.status == "active").group_by(GridWorker.role)).all())

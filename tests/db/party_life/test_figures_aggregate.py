@@ -188,6 +188,23 @@ def test_stats_and_the_monthly_summary_use_the_same_figures(scoped: Database) ->
         assert october.party_life is not None
         assert asdict(october.party_life) == reference(s, date(2026, 10, 1), date(2026, 10, 31), None)
         assert october.party_life_by_branch == branch_figures(s, date(2026, 10, 1), date(2026, 10, 31))
+        assert october.members_by_branch == members_by_branch(s)
+
+
+def members_by_branch(s: Session) -> list[tuple[str, int, int]]:
+    """Live full and probationary members per branch name, a party group's under its branch, in
+    the organisations' order: counted by hand."""
+    orgs = {o.id: o for o in s.scalars(select(PartyOrg))}
+    found: dict[str, list[int]] = {}
+    for o in sorted(orgs.values(), key=lambda o: (o.sort_order, o.id)):
+        live = [m for m in s.scalars(select(PartyMember).where(PartyMember.org_id == o.id))
+                if m.deleted_at is None and m.status == "normal"]
+        if live:
+            name = orgs[o.parent_id].name if o.kind == "group" and o.parent_id in orgs else o.name
+            totals = found.setdefault(name, [0, 0])
+            totals[0] += sum(1 for m in live if m.member_type == "full")
+            totals[1] += sum(1 for m in live if m.member_type == "probationary")
+    return [(name, full, prob) for name, (full, prob) in found.items()]
 
 
 def test_the_oddities_are_there_to_be_counted(two: tuple[Database, int, int]) -> None:
