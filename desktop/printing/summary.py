@@ -19,6 +19,7 @@ from desktop.printing.document import SUBTITLE, TITLE, Plain, form_table, para, 
 from desktop.printing.fonts import BODY, HEADING, register_fonts
 
 WIDTH = 170 * mm
+CHUNK = 40  # rows per table of the per-branch tables (branch_table)
 SECTION = ParagraphStyle("section", fontName=HEADING, fontSize=13, leading=20, spaceBefore=8, spaceAfter=4)
 
 
@@ -33,6 +34,13 @@ def _case_table(title: str, figures: list[CaseFigures]) -> list[Flowable]:
                         sum(f.closed for f in figures))
     rows.append([total.label, str(total.received), str(total.succeeded), str(total.closed), _rate(total)])
     return [form_table(rows, [0.32 * WIDTH] + [0.17 * WIDTH] * 4, label_columns=()), Spacer(1, 3 * mm)]
+
+
+def branch_table(rows: list[list[str]], widths: list[float]) -> list[Flowable]:
+    """A table of a line per branch (thousands at a street office) as consecutive tables of
+    CHUNK rows, printed the same as one: ReportLab splits a table over pages by making a new
+    table of all the rows left, for every page, which grows with the square of the rows."""
+    return [form_table(rows[i:i + CHUNK], widths, label_columns=()) for i in range(0, len(rows), CHUNK)]
 
 
 def _percent(rate: float | None) -> str:
@@ -52,7 +60,7 @@ def party_life_table(s: MonthlySummary) -> list[Flowable]:
     rows += [line(plain_if_one_line(f.scope_label, widths[0]), f) for f in s.party_life_by_branch]
     if s.party_life is not None:
         rows.append(line(Plain("合计"), s.party_life))
-    story: list[Flowable] = [form_table(rows, widths, label_columns=())]
+    story: list[Flowable] = branch_table(rows, widths)
     if s.party_life is not None:
         story += [Spacer(1, 2 * mm),
                   para(f"本月未参加组织生活的党员 {len(s.party_life.absent_member_ids)} 人。出席率＝出席人次÷应到人次；"
@@ -99,7 +107,7 @@ def build_monthly_summary(out: Path, s: MonthlySummary, *, printed_on: date | No
     rows.append([Plain("合计"), Plain(sum(f for _, f, _ in s.members_by_branch)),
                  Plain(sum(p for _, _, p in s.members_by_branch)), Plain(s.total_members)])
     flags = f"需要关注：预备期满未转正 {s.overdue_probation} 人，流动党员 {s.mobile} 人，失联党员 {s.lost_contact} 人。"
-    story += [form_table(rows, widths, label_columns=()), Spacer(1, 2 * mm), para(flags)]
+    story += [*branch_table(rows, widths), Spacer(1, 2 * mm), para(flags)]
     story.append(para("二、组织生活（三会一课）", SECTION))
     story += party_life_table(s)
     story.append(para("三、网格员", SECTION))

@@ -1,6 +1,7 @@
-"""Plain cells (desktop.printing.document.Plain): a form table's one-line figures set as plain
-strings must print exactly where the CELL paragraphs did, and a name that would wrap stays a
-paragraph. Read back from real PDFs: every piece of text with the point it is drawn at."""
+"""What makes the monthly summary's tables of thousands of branches fast must not show: Plain
+cells (desktop.printing.document.Plain) print exactly where the CELL paragraphs did, a name that
+would wrap stays a paragraph, and a branch table cut into chunks pages like one table. Read back
+from real PDFs: every piece of text with the point it is drawn at."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from reportlab.lib.units import mm
 
 from desktop.printing.document import Plain, form_table, para, plain_if_one_line, write_document
 from desktop.printing.fonts import register_fonts
+from desktop.printing.summary import CHUNK, branch_table
 
 WIDTHS = [40 * mm, 20 * mm, 25 * mm]
 LONG_NAME = "幸福社区第一网格楼栋党小组联合党支部委员会"  # too long for 40 mm at 10.5 pt
 
 
-def placed_text(path: Path) -> list[tuple[str, float, float]]:
-    """(text, x, y) of every piece of text on the first page, in drawing order."""
+def placed_text(path: Path, page: int = 0) -> list[tuple[str, float, float]]:
+    """(text, x, y) of every piece of text on a page, in drawing order."""
     found: list[tuple[str, float, float]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
@@ -28,7 +30,7 @@ def placed_text(path: Path) -> list[tuple[str, float, float]]:
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             found.append((text.strip(), round(x, 2), round(y, 2)))
 
-    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    PdfReader(path).pages[page].extract_text(visitor_text=visit)
     return found
 
 
@@ -61,3 +63,17 @@ def test_only_a_name_that_fits_one_line_is_made_plain(tmp_path: Path) -> None:
     pieces = placed_text(table_pdf(tmp_path / "long.pdf", [header, [long, Plain("3"), Plain("50%")]]))
     lines = [(t, y) for t, _, y in pieces if t in LONG_NAME and t not in (*header, "表")]
     assert len({y for _, y in lines}) > 1 and "".join(t for t, _ in lines) == LONG_NAME
+
+
+def test_abranch_table_in_chunks_pages_like_one_table(tmp_path: Path) -> None:
+    register_fonts()
+    rows = [["支部", "党员", "出席率"]] + [[f"第{n}党支部", Plain(str(n)), Plain(f"{n % 100}%")] for n in range(1, 131)]
+    assert len(rows) > 3 * CHUNK  # several chunks, over several pages
+    one, chunks = tmp_path / "one.pdf", tmp_path / "chunks.pdf"
+    write_document(one, [para("表"), form_table(rows, WIDTHS, label_columns=())], title="表",
+                   printed_on=date(2026, 12, 3))
+    write_document(chunks, [para("表"), *branch_table(rows, WIDTHS)], title="表", printed_on=date(2026, 12, 3))
+    pages = len(PdfReader(one).pages)
+    assert pages > 2 and len(PdfReader(chunks).pages) == pages
+    for page in range(pages):
+        assert placed_text(chunks, page) == placed_text(one, page)
