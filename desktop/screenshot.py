@@ -38,6 +38,7 @@ def take_screenshot(db: Database, tab: str, out: Path, *, lang: str = "zh_CN",
         for _ in range(3):
             app.processEvents()
         current = window.register_tabs[tab]
+        current.finish_listing()  # its count in the status bar, not "Listing…"
         figures = getattr(current, "figures_panel", None)
         if figures is not None:  # the party-life figures are read off the UI thread
             figures.wait_until_read()
