@@ -19,8 +19,8 @@ member belongs to one organisation, so per-organisation counts (distinct members
 add up to a branch or the community without reading attendance rows into Python. Every
 branch at once (`branch_figures`, the monthly summary) is the same few queries, not a few per
 branch: the organisations, the schedules and the counts are read once and each organisation's
-counts go to the branches above it. The community alone (`community_rates`, stats) is counted
-in totals, with no grouping at all.
+counts go to the branches above it. The community alone (`party_life_figures` without an
+organisation, `community_rates` for stats) is counted in totals, with no grouping at all.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def _tallies(session: Session, date_from: date, date_to: date, org_ids: list[int
     def tally(org_id: int) -> _Tally:
         return tallies.setdefault(org_id, _Tally())
 
-    if org_ids is None:  # nearly every member: one pass over the table, not the index and a lookup a row (SQLite)
+    if org_ids is None:  # every organisation's: the members table read once (_live_members_scanned)
         org = no_index(PartyMember.org_id)
         members = select(org, func.count()).where(*_live_members_scanned()).group_by(org)
     else:
