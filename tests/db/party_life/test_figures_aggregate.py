@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db.database import Database, open_database
@@ -229,3 +229,36 @@ def test_the_oddities_are_there_to_be_counted(two: tuple[Database, int, int]) ->
         0, 0, None, None, [])
     assert f.meetings_required == 2  # 支委会 and 主题党日, monthly
     assert deleted_groups == 1
+
+
+@pytest.mark.sqlite_only
+def test_no_member_is_tested_against_every_meeting_of_the_community(two: tuple[Database, int, int]) -> None:
+    """In a community's scope, db.scope adds "the line's meeting is one of this community's" to
+    every read of attendance; SQLite took that list for ix_attendance_member and probed each of
+    the community's meetings for each member (95 s on 100,000 members). No plan of the figures
+    may seek the index by meeting as well as by member and status."""
+    database, first, _second = two
+    statements: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if statement.startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    database.scope = Scope(first)
+    event.listen(database.engine, "before_cursor_execute", keep)
+    try:
+        with database.session() as s:
+            monthly_summary(s, 2026, 10)
+            party_life_counts(s, TODAY)
+            party_life_figures(s, date(2026, 9, 1), date(2026, 11, 30))
+            event.remove(database.engine, "before_cursor_execute", keep)
+            plans = [(statement, [row[3] for row in s.connection().exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + statement, parameters)]) for statement, parameters in statements]
+    finally:
+        database.scope = None
+        if event.contains(database.engine, "before_cursor_execute", keep):
+            event.remove(database.engine, "before_cursor_execute", keep)
+    assert any("ix_attendance_member" in step for _, steps in plans for step in steps)  # the probes are there
+    for statement, steps in plans:
+        assert not [step for step in steps if "ix_attendance_member (member_id=? AND status=? AND meeting_id=?)"
+                    in step], statement
