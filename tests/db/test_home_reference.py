@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db import home, recycle
+from db.communities import add_community
 from db.database import Database
 from db.members import MemberInput, probation_due, save_member, save_org
 from db.models import Attendance, Community, Meeting, MeetingSchedule, PartyMember, PartyOrg, now
@@ -168,10 +169,7 @@ class World:
 def world(db: Database) -> World:
     with db.session() as s, s.begin():
         first = int(s.scalar(select(func.min(Community.id))) or 0)
-        sunny = Community(name="阳光社区", sort_order=2)
-        s.add(sunny)
-        s.flush()
-        second = sunny.id
+        second = add_community(s, "阳光社区").id
     make = _Maker(db)
 
     db.scope = Scope(first)

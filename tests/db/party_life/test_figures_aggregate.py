@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from db.communities import add_community
 from db.database import Database, open_database
 from db.demo import fill_demo
 from db.members import org_subtree_ids
@@ -56,10 +57,7 @@ def two(module_db_target: Any) -> Iterator[tuple[Database, int, int]]:
     build_world(database)
     with database.session() as s, s.begin():
         first = int(s.scalar(select(func.min(Community.id))) or 0)
-        sunshine = Community(name="阳光社区", sort_order=2)
-        s.add(sunshine)
-        s.flush()
-        second = sunshine.id
+        second = add_community(s, "阳光社区").id
     database.scope = Scope(second)
     fill_demo(database, scale=1, seed=11, today=TODAY)
     with database.session() as s, s.begin():
