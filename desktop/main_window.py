@@ -596,4 +596,6 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.idle_lock is not None:  # a closed window has nothing to lock: its timer must not fire later
             self.idle_lock.stop()
+        for tab in self.register_tabs.values():
+            tab.stop_pending_work()
         super().closeEvent(event)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -337,6 +337,17 @@ class RegisterTab(QWidget):
     def _next_block(self, sort: Sort, listed: int) -> list[int]:
         with self.ctx.db.session() as session:
             return self.query_id_block(session, sort, listed, ID_BLOCK)
+
+    def stop_pending_work(self) -> None:
+        """Forget a search or count waiting for a pause in typing: the window is closing, and a
+        timer firing after it would read a database that may already be closed."""
+        self._search_timer.stop()
+        self._complete_timer.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """A tab shown as a window of its own (a test, a tool) closes like the main window does."""
+        self.stop_pending_work()
+        super().closeEvent(event)
 
     def finish_listing(self) -> None:
         """What a pause in typing would do next (the count of a list read in blocks, the rest of

@@ -394,9 +394,12 @@ def test_back_up_now_and_restore_on_a_server_go_through_pg_dump(qtbot, ctx: AppC
 
     handle_next_dialog(RestoreDialog, choose)
     window.findChild(QAction, "restore_action").trigger()
-    assert str(dumps[0].stem) not in seen[-1].text and "restored" in seen[-1].text, seen[-1]
+    before = sorted(set(folder.glob("*.dump")) - set(dumps))  # the state before the restore, dumped first
+    assert len(before) == 1, before
+    # the message names where the state before is kept (named like the backup, "-2", in the same second)
+    assert before[0].name in seen[-1].text and dumps[0].name not in seen[-1].text, seen[-1]
+    assert "restored" in seen[-1].text
     assert window.ctx.db.is_server and listed_names(window) == {"张三"}
-    assert len(list(folder.glob("*.dump"))) == 2  # the state before the restore, dumped first
 
 
 # --- the way back to a file ----------------------------------------------------------------------

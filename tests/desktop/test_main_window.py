@@ -63,3 +63,19 @@ def test_status_bar_shows_the_current_tab_count(qtbot, ctx: AppContext) -> None:
     qtbot.addWidget(window)
     window.show_tab("grid_workers")
     assert window.count_label.text() == "0 grid worker(s) listed"
+
+
+def test_closing_the_window_forgets_what_waits_for_a_pause_in_typing(qtbot, ctx: AppContext) -> None:
+    """A search typed, or a count still to come, must not read the database after the window
+    closed: by then the file or the server connection may be gone."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_tab("volunteers")
+    tab = window.register_tabs["volunteers"]
+    tab.search_edit.setText("张")  # the search waits for a pause
+    tab.refresh()  # the service log is read in blocks: its count waits for a pause too
+    waiting = [t for t in (tab._search_timer, tab._complete_timer) if t.isActive()]
+    assert waiting
+    window.close()
+    assert not any(t.isActive() for t in waiting)

@@ -161,3 +161,13 @@ def test_the_volunteer_filter_reads_its_list_when_first_opened(qtbot, ctx) -> No
     assert tab.volunteer_filter.value() == first  # the choice stays while the list waits
     qtbot.keyClick(tab.volunteer_filter, Qt.Key.Key_Down)
     assert tab.volunteer_filter.count() == 3
+
+
+def test_a_tab_closed_on_its_own_forgets_its_pending_count(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    tab = VolunteersTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.refresh()
+    assert tab._complete_timer.isActive()  # the service log's count waits for a pause
+    tab.close()
+    assert not tab._complete_timer.isActive()
