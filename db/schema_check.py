@@ -16,7 +16,8 @@ its unique constraints and unique indexes together (a uniqueness is the same rul
 way it is written); its foreign keys. Additions that do not change what the program reads or
 writes are allowed (a table, a view, a plain index or a column that may stay empty); additions
 that refuse or change writes are not (a column that must be filled, a uniqueness, a foreign
-key; on SQLite, a trigger). Each difference is one Chinese line naming the table and column.
+key; on SQLite, a trigger other than the program's own, which must be there as its migrations
+write them). Each difference is one Chinese line naming the table and column.
 """
 
 from __future__ import annotations
@@ -132,8 +133,9 @@ def head_schema() -> Schema:
 
 
 @cache
-def _migrated_schema(revision: str) -> Schema:
-    """The structure the migrations build up to `revision`, in a scratch in-memory database."""
+def _migrated(revision: str) -> tuple[Schema, dict[str, str]]:
+    """The structure the migrations build up to `revision`, in a scratch in-memory database,
+    and the SQLite triggers they make there (name → CREATE statement)."""
     from alembic import command
 
     from db.database import alembic_config
@@ -144,11 +146,16 @@ def _migrated_schema(revision: str) -> Schema:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
+            triggers = _sqlite_triggers(conn)
         inspector = inspect(engine)
         return {name: _shape_reflected(inspector, name) for name in inspector.get_table_names()
-                if name != VERSION_TABLE}
+                if name != VERSION_TABLE}, triggers
     finally:
         engine.dispose()
+
+
+def _migrated_schema(revision: str) -> Schema:
+    return _migrated(revision)[0]
 
 
 def expected_schema(revision: str) -> Schema | None:
@@ -183,13 +190,22 @@ def schema_problems(connection: Connection) -> list[str]:
         if name in tables:
             problems += table_problems(name, want, _shape_reflected(inspector, name))
     if connection.dialect.name == "sqlite":
-        problems += [f"数据库中有不属于社区工作台的触发器 {n}（可能被改动过）" for n in _sqlite_triggers(connection)]
+        problems += trigger_problems(_migrated(revisions[0])[1], _sqlite_triggers(connection))
     return problems
 
 
-def _sqlite_triggers(connection: Connection) -> list[str]:
-    # Triggers are not in SQLAlchemy's inspector; the program defines none, so any is foreign.
-    return [str(r[0]) for r in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))]
+def trigger_problems(want: dict[str, str], have: dict[str, str]) -> list[str]:
+    """The program's own triggers (they keep attendance counts: migration 0008) must be there
+    as its migrations wrote them; any other trigger may refuse or change writes."""
+    problems = [f"缺少触发器 {name}（出席统计将不再更新）" for name in want if name not in have]
+    return problems + [f"数据库中有不属于社区工作台的触发器 {name}（可能被改动过）"
+                       for name, sql in have.items() if want.get(name) != sql]
+
+
+def _sqlite_triggers(connection: Connection) -> dict[str, str]:
+    # Triggers are not in SQLAlchemy's inspector: read from sqlite_master, with the statement that made them.
+    return {str(name): str(sql) for name, sql in
+            connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))}
 
 
 def _cols(columns: Iterable[str]) -> str:

@@ -54,6 +54,14 @@ class PartyMember(Tracked, Base):
     reported_employer: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[str] = mapped_column(String(20), default="normal")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # When the member was last present / on leave / absent at a live meeting, and last present
+    # at an education meeting (db.vocab.EDUCATION_KINDS): kept by the database's triggers on
+    # attendance and meetings (migration 0008), never written by the program. The flags and
+    # figures test a column instead of probing each member's attendance history.
+    last_present_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_leave_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_absent_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_educated_at: Mapped[datetime | None] = mapped_column(default=None)
     # Copies of the person's keys (db.people.refresh_search_keys keeps them in step).
     name_sort: Mapped[str] = mapped_column(sort_key_type(120), default="")
     search_text: Mapped[str] = mapped_column(sort_key_type(500), default="")

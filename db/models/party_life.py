@@ -32,6 +32,11 @@ class Meeting(Tracked, Base):
     topic: Mapped[str] = mapped_column(String(200), default="")
     speaker: Mapped[str] = mapped_column(String(30), default="")
     minutes: Mapped[str] = mapped_column(Text, default="")  # 会议纪要（摘要）
+    # Its attendance lines by status, kept by the database's triggers (migration 0008), never
+    # written by the program: the figures sum a year's meetings instead of millions of lines.
+    present_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    leave_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    absent_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     org: Mapped[PartyOrg] = relationship()
     attendance: Mapped[list[Attendance]] = relationship(back_populates="meeting", cascade="all, delete-orphan",

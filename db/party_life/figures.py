@@ -33,9 +33,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from db.dialect import exists_in_order, no_index
+from db.dialect import no_index
 from db.members import org_subtree_ids
 from db.models import Attendance, Meeting, PartyMember, PartyOrg
+from db.party_life.last_lines import had_line
 from db.party_life.schedules import _applicable, periods_within, required_between
 from db.vocab import EDUCATION_KINDS, SCHEDULE_PERIODS
 
@@ -198,22 +199,8 @@ def _tallies(session: Session, date_from: date, date_to: date, org_ids: list[int
 
 
 def _came(start: datetime, end: datetime) -> ColumnElement[bool]:
-    """The member was present at a live meeting held in the range, as db.party_life.flags asks
-    it: one probe of ix_attendance_member (member, present) reading the member's lines newest
-    meeting first (exists_in_order: a month's meetings are the newest, EXISTS read years of
-    older lines first), each line's meeting looked up in the range's meeting ids, read once.
-
-    The lines are read from the attendance table, not the mapped class, so db.scope adds no
-    "meeting of this community" IN list of its own, which SQLite took for the index: it probed
-    every meeting of the community for every member (95 s on 100,000 members). They stay the
-    community's: the range's meetings are a query on Meeting, which the scope filters.
-    """
-    lines = Attendance.__table__.c
-    return exists_in_order(
-        select(lines.meeting_id)
-        .where(lines.member_id == PartyMember.id, lines.status == "present",
-               no_index(lines.meeting_id).in_(_meetings_held(start, end)))
-        .order_by(lines.meeting_id.desc()).limit(1).scalar_subquery())
+    """The member was present at a live meeting held in the range (db.party_life.last_lines)."""
+    return had_line("present", start, end)
 
 
 def _meetings_held(start: datetime, end: datetime) -> Select[Any]:
@@ -238,17 +225,19 @@ def _absentees(session: Session, date_from: date, date_to: date,
 def _community_tally(session: Session, date_from: date, date_to: date) -> _Tally:
     """The community's counts as totals, each summed in SQL (no grouping by organisation).
 
-    The lines are counted meeting by meeting, less those of members who are no longer live
-    (transferred, deceased, in the recycle bin: a few, counted member by member). Joining
-    every line to its member instead costs a lookup of the member per line, 3 times as long
-    on SQLite (100,000 members, 1.7 million lines a year: 0.4 s against 1.3 s). A meeting's
-    lines are its own community's members (db.party_life.meetings offers no other).
+    The lines are the sums of the range's meetings' counts, which the database keeps (migration
+    0008: a year of a street office is 70,000 meetings, not 3 million lines), less the lines of
+    members who are no longer live (transferred, deceased, in the recycle bin: a few, counted
+    member by member). A meeting's lines are its own community's members
+    (db.party_life.meetings offers no other). Who came, and who came to an education meeting,
+    are tested on the dates kept on each member (db.party_life.last_lines).
     """
     start, end = _range(date_from, date_to)
     in_range = _held_in(start, end)
     statuses = ("present", "leave", "absent")
-    all_lines = (select(*(_sum_if(Attendance.status == s) for s in statuses))
-                 .select_from(Meeting).join(Attendance, Attendance.meeting_id == Meeting.id).where(*in_range))
+    all_lines = select(func.count(), *(func.coalesce(func.sum(c), 0) for c in
+                                       (Meeting.present_count, Meeting.leave_count, Meeting.absent_count))
+                       ).where(*in_range)
 
     lines = Attendance.__table__.c  # not the mapped class: see _came
     held = _meetings_held(start, end)
@@ -262,22 +251,16 @@ def _community_tally(session: Session, date_from: date, date_to: date) -> _Tally
             .where(~and_(*_live_members(None))).subquery())
     gone_lines = select(*(func.coalesce(func.sum(gone.c[s]), 0) for s in statuses))
     came = _came(start, end)
-    educated = PartyMember.id.in_(
-        select(Attendance.member_id).join(Meeting, Attendance.meeting_id == Meeting.id)
-        .where(Attendance.status == "present", Meeting.kind.in_(EDUCATION_KINDS), *in_range))
-    # Three counts of the live members, each condition in WHERE: PostgreSQL makes a semi-join of
-    # it there (in a CASE it tests member by member, and an IN list too big for work_mem per row).
-    # Members in the table's order, so that their lines are read in the index's order too.
-    members = select(func.count()).select_from(PartyMember).where(*_live_members_scanned())
-    held_count = select(func.count()).select_from(Meeting).where(*in_range)
+    educated = had_line("educated", start, end)
+    # Members in the table's order, so that the few probed have their lines read in the index's order.
+    members = select(func.count(), _sum_if(came), _sum_if(educated)).select_from(PartyMember).where(
+        *_live_members_scanned())
     t = _Tally()
-    counts = session.execute(all_lines).one()
+    meetings, *counts = session.execute(all_lines).one()
     less = session.execute(gone_lines).one()  # int(): PostgreSQL's SUM of integers is a NUMERIC
     t.present, t.leave, t.absent = (int(n) - int(m) for n, m in zip(counts, less, strict=True))
-    t.members = session.scalar(members) or 0
-    t.participants = session.scalar(members.where(came)) or 0
-    t.educated = session.scalar(members.where(educated)) or 0
-    t.held = session.scalar(held_count) or 0
+    t.held = meetings
+    t.members, t.participants, t.educated = session.execute(members).one()
     return t
 
 

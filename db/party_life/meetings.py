@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from db.dialect import like_any_case
@@ -314,19 +314,12 @@ def meeting_ids(session: Session, f: MeetingFilter, sort: Sort | None = None) ->
     return fetch_ids(session, ordered(stmt, sort, SORT_KEYS, "held_at", Meeting.id.desc()))
 
 
-def _count(status: str) -> Any:
-    """COUNT, not SUM of ones: PostgreSQL's SUM of integers is a NUMERIC (a Decimal in Python)."""
-    return func.count(case((Attendance.status == status, 1)))
-
-
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, MeetingRow]:
-    stmt = (
+    stmt = (  # the counts by status are kept by the database (migration 0008)
         select(Meeting.id, Meeting.held_at, Meeting.kind, PartyOrg.name, Meeting.topic, Meeting.place,
-               Meeting.speaker, _count("present"), _count("leave"), _count("absent"), PartyOrg.id)
+               Meeting.speaker, Meeting.present_count, Meeting.leave_count, Meeting.absent_count, PartyOrg.id)
         .join(PartyOrg, Meeting.org_id == PartyOrg.id)
-        .outerjoin(Attendance, Attendance.meeting_id == Meeting.id)
         .where(Meeting.id.in_(ids))
-        .group_by(Meeting.id, PartyOrg.id)
     )
     places = org_places(session)
     rows: dict[int, MeetingRow] = {}

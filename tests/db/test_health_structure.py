@@ -66,7 +66,8 @@ ATTACKS: dict[str, tuple[tuple[Step, ...], str]] = {
                             "数据表 office_settings 的主键被改动"),
     "uniqueness-dropped": ((rebuilt("users", ", \n\tCONSTRAINT uq_users_username UNIQUE (username)", ""),),
                            "数据表 users 缺少唯一性约束（username）"),
-    "foreign-key-dropped": ((rebuilt("party_members", ", \n\tCONSTRAINT fk_party_members_org_id_party_orgs "
+    "foreign-key-dropped": (("PRAGMA legacy_alter_table = ON",  # the rename minds not attendance's triggers
+                             rebuilt("party_members", ", \n\tCONSTRAINT fk_party_members_org_id_party_orgs "
                                      "FOREIGN KEY(org_id) REFERENCES party_orgs (id)", ""),
                              "CREATE INDEX ix_party_members_category ON party_members (category)",
                              "CREATE INDEX ix_party_members_community_id ON party_members (community_id)",
@@ -84,6 +85,11 @@ ATTACKS: dict[str, tuple[tuple[Step, ...], str]] = {
                               "数据表 office_settings 多出必须填写的列 extra"),
     "trigger": (("CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM audit_log; END",),
                 "数据库中有不属于社区工作台的触发器 wipe"),
+    "own-trigger-dropped": (("DROP TRIGGER tr_attendance_added",), "缺少触发器 tr_attendance_added"),
+    "own-trigger-changed": (("DROP TRIGGER tr_meeting_changed",
+                             "CREATE TRIGGER tr_meeting_changed AFTER UPDATE ON meetings "
+                             "BEGIN DELETE FROM audit_log; END"),
+                            "数据库中有不属于社区工作台的触发器 tr_meeting_changed"),
     "version-emptied": (("DELETE FROM alembic_version",), "应有且只有一条版本记录"),
     "version-dropped": (("DROP TABLE alembic_version",), "缺少数据表 alembic_version"),
     "version-set-back": (("UPDATE alembic_version SET version_num = '0002_accounts'", "DROP TABLE meetings"),

@@ -1,0 +1,147 @@
+"""attendance kept counts: each meeting's lines by status, each member's last line of each kind
+
+The party-life figures and flags read attendance: at a street office's size a year holds
+3 million lines, and counting them (stats, the home page, the monthly summary) took seconds.
+This adds columns the database itself keeps up to date, with triggers, so that every path
+that writes attendance (the window, the command line, a script using db/, a copy, an import
+of a station's bundle) keeps them right without knowing of them:
+
+- meetings.present_count / leave_count / absent_count: the meeting's attendance lines by status;
+- party_members.last_present_at / last_leave_at / last_absent_at: when the member was last
+  present / on leave / absent at a live (not deleted) meeting; last_educated_at: last present
+  at an education meeting (db.vocab.EDUCATION_KINDS when this was written: lecture, training).
+
+Each trigger recounts from the lines (it does not add or subtract), so a row copied with its
+counts, or a count ever wrong, is right again after the next change to its lines. Recounted:
+a meeting's counts when one of its lines is added, changed or removed; a member's dates then
+too, and for every member of a meeting whose date, kind or deleted_at changes.
+
+PostgreSQL runs the recounts in functions that are SECURITY DEFINER: a login role that may
+write attendance but not party_members (db.server_roles) still keeps the dates.
+
+On SQLite, a later migration that rebuilds meetings, attendance or party_members with
+batch_alter_table must drop the triggers first (drop_triggers below: the rebuild's rename
+fails on a trigger naming a dropped table, and a rebuilt table loses its own) and create them
+again after (create_triggers). tests/db/party_life/test_kept_counts.py checks that the head
+schema has them; db.schema_check reports one missing or changed.
+
+Revision ID: 0008_kept_counts
+Revises: 0007_sort_keys
+Create Date: 2026-12-07 10:00:00
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision: str = '0008_kept_counts'
+down_revision: Union[str, Sequence[str], None] = '0007_sort_keys'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+EDUCATION_KINDS = "('lecture', 'training')"
+STATUS_COUNTS = (("present_count", "present"), ("leave_count", "leave"), ("absent_count", "absent"))
+LAST_DATES = (("last_present_at", "a.status = 'present'"), ("last_leave_at", "a.status = 'leave'"),
+              ("last_absent_at", "a.status = 'absent'"),
+              ("last_educated_at", f"a.status = 'present' AND m.kind IN {EDUCATION_KINDS}"))
+
+
+def recount_meetings(where: str) -> str:
+    """UPDATE the counts of the meetings meeting `where`."""
+    counts = ", ".join(f"count(CASE WHEN a.status = '{status}' THEN 1 END)" for _, status in STATUS_COUNTS)
+    columns = ", ".join(column for column, _ in STATUS_COUNTS)
+    return (f"UPDATE meetings SET ({columns}) = "
+            f"(SELECT {counts} FROM attendance a WHERE a.meeting_id = meetings.id) WHERE {where}")
+
+
+def recount_members(where: str) -> str:
+    """UPDATE the last-line dates of the members meeting `where`."""
+    dates = ", ".join(
+        f"{column} = (SELECT max(m.held_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
+        f"WHERE a.member_id = party_members.id AND {condition} AND m.deleted_at IS NULL)"
+        for column, condition in LAST_DATES)
+    return f"UPDATE party_members SET {dates} WHERE {where}"
+
+
+def _members_of_meeting(row: str) -> str:
+    return f"id IN (SELECT member_id FROM attendance WHERE meeting_id = {row}.id)"
+
+
+MEETING_CHANGED = ("OLD.deleted_at IS NOT NEW.deleted_at OR OLD.held_at IS NOT NEW.held_at "
+                   "OR OLD.kind IS NOT NEW.kind")
+
+
+def _sqlite_triggers() -> list[str]:
+    def on_line(row: str) -> str:
+        return (f"{recount_meetings(f'id = {row}.meeting_id')}; "
+                f"{recount_members(f'id = {row}.member_id')};")
+
+    return [
+        f"CREATE TRIGGER tr_attendance_added AFTER INSERT ON attendance BEGIN {on_line('NEW')} END",
+        f"CREATE TRIGGER tr_attendance_removed AFTER DELETE ON attendance BEGIN {on_line('OLD')} END",
+        "CREATE TRIGGER tr_attendance_changed AFTER UPDATE OF status, meeting_id, member_id ON attendance "
+        f"BEGIN {on_line('OLD')} {on_line('NEW')} END",
+        f"CREATE TRIGGER tr_meeting_changed AFTER UPDATE OF deleted_at, held_at, kind ON meetings "
+        f"WHEN {MEETING_CHANGED} BEGIN {recount_members(_members_of_meeting('NEW'))}; END",
+    ]
+
+
+def _postgresql_triggers() -> list[str]:
+    def on_line(row: str) -> str:
+        return (f"{recount_meetings(f'id = {row}.meeting_id')}; "
+                f"{recount_members(f'id = {row}.member_id')};")
+
+    changed = MEETING_CHANGED.replace("IS NOT", "IS DISTINCT FROM")
+    return [
+        "CREATE FUNCTION cd_attendance_recount() RETURNS trigger LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path FROM CURRENT AS $$ BEGIN "
+        f"IF TG_OP <> 'INSERT' THEN {on_line('OLD')} END IF; "
+        f"IF TG_OP <> 'DELETE' THEN {on_line('NEW')} END IF; "
+        "RETURN NULL; END $$",
+        "CREATE TRIGGER tr_attendance_recount AFTER INSERT OR DELETE OR UPDATE OF status, meeting_id, member_id "
+        "ON attendance FOR EACH ROW EXECUTE FUNCTION cd_attendance_recount()",
+        "CREATE FUNCTION cd_meeting_recount() RETURNS trigger LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path FROM CURRENT AS $$ BEGIN "
+        f"{recount_members(_members_of_meeting('NEW'))}; RETURN NULL; END $$",
+        f"CREATE TRIGGER tr_meeting_recount AFTER UPDATE OF deleted_at, held_at, kind ON meetings "
+        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION cd_meeting_recount()",
+    ]
+
+
+def create_triggers() -> None:
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for statement in _postgresql_triggers() if postgresql else _sqlite_triggers():
+        op.execute(statement)
+
+
+def drop_triggers() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS tr_attendance_recount ON attendance")
+        op.execute("DROP TRIGGER IF EXISTS tr_meeting_recount ON meetings")
+        op.execute("DROP FUNCTION IF EXISTS cd_attendance_recount()")
+        op.execute("DROP FUNCTION IF EXISTS cd_meeting_recount()")
+        return
+    for name in ("tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed"):
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def upgrade() -> None:
+    for column, _ in STATUS_COUNTS:
+        op.add_column('meetings', sa.Column(column, sa.Integer(), server_default='0', nullable=False))
+    for column, _ in LAST_DATES:
+        op.add_column('party_members', sa.Column(column, sa.DateTime(), nullable=True))
+    op.execute(recount_meetings("id IN (SELECT meeting_id FROM attendance)"))
+    op.execute(recount_members("id IN (SELECT member_id FROM attendance)"))
+    create_triggers()
+
+
+def downgrade() -> None:
+    drop_triggers()
+    with op.batch_alter_table('party_members') as batch_op:
+        for column, _ in reversed(LAST_DATES):
+            batch_op.drop_column(column)
+    with op.batch_alter_table('meetings') as batch_op:
+        for column, _ in reversed(STATUS_COUNTS):
+            batch_op.drop_column(column)

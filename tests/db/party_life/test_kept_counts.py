@@ -1,0 +1,164 @@
+"""The attendance counts the database keeps itself (migration 0008's triggers), on the engine
+of the run: each meeting's lines by status, each member's last line of each kind, right after
+every way attendance or a meeting changes, and after a copy and an upgrade."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text, update
+
+from db import recycle
+from db.copying import copy_to_file
+from db.database import Database, migrate, open_database
+from db.models import Attendance, Meeting
+from db.party_life.meetings import AttendanceInput, load_meeting_input, save_meeting
+from tests.db.party_life.world import BRANCH_1, add_meeting, build_world
+
+MEMBER_COLUMNS = ("last_present_at", "last_leave_at", "last_absent_at", "last_educated_at")
+
+# What the triggers must keep, counted from the lines as the figures would.
+TRUE_MEETING_COUNTS = """
+SELECT m.id, count(CASE WHEN a.status = 'present' THEN 1 END), count(CASE WHEN a.status = 'leave' THEN 1 END),
+       count(CASE WHEN a.status = 'absent' THEN 1 END)
+FROM meetings m LEFT JOIN attendance a ON a.meeting_id = m.id GROUP BY m.id ORDER BY m.id"""
+TRUE_MEMBER_DATES = """
+SELECT p.id,
+  (SELECT max(m.held_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+   WHERE a.member_id = p.id AND a.status = 'present' AND m.deleted_at IS NULL),
+  (SELECT max(m.held_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+   WHERE a.member_id = p.id AND a.status = 'leave' AND m.deleted_at IS NULL),
+  (SELECT max(m.held_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+   WHERE a.member_id = p.id AND a.status = 'absent' AND m.deleted_at IS NULL),
+  (SELECT max(m.held_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+   WHERE a.member_id = p.id AND a.status = 'present' AND m.kind IN ('lecture', 'training') AND m.deleted_at IS NULL)
+FROM party_members p ORDER BY p.id"""
+
+
+def kept(db: Database) -> tuple[list[Any], list[Any]]:
+    with db.engine.connect() as conn:
+        meetings = [tuple(r) for r in conn.execute(text(
+            "SELECT id, present_count, leave_count, absent_count FROM meetings ORDER BY id"))]
+        members = [tuple(r) for r in conn.execute(text(
+            f"SELECT id, {', '.join(MEMBER_COLUMNS)} FROM party_members ORDER BY id"))]
+    return meetings, [(r[0], *(_when(v) for v in r[1:])) for r in members]
+
+
+def counted(db: Database) -> tuple[list[Any], list[Any]]:
+    with db.engine.connect() as conn:
+        meetings = [tuple(r) for r in conn.execute(text(TRUE_MEETING_COUNTS))]
+        members = [tuple(r) for r in conn.execute(text(TRUE_MEMBER_DATES))]
+    return meetings, [(r[0], *(_when(v) for v in r[1:])) for r in members]
+
+
+def _when(value: Any) -> datetime | None:
+    """A DATETIME as both engines hand it back through text(): SQLite a string, PostgreSQL a datetime."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def assert_kept(db: Database) -> None:
+    assert kept(db) == counted(db)
+
+
+def member_dates(db: Database, member_id: int) -> dict[str, datetime | None]:
+    _, members = kept(db)
+    row = next(r for r in members if r[0] == member_id)
+    return dict(zip(MEMBER_COLUMNS, row[1:], strict=True))
+
+
+def test_the_world_is_kept_as_it_was_written(db: Database) -> None:
+    w = build_world(db)
+    assert_kept(db)
+    meetings, _ = kept(db)
+    assert [c for c in meetings if c[0] == w.g[8]] == [(w.g[8], 2, 0, 2)]
+    assert member_dates(db, w.m[4]) == {  # 赵六: present 11-20, absent 10-20, present at training 11-10
+        "last_present_at": datetime(2026, 11, 20), "last_leave_at": None,
+        "last_absent_at": datetime(2026, 10, 20), "last_educated_at": datetime(2026, 11, 10)}
+    assert member_dates(db, w.m[5])["last_present_at"] == datetime(2026, 5, 20)  # g10's is in the bin
+
+
+def test_changing_a_meetings_lines_recounts_them(db: Database) -> None:
+    w = build_world(db)
+    with db.session() as s, s.begin():
+        data = load_meeting_input(s, w.g[8])
+        data.attendance = [AttendanceInput(w.m[1], "absent", ""), AttendanceInput(w.m[2], "present", "")]
+        save_meeting(s, data, w.g[8])  # 张三 present → absent, 王五 赵六 孙七 taken off, 李四 added
+    assert_kept(db)
+    assert member_dates(db, w.m[1])["last_present_at"] == datetime(2026, 9, 20)
+    assert member_dates(db, w.m[1])["last_absent_at"] == datetime(2026, 11, 20)
+    assert member_dates(db, w.m[4])["last_present_at"] == datetime(2026, 11, 10)
+    with db.session() as s, s.begin():  # a line changed in SQL, not through the program
+        s.execute(update(Attendance).where(Attendance.meeting_id == w.g[8]).values(status="leave"))
+    assert_kept(db)
+
+
+def test_a_meeting_moved_binned_restored_or_purged_moves_its_members_dates(db: Database) -> None:
+    w = build_world(db)
+    with db.session() as s, s.begin():
+        s.execute(update(Meeting).where(Meeting.id == w.g[3]).values(kind="themed_day"))  # no longer education
+        s.execute(update(Meeting).where(Meeting.id == w.g[9]).values(held_at=datetime(2026, 12, 1, 9)))
+    assert_kept(db)
+    assert member_dates(db, w.m[2])["last_educated_at"] is None
+    assert member_dates(db, w.m[5])["last_present_at"] == datetime(2026, 12, 1, 9)
+    with db.session() as s, s.begin():
+        recycle.delete(s, "meetings", [w.g[8], w.g[9]])
+    assert_kept(db)
+    assert member_dates(db, w.m[5])["last_present_at"] is None
+    with db.session() as s, s.begin():
+        recycle.restore(s, "meetings", [w.g[9], w.g[10]])
+    assert_kept(db)
+    assert member_dates(db, w.m[5])["last_present_at"] == datetime(2026, 12, 1, 9)
+    with db.session() as s, s.begin():
+        recycle.delete(s, "meetings", [w.g[9]])
+    with db.session() as s, s.begin():
+        assert recycle.purge(s, "meetings", [w.g[8], w.g[9]]) == 2
+    assert_kept(db)
+    assert member_dates(db, w.m[5])["last_present_at"] == datetime(2026, 11, 15)  # g10, back from the bin
+
+
+def test_a_new_meeting_a_day_later_moves_the_dates(db: Database) -> None:
+    w = build_world(db)
+    with db.session() as s, s.begin():
+        add_meeting(s, "lecture", BRANCH_1, "2026-11-24", [(w.m[5], "present"), (w.m[1], "leave")],
+                    start_time="19:30")
+    assert_kept(db)
+    assert member_dates(db, w.m[5])["last_educated_at"] == datetime(2026, 11, 24, 19, 30)
+    assert member_dates(db, w.m[1])["last_leave_at"] == datetime(2026, 11, 24, 19, 30)
+
+
+def test_a_copy_keeps_them_right(db: Database, tmp_path: Path) -> None:
+    build_world(db)
+    copy = tmp_path / "副本.sqlite3"
+    copy_to_file(db, copy)
+    target = open_database(copy)
+    try:
+        assert kept(target) == kept(db)
+        assert_kept(target)
+    finally:
+        target.close()
+
+
+def test_the_upgrade_counts_what_was_there(db: Database, db_target: Path | str) -> None:
+    build_world(db)
+    expected = kept(db)
+    migrate(db.engine, "0007_sort_keys", down=True)
+    db.close()
+    again = open_database(db_target)
+    try:
+        assert kept(again) == expected
+    finally:
+        again.close()
+
+
+def test_the_head_schema_has_the_triggers(db: Database) -> None:
+    """A later migration rebuilding these tables with batch_alter_table on SQLite drops their
+    triggers: it must make them again (0008's create_triggers)."""
+    query = ("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" if db.is_server
+             else "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    with db.engine.connect() as conn:
+        names = set(conn.execute(text(query)).scalars())
+    expected = ({"tr_attendance_recount", "tr_meeting_recount"} if db.is_server else
+                {"tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed"})
+    assert names == expected
