@@ -48,6 +48,11 @@ class ServiceActivity(Tracked, Base):
     organiser: Mapped[str] = mapped_column(String(100), default="")
     confirmed_by: Mapped[str] = mapped_column(String(30), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # Its service lines not in the recycle bin, and their hours, kept by the database's triggers
+    # (migration 0008), never written by the program: the register's totals sum the activities
+    # instead of a million lines.
+    log_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    log_hours: Mapped[float] = mapped_column(default=0.0, server_default="0")
 
     logs: Mapped[list[ServiceLog]] = relationship(
         back_populates="activity", cascade="all, delete-orphan", order_by="ServiceLog.id"

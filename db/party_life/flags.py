@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.dialect import day_of, month_of, no_index, year_of
@@ -92,15 +92,26 @@ def _live_by_id() -> ColumnElement[bool]:
                 no_index(PartyMember.status) == "normal")
 
 
+def _live_by_condition() -> ColumnElement[bool]:
+    """_live, for a count whose condition has an index of its own (member type, category):
+    SQLite then reads the few members it names. Left to itself it took the list index on
+    (status, deleted_at) and looked up every live member in the table: 0.57 s against 0.01 s
+    for the mobile and lost-contact members among 200,000."""
+    return and_(no_index(PartyMember.deleted_at).is_(None), no_index(PartyMember.status) == "normal")
+
+
 def flag_count(session: Session, key: str, today: date) -> int:
     """COUNT of one flag (a FLAG_KEYS key): the home page asks only for the ones it shows."""
-    live = _live_by_id() if key == "absent_six_months" else _live()
+    live = _live_by_id() if key == "absent_six_months" else _live_by_condition()
     return session.scalar(select(func.count()).select_from(PartyMember).where(live, _condition(key, today))) or 0
 
 
 def flag_counts(session: Session, today: date) -> dict[str, int]:
-    """COUNT per flag (keys FLAG_KEYS), for the party-life tab and stats."""
-    return {key: flag_count(session, key, today) for key in FLAG_KEYS}
+    """COUNT per flag (keys FLAG_KEYS), for the party-life tab and stats: one pass over the
+    live members (by id: see _live_by_id) with a count per flag, where a query per flag, each
+    by its own index, read them four times (200,000 members: 0.26 s against 0.12 s)."""
+    counts = select(*(func.count(case((_condition(key, today), 1))) for key in FLAG_KEYS)).where(_live_by_id())
+    return dict(zip(FLAG_KEYS, session.execute(counts).one(), strict=True))
 
 
 def political_birthdays(session: Session, year: int, month: int) -> list[int]:

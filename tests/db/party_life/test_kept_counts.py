@@ -1,6 +1,7 @@
-"""The attendance counts the database keeps itself (migration 0008's triggers), on the engine
-of the run: each meeting's lines by status, each member's last line of each kind, right after
-every way attendance or a meeting changes, and after a copy and an upgrade."""
+"""The counts the database keeps itself (migration 0008's triggers), on the engine of the run:
+each meeting's lines by status, each member's last line of each kind, each service activity's
+live lines and hours, right after every way attendance, a meeting or a service line changes,
+and after a copy and an upgrade."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from sqlalchemy import text, update
 from db import recycle
 from db.copying import copy_to_file
 from db.database import Database, migrate, open_database
-from db.models import Attendance, Meeting
+from db.models import Attendance, Meeting, ServiceLog
 from db.party_life.meetings import AttendanceInput, load_meeting_input, save_meeting
+from db.service_logs import AttendeeInput
 from tests.db.party_life.world import BRANCH_1, add_meeting, build_world
+from tests.db.test_volunteers import activity, add_volunteer, save
 
 MEMBER_COLUMNS = ("last_present_at", "last_leave_at", "last_absent_at", "last_educated_at")
 
@@ -159,6 +162,37 @@ def test_the_head_schema_has_the_triggers(db: Database) -> None:
              else "SELECT name FROM sqlite_master WHERE type = 'trigger'")
     with db.engine.connect() as conn:
         names = set(conn.execute(text(query)).scalars())
-    expected = ({"tr_attendance_recount", "tr_meeting_recount"} if db.is_server else
-                {"tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed"})
+    expected = ({"tr_attendance_recount", "tr_meeting_recount", "tr_service_log_recount"} if db.is_server else
+                {"tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed",
+                 "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed"})
     assert names == expected
+
+
+def activity_totals(db: Database) -> tuple[list[Any], list[Any]]:
+    """(kept, counted from the lines) per activity: live lines and their hours."""
+    with db.engine.connect() as conn:
+        kept_rows = conn.execute(text("SELECT id, log_count, log_hours FROM service_activities ORDER BY id")).all()
+        counted_rows = conn.execute(text(
+            "SELECT a.id, count(l.id), coalesce(sum(l.hours), 0) FROM service_activities a "
+            "LEFT JOIN service_logs l ON l.activity_id = a.id AND l.deleted_at IS NULL GROUP BY a.id ORDER BY a.id")).all()
+    return [tuple(r) for r in kept_rows], [tuple(r) for r in counted_rows]
+
+
+def test_an_activitys_lines_and_hours_are_kept(db: Database) -> None:
+    people = [add_volunteer(db, name, seq) for name, seq in (("张三", "011"), ("李四", "022"), ("王五", "033"))]
+    first = save(db, activity([AttendeeInput(v, 3) for v in people]))
+    second = save(db, activity([AttendeeInput(people[0], 1.5)], project="敬老", held_on="2026-03-06"))
+    kept_rows, counted_rows = activity_totals(db)
+    assert kept_rows == counted_rows == [(first, 3, 9.0), (second, 1, 1.5)]
+    save(db, activity([AttendeeInput(people[0], 2), AttendeeInput(people[2], 2.5)]), first)  # 李四 off, hours changed
+    with db.session() as s, s.begin():  # in SQL: a line binned, another's hours changed, the binned one moved back
+        line = (ServiceLog.activity_id == first) & (ServiceLog.volunteer_id == people[2])
+        s.execute(update(ServiceLog).where(line).values(deleted_at=datetime(2026, 3, 7)))
+        s.execute(update(ServiceLog).where(ServiceLog.volunteer_id == people[0], ServiceLog.activity_id == first)
+                  .values(hours=4))
+        s.execute(update(ServiceLog).where(line).values(activity_id=second, deleted_at=None))
+    kept_rows, counted_rows = activity_totals(db)
+    assert kept_rows == counted_rows == [(first, 1, 4.0), (second, 2, 4.0)]
+    with db.session() as s, s.begin():
+        recycle.delete(s, "activities", [second])  # the activity binned: its lines stay as they were
+    assert activity_totals(db)[0] == activity_totals(db)[1]

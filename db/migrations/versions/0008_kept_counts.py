@@ -1,25 +1,30 @@
-"""attendance kept counts: each meeting's lines by status, each member's last line of each kind
+"""kept counts: each meeting's lines by status, each member's last line of each kind, each
+activity's service lines and hours
 
-The party-life figures and flags read attendance: at a street office's size a year holds
-3 million lines, and counting them (stats, the home page, the monthly summary) took seconds.
-This adds columns the database itself keeps up to date, with triggers, so that every path
-that writes attendance (the window, the command line, a script using db/, a copy, an import
-of a station's bundle) keeps them right without knowing of them:
+The party-life figures and flags read attendance, and the register's totals the service log:
+at a street office's size a year holds 3 million attendance lines and the log a million, and
+counting them (stats, the home page, the monthly summary) took seconds. This adds columns the
+database itself keeps up to date, with triggers, so that every path that writes attendance or
+service lines (the window, the command line, a script using db/, a copy, an import of a
+station's bundle) keeps them right without knowing of them:
 
 - meetings.present_count / leave_count / absent_count: the meeting's attendance lines by status;
 - party_members.last_present_at / last_leave_at / last_absent_at: when the member was last
   present / on leave / absent at a live (not deleted) meeting; last_educated_at: last present
-  at an education meeting (db.vocab.EDUCATION_KINDS when this was written: lecture, training).
+  at an education meeting (db.vocab.EDUCATION_KINDS when this was written: lecture, training);
+- service_activities.log_count / log_hours: the activity's service lines not in the recycle
+  bin, and their hours.
 
 Each trigger recounts from the lines (it does not add or subtract), so a row copied with its
 counts, or a count ever wrong, is right again after the next change to its lines. Recounted:
 a meeting's counts when one of its lines is added, changed or removed; a member's dates then
-too, and for every member of a meeting whose date, kind or deleted_at changes.
+too, and for every member of a meeting whose date, kind or deleted_at changes; an activity's
+when one of its service lines is added, removed, or changes hours, activity or deleted_at.
 
 PostgreSQL runs the recounts in functions that are SECURITY DEFINER: a login role that may
 write attendance but not party_members (db.server_roles) still keeps the dates.
 
-On SQLite, a later migration that rebuilds meetings, attendance or party_members with
+On SQLite, a later migration that rebuilds one of these tables or service_logs with
 batch_alter_table must drop the triggers first (drop_triggers below: the rebuild's rename
 fails on a trigger naming a dropped table, and a rebuilt table loses its own) and create them
 again after (create_triggers). tests/db/party_life/test_kept_counts.py checks that the head
@@ -65,6 +70,13 @@ def recount_members(where: str) -> str:
     return f"UPDATE party_members SET {dates} WHERE {where}"
 
 
+def recount_activities(where: str) -> str:
+    """UPDATE the service-line count and hours of the activities meeting `where`."""
+    return ("UPDATE service_activities SET (log_count, log_hours) = "
+            "(SELECT count(*), coalesce(sum(l.hours), 0) FROM service_logs l "
+            f"WHERE l.activity_id = service_activities.id AND l.deleted_at IS NULL) WHERE {where}")
+
+
 def _members_of_meeting(row: str) -> str:
     return f"id IN (SELECT member_id FROM attendance WHERE meeting_id = {row}.id)"
 
@@ -85,6 +97,12 @@ def _sqlite_triggers() -> list[str]:
         f"BEGIN {on_line('OLD')} {on_line('NEW')} END",
         f"CREATE TRIGGER tr_meeting_changed AFTER UPDATE OF deleted_at, held_at, kind ON meetings "
         f"WHEN {MEETING_CHANGED} BEGIN {recount_members(_members_of_meeting('NEW'))}; END",
+        f"CREATE TRIGGER tr_service_log_added AFTER INSERT ON service_logs "
+        f"BEGIN {recount_activities('id = NEW.activity_id')}; END",
+        f"CREATE TRIGGER tr_service_log_removed AFTER DELETE ON service_logs "
+        f"BEGIN {recount_activities('id = OLD.activity_id')}; END",
+        "CREATE TRIGGER tr_service_log_changed AFTER UPDATE OF hours, activity_id, deleted_at ON service_logs "
+        f"BEGIN {recount_activities('id = OLD.activity_id')}; {recount_activities('id = NEW.activity_id')}; END",
     ]
 
 
@@ -107,6 +125,13 @@ def _postgresql_triggers() -> list[str]:
         f"{recount_members(_members_of_meeting('NEW'))}; RETURN NULL; END $$",
         f"CREATE TRIGGER tr_meeting_recount AFTER UPDATE OF deleted_at, held_at, kind ON meetings "
         f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION cd_meeting_recount()",
+        "CREATE FUNCTION cd_service_log_recount() RETURNS trigger LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path FROM CURRENT AS $$ BEGIN "
+        f"IF TG_OP <> 'INSERT' THEN {recount_activities('id = OLD.activity_id')}; END IF; "
+        f"IF TG_OP <> 'DELETE' THEN {recount_activities('id = NEW.activity_id')}; END IF; "
+        "RETURN NULL; END $$",
+        "CREATE TRIGGER tr_service_log_recount AFTER INSERT OR DELETE OR UPDATE OF hours, activity_id, deleted_at "
+        "ON service_logs FOR EACH ROW EXECUTE FUNCTION cd_service_log_recount()",
     ]
 
 
@@ -120,10 +145,12 @@ def drop_triggers() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS tr_attendance_recount ON attendance")
         op.execute("DROP TRIGGER IF EXISTS tr_meeting_recount ON meetings")
-        op.execute("DROP FUNCTION IF EXISTS cd_attendance_recount()")
-        op.execute("DROP FUNCTION IF EXISTS cd_meeting_recount()")
+        op.execute("DROP TRIGGER IF EXISTS tr_service_log_recount ON service_logs")
+        for function in ("cd_attendance_recount", "cd_meeting_recount", "cd_service_log_recount"):
+            op.execute(f"DROP FUNCTION IF EXISTS {function}()")
         return
-    for name in ("tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed"):
+    for name in ("tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed",
+                 "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
@@ -132,13 +159,19 @@ def upgrade() -> None:
         op.add_column('meetings', sa.Column(column, sa.Integer(), server_default='0', nullable=False))
     for column, _ in LAST_DATES:
         op.add_column('party_members', sa.Column(column, sa.DateTime(), nullable=True))
+    op.add_column('service_activities', sa.Column('log_count', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('service_activities', sa.Column('log_hours', sa.Float(), server_default='0', nullable=False))
     op.execute(recount_meetings("id IN (SELECT meeting_id FROM attendance)"))
     op.execute(recount_members("id IN (SELECT member_id FROM attendance)"))
+    op.execute(recount_activities("id IN (SELECT activity_id FROM service_logs)"))
     create_triggers()
 
 
 def downgrade() -> None:
     drop_triggers()
+    with op.batch_alter_table('service_activities') as batch_op:
+        batch_op.drop_column('log_hours')
+        batch_op.drop_column('log_count')
     with op.batch_alter_table('party_members') as batch_op:
         for column, _ in reversed(LAST_DATES):
             batch_op.drop_column(column)
