@@ -174,7 +174,8 @@ def activity_totals(db: Database) -> tuple[list[Any], list[Any]]:
         kept_rows = conn.execute(text("SELECT id, log_count, log_hours FROM service_activities ORDER BY id")).all()
         counted_rows = conn.execute(text(
             "SELECT a.id, count(l.id), coalesce(sum(l.hours), 0) FROM service_activities a "
-            "LEFT JOIN service_logs l ON l.activity_id = a.id AND l.deleted_at IS NULL GROUP BY a.id ORDER BY a.id")).all()
+            "LEFT JOIN service_logs l ON l.activity_id = a.id AND l.deleted_at IS NULL "
+            "GROUP BY a.id ORDER BY a.id")).all()
     return [tuple(r) for r in kept_rows], [tuple(r) for r in counted_rows]
 
 
