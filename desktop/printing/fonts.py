@@ -12,6 +12,7 @@ file name: `installed_faces` reads the family names out of each TrueType file's 
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import struct
@@ -19,10 +20,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont
 
 BODY, HEADING, KAI = "CDBody", "CDHeading", "CDKai"
 
@@ -70,13 +72,42 @@ def resolve_font(candidate: str) -> Path:
     return path if path.is_absolute() else _windows_fonts() / candidate
 
 
+@lru_cache(maxsize=16)
+def _parsed(path: str, index: int, _changed: float) -> TTFont | None:
+    """The face at `index` of a TrueType file, parsed once per file version (a Chinese font
+    takes ReportLab 0.2 s to read; a summary used to read the same file nine times, probing
+    the candidates and registering three names); None when ReportLab cannot embed it."""
+    try:
+        return TTFont("probe", path, subfontIndex=index)
+    except (TTFError, OSError, ValueError):
+        return None
+
+
+def parsed_font(path: Path, index: int = 0) -> TTFont | None:
+    try:
+        changed = path.stat().st_mtime
+    except OSError:
+        return None
+    return _parsed(str(path), index, changed)
+
+
 def is_embeddable(path: Path, index: int = 0) -> bool:
     """A TrueType file (or collection) ReportLab can subset and embed."""
-    try:
-        TTFont("probe", str(path), subfontIndex=index)
-    except (TTFError, OSError, ValueError):
-        return False
-    return True
+    return parsed_font(path, index) is not None
+
+
+def font_named(name: str, path: Path, index: int = 0) -> TTFont:
+    """A font to register as `name`, sharing the parsed file (read-only) with every other
+    name on the same face; what ReportLab keeps per font name and document (the subsets
+    and encoding it builds while writing) is its own."""
+    parsed = parsed_font(path, index)
+    if parsed is None:
+        return TTFont(name, str(path), subfontIndex=index)  # raises what ReportLab found wrong
+    font = copy.copy(parsed)
+    font.fontName = name
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    return font
 
 
 def _first(candidates: list[str], chosen: Path | None) -> Path | None:
@@ -106,9 +137,9 @@ def register_fonts(chosen: Path | None = None) -> FontChoice:
     global _registered
     choice = find_fonts(chosen)
     if choice != _registered:
-        pdfmetrics.registerFont(TTFont(BODY, str(choice.body), subfontIndex=0))
-        pdfmetrics.registerFont(TTFont(HEADING, str(choice.heading), subfontIndex=0))
-        pdfmetrics.registerFont(TTFont(KAI, str(choice.kai), subfontIndex=0))
+        pdfmetrics.registerFont(font_named(BODY, choice.body))
+        pdfmetrics.registerFont(font_named(HEADING, choice.heading))
+        pdfmetrics.registerFont(font_named(KAI, choice.kai))
         # Charts start from this default font; left as Helvetica it is listed unembedded.
         shapes.STATE_DEFAULTS["fontName"] = BODY
         _registered = choice

@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop.printing.fonts import (
     BODY_CANDIDATES,
@@ -26,6 +25,7 @@ from desktop.printing.fonts import (
     FontNotFound,
     face_matches,
     find_face,
+    font_named,
     is_embeddable,
     read_faces,
     resolve_font,
@@ -111,7 +111,7 @@ def register_notice_fonts(chosen: Path | None = None, dirs: tuple[Path, ...] | N
     fonts = find_notice_fonts(chosen, dirs)
     for face in {fonts.body, fonts.title, fonts.hei, fonts.kai}:
         if font_name(face) not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(font_name(face), str(face.path), subfontIndex=face.index))
+            pdfmetrics.registerFont(font_named(font_name(face), face.path, face.index))
     return fonts
 
 
