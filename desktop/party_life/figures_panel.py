@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.members import probation_due
-from db.party_life.figures import Figures, branch_figures, party_life_figures
+from db.party_life.figures import Figures, branch_and_community_figures
 from db.party_life.flags import FLAG_KEYS, FlagDetail, flag_counts, flag_details, flag_member_ids
 from db.vocab import MEMBER_CATEGORIES
 from desktop.common.context import AppContext
@@ -208,8 +208,10 @@ class FiguresPanel(QWidget):
 
         def work(progress, cancelled) -> tuple[list[Figures], dict[str, int]]:  # type: ignore[no-untyped-def]
             with db.session() as s:
-                figures = [] if date_from is None or date_to is None else \
-                    [party_life_figures(s, date_from, date_to), *branch_figures(s, date_from, date_to)]
+                figures: list[Figures] = []
+                if date_from is not None and date_to is not None:  # the community's from the branches' counts
+                    branches, community = branch_and_community_figures(s, date_from, date_to)
+                    figures = [community, *branches]
                 return figures, flag_counts(s, today)
 
         self._job = BackgroundJob(work)

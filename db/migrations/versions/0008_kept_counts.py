@@ -160,7 +160,7 @@ def upgrade() -> None:
     for column, _ in LAST_DATES:
         op.add_column('party_members', sa.Column(column, sa.DateTime(), nullable=True))
     op.add_column('service_activities', sa.Column('log_count', sa.Integer(), server_default='0', nullable=False))
-    op.add_column('service_activities', sa.Column('log_hours', sa.Float(), server_default='0', nullable=False))
+    op.add_column('service_activities', sa.Column('log_hours', sa.Double(), server_default='0', nullable=False))
     op.execute(recount_meetings("id IN (SELECT meeting_id FROM attendance)"))
     op.execute(recount_members("id IN (SELECT member_id FROM attendance)"))
     op.execute(recount_activities("id IN (SELECT activity_id FROM service_logs)"))
