@@ -73,6 +73,7 @@ class TableShape:
 
 
 Schema = dict[str, TableShape]
+Triggers = dict[str, tuple[str, str]]  # name → (its table, the statement that made it)
 
 
 def known_revisions() -> set[str]:
@@ -133,7 +134,7 @@ def head_schema() -> Schema:
 
 
 @cache
-def _migrated(revision: str) -> tuple[Schema, dict[str, str]]:
+def _migrated(revision: str) -> tuple[Schema, Triggers]:
     """The structure the migrations build up to `revision`, in a scratch in-memory database,
     and the SQLite triggers they make there (name → CREATE statement)."""
     from alembic import command
@@ -190,22 +191,24 @@ def schema_problems(connection: Connection) -> list[str]:
         if name in tables:
             problems += table_problems(name, want, _shape_reflected(inspector, name))
     if connection.dialect.name == "sqlite":
-        problems += trigger_problems(_migrated(revisions[0])[1], _sqlite_triggers(connection))
+        problems += trigger_problems(_migrated(revisions[0])[1], _sqlite_triggers(connection), tables)
     return problems
 
 
-def trigger_problems(want: dict[str, str], have: dict[str, str]) -> list[str]:
-    """The program's own triggers (they keep attendance counts: migration 0008) must be there
-    as its migrations wrote them; any other trigger may refuse or change writes."""
-    problems = [f"缺少触发器 {name}（出席统计将不再更新）" for name in want if name not in have]
+def trigger_problems(want: Triggers, have: Triggers, tables: set[str]) -> list[str]:
+    """The program's own triggers (they keep counts: migration 0008) must be there as its
+    migrations wrote them, unless their table is missing (named already); any other trigger
+    may refuse or change writes."""
+    problems = [f"缺少触发器 {name}（自动汇总的统计数将不再更新）" for name, (table, _) in want.items()
+                if name not in have and table in tables]
     return problems + [f"数据库中有不属于社区工作台的触发器 {name}（可能被改动过）"
-                       for name, sql in have.items() if want.get(name) != sql]
+                       for name, made in have.items() if want.get(name) != made]
 
 
-def _sqlite_triggers(connection: Connection) -> dict[str, str]:
+def _sqlite_triggers(connection: Connection) -> Triggers:
     # Triggers are not in SQLAlchemy's inspector: read from sqlite_master, with the statement that made them.
-    return {str(name): str(sql) for name, sql in
-            connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))}
+    return {str(name): (str(table), str(sql)) for name, table, sql in connection.execute(
+        text("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"))}
 
 
 def _cols(columns: Iterable[str]) -> str:
