@@ -443,21 +443,21 @@ def test_a_table_dropped_with_plain_sqlite3_is_named_refused_and_said(capsys, de
     """`check --full` exits 1 naming the table, backup refuses to call the file verified, and
     stats says it in one Chinese line instead of OperationalError / no such table."""
     conn = sqlite3.connect(demo)
-    conn.execute("DROP TABLE service_logs")
+    conn.execute("DROP TABLE mediation_cases")
     conn.commit()
     conn.close()
     result = cli("check", "--db", str(demo), "--full")
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == f"错误：数据库“{demo.name}”已损坏：缺少数据表 service_logs。\n"
+    assert result.stderr == f"错误：数据库“{demo.name}”已损坏：缺少数据表 mediation_cases。\n"
     folder = tmp_path / "backups"
     code, out, err = run(capsys, "backup", "--db", str(demo), "--out", str(folder))
-    assert code == 1 and out == "" and err.count("\n") == 1 and "缺少数据表 service_logs" in err
+    assert code == 1 and out == "" and err.count("\n") == 1 and "缺少数据表 mediation_cases" in err
     assert not folder.exists() or not any(folder.iterdir())
     code, out, err = run(capsys, "stats", "--db", str(demo))
     assert code == 1 and out == ""
-    assert err == f"错误：数据库“{demo.name}”已损坏：缺少数据表 service_logs。\n"
+    assert err == f"错误：数据库“{demo.name}”已损坏：缺少数据表 mediation_cases。\n"
     result = cli("stats", "--db", str(demo), "--json")
-    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "缺少数据表 service_logs" in result.stderr
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "缺少数据表 mediation_cases" in result.stderr
     assert "Error" not in result.stderr and "no such table" not in result.stderr
 
 
