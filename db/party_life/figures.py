@@ -239,7 +239,7 @@ def _community_tally(session: Session, date_from: date, date_to: date) -> _Tally
                                        (Meeting.present_count, Meeting.leave_count, Meeting.absent_count))
                        ).where(*in_range)
 
-    lines = Attendance.__table__.c  # not the mapped class: see _came
+    lines = Attendance.__table__.c  # not the mapped class: see db.party_life.last_lines._probe
     held = _meetings_held(start, end)
 
     def lines_of_member(status: str) -> Any:
