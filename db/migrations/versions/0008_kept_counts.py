@@ -21,8 +21,10 @@ a meeting's counts when one of its lines is added, changed or removed; a member'
 too, and for every member of a meeting whose date, kind or deleted_at changes; an activity's
 when one of its service lines is added, removed, or changes hours, activity or deleted_at.
 
-PostgreSQL runs the recounts in functions that are SECURITY DEFINER: a login role that may
-write attendance but not party_members (db.server_roles) still keeps the dates.
+SQLite recounts row by row (it has no statement triggers). PostgreSQL recounts once per
+statement, from its transition tables, in functions that are SECURITY DEFINER: a login role
+that may write attendance but not party_members (db.server_roles) still keeps the dates. The
+triggers have the same names on both.
 
 On SQLite, a later migration that rebuilds one of these tables or service_logs with
 batch_alter_table must drop the triggers first (drop_triggers below: the rebuild's rename
@@ -106,33 +108,50 @@ def _sqlite_triggers() -> list[str]:
     ]
 
 
-def _postgresql_triggers() -> list[str]:
-    def on_line(row: str) -> str:
-        return (f"{recount_meetings(f'id = {row}.meeting_id')}; "
-                f"{recount_members(f'id = {row}.member_id')};")
+# (trigger, table, event, transition tables, what to recount from them) on PostgreSQL: one
+# trigger per statement, not per row, so that a bulk insert (the demo, a copy, a bundle)
+# recounts each meeting, member and activity it touched once, not once per line.
+_STATEMENT_TRIGGERS = (
+    ("tr_attendance_added", "attendance", "INSERT", "NEW TABLE AS new_rows", ("new_rows",)),
+    ("tr_attendance_removed", "attendance", "DELETE", "OLD TABLE AS old_rows", ("old_rows",)),
+    ("tr_attendance_changed", "attendance", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+     ("old_rows", "new_rows")),
+    ("tr_service_log_added", "service_logs", "INSERT", "NEW TABLE AS new_rows", ("new_rows",)),
+    ("tr_service_log_removed", "service_logs", "DELETE", "OLD TABLE AS old_rows", ("old_rows",)),
+    ("tr_service_log_changed", "service_logs", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+     ("old_rows", "new_rows")),
+    ("tr_meeting_changed", "meetings", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows", ()),
+)
 
-    changed = MEETING_CHANGED.replace("IS NOT", "IS DISTINCT FROM")
-    return [
-        "CREATE FUNCTION cd_attendance_recount() RETURNS trigger LANGUAGE plpgsql "
-        "SECURITY DEFINER SET search_path FROM CURRENT AS $$ BEGIN "
-        f"IF TG_OP <> 'INSERT' THEN {on_line('OLD')} END IF; "
-        f"IF TG_OP <> 'DELETE' THEN {on_line('NEW')} END IF; "
-        "RETURN NULL; END $$",
-        "CREATE TRIGGER tr_attendance_recount AFTER INSERT OR DELETE OR UPDATE OF status, meeting_id, member_id "
-        "ON attendance FOR EACH ROW EXECUTE FUNCTION cd_attendance_recount()",
-        "CREATE FUNCTION cd_meeting_recount() RETURNS trigger LANGUAGE plpgsql "
-        "SECURITY DEFINER SET search_path FROM CURRENT AS $$ BEGIN "
-        f"{recount_members(_members_of_meeting('NEW'))}; RETURN NULL; END $$",
-        f"CREATE TRIGGER tr_meeting_recount AFTER UPDATE OF deleted_at, held_at, kind ON meetings "
-        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION cd_meeting_recount()",
-        "CREATE FUNCTION cd_service_log_recount() RETURNS trigger LANGUAGE plpgsql "
-        "SECURITY DEFINER SET search_path FROM CURRENT AS $$ BEGIN "
-        f"IF TG_OP <> 'INSERT' THEN {recount_activities('id = OLD.activity_id')}; END IF; "
-        f"IF TG_OP <> 'DELETE' THEN {recount_activities('id = NEW.activity_id')}; END IF; "
-        "RETURN NULL; END $$",
-        "CREATE TRIGGER tr_service_log_recount AFTER INSERT OR DELETE OR UPDATE OF hours, activity_id, deleted_at "
-        "ON service_logs FOR EACH ROW EXECUTE FUNCTION cd_service_log_recount()",
-    ]
+
+def _postgresql_recounts(table: str, rows: tuple[str, ...]) -> str:
+    if table == "attendance":
+        meetings = " UNION ".join(f"SELECT meeting_id FROM {r}" for r in rows)
+        members = " UNION ".join(f"SELECT member_id FROM {r}" for r in rows)
+        return f"{recount_meetings(f'id IN ({meetings})')}; {recount_members(f'id IN ({members})')};"
+    if table == "service_logs":
+        activities = " UNION ".join(f"SELECT activity_id FROM {r}" for r in rows)
+        return f"{recount_activities(f'id IN ({activities})')};"
+    moved = (f"SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE "
+             f"{MEETING_CHANGED.replace('OLD.', 'o.').replace('NEW.', 'n.').replace('IS NOT', 'IS DISTINCT FROM')}")
+    return f"{recount_members(f'id IN (SELECT member_id FROM attendance WHERE meeting_id IN ({moved}))')};"
+
+
+def _postgresql_triggers() -> list[str]:
+    """A function and a statement trigger for each of _STATEMENT_TRIGGERS. SECURITY DEFINER: see
+    the module's note; enable_seqscan off: the recounts are lookups by key, and a table filled
+    in the same transaction (the demo, a copy) has no statistics yet to tell the planner so."""
+    statements = []
+    for name, table, event, referencing, rows in _STATEMENT_TRIGGERS:
+        function = name.replace("tr_", "cd_", 1)
+        statements += [
+            f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+            f"SET search_path FROM CURRENT SET enable_seqscan = off AS $$ BEGIN "
+            f"{_postgresql_recounts(table, rows)} RETURN NULL; END $$",
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {referencing} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        ]
+    return statements
 
 
 def create_triggers() -> None:
@@ -142,16 +161,11 @@ def create_triggers() -> None:
 
 
 def drop_triggers() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS tr_attendance_recount ON attendance")
-        op.execute("DROP TRIGGER IF EXISTS tr_meeting_recount ON meetings")
-        op.execute("DROP TRIGGER IF EXISTS tr_service_log_recount ON service_logs")
-        for function in ("cd_attendance_recount", "cd_meeting_recount", "cd_service_log_recount"):
-            op.execute(f"DROP FUNCTION IF EXISTS {function}()")
-        return
-    for name in ("tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed",
-                 "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed"):
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for name, table, *_ in _STATEMENT_TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else ""))
+        if postgresql:
+            op.execute(f"DROP FUNCTION IF EXISTS {name.replace('tr_', 'cd_', 1)}()")
 
 
 def upgrade() -> None:

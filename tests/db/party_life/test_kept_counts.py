@@ -162,9 +162,8 @@ def test_the_head_schema_has_the_triggers(db: Database) -> None:
              else "SELECT name FROM sqlite_master WHERE type = 'trigger'")
     with db.engine.connect() as conn:
         names = set(conn.execute(text(query)).scalars())
-    expected = ({"tr_attendance_recount", "tr_meeting_recount", "tr_service_log_recount"} if db.is_server else
-                {"tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed",
-                 "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed"})
+    expected = {"tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed",
+                "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed"}
     assert names == expected
 
 
