@@ -356,6 +356,12 @@ BEGIN
   LOOP
     EXECUTE 'DROP TYPE IF EXISTS ' || r.name || ' CASCADE';
   END LOOP;
+  FOR r IN SELECT p.oid::regprocedure::text AS name FROM pg_proc p
+           WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind = 'f'
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  LOOP
+    EXECUTE 'DROP FUNCTION IF EXISTS ' || r.name || ' CASCADE';
+  END LOOP;
 END
 $cd$;
 """

@@ -125,6 +125,13 @@ def test_restore_brings_the_rows_back_after_a_safety_dump(server: URL, tmp_path:
     assert read_manifest(folder)[-1]["kind"] == "restore"
     change(server, lambda s: save_member(s, member(5)))  # the restored database is in use again (ids go on)
     assert members(server)[-1] == "钱五"
+    engine = create_engine(server)
+    try:  # the functions and triggers that keep the counts (migration 0008) came back with the rows, once
+        with engine.connect() as conn:
+            triggers = conn.execute(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars().all()
+    finally:
+        engine.dispose()
+    assert sorted(triggers) == sorted(set(triggers)) and "tr_attendance_added" in triggers
 
 
 def test_a_dump_cut_short_fails_verification(server: URL, tmp_path: Path) -> None:
