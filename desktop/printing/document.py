@@ -14,7 +14,6 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from desktop.printing.fonts import BODY, HEADING, register_fonts
@@ -37,44 +36,20 @@ def para(text: str, style: ParagraphStyle = PLAIN) -> Paragraph:
     return Paragraph(escaped, style)
 
 
-class Plain(str):
-    """A cell of one short line (a count, a rate) that form_table sets as a plain string: it
-    looks the same as a CELL paragraph (font, size, leading, baseline) but costs no Paragraph
-    to parse and wrap, which is most of the time of a table of thousands of rows. Never for
-    text that could need a second line: a plain string does not wrap."""
-
-    __slots__ = ()
-
-
 CELL_PADDING = 4  # form_table's padding on every side of a cell
-
-
-def plain_if_one_line(text: str, width: float) -> str:
-    """`text` as a Plain cell when a CELL paragraph would set it on one line of a column `width`
-    wide (and so look the same), else as it is, a paragraph that wraps."""
-    room = width - 2 * CELL_PADDING - 1  # a point to spare: in doubt, the paragraph
-    if text == " ".join(text.split()) and stringWidth(text, CELL.fontName, CELL.fontSize) <= room:
-        return Plain(text)
-    return text
 
 
 def form_table(rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float],
                label_columns: Sequence[int] = (0,), spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
                min_heights: Sequence[float] | None = None) -> Table:
-    """A ruled form (register sheets, follow-up records): label cells bold and shaded; Plain
-    cells (not in a label column) as plain strings."""
-    cells = [[(para(c, CELL_LABEL if i in label_columns else CELL)
-               if isinstance(c, str) and not (isinstance(c, Plain) and i not in label_columns) else c)
+    """A ruled form (register sheets, follow-up records): label cells bold and shaded. (A long
+    table of plain text: ruled_rows.RuledRows prints the same much faster.)"""
+    cells = [[para(c, CELL_LABEL if i in label_columns else CELL) if isinstance(c, str) else c
               for i, c in enumerate(row)] for row in rows]
-    plain_columns = sorted({i for row in cells for i, c in enumerate(row) if isinstance(c, Plain)})
-    # LongTable is a Table that, splitting over pages, measures rows only to the end of the page: a
-    # table of thousands of rows is otherwise measured (and searched for its unmeasured rows) over
-    # and over. The pages come out the same.
+    # LongTable is a Table that, splitting over pages, measures rows only to the end of the page.
     table = LongTable(cells, colWidths=list(widths), rowHeights=list(min_heights) if min_heights else None)
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), BODY, 10.5),  # not Table's default, an unembedded Helvetica
-        # A plain cell's line where a CELL paragraph's would be (the same height, the same baseline).
-        *(("LEADING", (i, 0), (i, -1), CELL.leading) for i in plain_columns),
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),

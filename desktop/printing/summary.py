@@ -15,11 +15,11 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from db.party_life.figures import Figures
 from db.summary import CaseFigures, MonthlySummary
 from desktop.common.formatting import format_hours
-from desktop.printing.document import SUBTITLE, TITLE, Plain, form_table, para, plain_if_one_line, write_document
+from desktop.printing.document import SUBTITLE, TITLE, form_table, para, write_document
 from desktop.printing.fonts import BODY, HEADING, register_fonts
+from desktop.printing.ruled_rows import RuledRows
 
 WIDTH = 170 * mm
-CHUNK = 40  # rows per table of the per-branch tables (branch_table)
 SECTION = ParagraphStyle("section", fontName=HEADING, fontSize=13, leading=20, spaceBefore=8, spaceAfter=4)
 
 
@@ -37,10 +37,9 @@ def _case_table(title: str, figures: list[CaseFigures]) -> list[Flowable]:
 
 
 def branch_table(rows: list[list[str]], widths: list[float]) -> list[Flowable]:
-    """A table of a line per branch (thousands at a street office) as consecutive tables of
-    CHUNK rows, printed the same as one: ReportLab splits a table over pages by making a new
-    table of all the rows left, for every page, which grows with the square of the rows."""
-    return [form_table(rows[i:i + CHUNK], widths, label_columns=()) for i in range(0, len(rows), CHUNK)]
+    """A table of a line per branch (thousands at a street office), printed as form_table would
+    print it (ruled_rows.RuledRows: ReportLab's Table took seconds for 3,335 branches)."""
+    return [RuledRows(rows, widths)]
 
 
 def _percent(rate: float | None) -> str:
@@ -51,15 +50,14 @@ def party_life_table(s: MonthlySummary) -> list[Flowable]:
     """Meetings held against those the schedules require, and the three rates, per branch and in all."""
     rows = [["支部", "党员", "应开会议", "已开会议", "出席率", "参与率", "教育覆盖率"]]
 
-    def line(label: str, f: Figures) -> list[str]:  # figures as Plain cells: one line each, thousands of rows
-        return [label, *map(Plain, (str(f.members), str(f.meetings_required), str(f.meetings_held),
-                                    _percent(f.attendance_rate), _percent(f.participation_rate),
-                                    _percent(f.education_coverage)))]
+    def line(label: str, f: Figures) -> list[str]:
+        return [label, str(f.members), str(f.meetings_required), str(f.meetings_held),
+                _percent(f.attendance_rate), _percent(f.participation_rate), _percent(f.education_coverage)]
 
     widths = [0.25 * WIDTH] + [0.1 * WIDTH] + [0.13 * WIDTH] * 5
-    rows += [line(plain_if_one_line(f.scope_label, widths[0]), f) for f in s.party_life_by_branch]
+    rows += [line(f.scope_label, f) for f in s.party_life_by_branch]
     if s.party_life is not None:
-        rows.append(line(Plain("合计"), s.party_life))
+        rows.append(line("合计", s.party_life))
     story: list[Flowable] = branch_table(rows, widths)
     if s.party_life is not None:
         story += [Spacer(1, 2 * mm),
@@ -102,10 +100,9 @@ def build_monthly_summary(out: Path, s: MonthlySummary, *, printed_on: date | No
     story.append(para("一、党员", SECTION))
     rows = [["支部", "正式党员", "预备党员", "合计"]]
     widths = [0.4 * WIDTH] + [0.2 * WIDTH] * 3
-    rows += [[plain_if_one_line(name, widths[0]), Plain(full), Plain(prob), Plain(full + prob)]
-             for name, full, prob in s.members_by_branch]
-    rows.append([Plain("合计"), Plain(sum(f for _, f, _ in s.members_by_branch)),
-                 Plain(sum(p for _, _, p in s.members_by_branch)), Plain(s.total_members)])
+    rows += [[name, str(full), str(prob), str(full + prob)] for name, full, prob in s.members_by_branch]
+    rows.append(["合计", str(sum(f for _, f, _ in s.members_by_branch)),
+                 str(sum(p for _, _, p in s.members_by_branch)), str(s.total_members)])
     flags = f"需要关注：预备期满未转正 {s.overdue_probation} 人，流动党员 {s.mobile} 人，失联党员 {s.lost_contact} 人。"
     story += [*branch_table(rows, widths), Spacer(1, 2 * mm), para(flags)]
     story.append(para("二、组织生活（三会一课）", SECTION))
