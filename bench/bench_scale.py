@@ -15,13 +15,18 @@ proportion; the counts found are printed), it measures, each in a fresh process:
 - `python main.py export summary --month YYYY-MM` (last month unless --month): the same.
 
 Then the growth tables: each tab's first page across the scales, and the issue's table (service
-lines × volunteers tab, stats, summary) with the ratio of the largest scale to the smallest. Each
+lines × volunteers tab, stats, summary) with the ratio of the largest scale to the smallest.
+The demo scales everything together, so a screen that lists every branch (the summary) grows
+with the branches; --history instead keeps the demo at scale 7 as it is and adds older service
+history to it (bench/history.py), the issue's question: does a screen grow with the history
+kept behind what it shows? Each
 figure is marked ok/over against its target: a tab's first page < 1.5 s, stats < 1 s, summary
 < 3 s, memory < 300 MB, growth largest/smallest ≤ 1.5×. Timings are medians over --repeat runs,
 memory the largest. Beside each wall time, the CPU time the process spent on it (all its
 threads): the steadier figure on a machine shared with other work.
 
     python bench/bench_scale.py [--scales 7,67,333,667] [--reuse] [--repeat 1] [--json]
+    python bench/bench_scale.py --history 10000,100000,500000,1000000 [--reuse]
     python bench/bench_scale.py --db PATH|URL            # one database as it is
     python bench/bench_scale.py --engine postgresql [--server URL] [--scales 7,67] [--reuse]
 
@@ -56,6 +61,9 @@ DEFAULT_SCALES = "7,67,333,667"
 DEFAULT_SERVER = "postgresql+psycopg://postgres@/postgres?host=/tmp/cdpg"
 SQLITE_PATH = "/tmp/cd-scale-{scale}.sqlite3"
 SERVER_DATABASE = "cd_bench_scale_{scale}"
+HISTORY_SQLITE_PATH = "/tmp/cd-history-{lines}.sqlite3"
+HISTORY_SERVER_DATABASE = "cd_bench_history_{lines}"
+HISTORY_BASE_SCALE = 7  # the community kept as it is while its history grows (about 2,100 members)
 
 # key, what the table calls it
 TABS = (("home", "home 工作台"), ("members", "members 党员"), ("party_life", "party life 组织生活"),
@@ -80,7 +88,7 @@ def run_measured(cmd: list[str], cwd: Path = ROOT) -> dict[str, Any]:
     """Run `cmd`; its wall time, its own peak RSS (os.wait4's rusage of that one child), output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=installed_env())
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         except BaseException:
@@ -93,6 +101,14 @@ def run_measured(cmd: list[str], cwd: Path = ROOT) -> dict[str, Any]:
         return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
                 "rc": proc.returncode,
                 "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
+
+
+def installed_env() -> dict[str, str]:
+    """This environment as an installed copy runs: Python keeps compiled modules (__pycache__),
+    as pip's install and the first start leave them. A shell that sets PYTHONDONTWRITEBYTECODE
+    (this development machine does) otherwise compiles every module at every start: about
+    0.2 s of a command's time that no office PC spends."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def last_json(text: str) -> dict[str, Any] | None:
@@ -122,13 +138,15 @@ def niced(cmd: list[str]) -> list[str]:
 
 # --- the databases ---------------------------------------------------------------------------
 
-def place_of(engine: str, scale: int, server: str) -> str:
+def place_of(engine: str, scale: int, server: str, history: int | None = None) -> str:
+    """Where the demo at `scale` is kept, or (history) the base demo grown to `history` lines."""
     if engine == "sqlite":
-        return SQLITE_PATH.format(scale=scale)
+        return HISTORY_SQLITE_PATH.format(lines=history) if history else SQLITE_PATH.format(scale=scale)
     from urllib.parse import urlsplit, urlunsplit
 
+    name = HISTORY_SERVER_DATABASE.format(lines=history) if history else SERVER_DATABASE.format(scale=scale)
     parts = urlsplit(server)  # the server's administrator URL, with the benchmark's database instead
-    return urlunsplit(parts._replace(path="/" + SERVER_DATABASE.format(scale=scale)))
+    return urlunsplit(parts._replace(path="/" + name))
 
 
 def exists(where: str) -> bool:
@@ -158,6 +176,44 @@ def build(where: str, scale: int) -> None:
     counts = last_json(done.stdout) or {}
     print(f"built {where} in {time.perf_counter() - started:.0f} s: {counts.get('party_members', 0):,} members, "
           f"{counts.get('service_logs', 0):,} service-log lines", flush=True)
+
+
+def build_history(where: str, lines: int, server: str) -> None:
+    """The base demo with older service history added until it holds `lines` lines (history.py)."""
+    started = time.perf_counter()
+    print(f"building the base demo with {lines:,} service-log lines at {where} …", flush=True)
+    if is_url(where):
+        build(where, HISTORY_BASE_SCALE)
+        grown = where
+    else:
+        base = place_of("sqlite", HISTORY_BASE_SCALE, server)
+        if not exists(base):
+            build(base, HISTORY_BASE_SCALE)
+        subprocess.run(me("--upgrade-only", "--db", base), check=True, cwd=ROOT)
+        grown = where + ".building"
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{where}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(base, grown)
+    if subprocess.run(niced(me("--grow-only", "--db", grown, "--lines", str(lines))), cwd=ROOT).returncode:
+        raise SystemExit(f"adding history to {grown} failed")
+    if grown != where:
+        Path(grown).rename(where)
+    print(f"built {where} in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def grow_only(where: str, lines: int) -> None:
+    """In its own process: history.grow_history, then (a server) ANALYZE as autovacuum would."""
+    from history import grow_history
+
+    added = grow_history(where, lines)
+    print(f"added {added:,} older service-log lines", flush=True)
+    if is_url(where):
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(where, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("ANALYZE"))
+        engine.dispose()
 
 
 def build_only(where: str, scale: int) -> None:
@@ -403,13 +459,13 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - shown)
 
 
-def print_scale(engine: str, scale: int | None, result: dict[str, Any], month: str) -> None:
+def print_scale(engine: str, label: str, result: dict[str, Any], month: str) -> None:
     c = result["counts"]
 
     def n(key: str) -> str:
         return f"{c[key]:,}" if isinstance(c.get(key), int) else "?"
 
-    print(f"\n{engine}, scale {scale if scale is not None else '?'}: {describe(result['where'])} — "
+    print(f"\n{engine}, {label}: {describe(result['where'])} — "
           f"{n('service_logs')} service-log lines, {n('members')} members, {n('branches')} branches, "
           f"{n('volunteers')} volunteers, {n('mediation_cases')} mediation cases")
     up = [r["window_s"] for k, r in result["tabs"].items() if k != "home" and "window_s" in r]
@@ -454,10 +510,12 @@ def growth(results: list[tuple[int | None, dict[str, Any]]], tabs: list[str]) ->
 
 
 def print_growth(engine: str, results: list[tuple[int | None, dict[str, Any]]], tabs: list[str],
-                 figures: dict[str, Any]) -> None:
+                 figures: dict[str, Any], history: bool) -> None:
     lines = [r["counts"].get("service_logs") for _, r in results]
     span = f"{short(lines[-1])}/{short(lines[0])}"
-    print(f"\n{engine}: tab opening, first page painted (s), by service-log lines")
+    grown = ("older service history added, the rest as it is" if history
+             else "the whole demo scaled, members and branches too")
+    print(f"\n{engine}: tab opening, first page painted (s), by service-log lines ({grown})")
     print(pad("", 26) + "".join(f"{short(n):>12}" for n in lines) + f"{span:>14}")
     for key, name in TABS:
         if key not in tabs:
@@ -466,7 +524,7 @@ def print_growth(engine: str, results: list[tuple[int | None, dict[str, Any]]], 
         print(pad(name, 26) + "".join(f"{cell(v, TAB_S):>12}" for v in row["seconds"])
               + f"{cell(row['ratio'], GROWTH, 2, '×'):>14}")
 
-    print(f"\n{engine}: growth (s, peak MB)")
+    print(f"\n{engine}: growth (s, peak MB; {grown})")
     print(f"{'service-log lines':<20}{'volunteers tab':>24}{'stats':>24}{'summary':>24}")
     for n, (_, r) in zip(lines, results, strict=True):
         vol = r["tabs"].get("volunteers") or {}
@@ -493,6 +551,9 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="measure the databases already built instead of "
                         f"building them anew ({SQLITE_PATH.format(scale='N')}, or cd_bench_scale_N)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement (median time, largest memory)")
+    parser.add_argument("--history", default=None, help="service-log lines, e.g. 10000,100000,500000,1000000: "
+                        f"instead of the scales, the demo at scale {HISTORY_BASE_SCALE} with older history added to "
+                        f"that many lines ({HISTORY_SQLITE_PATH.format(lines='N')}, or cd_bench_history_N)")
     parser.add_argument("--tabs", default=",".join(k for k, _ in TABS), help="the tabs to open (default: all)")
     parser.add_argument("--month", default=None, help="the summary's month, YYYY-MM (default: last month)")
     parser.add_argument("--json", action="store_true", help="also print every figure as one JSON line")
@@ -500,6 +561,8 @@ def main() -> int:
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--exists-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--upgrade-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--grow-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--lines", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -509,6 +572,9 @@ def main() -> int:
     if args.build_only:
         build_only(args.db, args.scale)
         return 0
+    if args.grow_only:
+        grow_only(args.db, args.lines)
+        return 0
     if args.exists_only:
         return exists_only(args.db)
     if args.upgrade_only:
@@ -516,6 +582,7 @@ def main() -> int:
         return 0
 
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    history = [int(n) for n in args.history.split(",") if n.strip()] if args.history else []
     tabs = [t.strip() for t in args.tabs.split(",") if t.strip()]
     unknown = sorted(set(tabs) - {k for k, _ in TABS})
     if unknown or not scales or args.repeat < 1:
@@ -523,10 +590,12 @@ def main() -> int:
     month = args.month or last_month()
     engine = args.engine or ("postgresql" if args.db and is_url(args.db) else "sqlite")
     engines = ["sqlite", "postgresql"] if engine == "both" else [engine]
-    plan: list[tuple[str, int | None, str]] = []
+    plan: list[tuple[str, int | None, str]] = []  # engine, demo scale or history lines, where
     for name in engines:
         if args.db:
             plan.append((name, None, args.db))
+        elif history:
+            plan.extend((name, lines, place_of(name, HISTORY_BASE_SCALE, args.server, lines)) for lines in history)
         else:
             plan.extend((name, scale, place_of(name, scale, args.server)) for scale in scales)
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
@@ -538,22 +607,27 @@ def main() -> int:
         for engine_name, scale, where in plan:
             if engine_name != name:
                 continue
-            if not exists(where) or not (args.reuse or args.db):
+            if history and scale and (not exists(where) or not args.reuse):
+                build_history(where, scale, args.server)
+            elif not exists(where) or not (args.reuse or args.db):
                 build(where, scale if scale is not None else scales[0])
             else:  # a reused database is brought to the current schema before the clock starts
                 subprocess.run(me("--upgrade-only", "--db", where), check=True, cwd=ROOT)
             print(f"measuring {name} {where} …", flush=True)
             result = measure(where, tabs, month, args.repeat)
             results.append((scale, result))
-            print_scale(name, scale, result, month)
+            label = (f"base demo with {scale:,} service-log lines" if history else
+                     f"scale {scale if scale is not None else '?'}")
+            print_scale(name, label, result, month)
         figures = growth(results, tabs) if len(results) > 1 else {}
         if figures:
-            print_growth(name, results, tabs, figures)
-        report["engines"][name] = {"scales": {str(s if s is not None else "db"): r for s, r in results},
-                                   "growth": figures}
+            print_growth(name, results, tabs, figures, bool(history))
+        report["engines"][name] = {"history" if history else "scales":
+                                   {str(s if s is not None else "db"): r for s, r in results}, "growth": figures}
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
-    failed = any("error" in part for e in report["engines"].values() for r in e["scales"].values()
+    failed = any("error" in part for e in report["engines"].values()
+                 for r in (e.get("scales") or e.get("history") or {}).values()
                  for part in (r["stats"], r["summary"], *r["tabs"].values()))
     return 1 if failed else 0
 
