@@ -26,7 +26,7 @@ from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont
 
-BODY, HEADING, KAI = "CDBody", "CDHeading", "CDKai"
+BODY, HEADING = "CDBody", "CDHeading"
 
 
 class FontNotFound(Exception):
@@ -37,7 +37,6 @@ class FontNotFound(Exception):
 class FontChoice:
     body: Path
     heading: Path
-    kai: Path  # 楷体 for second-level headings of notices; the body font where there is none
 
 
 def _windows_fonts() -> Path:
@@ -126,7 +125,7 @@ def find_fonts(chosen: Path | None = None) -> FontChoice:
     heading = _first(HEADING_CANDIDATES, chosen) or body
     if body is None or heading is None:
         raise FontNotFound(INSTALL_HINT)
-    return FontChoice(body=body, heading=heading, kai=_first(KAI_CANDIDATES, None) or body)
+    return FontChoice(body=body, heading=heading)
 
 
 _registered: FontChoice | None = None
@@ -139,7 +138,6 @@ def register_fonts(chosen: Path | None = None) -> FontChoice:
     if choice != _registered:
         pdfmetrics.registerFont(font_named(BODY, choice.body))
         pdfmetrics.registerFont(font_named(HEADING, choice.heading))
-        pdfmetrics.registerFont(font_named(KAI, choice.kai))
         # Charts start from this default font; left as Helvetica it is listed unembedded.
         shapes.STATE_DEFAULTS["fontName"] = BODY
         _registered = choice
@@ -252,5 +250,5 @@ def find_face(patterns: Sequence[str], dirs: tuple[Path, ...] | None = None) -> 
     return None
 
 
-__all__ = ["BODY", "HEADING", "KAI", "Face", "FontChoice", "FontNotFound", "face_matches", "find_face", "find_fonts",
+__all__ = ["BODY", "HEADING", "Face", "FontChoice", "FontNotFound", "face_matches", "find_face", "find_fonts",
            "font_dirs", "installed_faces", "is_embeddable", "name_key", "read_faces", "register_fonts", "resolve_font"]
