@@ -21,7 +21,9 @@ class OneLineParser(argparse.ArgumentParser):
 
 def open_database_or_fail(path: Path | str | None, *, create: bool):  # type: ignore[no-untyped-def]
     from db.database import DatabaseOpenError, open_database
+    from db.heap import keep_startup_objects
 
+    keep_startup_objects()  # the command's modules are imported by now (db.heap)
     try:
         return open_database(path, create=create)
     except DatabaseOpenError as exc:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from db.heap import startup_objects_kept
 from desktop.common.context import AppContext
 from desktop.common.main_thread_gc import collect_on_the_ui_thread
 from desktop.i18n import install_translators
@@ -79,7 +80,8 @@ def run_window(app: QApplication, opened: Any, lang: str) -> tuple[int, Any]:
         window.idle_lock.user_changed.connect(window.on_user_changed)
         window.show()
         back_up_at_opening(ctx.db, window.statusBar())
-        code = app.exec()
+        with startup_objects_kept():  # out of every full collection's way (db.heap)
+            code = app.exec()
         window.idle_lock.stop()
         back_up_on_close(None, ctx.db)  # ctx.db: a restore in the window may have reopened it
         return code, window.next_database
