@@ -129,6 +129,12 @@ def child(where: str, runs: int, today: date, tab: bool) -> None:
     from db.party_life import flags, schedules
 
     db = open_database(where)
+    try:  # as the command line and the window keep what their start built (db.heap)
+        from db.heap import keep_startup_objects
+
+        keep_startup_objects()
+    except ImportError:  # --code naming a tree from before db.heap
+        pass
     result: dict[str, object] = {"code": str(Path(home.__file__).resolve().parents[1]), "today": today.isoformat()}
     with db.session() as s:
         items: list[home.TodoItem] = []

@@ -57,6 +57,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_window import installed_env  # noqa: E402  (bench/ on the path first)
+
 DEFAULT_SCALES = "7,67,333,667"
 DEFAULT_SERVER = "postgresql+psycopg://postgres@/postgres?host=/tmp/cdpg"
 SQLITE_PATH = "/tmp/cd-scale-{scale}.sqlite3"
@@ -101,14 +103,6 @@ def run_measured(cmd: list[str], cwd: Path = ROOT) -> dict[str, Any]:
         return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
                 "rc": proc.returncode,
                 "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
-
-
-def installed_env() -> dict[str, str]:
-    """This environment as an installed copy runs: Python keeps compiled modules (__pycache__),
-    as pip's install and the first start leave them. A shell that sets PYTHONDONTWRITEBYTECODE
-    (this development machine does) otherwise compiles every module at every start: about
-    0.2 s of a command's time that no office PC spends."""
-    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def last_json(text: str) -> dict[str, Any] | None:
@@ -256,6 +250,7 @@ def describe(where: str) -> str:
 def tab_child(where: str, key: str, started: float) -> None:
     """Open the window on the home page, let it settle, then ask for one tab; print what it took."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import gc
     import resource
 
     from PySide6.QtCore import QEvent, QObject
@@ -312,6 +307,7 @@ def tab_child(where: str, key: str, started: float) -> None:
     for _ in range(3):
         app.processEvents()
     window_s = time.time() - started
+    gc.freeze()  # as desktop.app.run_window does once the window is up (db.heap)
     before_mb = peak_mb()
     result: dict[str, Any] = {"tab": key, "window_s": round(window_s, 3), "peak_before_mb": round(before_mb, 1)}
 
