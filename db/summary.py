@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
@@ -83,7 +84,7 @@ def _cases(session: Session, column, vocab, first: date, last: date) -> list[Cas
     return [CaseFigures(c.zh, *found[c.code]) for c in vocab if c.code in found]
 
 
-def _top_volunteers(in_month: tuple[ColumnElement[bool], ...], n: int = 10) -> Select[tuple[str, str, float]]:
+def _top_volunteers(in_month: tuple[ColumnElement[bool], ...], n: int = 10) -> Select[Any]:
     """The month's n volunteers with the most hours (ties by name): hours summed per volunteer
     from the month's lines alone, and names looked up only for those with at least the n-th
     largest sum. Joining every line to its volunteer and person first looked up 40,000 of each
