@@ -3,6 +3,9 @@ time openpyxl alone takes to read the same file (target: at most 0.5× that) and
 read (at most 4×), with the peak memory (under 300 MB).
 
     python bench/bench_import.py [--rows 50000]
+
+Beside them, where LibreOffice is installed, the time it takes to open the same ledger (headless,
+xlsx → csv; bench/libreoffice.py) and our read + check + import as a ratio to it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_libreoffice import convert_seconds  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
@@ -106,15 +110,24 @@ def main() -> int:
                           check=True, capture_output=True, text=True)
     imported = json.loads(done.stdout.splitlines()[-1])
     total_s = float(imported["read_check_import_s"])
+    libreoffice_s = convert_seconds(ledger, "csv")
     figures = {"rows": args.rows, **imported, "calamine_alone_s": round(calamine_s, 2),
                "openpyxl_read_only_s": round(openpyxl_s, 2), "openpyxl_rows": openpyxl_rows,
-               "ratio_to_openpyxl": round(total_s / openpyxl_s, 2), "ratio_to_calamine": round(total_s / calamine_s, 2)}
+               "ratio_to_openpyxl": round(total_s / openpyxl_s, 2), "ratio_to_calamine": round(total_s / calamine_s, 2),
+               "libreoffice_open_s": round(libreoffice_s, 2) if libreoffice_s else None,
+               "ratio_to_libreoffice": round(total_s / libreoffice_s, 2) if libreoffice_s else None}
     print(f"{args.rows:,} rows: python-calamine alone reads it in {calamine_s:.2f} s, our reader (with its limit "
           f"checks) in {imported['read_rows_s']} s; read + check + import {total_s:.2f} s; openpyxl alone reads it "
           f"in {openpyxl_s:.2f} s")
     print(f"ratio to openpyxl's read {total_s / openpyxl_s:.2f} (target ≤ 0.5); "
           f"ratio to python-calamine's read {total_s / calamine_s:.2f} (target ≤ 4); "
           f"peak memory of the importing process {imported['peak_mb']} MB (< 300)")
+    if libreoffice_s:
+        print(f"LibreOffice opens the same ledger (xlsx → csv, headless) in {libreoffice_s:.2f} s: our read + check + "
+              f"import takes {total_s / libreoffice_s:.2f}× that, our read alone "
+              f"{float(imported['read_rows_s']) / libreoffice_s:.2f}×")
+    else:
+        print("LibreOffice is not installed here: no figure beside it")
     print(json.dumps(figures))
     return 0
 
