@@ -56,7 +56,7 @@ ACTION_LABELS = {
 # Bookkeeping columns nobody edits; the log would only repeat them.
 SKIP_FIELDS = {"id", "created_at", "updated_at", "name_sort", "search_text", "password_hash", "failed_attempts",
                "locked_until", "last_login_at", "community_id", "uuid", "version",
-               # kept by the database's triggers (migration 0008): nobody's edit
+               # kept by the database's triggers (migrations 0008, 0009): nobody's edit
                "present_count", "leave_count", "absent_count", "log_count", "log_hours",
                "last_present_at", "last_leave_at", "last_absent_at", "last_educated_at"}
 MASKED_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from db.dialect import like_any_case, no_index
+from db.dialect import like_any_case
 from db.listing import Sort, fetch_ids, load_rows, ordered, person_match, search_rank
 from db.models import Person, ServiceActivity, ServiceLog, Volunteer
 from db.people import PersonFields, clean_person, person_fields_of, resolve_person
@@ -73,22 +73,6 @@ def next_volunteer_number(session: Session) -> str:
     numbers = session.scalars(select(Volunteer.number).where(Volunteer.number.like("V%")))
     highest = max((int(n[1:]) for n in numbers if n[1:].isdigit()), default=0)
     return f"V{highest + 1:04d}"
-
-
-def live_hours(volunteer_ids: Sequence[int] | None = None):  # type: ignore[no-untyped-def]
-    """Hours per volunteer over live log lines of live activities, as a subquery: of the given
-    volunteers only (a page of the list reads its own through the lines' volunteer index,
-    not a million lines summed for everyone)."""
-    live_line = ServiceLog.deleted_at.is_(None), ServiceActivity.deleted_at.is_(None)
-    if volunteer_ids is not None:  # SQLite, without statistics, walked every line through deleted_at's index
-        live_line = no_index(ServiceLog.deleted_at).is_(None), no_index(ServiceActivity.deleted_at).is_(None)
-    stmt = (
-        select(ServiceLog.volunteer_id, func.sum(ServiceLog.hours).label("hours"), func.count().label("n"))
-        .join(ServiceActivity, ServiceLog.activity_id == ServiceActivity.id).where(*live_line)
-    )
-    if volunteer_ids is not None:
-        stmt = stmt.where(ServiceLog.volunteer_id.in_(volunteer_ids))
-    return stmt.group_by(ServiceLog.volunteer_id).subquery()
 
 
 def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | None = None,
@@ -163,14 +147,10 @@ def volunteer_total_hours(session: Session, volunteer_id: int, date_from: date |
 
 
 def volunteer_ids(session: Session, f: VolunteerFilter, sort: Sort = Sort()) -> list[int]:  # noqa: B008
-    """The listed volunteers in order; everyone's hours are summed only to sort by them."""
+    """The listed volunteers in order (by hours: the totals the database keeps, migration 0009)."""
     keys: dict[str, Any] = {"name": Person.name_sort, "number": Volunteer.number, "kind": Volunteer.kind,
-            "registered_on": Volunteer.registered_on}
+                            "registered_on": Volunteer.registered_on, "hours": Volunteer.log_hours}
     stmt = select(Volunteer.id).join(Person, Volunteer.person_id == Person.id).where(Volunteer.deleted_at.is_(None))
-    if sort.key == "hours":
-        hours = live_hours()
-        keys["hours"] = func.coalesce(hours.c.hours, 0)
-        stmt = stmt.outerjoin(hours, hours.c.volunteer_id == Volunteer.id)
     if not f.include_left:
         stmt = stmt.where(Volunteer.status == "active")
     if (cond := person_match(f.text)) is not None:
@@ -182,13 +162,16 @@ def volunteer_ids(session: Session, f: VolunteerFilter, sort: Sort = Sort()) -> 
 
 
 def _fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, VolunteerRow]:
-    hours = live_hours(ids)
-    stmt = (select(Volunteer, Person, hours.c.hours, hours.c.n).join(Person)
-            .outerjoin(hours, hours.c.volunteer_id == Volunteer.id).where(Volunteer.id.in_(ids)))
+    """A page's rows; each volunteer's hours and lines as the database keeps them (migration
+    0009: summing them here read every line of the page's volunteers, ten years of them)."""
+    stmt = (select(Volunteer.id, Person.id, Person.name, Volunteer.number, Volunteer.kind, Person.phone,
+                   Volunteer.skills, Volunteer.registered_on, Volunteer.status, Volunteer.log_hours,
+                   Volunteer.log_count)
+            .join(Person, Volunteer.person_id == Person.id).where(Volunteer.id.in_(ids)))
     return {
-        v.id: VolunteerRow(v.id, p.id, p.name, v.number, v.kind, p.phone, v.skills, v.registered_on, v.status,
-                           round(float(h or 0), 2), n or 0)
-        for v, p, h, n in session.execute(stmt)
+        vid: VolunteerRow(vid, pid, name, number, kind, phone, skills, registered_on, status,
+                          round(float(hours or 0), 2), count or 0)
+        for vid, pid, name, number, kind, phone, skills, registered_on, status, hours, count in session.execute(stmt)
     }
 
 

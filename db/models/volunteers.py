@@ -29,6 +29,9 @@ class Volunteer(Tracked, Base):
     registered_on: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(16), default="active")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Kept by the database (migration 0009's triggers): live lines at live activities, and hours.
+    log_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    log_hours: Mapped[float] = mapped_column(default=0.0, server_default="0")
 
     person: Mapped[Person] = relationship(back_populates="volunteer")
     logs: Mapped[list[ServiceLog]] = relationship(back_populates="volunteer")

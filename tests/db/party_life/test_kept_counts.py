@@ -1,7 +1,7 @@
-"""The counts the database keeps itself (migration 0008's triggers), on the engine of the run:
-each meeting's lines by status, each member's last line of each kind, each service activity's
-live lines and hours, right after every way attendance, a meeting or a service line changes,
-and after a copy and an upgrade."""
+"""The counts the database keeps itself (migrations 0008 and 0009's triggers), on the engine of
+the run: each meeting's lines by status, each member's last line of each kind, each service
+activity's live lines and hours, each volunteer's, right after every way attendance, a meeting,
+an activity or a service line changes, and after a copy and an upgrade."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from db.database import Database, migrate, open_database
 from db.models import Attendance, Meeting, ServiceLog
 from db.party_life.meetings import AttendanceInput, load_meeting_input, save_meeting
 from db.service_logs import AttendeeInput
+from db.volunteers import volunteer_rows
 from tests.db.party_life.world import BRANCH_1, add_meeting, build_world
 from tests.db.test_volunteers import activity, add_volunteer, save
 
@@ -157,13 +158,15 @@ def test_the_upgrade_counts_what_was_there(db: Database, db_target: Path | str) 
 
 def test_the_head_schema_has_the_triggers(db: Database) -> None:
     """A later migration rebuilding these tables with batch_alter_table on SQLite drops their
-    triggers: it must make them again (0008's create_triggers)."""
+    triggers: it must make them again (0008's and 0009's create_triggers)."""
     query = ("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" if db.is_server
              else "SELECT name FROM sqlite_master WHERE type = 'trigger'")
     with db.engine.connect() as conn:
         names = set(conn.execute(text(query)).scalars())
     expected = {"tr_attendance_added", "tr_attendance_removed", "tr_attendance_changed", "tr_meeting_changed",
-                "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed"}
+                "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed",
+                "tr_volunteer_log_added", "tr_volunteer_log_removed", "tr_volunteer_log_changed",
+                "tr_activity_changed"}
     assert names == expected
 
 
@@ -196,3 +199,63 @@ def test_an_activitys_lines_and_hours_are_kept(db: Database) -> None:
     with db.session() as s, s.begin():
         recycle.delete(s, "activities", [second])  # the activity binned: its lines stay as they were
     assert activity_totals(db)[0] == activity_totals(db)[1]
+
+
+def volunteer_totals(db: Database) -> tuple[list[Any], list[Any]]:
+    """(kept, counted from the lines) per volunteer: live lines at live activities, and hours."""
+    live = ("FROM service_logs l JOIN service_activities a ON a.id = l.activity_id "
+            "WHERE l.volunteer_id = v.id AND l.deleted_at IS NULL AND a.deleted_at IS NULL")
+    with db.engine.connect() as conn:
+        kept_rows = conn.execute(text("SELECT id, log_count, log_hours FROM volunteers ORDER BY id")).all()
+        counted_rows = conn.execute(text(
+            f"SELECT v.id, (SELECT count(*) {live}), (SELECT coalesce(sum(l.hours), 0) {live}) "
+            "FROM volunteers v ORDER BY v.id")).all()
+    return [(i, n, float(h)) for i, n, h in kept_rows], [(i, n, float(h)) for i, n, h in counted_rows]
+
+
+def test_a_volunteers_lines_and_hours_are_kept(db: Database) -> None:
+    people = [add_volunteer(db, name, seq) for name, seq in (("张三", "011"), ("李四", "022"), ("王五", "033"))]
+    first = save(db, activity([AttendeeInput(v, 3) for v in people]))
+    second = save(db, activity([AttendeeInput(people[0], 1.5)], project="敬老", held_on="2026-03-06"))
+    kept_rows, counted_rows = volunteer_totals(db)
+    assert kept_rows == counted_rows == [(people[0], 2, 4.5), (people[1], 1, 3.0), (people[2], 1, 3.0)]
+    save(db, activity([AttendeeInput(people[0], 2), AttendeeInput(people[2], 2.5)]), first)  # 李四 off, hours changed
+    assert volunteer_totals(db)[0] == volunteer_totals(db)[1] == [
+        (people[0], 2, 3.5), (people[1], 0, 0.0), (people[2], 1, 2.5)]
+    with db.session() as s, s.begin():  # in SQL: a line binned, hours changed, a line given to another volunteer
+        s.execute(update(ServiceLog).where(ServiceLog.activity_id == first, ServiceLog.volunteer_id == people[2])
+                  .values(deleted_at=datetime(2026, 3, 7)))
+        s.execute(update(ServiceLog).where(ServiceLog.activity_id == second).values(hours=4))
+        s.execute(update(ServiceLog).where(ServiceLog.activity_id == second).values(volunteer_id=people[1]))
+    kept_rows, counted_rows = volunteer_totals(db)
+    assert kept_rows == counted_rows == [(people[0], 1, 2.0), (people[1], 1, 4.0), (people[2], 0, 0.0)]
+    with db.session() as s, s.begin():
+        recycle.delete(s, "activities", [first])  # the activity binned: its lines no longer count
+    kept_rows, counted_rows = volunteer_totals(db)
+    assert kept_rows == counted_rows == [(people[0], 0, 0.0), (people[1], 1, 4.0), (people[2], 0, 0.0)]
+    with db.session() as s, s.begin():
+        recycle.restore(s, "activities", [first])
+    assert volunteer_totals(db)[0] == volunteer_totals(db)[1] == [
+        (people[0], 1, 2.0), (people[1], 1, 4.0), (people[2], 0, 0.0)]
+    with db.session() as s, s.begin():  # erased for good: its lines go with it (ON DELETE CASCADE)
+        s.execute(text("DELETE FROM service_logs WHERE activity_id = :a"), {"a": second})
+        s.execute(text("DELETE FROM service_activities WHERE id = :a"), {"a": second})
+    assert volunteer_totals(db)[0] == volunteer_totals(db)[1] == [
+        (people[0], 1, 2.0), (people[1], 0, 0.0), (people[2], 0, 0.0)]
+    with db.session() as s:  # the list shows what the database keeps
+        rows = volunteer_rows(s, people)
+    assert [(r.id, r.service_count, r.total_hours) for r in rows] == volunteer_totals(db)[1]
+
+
+def test_the_upgrade_counts_each_volunteers_lines(db: Database, db_target: Path | str) -> None:
+    people = [add_volunteer(db, name, seq) for name, seq in (("张三", "011"), ("李四", "022"))]
+    save(db, activity([AttendeeInput(v, 3) for v in people]))
+    save(db, activity([AttendeeInput(people[0], 1.5)], project="敬老", held_on="2026-03-06"))
+    expected = volunteer_totals(db)[1]
+    migrate(db.engine, "0008_kept_counts", down=True)  # the columns and triggers gone
+    db.close()
+    again = open_database(db_target)  # brought up to the head: counted by the migration
+    try:
+        assert volunteer_totals(again) == (expected, expected) and expected[0] == (people[0], 2, 4.5)
+    finally:
+        again.close()
