@@ -5,18 +5,18 @@ an activity or a service line changes, and after a copy and an upgrade."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text, update
+from sqlalchemy import func, text, update
 
 from db import recycle
 from db.copying import copy_to_file
 from db.database import Database, migrate, open_database
 from db.models import Attendance, Meeting, ServiceLog
 from db.party_life.meetings import AttendanceInput, load_meeting_input, save_meeting
-from db.service_logs import AttendeeInput
+from db.service_logs import AttendeeInput, ServiceLogFilter, _log_query, service_log_totals
 from db.volunteers import volunteer_rows
 from tests.db.party_life.world import BRANCH_1, add_meeting, build_world
 from tests.db.test_volunteers import activity, add_volunteer, save
@@ -259,3 +259,37 @@ def test_the_upgrade_counts_each_volunteers_lines(db: Database, db_target: Path 
         assert volunteer_totals(again) == (expected, expected) and expected[0] == (people[0], 2, 4.5)
     finally:
         again.close()
+
+
+def test_the_service_logs_totals_answer_as_counting_the_lines(db: Database) -> None:
+    """service_log_totals takes the kept totals where they answer the filter: each filter's
+    answer is what counting its lines gives, before and after lines and activities are binned."""
+    people = [add_volunteer(db, name, seq) for name, seq in (("张三", "011"), ("李四", "022"))]
+    first = save(db, activity([AttendeeInput(v, 3) for v in people]))
+    save(db, activity([AttendeeInput(people[0], 1.5)], project="敬老", held_on="2026-03-06"))
+    save(db, activity([AttendeeInput(people[1], 2)], project="敬老", held_on="2026-04-01"))
+    filters = [ServiceLogFilter(), ServiceLogFilter(project="敬老"), ServiceLogFilter(date_from=date(2026, 3, 6)),
+               ServiceLogFilter(date_to=date(2026, 3, 6)), ServiceLogFilter(volunteer_id=people[0]),
+               ServiceLogFilter(volunteer_id=people[1], project="敬老"), ServiceLogFilter(text="张三"),
+               ServiceLogFilter(volunteer_id=999_999)]
+
+    def both() -> list[tuple[tuple[int, float], tuple[int, float]]]:
+        with db.session() as s:
+            counted = []
+            for f in filters:
+                stmt = _log_query(f, (func.count(ServiceLog.id), func.coalesce(func.sum(ServiceLog.hours), 0)),
+                                  totals=True)
+                n, h = s.execute(stmt).one()
+                counted.append((int(n), round(float(h), 2)))
+            return [(service_log_totals(s, f), c) for f, c in zip(filters, counted, strict=True)]
+
+    answers = both()
+    assert all(kept == counted for kept, counted in answers), answers
+    assert answers[0][0] == (4, 9.5) and answers[4][0] == (2, 4.5)
+    with db.session() as s, s.begin():
+        s.execute(update(ServiceLog).where(ServiceLog.volunteer_id == people[1], ServiceLog.activity_id == first)
+                  .values(deleted_at=datetime(2026, 4, 2)))
+        recycle.delete(s, "activities", [first])
+    answers = both()
+    assert all(kept == counted for kept, counted in answers), answers
+    assert answers[0][0] == (2, 3.5)
