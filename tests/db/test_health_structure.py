@@ -116,8 +116,10 @@ def test_a_structure_changed_by_hand_is_damage_named_in_one_line(db: Database, a
 @pytest.mark.sqlite_only  # the file changed with plain sqlite3, checked as a file
 def test_every_difference_is_listed_not_only_the_first(db: Database) -> None:
     db.close()
-    tamper(db.path, "DROP TABLE service_logs", "ALTER TABLE party_members DROP COLUMN notes",
-           "DROP INDEX ix_party_members_category")
+    # The table last: with it gone, SQLite refuses any ALTER TABLE while a trigger on another
+    # table (service_activities', migration 0009) still names it.
+    tamper(db.path, "ALTER TABLE party_members DROP COLUMN notes", "DROP INDEX ix_party_members_category",
+           "DROP TABLE service_logs")
     health = check_file(db.path, full=True)
     assert health.message == ("数据库“community.sqlite3”已损坏：缺少数据表 service_logs"
                               "（另有 2 处与程序要求的结构不符）。")
