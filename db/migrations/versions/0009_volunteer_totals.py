@@ -10,6 +10,11 @@ path that writes service lines keeps them right:
 - volunteers.log_count / log_hours: the volunteer's service lines that are live (not in the
   recycle bin) at a live activity, and their hours.
 
+And an index that holds, for a range of meetings, the counts 0008 keeps on each
+(ix_meetings_held_counts: held_at, deleted_at and the three counts): a year's rates sum 72,000
+meetings of a street office from the index alone, without a lookup in the table for each
+(0.1 → 0.015 s of `stats`).
+
 Recounted (never added to) when one of the volunteer's lines is added, removed, or changes
 hours, activity, volunteer or deleted_at, and for every volunteer of an activity whose
 deleted_at changes. SQLite recounts row by row, PostgreSQL once per statement from its
@@ -115,9 +120,12 @@ def upgrade() -> None:
     op.add_column('volunteers', sa.Column('log_hours', sa.Double(), server_default='0', nullable=False))
     op.execute(recount_volunteers("id IN (SELECT volunteer_id FROM service_logs)"))
     create_triggers()
+    op.create_index('ix_meetings_held_counts', 'meetings',
+                    ['held_at', 'deleted_at', 'present_count', 'leave_count', 'absent_count'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_meetings_held_counts', table_name='meetings')
     drop_triggers()
     with op.batch_alter_table('volunteers') as batch_op:
         batch_op.drop_column('log_hours')
