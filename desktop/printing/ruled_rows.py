@@ -22,6 +22,16 @@ from desktop.printing.table_document import wrap
 GRID_WIDTH = 0.6  # form_table's GRID
 
 
+def _cell_lines(text: str, room: float, known: dict[tuple[str, float], list[str]]) -> list[str]:
+    """The cell's lines in a column `room` points wide, worked out once per distinct text and
+    width (`known`): a summary's 37,000 cells are mostly the same few hundred counts and rates."""
+    key = (text, room)
+    lines = known.get(key)
+    if lines is None:
+        lines = known[key] = wrap(text, room, CELL.fontName, CELL.fontSize).split("\n")
+    return lines
+
+
 class RuledRows(Flowable):
     """Rows of strings in columns of `widths` points, split over pages between rows."""
 
@@ -32,9 +42,8 @@ class RuledRows(Flowable):
         self.widths = list(widths)
         if _lines is None or _heights is None:
             room = [w - 2 * CELL_PADDING for w in self.widths]
-            _lines = [[wrap(str(cell), r, CELL.fontName, CELL.fontSize).split("\n") for cell, r in zip(row, room,
-                                                                                                       strict=True)]
-                      for row in rows]
+            known: dict[tuple[str, float], list[str]] = {}
+            _lines = [[_cell_lines(str(cell), r, known) for cell, r in zip(row, room, strict=True)] for row in rows]
             _heights = [max(len(cell) for cell in row) * CELL.leading + 2 * CELL_PADDING for row in _lines]
         self.lines, self.heights = _lines, _heights
         self.width, self.height = sum(self.widths), sum(self.heights)
