@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, text, update
+from sqlalchemy import func, insert, text, update
 
 from db import recycle
 from db.copying import copy_to_file
@@ -237,6 +237,15 @@ def test_a_volunteers_lines_and_hours_are_kept(db: Database) -> None:
         recycle.restore(s, "activities", [first])
     assert volunteer_totals(db)[0] == volunteer_totals(db)[1] == [
         (people[0], 1, 2.0), (people[1], 1, 4.0), (people[2], 0, 0.0)]
+    third = save(db, activity([AttendeeInput(people[0], 1)], project="巡逻", held_on="2026-03-09"))
+    with db.session() as s, s.begin():  # lines added to a binned activity, and binned lines added: not counted
+        recycle.delete(s, "activities", [third])
+        s.execute(insert(ServiceLog), [
+            {"activity_id": third, "volunteer_id": people[2], "hours": 5.0, "notes": "", "uuid": "line-binned-act"},
+            {"activity_id": second, "volunteer_id": people[2], "hours": 6.0, "notes": "", "uuid": "line-binned",
+             "deleted_at": datetime(2026, 3, 8)}])
+    kept_rows, counted_rows = volunteer_totals(db)
+    assert kept_rows == counted_rows == [(people[0], 1, 2.0), (people[1], 1, 4.0), (people[2], 0, 0.0)]
     with db.session() as s, s.begin():  # erased for good: its lines go with it (ON DELETE CASCADE)
         s.execute(text("DELETE FROM service_logs WHERE activity_id = :a"), {"a": second})
         s.execute(text("DELETE FROM service_activities WHERE id = :a"), {"a": second})
