@@ -16,10 +16,10 @@ meetings of a street office from the index alone, without a lookup in the table 
 (0.1 → 0.015 s of `stats`).
 
 Recounted when one of the volunteer's lines is removed, or changes hours, activity, volunteer or
-deleted_at, and for every volunteer of an activity whose deleted_at changes; a line added is
-added to them on SQLite (ADD_LINE), recounted once per statement on PostgreSQL. SQLite recounts row by row, PostgreSQL once per statement from its
-transition tables in SECURITY DEFINER functions, as in 0008; the triggers have the same names
-on both. A later batch rebuild of volunteers, service_logs or service_activities on SQLite
+deleted_at, and for every volunteer of an activity whose deleted_at changes. A line added is
+added to its volunteer's totals on SQLite (ADD_LINE, row by row); PostgreSQL recounts once per
+statement from its transition tables, in SECURITY DEFINER functions, as in 0008. The triggers
+have the same names on both. A later batch rebuild of volunteers, service_logs or service_activities on SQLite
 must drop them first and create them again (drop_triggers, create_triggers), as 0008 says.
 
 Revision ID: 0009_volunteer_totals
