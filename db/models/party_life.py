@@ -22,10 +22,7 @@ class Meeting(Tracked, Base):
     """One meeting of an organisation: kind is a db.vocab.MEETING_KINDS code."""
 
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_org_held", "org_id", "held_at"),
-                      # a range of meetings' kept counts read from the index alone (migration 0009)
-                      Index("ix_meetings_held_counts", "held_at", "deleted_at", "present_count", "leave_count",
-                            "absent_count"))
+    __table_args__ = (Index("ix_meetings_org_held", "org_id", "held_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)

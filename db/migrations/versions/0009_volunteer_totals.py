@@ -10,10 +10,10 @@ path that writes service lines keeps them right:
 - volunteers.log_count / log_hours: the volunteer's service lines that are live (not in the
   recycle bin) at a live activity, and their hours.
 
-And an index that holds, for a range of meetings, the counts 0008 keeps on each
-(ix_meetings_held_counts: held_at, deleted_at and the three counts): a year's rates sum 72,000
-meetings of a street office from the index alone, without a lookup in the table for each
-(0.1 → 0.015 s of `stats`).
+(An index holding each meeting's kept counts by date made `stats` 0.09 s faster on SQLite,
+but PostgreSQL then answered 0008's recount of a member's last line by walking that index back
+from the newest meeting, every meeting for each line of a bulk insert: a copy to a server
+that took seconds took many minutes. It is not made.)
 
 Recounted when one of the volunteer's lines is removed, or changes hours, activity, volunteer or
 deleted_at, and for every volunteer of an activity whose deleted_at changes. A line added is
@@ -128,12 +128,9 @@ def upgrade() -> None:
     op.add_column('volunteers', sa.Column('log_hours', sa.Double(), server_default='0', nullable=False))
     op.execute(recount_volunteers("id IN (SELECT volunteer_id FROM service_logs)"))
     create_triggers()
-    op.create_index('ix_meetings_held_counts', 'meetings',
-                    ['held_at', 'deleted_at', 'present_count', 'leave_count', 'absent_count'])
 
 
 def downgrade() -> None:
-    op.drop_index('ix_meetings_held_counts', table_name='meetings')
     drop_triggers()
     with op.batch_alter_table('volunteers') as batch_op:
         batch_op.drop_column('log_hours')
