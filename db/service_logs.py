@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import Join, Select, func, join, select
+from sqlalchemy import ColumnElement, Join, Select, func, join, select
 from sqlalchemy.orm import Session
 
 from db.dialect import driving_join, like_any_case, no_index
@@ -250,13 +250,19 @@ def _log_query(f: ServiceLogFilter, selected: Sequence[Any] = (ServiceLog.id,), 
         stmt = stmt.where(ServiceLog.volunteer_id.in_(volunteers) | ServiceLog.activity_id.in_(activities))
     if f.volunteer_id is not None:
         stmt = stmt.where(ServiceLog.volunteer_id == f.volunteer_id)
+    return stmt.where(*_activity_conditions(f))
+
+
+def _activity_conditions(f: ServiceLogFilter) -> list[ColumnElement[bool]]:
+    """What the filter asks of the lines' activities: their project and dates."""
+    conditions = []
     if f.project:
-        stmt = stmt.where(ServiceActivity.project == f.project)
+        conditions.append(ServiceActivity.project == f.project)
     if f.date_from is not None:
-        stmt = stmt.where(ServiceActivity.held_on >= f.date_from)
+        conditions.append(ServiceActivity.held_on >= f.date_from)
     if f.date_to is not None:
-        stmt = stmt.where(ServiceActivity.held_on <= f.date_to)
-    return stmt
+        conditions.append(ServiceActivity.held_on <= f.date_to)
+    return conditions
 
 
 def service_log_ids(session: Session, f: ServiceLogFilter, sort: Sort = Sort(),  # noqa: B008
@@ -281,17 +287,10 @@ def _kept_totals(f: ServiceLogFilter) -> Select[int, float] | None:
     if f.text:
         return None
     if f.volunteer_id is None:
-        stmt = (select(func.coalesce(func.sum(ServiceActivity.log_count), 0),
+        return (select(func.coalesce(func.sum(ServiceActivity.log_count), 0),
                        func.coalesce(func.sum(ServiceActivity.log_hours), 0))
-                .where(no_index(ServiceActivity.deleted_at).is_(None)))
-        if f.project:
-            stmt = stmt.where(ServiceActivity.project == f.project)
-        if f.date_from is not None:
-            stmt = stmt.where(ServiceActivity.held_on >= f.date_from)
-        if f.date_to is not None:
-            stmt = stmt.where(ServiceActivity.held_on <= f.date_to)
-        return stmt
-    if f.project or f.date_from is not None or f.date_to is not None:
+                .where(no_index(ServiceActivity.deleted_at).is_(None), *_activity_conditions(f)))
+    if _activity_conditions(f):
         return None
     return select(Volunteer.log_count, Volunteer.log_hours).where(Volunteer.id == f.volunteer_id)
 
