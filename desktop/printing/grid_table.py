@@ -11,9 +11,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 HEADER_FILL = colors.HexColor("#e8e8e8")
+
+
+def draw_rules(canvas: Canvas, widths: Sequence[float], heights: Sequence[float]) -> None:
+    """A table's ruling in the canvas's line width: a line above and below every row, and
+    beside every column, from the top left of the table at (0, sum of heights)."""
+    total_w, total_h = sum(widths), sum(heights)
+    lines = canvas.beginPath()
+    y = total_h
+    lines.moveTo(0, y)
+    lines.lineTo(total_w, y)
+    for h in heights:
+        y -= h
+        lines.moveTo(0, y)
+        lines.lineTo(total_w, y)
+    x = 0.0
+    for w in [0.0, *widths]:
+        x += w
+        lines.moveTo(x, 0)
+        lines.lineTo(x, total_h)
+    canvas.drawPath(lines, stroke=1, fill=0)
 
 
 class GridTable(Flowable):
@@ -36,20 +57,7 @@ class GridTable(Flowable):
         c.rect(0, total_h - self.heights[0], total_w, self.heights[0], stroke=0, fill=1)
         c.setFillColor(colors.black)
         c.setLineWidth(0.5)
-        y = total_h
-        lines = c.beginPath()
-        lines.moveTo(0, y)
-        lines.lineTo(total_w, y)
-        for h in self.heights:
-            y -= h
-            lines.moveTo(0, y)
-            lines.lineTo(total_w, y)
-        x = 0.0
-        for w in [0.0, *self.widths]:
-            x += w
-            lines.moveTo(x, 0)
-            lines.lineTo(x, total_h)
-        c.drawPath(lines, stroke=1, fill=0)
+        draw_rules(c, self.widths, self.heights)
 
         c.setFont(self.body_font, self.body_size)  # else the text object opens with Helvetica
         text = c.beginText()

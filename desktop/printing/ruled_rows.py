@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from desktop.printing.document import CELL, CELL_PADDING
+from desktop.printing.grid_table import draw_rules
 from desktop.printing.table_document import wrap
 
 GRID_WIDTH = 0.6  # form_table's GRID
@@ -70,20 +71,7 @@ class RuledRows(Flowable):
         c = self.canv
         c.setStrokeColor(colors.black)
         c.setLineWidth(GRID_WIDTH)
-        path = c.beginPath()
-        y = self.height
-        path.moveTo(0, y)
-        path.lineTo(self.width, y)
-        for h in self.heights:
-            y -= h
-            path.moveTo(0, y)
-            path.lineTo(self.width, y)
-        x = 0.0
-        for w in [0.0, *self.widths]:
-            x += w
-            path.moveTo(x, 0)
-            path.lineTo(x, self.height)
-        c.drawPath(path, stroke=1, fill=0)
+        draw_rules(c, self.widths, self.heights)
 
         size, leading = CELL.fontSize, CELL.leading
         c.setFillColor(colors.black)
@@ -95,8 +83,9 @@ class RuledRows(Flowable):
             bottom = top - h
             x = 0.0
             for cell, w in zip(row, self.widths, strict=True):
-                # where Table sets a middle-aligned cell of len(cell) lines (Table._drawCell)
-                baseline = bottom + (CELL_PADDING + h - CELL_PADDING + len(cell) * leading) / 2 - size
+                # where Table sets a middle-aligned cell of len(cell) lines, its top and bottom
+                # padding alike (Table._drawCell)
+                baseline = bottom + (h + len(cell) * leading) / 2 - size
                 for i, line in enumerate(cell):
                     if line:
                         text.setTextOrigin(x + CELL_PADDING, baseline - i * leading)
