@@ -29,6 +29,9 @@ source's chain (last id, its hash, how many entries), which keeps the source's o
 whole where it is, or in its backups — checkable and tied to this copy. Copying out also leaves
 an entry in the server's log (a whole community left it, ID numbers in full).
 
+Nor do the exchange's tables (migration 0010): the copy is a database of its own, not the
+source under another name, so it starts with no identity and no journal.
+
 Writes go through db.gate as an administrator, not through `internal_connection`. An internal
 connection is the program migrating its own schema: it would let anyone who can run the command
 put a community, with administrator accounts of its own, into a server that has accounts. The copy
@@ -82,7 +85,7 @@ from db.permissions import PermissionDenied, actor_of, require
 from db.storage_errors import explain
 
 CHUNK = 2000  # rows per INSERT batch and per progress step
-NOT_COPIED = ("audit_log",)  # see the module's docstring
+NOT_COPIED = ("audit_log", "copy_identity", "change_journal", "exchange_peers")  # see the module's docstring
 # How a shared row is recognised in the target (otherwise: its own key, a unique constraint, or all columns).
 SHARED_KEYS: dict[str, tuple[str, ...]] = {"meeting_schedules": ("kind", "org_kind", "period")}
 # Office settings about the database, not the community (db.data_settings): a PC's backup folder means

@@ -53,7 +53,7 @@ def rebuilt(table: str, old: str, new: str, copy: str = "*") -> Callable[[sqlite
 ATTACKS: dict[str, tuple[tuple[Step, ...], str]] = {
     "drop-table": (("DROP TABLE service_logs",), "缺少数据表 service_logs"),
     "drop-audit-log": (("DROP TABLE audit_log",), "缺少数据表 audit_log"),
-    "drop-column": (("ALTER TABLE party_members DROP COLUMN notes",), "数据表 party_members 缺少列 notes"),
+    "drop-column": (("ALTER TABLE point_rules DROP COLUMN max_points",), "数据表 point_rules 缺少列 max_points"),
     "rename-column": (("ALTER TABLE persons RENAME COLUMN phone TO phone_old",), "数据表 persons 缺少列 phone"),
     "drop-index": (("DROP INDEX ix_party_members_category",),
                    "数据表 party_members 缺少索引 ix_party_members_category"),
@@ -118,12 +118,12 @@ def test_every_difference_is_listed_not_only_the_first(db: Database) -> None:
     db.close()
     # The table last: with it gone, SQLite refuses any ALTER TABLE while a trigger on another
     # table (service_activities', migration 0009) still names it.
-    tamper(db.path, "ALTER TABLE party_members DROP COLUMN notes", "DROP INDEX ix_party_members_category",
+    tamper(db.path, "ALTER TABLE point_rules DROP COLUMN max_points", "DROP INDEX ix_party_members_category",
            "DROP TABLE service_logs")
     health = check_file(db.path, full=True)
     assert health.message == ("数据库“community.sqlite3”已损坏：缺少数据表 service_logs"
                               "（另有 2 处与程序要求的结构不符）。")
-    assert "数据表 party_members 缺少列 notes" in health.problems
+    assert "数据表 point_rules 缺少列 max_points" in health.problems
     assert any(p.startswith("数据表 party_members 缺少索引 ix_party_members_category") for p in health.problems)
 
 

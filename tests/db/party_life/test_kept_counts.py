@@ -167,7 +167,7 @@ def test_the_head_schema_has_the_triggers(db: Database) -> None:
                 "tr_service_log_added", "tr_service_log_removed", "tr_service_log_changed",
                 "tr_volunteer_log_added", "tr_volunteer_log_removed", "tr_volunteer_log_changed",
                 "tr_activity_changed"}
-    assert names == expected
+    assert {n for n in names if not n.startswith("tr_journal_")} == expected  # (0010's: tests/db/exchange)
 
 
 def activity_totals(db: Database) -> tuple[list[Any], list[Any]]:
