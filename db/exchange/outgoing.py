@@ -1,0 +1,65 @@
+"""Writing a bundle for a peer: the changes made here since the last one it acknowledged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.exchange.bundle import CopyRef, new_manifest, referenced_keys, write_bundle
+from db.exchange.journal import ExchangeError, journal_after, last_seq, this_copy
+from db.models import COPY_KINDS, ExchangePeer
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    bundle_id: str
+    changes: int
+    first_seq: int
+    last_seq: int
+
+
+def add_peer(session: Session, peer_uuid: str, name: str, kind: str) -> ExchangePeer:
+    """Remember a copy this one exchanges with (a station made from this office, or the office a
+    station was made from)."""
+    if kind not in COPY_KINDS:
+        raise ValueError(f"unknown copy kind {kind!r}")
+    if session.scalars(select(ExchangePeer).where(ExchangePeer.peer_uuid == peer_uuid)).first() is not None:
+        raise ExchangeError(f"已经登记过“{name}”。")
+    peer = ExchangePeer(peer_uuid=peer_uuid, name=name, kind=kind)
+    session.add(peer)
+    session.flush()
+    return peer
+
+
+def peer_named(session: Session, peer: str) -> ExchangePeer:
+    """A peer by its UUID or its name."""
+    found = session.scalars(select(ExchangePeer).where(
+        (ExchangePeer.peer_uuid == peer) | (ExchangePeer.name == peer))).all()
+    if not found:
+        raise ExchangeError(f"没有名为“{peer}”的交换对象。")
+    if len(found) > 1:
+        raise ExchangeError(f"有多个名为“{peer}”的交换对象，请用编号。")
+    return found[0]
+
+
+def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
+    """Write the bundle for `peer` at `out`: every change here after the last one the peer
+    acknowledged, except those that came from the peer itself. Sent changes stay in the next
+    bundle too until the peer acknowledges them (a bundle lost on the way costs nothing)."""
+    here = this_copy(session)
+    if here is None:
+        raise ExchangeError("这个数据库还没有设为办公室或服务站副本，不能导出交换包。")
+    counter = last_seq(session)
+    changes = journal_after(session, peer.acked_up_to, not_from=peer.peer_uuid)
+    manifest = new_manifest(
+        source=CopyRef(here.uuid, here.name, here.kind), target=CopyRef(peer.peer_uuid, peer.name, peer.kind),
+        office_uuid=here.office_uuid, first_seq=peer.acked_up_to + 1, last_seq=counter,
+        after_seq=peer.acked_up_to, acknowledges=peer.received_up_to)
+    write_bundle(out, manifest, changes, referenced_keys(session, changes))
+    peer.sent_up_to = counter
+    return Exported(path=Path(out), bundle_id=manifest.bundle_id, changes=len(changes),
+                    first_seq=manifest.first_seq, last_seq=counter)
