@@ -101,6 +101,10 @@ REGISTER_FIELD_LABELS: dict[str, dict[str, str]] = {
                           "times": "每期次数"},
     "rating_indicators": {"name": "评分指标", "max_score": "满分"},
     "rating_scores": {"org_id": "党组织", "score": "得分", "note": "说明"},
+    "copy_identity": {"name": "副本名称", "kind": "副本类型", "office_uuid": "所属办公室", "journaling": "记录改动",
+                      "applying_from": "正在导入的来源"},
+    "exchange_peers": {"peer_uuid": "对方编号", "name": "对方名称", "kind": "对方类型", "sent_up_to": "已发送至",
+                       "acked_up_to": "对方已确认至", "received_up_to": "已接收至", "peer_clock": "对方时钟"},
 }
 FIELD_VOCABULARIES: dict[str, Vocabulary] = {
     "gender": GENDERS, "tier": MEDIATION_TIERS, "performed": FOLLOW_UP_PERFORMED, "satisfaction": SATISFACTION,
