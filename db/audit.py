@@ -47,6 +47,7 @@ REGISTER_LABELS = {
     "meetings": "会议", "attendance": "出勤", "meeting_schedules": "会议计划", "point_rules": "积分规则",
     "point_entries": "积分", "rating_indicators": "星级评分指标", "rating_scores": "星级评分",
     "copy_identity": "副本身份", "exchange_peers": "交换对象", "change_journal": "改动记录",
+    "exchange_conflicts": "待处理冲突", "record_aliases": "合并记录",
 }
 ACTION_LABELS = {
     "create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "purge": "永久删除",

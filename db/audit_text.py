@@ -105,6 +105,12 @@ REGISTER_FIELD_LABELS: dict[str, dict[str, str]] = {
                       "applying_from": "正在导入的来源"},
     "exchange_peers": {"peer_uuid": "对方编号", "name": "对方名称", "kind": "对方类型", "sent_up_to": "已发送至",
                        "acked_up_to": "对方已确认至", "received_up_to": "已接收至", "peer_clock": "对方时钟"},
+    "exchange_conflicts": {"table_name": "登记簿", "row_uuid": "记录编号", "field": "项目",
+                           "office_value": "办公室的值", "station_value": "服务站的值", "station_uuid": "服务站编号",
+                           "station_name": "服务站",
+                           "station_changed_at": "服务站修改时间", "found_at": "发现时间", "resolved_at": "处理时间",
+                           "resolution": "处理结果"},
+    "record_aliases": {"table_name": "登记簿", "alias_uuid": "原记录编号", "uuid": "合并后的记录编号"},
 }
 FIELD_VOCABULARIES: dict[str, Vocabulary] = {
     "gender": GENDERS, "tier": MEDIATION_TIERS, "performed": FOLLOW_UP_PERFORMED, "satisfaction": SATISFACTION,

@@ -85,7 +85,8 @@ from db.permissions import PermissionDenied, actor_of, require
 from db.storage_errors import explain
 
 CHUNK = 2000  # rows per INSERT batch and per progress step
-NOT_COPIED = ("audit_log", "copy_identity", "change_journal", "exchange_peers")  # see the module's docstring
+NOT_COPIED = ("audit_log", "copy_identity", "change_journal", "exchange_peers", "exchange_conflicts",
+              "record_aliases")  # see the module's docstring
 # How a shared row is recognised in the target (otherwise: its own key, a unique constraint, or all columns).
 SHARED_KEYS: dict[str, tuple[str, ...]] = {"meeting_schedules": ("kind", "org_kind", "period")}
 # Office settings about the database, not the community (db.data_settings): a PC's backup folder means
@@ -525,10 +526,11 @@ def _refuse_clashes(dst: Connection, src: Connection, picked: _Community, new_na
 
 
 def copy_to_file(source: Database, path: Path, *, community: str | None = None, name: str | None = None,
-                 progress: Progress | None = None) -> CopyResult:
+                 progress: Progress | None = None, finish: Callable[[Session], None] | None = None) -> CopyResult:
     """Copy a community of `source` (a server, or a file holding several) into a new database
     file at `path` holding that community only. Refused when `path` exists; removed again when
-    the copy fails or is cancelled."""
+    the copy fails or is cancelled. `finish`, when given, writes what else the new file needs in
+    the copy's own transaction (a station copy's identity): all of it, or no file."""
     path = Path(path)
     if path.exists():
         raise CopyError(f"“{path}”已存在：复制只写入新文件，请换一个文件名。")
@@ -551,6 +553,8 @@ def copy_to_file(source: Database, path: Path, *, community: str | None = None, 
                 _copy(src, s, picked, {"uuid": picked.uuid, "name": result.community, "sort_order": picked.sort_order,
                                        "created_at": picked.created_at},
                       merge_shared=False, account_prefix="", result=result, progress=progress)
+                if finish is not None:
+                    finish(s)
         except BaseException:
             target.close()
             _remove(path)

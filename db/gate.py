@@ -156,8 +156,10 @@ def may_change(role: str, table: str, change: str, column: str | None = None) ->
         return change == "INSERT"  # append-only, for every role: logins, prints and backups are logged
     if table == "change_journal":  # written by the triggers of whatever change the role may make (0010)
         return change == "INSERT"
-    if table in ("copy_identity", "exchange_peers"):  # which copy this is, and its peers: an administrator's
-        return _role_may(role, "accounts")
+    if table in ("copy_identity", "exchange_peers"):  # which copy this is, and its peers: an administrator's;
+        return _role_may(role, "accounts") or (change == "UPDATE" and _role_may(role, "exchange"))  # progress
+    if table in ("exchange_conflicts", "record_aliases"):  # found while a bundle is applied
+        return _role_may(role, "exchange")
     if table == "users":
         return _role_may(role, "accounts") or (change == "UPDATE" and column in _SIGN_IN_COLUMNS)
     if table == "office_settings":

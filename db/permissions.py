@@ -25,6 +25,7 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "restore": (frozenset({"admin", "clerk"}), "从回收站恢复记录"),
     "purge": (frozenset({"admin"}), "永久删除记录"),
     "import": (frozenset({"admin", "clerk"}), "导入台账"),
+    "exchange": (frozenset({"admin", "clerk"}), "导入或导出服务站交换包"),
     "export": (frozenset({"admin", "clerk"}), "导出 Excel"),
     "export_unmasked": (frozenset({"admin"}), "导出或打印完整身份证号和电话"),
     "reveal": (frozenset({"admin", "clerk"}), "查看完整身份证号和电话"),

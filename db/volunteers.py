@@ -69,7 +69,12 @@ class VolunteerFilter:
 
 
 def next_volunteer_number(session: Session) -> str:
-    """V + four digits, one past the highest V-number in use (deleted ones included)."""
+    """V + four digits, one past the highest V-number in use (deleted ones included); at a station
+    copy a provisional number the office replaces (db.exchange.numbers)."""
+    from db.exchange.numbers import next_provisional, station_prefix
+
+    if (prefix := station_prefix(session)) is not None:
+        return next_provisional(session, prefix)
     numbers = session.scalars(select(Volunteer.number).where(Volunteer.number.like("V%")))
     highest = max((int(n[1:]) for n in numbers if n[1:].isdigit()), default=0)
     return f"V{highest + 1:04d}"
@@ -83,7 +88,10 @@ def save_volunteer(session: Session, raw: VolunteerInput, volunteer_id: int | No
     errors = ErrorCollector()
     person_fields = clean_person(raw.person, errors)
     number = clean_text(errors.check(as_text, raw.number, "number", "志愿者编号")).upper()
-    if number and not NUMBER.fullmatch(number):
+    unchanged = volunteer is not None and number == (volunteer.number or "").upper()
+    if unchanged:  # as it is (a station's provisional 站名-临-0012, an old ledger's own form)
+        number = volunteer.number  # type: ignore[union-attr]
+    elif number and not NUMBER.fullmatch(number):
         errors.add(FieldError("number", "志愿者编号", "只能是字母、数字和“-”，最多30位"))
     elif number:
         clash = session.scalars(select(Volunteer).where(Volunteer.number == number,

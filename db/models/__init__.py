@@ -3,7 +3,14 @@
 from db.models.accounts import AuditEntry, User
 from db.models.base import NAMING_CONVENTION, Base, Tracked, now
 from db.models.community import Community, Counter
-from db.models.exchange import COPY_KINDS, ChangeJournalEntry, CopyIdentity, ExchangePeer
+from db.models.exchange import (
+    COPY_KINDS,
+    ChangeJournalEntry,
+    CopyIdentity,
+    ExchangeConflict,
+    ExchangePeer,
+    RecordAlias,
+)
 from db.models.grids import Grid, GridWorker, grid_worker_grids
 from db.models.mediation import FollowUp, MediationCase, MediationParty, Mediator
 from db.models.office import OfficeSetting
@@ -24,7 +31,7 @@ __all__ = [
     "AuditEntry", "User",
     "NAMING_CONVENTION", "Base", "Tracked", "now",
     "Community", "Counter",
-    "COPY_KINDS", "ChangeJournalEntry", "CopyIdentity", "ExchangePeer",
+    "COPY_KINDS", "ChangeJournalEntry", "CopyIdentity", "ExchangeConflict", "ExchangePeer", "RecordAlias",
     "Grid", "GridWorker", "grid_worker_grids",
     "FollowUp", "MediationCase", "MediationParty", "Mediator",
     "OfficeSetting",

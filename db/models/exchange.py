@@ -82,3 +82,38 @@ class ExchangePeer(Base):
     acked_up_to: Mapped[int] = mapped_column(default=0)
     received_up_to: Mapped[int] = mapped_column(default=0)
     peer_clock: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class ExchangeConflict(Base):
+    """One field that both the office and a station changed before they exchanged (待处理冲突).
+
+    The office's value stands until someone at the office keeps it or takes the station's: both
+    values are kept here, with which station, and when each side's change was made (each
+    side's own clock, shown only), so that nothing is silently lost."""
+
+    __tablename__ = "exchange_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    office_value: Mapped[str | None] = mapped_column(Text, default=None)  # JSON
+    station_value: Mapped[str | None] = mapped_column(Text, default=None)  # JSON
+    station_uuid: Mapped[str] = mapped_column(String(36))
+    station_name: Mapped[str] = mapped_column(String(60))
+    station_changed_at: Mapped[str] = mapped_column(String(32))
+    found_at: Mapped[datetime] = mapped_column(default=now)
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    resolution: Mapped[str | None] = mapped_column(String(10), default=None)  # kept / swapped
+
+
+class RecordAlias(Base):
+    """A UUID a record was known by before two records of one person were merged: a later
+    bundle that names it lands on the survivor."""
+
+    __tablename__ = "record_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    alias_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    uuid: Mapped[str] = mapped_column(String(36))

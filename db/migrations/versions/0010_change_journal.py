@@ -12,6 +12,8 @@ before and after. This migration adds what both need:
   copy's own counter (seq), with the row's own columns before and after as JSON text.
 - exchange_peers: the copies this one exchanges with, and how far each way has gone, by each
   side's own counter (sent, acknowledged, received).
+- exchange_conflicts: fields both sides changed (待处理冲突), with both values, at the office.
+- record_aliases: the UUIDs of records merged into another (one person registered twice).
 
 Triggers write the journal, as 0008 and 0009 keep their counts: every path that writes (the
 window, the command line, scripts, imports, the recycle bin, bulk SQL) is recorded alike. They
@@ -212,6 +214,32 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_exchange_peers')),
         sa.UniqueConstraint('peer_uuid', name=op.f('uq_exchange_peers_peer_uuid')),
     )
+    op.create_table(
+        'exchange_conflicts',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('table_name', sa.String(length=40), nullable=False),
+        sa.Column('row_uuid', sa.String(length=36), nullable=False),
+        sa.Column('field', sa.String(length=40), nullable=False),
+        sa.Column('office_value', sa.Text(), nullable=True),
+        sa.Column('station_value', sa.Text(), nullable=True),
+        sa.Column('station_uuid', sa.String(length=36), nullable=False),
+        sa.Column('station_name', sa.String(length=60), nullable=False),
+        sa.Column('station_changed_at', sa.String(length=32), nullable=False),
+        sa.Column('found_at', sa.DateTime(), nullable=False),
+        sa.Column('resolved_at', sa.DateTime(), nullable=True),
+        sa.Column('resolution', sa.String(length=10), nullable=True),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_exchange_conflicts')),
+    )
+    op.create_index(op.f('ix_exchange_conflicts_row_uuid'), 'exchange_conflicts', ['row_uuid'], unique=False)
+    op.create_table(
+        'record_aliases',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('table_name', sa.String(length=40), nullable=False),
+        sa.Column('alias_uuid', sa.String(length=36), nullable=False),
+        sa.Column('uuid', sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_record_aliases')),
+        sa.UniqueConstraint('alias_uuid', name=op.f('uq_record_aliases_alias_uuid')),
+    )
     for table, columns in JOURNALED.items():
         create_table_triggers(table, columns)
 
@@ -219,6 +247,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in JOURNALED:
         drop_table_triggers(table)
+    op.drop_table('record_aliases')
+    op.drop_index(op.f('ix_exchange_conflicts_row_uuid'), table_name='exchange_conflicts')
+    op.drop_table('exchange_conflicts')
     op.drop_table('exchange_peers')
     op.drop_index('ix_change_journal_table_row', table_name='change_journal')
     op.drop_table('change_journal')

@@ -1,0 +1,298 @@
+"""Applying a peer's bundle, in one transaction: records added there are added here, logs merge
+as the union, edits of different fields are both kept, and a field changed on both sides keeps
+the office's value, the other waiting at the office in 待处理冲突 (exchange_conflicts).
+
+Records are found by UUID (ids differ between copies; a merged record's old UUIDs lead to its
+survivor, record_aliases), and the journaled tables without one by their natural key (an
+attendance line is its meeting and member). Each change is applied field by field against the
+row's value before the change on the other side: where this copy still has that value, the new
+one is taken; where it already has the new one, nothing is to do; otherwise both sides changed
+it. A record removed on the other side goes into the recycle bin here.
+
+The changes are written through the ORM as the signed-in account (its rights checked, its
+operation log written as for any save), and the journal records them as the peer's work
+(journal.applying_from), so they are not sent back. The bundle's entries up to the last one
+applied here before are skipped: importing a bundle twice applies nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Table, select
+from sqlalchemy.orm import Session
+
+from db.exchange.bundle import Bundle, CopyRef, check_for, read_bundle
+from db.exchange.journal import ExchangeError, JournalEntry, applying_from, this_copy
+from db.exchange.numbers import MARK, is_provisional
+from db.gate import checked_writes
+from db.models import Base, CopyIdentity, ExchangeConflict, ExchangePeer, Person, RecordAlias, Volunteer, now
+from db.people import copy_search_keys, refresh_search_keys
+from db.validation import normalize_id_number
+from db.volunteers import next_volunteer_number
+
+# The journaled tables without a UUID, and the columns that say which row is which.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "attendance": ("meeting_id", "member_id"),
+    "mediation_parties": ("case_id", "sort_order"),
+    "point_entries": ("member_id", "on", "rule_code", "meeting_id"),
+    "member_status_changes": ("member_id", "changed_on", "status"),
+}
+# Registers holding one record per person: a person registered on both sides has one there too.
+ROLE_TABLES = frozenset({"volunteers", "party_members", "grid_workers", "mediators"})
+# Each copy's own bookkeeping of a row: never taken from the other side, never a conflict.
+LOCAL = frozenset({"id", "version", "updated_at"})
+
+
+@dataclass
+class Applied:
+    """What an import did, as the command line prints it."""
+
+    applied: int = 0
+    skipped: int = 0
+    conflicts: int = 0
+    persons_merged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"applied": self.applied, "skipped": self.skipped, "conflicts": self.conflicts,
+                "persons_merged": self.persons_merged}
+
+
+def import_bundle(session: Session, path: Path) -> Applied:
+    """Check the bundle at `path` and apply it in the session's transaction (the caller commits
+    or rolls back: an import stopped half-way leaves nothing)."""
+    bundle = read_bundle(path)
+    here = this_copy(session)
+    if here is None:
+        raise ExchangeError("这个数据库还没有设为办公室或服务站副本，不能导入交换包。")
+    source = bundle.manifest.source
+    peer = session.scalars(select(ExchangePeer).where(ExchangePeer.peer_uuid == source.uuid)).first()
+    if peer is None:
+        raise ExchangeError(f"这个交换包来自“{source.name}”，本副本没有登记这个交换对象。")
+    check_for(bundle.manifest, CopyRef(here.uuid, here.name, here.kind), here.office_uuid, peer.received_up_to)
+    result = Applied()
+    with checked_writes(session, "exchange"), applying_from(session, source.uuid):
+        applier = _Applier(session, bundle, here, peer, result)
+        for change in bundle.changes:
+            if change.seq <= peer.received_up_to:
+                result.skipped += 1
+            else:
+                applier.apply(change)
+        session.flush()
+    if here.kind == "office":  # the office's own work, journaled as such: sent back to the station
+        _number_officially(session, applier.added_volunteers)
+    peer.received_up_to = max(peer.received_up_to, bundle.manifest.last_seq)
+    peer.acked_up_to = max(peer.acked_up_to, min(bundle.manifest.acknowledges, peer.sent_up_to))
+    peer.peer_clock = bundle.manifest.written_at
+    return result
+
+
+def _number_officially(session: Session, volunteer_ids: list[int]) -> None:
+    """A volunteer arrived with a station's provisional number, or one taken here meanwhile: the
+    next official one."""
+    for volunteer_id in volunteer_ids:
+        volunteer = session.get(Volunteer, volunteer_id)
+        if volunteer is None:
+            continue
+        clash = session.scalars(select(Volunteer.id).where(Volunteer.number == volunteer.number,
+                                                           Volunteer.id != volunteer.id)).first()
+        if is_provisional(volunteer.number) or clash is not None:
+            volunteer.number = next_volunteer_number(session)
+            session.flush()
+
+
+def _model(table: str) -> type[Any]:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table:  # type: ignore[attr-defined]
+            return mapper.class_
+    raise ExchangeError(f"交换包中有本软件不认识的登记簿“{table}”。")
+
+
+def _typed(column: Column[Any], value: Any) -> Any:
+    """A value as the JSON of either engine gave it, as the column holds it."""
+    if value is None:
+        return None
+    kind = column.type.python_type
+    if kind is datetime:
+        return datetime.fromisoformat(str(value))
+    if kind is date:
+        return date.fromisoformat(str(value)[:10])
+    if kind is time:
+        return time.fromisoformat(str(value))
+    if kind is bool:
+        return bool(value)
+    if kind is int:
+        return int(value)
+    if kind is float:
+        return float(value)
+    return str(value)
+
+
+def _as_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class _Applier:
+    def __init__(self, session: Session, bundle: Bundle, here: CopyIdentity, peer: ExchangePeer,
+                 result: Applied) -> None:
+        self.session, self.bundle, self.here, self.peer, self.result = session, bundle, here, peer, result
+        self._ids: dict[tuple[str, str], int] = {}
+        self._aliases: dict[str, str] = dict(session.execute(select(RecordAlias.alias_uuid, RecordAlias.uuid)).all())
+        self.added_volunteers: list[int] = []
+
+    # --- values ------------------------------------------------------------------------------
+    def _local_values(self, table: Table, values: dict[str, Any] | None, *, strict: bool) -> dict[str, Any] | None:
+        """The row's values as this copy holds them: types from JSON, references by UUID to ids
+        here. strict: a reference to a record this copy lacks refuses the bundle (a change to
+        apply); otherwise it becomes None (the row before, compared only)."""
+        if values is None:
+            return None
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            if name not in table.c or name in LOCAL:
+                continue
+            column = table.c[name]
+            if column.foreign_keys and value is not None:
+                (fk,) = column.foreign_keys
+                out[name] = self._local_id(fk.column.table.name, int(value), strict=strict)
+            else:
+                out[name] = _typed(column, value)
+        return out
+
+    def _local_id(self, table: str, source_id: int, *, strict: bool) -> int | None:
+        uuid = self.bundle.keys.get((table, source_id))
+        found = self._id_of(table, uuid) if uuid else None
+        if found is None and strict:
+            raise ExchangeError(f"交换包中的改动指向一条本副本没有的记录（{table} #{source_id}），已拒绝导入："
+                                "请先导入对方之前的交换包。")
+        return found
+
+    def _id_of(self, table: str, uuid: str) -> int | None:
+        uuid = self._aliases.get(uuid, uuid)
+        key = (table, uuid)
+        if key not in self._ids:
+            target = Base.metadata.tables[table]
+            self.session.flush()
+            found = self.session.scalar(select(target.c.id).where(target.c.uuid == uuid))
+            if found is None:
+                return None
+            self._ids[key] = found
+        return self._ids[key]
+
+    def _row(self, model: type[Any], table: Table, change: JournalEntry, values: dict[str, Any]) -> Any:
+        if "uuid" in table.c:
+            uuid = self._aliases.get(change.row_uuid or "", change.row_uuid)
+            return self.session.scalars(select(model).where(model.uuid == uuid)).first()
+        keys = NATURAL_KEYS[table.name]
+        return self.session.scalars(select(model).where(*(table.c[k] == values.get(k) for k in keys))).first()
+
+    # --- changes -----------------------------------------------------------------------------
+    def apply(self, change: JournalEntry) -> None:
+        model = _model(change.table)
+        table: Table = Base.metadata.tables[change.table]
+        new = self._local_values(table, change.new, strict=True)
+        old = self._local_values(table, change.old, strict=False)
+        row = self._row(model, table, change, new if new is not None else old or {})
+        if change.op == "delete":
+            self._remove(row)
+        elif row is None:
+            self._add(model, table, change, new or {})
+        elif change.op == "insert":
+            self.result.skipped += 1  # here already (a bundle sent again, or the record came both ways)
+        else:
+            self._change(row, table, change, old or {}, new or {})
+
+    def _add(self, model: type[Any], table: Table, change: JournalEntry, values: dict[str, Any]) -> None:
+        if model is Person and (same := self._same_person(values)) is not None:
+            self._alias("persons", values["uuid"], same)
+            for name, value in values.items():  # what the other side knew and this one did not
+                if name not in ("uuid", "created_at") and value not in (None, "") and getattr(same, name) in (None, ""):
+                    setattr(same, name, value)
+            refresh_search_keys(same)
+            self.result.persons_merged += 1
+            return
+        if table.name in ROLE_TABLES and (same_role := self._role_of(model, values)) is not None:
+            # The person's record in this register came both ways (registered on both sides): one.
+            self._alias(table.name, values["uuid"], same_role)
+            self.result.skipped += 1
+            return
+        if model is Volunteer and values.get("number"):
+            values["number"] = self._free_number(values["number"])
+        row = model(**values)
+        self.session.add(row)
+        self._after_change(row)
+        if model is Volunteer:
+            self.session.flush()
+            self.added_volunteers.append(row.id)
+        self.result.applied += 1
+
+    def _role_of(self, model: type[Any], values: dict[str, Any]) -> Any:
+        return self.session.scalars(select(model).where(model.person_id == values.get("person_id"))).first()
+
+    def _alias(self, table: str, alias: str, row: Any) -> None:
+        self.session.add(RecordAlias(table_name=table, alias_uuid=alias, uuid=row.uuid))
+        self._aliases[alias] = row.uuid
+        self._ids.pop((table, alias), None)
+
+    def _free_number(self, number: str) -> str:
+        """The number, or while it is taken here a stand-in the office numbers afterwards."""
+        taken = self.session.scalars(select(Volunteer.id).where(Volunteer.number == number)).first()
+        return number if taken is None else f"{self.peer.name}{MARK}{uuid_module.uuid4().hex[:8]}"
+
+    def _same_person(self, values: dict[str, Any]) -> Person | None:
+        """The person already here with the same ID number (normalised), if any."""
+        number = normalize_id_number(values.get("id_number") or "")
+        if not number:
+            return None
+        return self.session.scalars(select(Person).where(Person.id_number == number)).first()
+
+    def _change(self, row: Any, table: Table, change: JournalEntry, old: dict[str, Any],
+                new: dict[str, Any]) -> None:
+        changed = [k for k in new if k not in LOCAL and old.get(k) != new[k]]
+        taken = conflicts = 0
+        for name in changed:
+            mine = getattr(row, name)
+            if mine == new[name]:
+                continue
+            if mine == old.get(name) or self.here.kind == "station":  # untouched here, or the office's value
+                setattr(row, name, new[name])
+                taken += 1
+            else:  # both changed it, here at the office: the office's value stands, the other waits
+                self.session.add(ExchangeConflict(
+                    table_name=table.name, row_uuid=row.uuid if "uuid" in table.c else "", field=name,
+                    office_value=_as_json(mine), station_value=_as_json(new[name]), station_uuid=self.peer.peer_uuid,
+                    station_name=self.peer.name, station_changed_at=change.at))
+                conflicts += 1
+        if taken:
+            self._after_change(row)
+            self.result.applied += 1
+        elif not conflicts:
+            self.result.skipped += 1
+        self.result.conflicts += conflicts
+
+    def _remove(self, row: Any) -> None:
+        if row is None:
+            self.result.skipped += 1
+        elif hasattr(row, "deleted_at"):
+            if row.deleted_at is None:
+                row.deleted_at = now()  # into the recycle bin here: restorable, as a deletion here would be
+                self.result.applied += 1
+            else:
+                self.result.skipped += 1
+        else:
+            self.session.delete(row)
+            self.result.applied += 1
+
+    def _after_change(self, row: Any) -> None:
+        """What the program keeps beside a record: a person's search keys, and a member's copy of them."""
+        if isinstance(row, Person):
+            refresh_search_keys(row)
+        elif hasattr(row, "person_id") and hasattr(row, "search_text") and row.person_id is not None:
+            self.session.flush()
+            copy_search_keys(self.session.get(Person, row.person_id), row)  # type: ignore[arg-type]

@@ -1,0 +1,173 @@
+"""A station copy made from an office and the two exchanging bundles, on the engine of the run
+(the office; a station is always a file): records added on each side reach the other, edits of
+different fields are both kept, the same field changed on both keeps the office's value with a
+conflict waiting at the office, deletions go into the recycle bin, a bundle applied twice
+applies nothing, and an interrupted import leaves nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from db.database import Database, open_database
+from db.exchange.incoming import import_bundle
+from db.exchange.journal import ExchangeError, this_copy
+from db.exchange.outgoing import export_bundle, peer_named
+from db.exchange.stations import create_station
+from db.models import ExchangeConflict, ExchangePeer, Person, ServiceLog, Volunteer
+from db.service_logs import AttendeeInput
+from tests.db.test_volunteers import activity, add_volunteer, save
+
+
+@pytest.fixture
+def pair(db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The office (with two volunteers) and its station 幸福驿站, made from it."""
+    add_volunteer(db, "张三", "111")
+    add_volunteer(db, "李四", "222")
+    with db.session() as s, s.begin():
+        s.execute(text("UPDATE persons SET phone = '13812345678'"))
+    create_station(db, "幸福驿站", tmp_path / "station.sqlite3")
+    station = open_database(tmp_path / "station.sqlite3", create=False)
+    yield db, station
+    station.close()
+
+
+def send(source: Database, peer: str, target: Database, out: Path) -> dict[str, int]:
+    with source.session() as s, s.begin():
+        export_bundle(s, peer_named(s, peer), out)
+    with target.session() as s, s.begin():
+        return import_bundle(s, out).counts()
+
+
+def person(db: Database, name: str) -> Person:
+    with db.session() as s:
+        return s.scalars(select(Person).where(Person.name == name)).one()
+
+
+def test_the_station_is_a_copy_with_an_identity_and_numbers_masked(pair) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    with office.session() as so, station.session() as ss:
+        me, there = this_copy(so), this_copy(ss)
+        assert me.kind == "office" and there.kind == "station" and there.office_uuid == me.uuid
+        assert ss.scalars(select(ExchangePeer.name)).all() == [me.name]
+        assert so.scalars(select(ExchangePeer.name)).all() == ["幸福驿站"]
+        zhang = ss.scalars(select(Person).where(Person.name == "张三")).one()
+        assert zhang.id_number is None and zhang.phone == "138****5678"
+        assert "13812345678" not in zhang.search_text
+        assert zhang.uuid == so.scalars(select(Person.uuid).where(Person.name == "张三")).one()
+
+
+def test_work_at_the_station_reaches_the_office_once(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    newcomer = add_volunteer(station, "王五", "333")
+    zhang = next(v for v in [person(station, "张三")])
+    with station.session() as s:
+        zhang_volunteer = s.scalars(select(Volunteer.id).where(Volunteer.person_id == zhang.id)).one()
+    save(station, activity([AttendeeInput(volunteer_id=newcomer, hours="2"),
+                            AttendeeInput(volunteer_id=zhang_volunteer, hours="3")]))
+    counts = send(station, "和平社区" if False else office_name(office), office, tmp_path / "up.zip")
+    assert counts == {"applied": 5, "skipped": 0, "conflicts": 0, "persons_merged": 0}
+    with office.session() as s:
+        wang = s.scalars(select(Person).where(Person.name == "王五")).one()
+        assert wang.id_number and wang.search_text.startswith("王五|")
+        hours = s.execute(select(Person.name, ServiceLog.hours).join(Volunteer, Volunteer.person_id == Person.id)
+                          .join(ServiceLog, ServiceLog.volunteer_id == Volunteer.id)).all()
+        assert sorted(hours) == [("张三", 3.0), ("王五", 2.0)]
+        assert s.scalars(select(Person.phone).where(Person.name == "张三")).one() == "13812345678"  # not masked
+    again = send(station, office_name(office), office, tmp_path / "up-again.zip")  # not acknowledged yet
+    assert again["applied"] == 0
+
+
+def office_name(office: Database) -> str:
+    with office.session() as s:
+        return this_copy(s).name
+
+
+def test_edits_of_different_fields_are_both_kept_and_the_same_field_waits_at_the_office(
+        pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    with station.session() as s, s.begin():
+        s.execute(text("UPDATE persons SET address = '幸福路1号', notes = '驿站改' WHERE name = '张三'"))
+    with office.session() as s, s.begin():
+        s.execute(text("UPDATE persons SET gender = '女', notes = '办公室改' WHERE name = '张三'"))
+    counts = send(station, office_name(office), office, tmp_path / "up.zip")
+    assert counts["applied"] == 1 and counts["conflicts"] == 1
+    zhang = person(office, "张三")
+    assert (zhang.address, zhang.gender, zhang.notes) == ("幸福路1号", "女", "办公室改")
+    with office.session() as s:
+        (conflict,) = s.scalars(select(ExchangeConflict)).all()
+        assert (conflict.field, conflict.office_value, conflict.station_value, conflict.station_name) == (
+            "notes", '"办公室改"', '"驿站改"', "幸福驿站")
+    # Back at the station: the office's edits, the office's value of the contested field.
+    counts = send(office, "幸福驿站", station, tmp_path / "down.zip")
+    zhang = person(station, "张三")
+    assert (zhang.address, zhang.gender, zhang.notes) == ("幸福路1号", "女", "办公室改")
+    # The station's own changes came back as the office's work? No: they are not sent back.
+    with office.session() as s:
+        assert s.get(ExchangePeer, 1).acked_up_to == 0  # (the station's acknowledgement comes with its next bundle)
+
+
+def test_a_deletion_goes_into_the_recycle_bin_and_a_bundle_applies_once(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    with office.session() as s, s.begin():
+        s.execute(text("DELETE FROM volunteers WHERE person_id = (SELECT id FROM persons WHERE name = '李四')"))
+    out = tmp_path / "down.zip"
+    assert send(office, "幸福驿站", station, out)["applied"] == 1
+    with station.session() as s:
+        li = s.scalars(select(Volunteer).join(Person).where(Person.name == "李四")).one()
+        assert li.deleted_at is not None
+    with station.session() as s, s.begin():
+        assert import_bundle(s, out).counts() == {"applied": 0, "skipped": 1, "conflicts": 0, "persons_merged": 0}
+
+
+def test_a_person_registered_on_both_sides_is_one_person(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    add_volunteer(office, "赵六", "444")
+    add_volunteer(station, "赵六", "444")  # the same ID number, typed at the station
+    counts = send(station, office_name(office), office, tmp_path / "up.zip")
+    assert counts["persons_merged"] == 1
+    with office.session() as s:
+        assert len(s.scalars(select(Person).where(Person.name == "赵六")).all()) == 1
+
+
+def test_a_failed_import_leaves_nothing(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    add_volunteer(station, "王五", "333")
+    out = tmp_path / "up.zip"
+    with station.session() as s, s.begin():
+        export_bundle(s, peer_named(s, office_name(office)), out)
+    with pytest.raises(RuntimeError), office.session() as s, s.begin():
+        import_bundle(s, out)
+        raise RuntimeError("the PC is switched off before the commit")
+    with office.session() as s:
+        assert s.scalars(select(Person).where(Person.name == "王五")).all() == []
+        assert s.scalars(select(ExchangePeer.received_up_to)).one() == 0
+    with office.session() as s, s.begin():
+        assert import_bundle(s, out).applied == 2
+
+
+def test_a_bundle_from_an_unknown_copy_is_refused(pair, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    create_station(office, "平安驿站", tmp_path / "other.sqlite3")
+    out = tmp_path / "to-other.zip"
+    with office.session() as s, s.begin():
+        export_bundle(s, peer_named(s, "平安驿站"), out)
+    with station.session() as s, pytest.raises(ExchangeError, match="是给“平安驿站”的"):
+        import_bundle(s, out)
+
+
+def test_a_station_numbers_provisionally_and_the_office_officially(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = pair
+    add_volunteer(station, "王五", "333")
+    with station.session() as s:
+        assert s.scalars(select(Volunteer.number).join(Person).where(Person.name == "王五")).one() == "幸福驿站-临-0001"
+    add_volunteer(office, "孙七", "555")  # takes V0003 at the office meanwhile
+    send(station, office_name(office), office, tmp_path / "up.zip")
+    with office.session() as s:
+        numbers = dict(s.execute(select(Person.name, Volunteer.number).join(Volunteer)).all())
+    assert numbers == {"张三": "V0001", "李四": "V0002", "孙七": "V0003", "王五": "V0004"}
+    send(office, "幸福驿站", station, tmp_path / "down.zip")  # the official number goes back
+    with station.session() as s:
+        assert s.scalars(select(Volunteer.number).join(Person).where(Person.name == "王五")).one() == "V0004"
