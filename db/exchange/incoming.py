@@ -72,6 +72,8 @@ def import_bundle(session: Session, path: Path) -> Applied:
     if here is None:
         raise ExchangeError("这个数据库还没有设为办公室或服务站副本，不能导入交换包。")
     source = bundle.manifest.source
+    if source.uuid == here.uuid:
+        raise ExchangeError("这个交换包是本副本自己导出的，应在对方那里导入。")
     peer = session.scalars(select(ExchangePeer).where(ExchangePeer.peer_uuid == source.uuid)).first()
     if peer is None:
         raise ExchangeError(f"这个交换包来自“{source.name}”，本副本没有登记这个交换对象。")

@@ -46,6 +46,16 @@ def peer_named(session: Session, peer: str) -> ExchangePeer:
     return found[0]
 
 
+def only_peer(session: Session) -> ExchangePeer:
+    """The one peer (a station's office); at an office with several stations, say which."""
+    peers = session.scalars(select(ExchangePeer)).all()
+    if not peers:
+        raise ExchangeError("本副本还没有交换对象：先在办公室制作服务站副本。")
+    if len(peers) > 1:
+        raise ExchangeError("本副本有多个交换对象，请用 --to 指定导出给谁：" + "、".join(p.name for p in peers))
+    return peers[0]
+
+
 def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     """Write the bundle for `peer` at `out`: every change here after the last one the peer
     acknowledged, except those that came from the peer itself. Sent changes stay in the next
