@@ -76,6 +76,8 @@ def _export(db: Any, args: argparse.Namespace) -> int:
     with db.session() as s, s.begin():
         peer = peer_named(s, args.peer) if args.peer else only_peer(s)
         done = export_bundle(s, peer, args.out)
+    for warning in done.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
     print(f"已导出给“{peer.name}”的交换包：{done.path}"
           f"（{done.changes} 项改动，编号 {done.first_seq}–{done.last_seq}）。")
     return 0

@@ -27,7 +27,6 @@ import uuid as uuid_module
 import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from db.database import head_revision
+from db.exchange.clocks import now_text
 from db.exchange.journal import ExchangeError, JournalEntry
 from db.models import Base
 
@@ -195,4 +195,4 @@ def new_manifest(source: CopyRef, target: CopyRef, office_uuid: str, first_seq: 
                  after_seq: int, acknowledges: int) -> Manifest:
     return Manifest(bundle_id=str(uuid_module.uuid4()), source=source, target=target, office_uuid=office_uuid,
                     first_seq=first_seq, last_seq=last_seq, after_seq=after_seq, acknowledges=acknowledges,
-                    schema_revision=head_revision(), written_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"))
+                    schema_revision=head_revision(), written_at=now_text())

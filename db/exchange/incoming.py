@@ -28,6 +28,7 @@ from sqlalchemy import Column, Table, select
 from sqlalchemy.orm import Session
 
 from db.exchange.bundle import Bundle, CopyRef, check_for, read_bundle
+from db.exchange.clocks import ahead_warning, backwards_warning
 from db.exchange.journal import ExchangeError, JournalEntry, applying_from, this_copy
 from db.exchange.numbers import MARK, is_provisional
 from db.gate import checked_writes
@@ -79,6 +80,10 @@ def import_bundle(session: Session, path: Path) -> Applied:
         raise ExchangeError(f"这个交换包来自“{source.name}”，本副本没有登记这个交换对象。")
     check_for(bundle.manifest, CopyRef(here.uuid, here.name, here.kind), here.office_uuid, peer.received_up_to)
     result = Applied()
+    for warning in (ahead_warning(bundle.manifest.written_at, source.name),
+                    backwards_warning(peer.peer_clock, bundle.manifest.written_at, source.name)):
+        if warning:
+            result.warnings.append(warning)
     with checked_writes(session, "exchange"), applying_from(session, source.uuid):
         applier = _Applier(session, bundle, here, peer, result)
         for change in bundle.changes:

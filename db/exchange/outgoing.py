@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.exchange.bundle import CopyRef, new_manifest, referenced_keys, write_bundle
+from db.exchange.clocks import ahead_warning
 from db.exchange.journal import ExchangeError, journal_after, last_seq, this_copy
 from db.models import COPY_KINDS, ExchangePeer
 
@@ -20,6 +21,7 @@ class Exported:
     changes: int
     first_seq: int
     last_seq: int
+    warnings: tuple[str, ...] = ()
 
 
 def add_peer(session: Session, peer_uuid: str, name: str, kind: str) -> ExchangePeer:
@@ -71,5 +73,6 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
         after_seq=peer.acked_up_to, acknowledges=peer.received_up_to)
     write_bundle(out, manifest, changes, referenced_keys(session, changes))
     peer.sent_up_to = counter
+    warning = ahead_warning(peer.peer_clock, peer.name, manifest.written_at)
     return Exported(path=Path(out), bundle_id=manifest.bundle_id, changes=len(changes),
-                    first_seq=manifest.first_seq, last_seq=counter)
+                    first_seq=manifest.first_seq, last_seq=counter, warnings=(warning,) if warning else ())

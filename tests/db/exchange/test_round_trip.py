@@ -171,3 +171,30 @@ def test_a_station_numbers_provisionally_and_the_office_officially(pair, tmp_pat
     send(office, "幸福驿站", station, tmp_path / "down.zip")  # the official number goes back
     with station.session() as s:
         assert s.scalars(select(Volunteer.number).join(Person).where(Person.name == "王五")).one() == "V0004"
+
+
+def test_a_station_clock_far_ahead_is_warned_at_import_and_at_the_next_export(
+        pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import zipfile
+
+    office, station = pair
+    add_volunteer(station, "王五", "333")
+    out = tmp_path / "up.zip"
+    with station.session() as s, s.begin():
+        export_bundle(s, peer_named(s, office_name(office)), out)
+    ahead = tmp_path / "ahead.zip"  # as written on a PC whose date is a month ahead (the manifest is not hashed)
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(ahead, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["written_at"] = "2099-01-01 00:00:00"
+                data = json.dumps(manifest).encode()
+            zout.writestr(item.filename, data)
+    with office.session() as s, s.begin():
+        result = import_bundle(s, ahead)
+    assert result.applied == 2 and len(result.warnings) == 1 and "幸福驿站" in result.warnings[0]
+    with office.session() as s, s.begin():
+        exported = export_bundle(s, peer_named(s, "幸福驿站"), tmp_path / "down.zip")
+    assert exported.warnings and "快了" in exported.warnings[0]
