@@ -154,8 +154,8 @@ def may_change(role: str, table: str, change: str, column: str | None = None) ->
     """Whether `role` may change `table` at all (INSERT/UPDATE/DELETE), from the rights table."""
     if table == "audit_log":
         return change == "INSERT"  # append-only, for every role: logins, prints and backups are logged
-    if table == "change_journal":  # written by the triggers of whatever change the role may make (0010)
-        return change == "INSERT"
+    if table == "change_journal":  # written by the triggers of whatever change the role may make (0010);
+        return change == "INSERT" or _role_may(role, "exchange")  # renumbered after a restore (move_past)
     if table in ("copy_identity", "exchange_peers"):  # which copy this is, and its peers: an administrator's;
         return _role_may(role, "accounts") or (change == "UPDATE" and _role_may(role, "exchange"))  # progress
     if table in ("exchange_conflicts", "record_aliases"):  # found while a bundle is applied

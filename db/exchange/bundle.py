@@ -66,6 +66,9 @@ class Manifest:
     written_at: str  # the source's clock (UTC), for the clock warning only
     parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → {"sha256", "rows"}
     format: str = FORMAT
+    resend: bool = False  # everything again, the target's own changes included (it was restored from a backup)
+    asks_resend: bool = False  # the source was restored from a backup: it asks for everything again
+    acknowledges_tip: str | None = None  # "seq:digest" of the last of the target's entries the source applied
 
 
 @dataclass
@@ -189,6 +192,12 @@ def check_for(manifest: Manifest, here: CopyRef, office_uuid: str, received_up_t
     if manifest.after_seq > received_up_to:
         raise ExchangeError(f"缺少“{manifest.source.name}”之前的交换包：本副本只收到第 {received_up_to} 号改动为止，"
                             f"这个包从第 {manifest.after_seq + 1} 号开始。请先导入之前的包，或让对方重新导出。")
+
+
+def entry_digest(entry: JournalEntry) -> str:
+    """A short fingerprint of a journal entry: the same seq with another change is another copy's past."""
+    text = json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def new_manifest(source: CopyRef, target: CopyRef, office_uuid: str, first_seq: int, last_seq: int,

@@ -27,9 +27,18 @@ from typing import Any
 from sqlalchemy import Column, Table, select
 from sqlalchemy.orm import Session
 
-from db.exchange.bundle import Bundle, CopyRef, check_for, read_bundle
+from db.audit import REGISTER_LABELS
+from db.exchange.bundle import Bundle, CopyRef, Manifest, check_for, entry_digest, read_bundle
 from db.exchange.clocks import ahead_warning, backwards_warning
-from db.exchange.journal import ExchangeError, JournalEntry, applying_from, this_copy
+from db.exchange.journal import (
+    ExchangeError,
+    JournalEntry,
+    applying_from,
+    journal_after,
+    last_seq,
+    move_past,
+    this_copy,
+)
 from db.exchange.numbers import MARK, is_provisional
 from db.gate import checked_writes
 from db.models import Base, CopyIdentity, ExchangeConflict, ExchangePeer, Person, RecordAlias, Volunteer, now
@@ -79,7 +88,10 @@ def import_bundle(session: Session, path: Path) -> Applied:
     if peer is None:
         raise ExchangeError(f"这个交换包来自“{source.name}”，本副本没有登记这个交换对象。")
     check_for(bundle.manifest, CopyRef(here.uuid, here.name, here.kind), here.office_uuid, peer.received_up_to)
+    _refuse_a_peer_gone_back(bundle, peer)
     result = Applied()
+    if not peer.asks_resend and _we_lost_what_the_peer_has(session, bundle.manifest):  # (once: then it waits)
+        result.warnings.append(_we_went_back(session, peer, bundle.manifest.acknowledges))
     for warning in (ahead_warning(bundle.manifest.written_at, source.name),
                     backwards_warning(peer.peer_clock, bundle.manifest.written_at, source.name)):
         if warning:
@@ -87,17 +99,75 @@ def import_bundle(session: Session, path: Path) -> Applied:
     with checked_writes(session, "exchange"), applying_from(session, source.uuid):
         applier = _Applier(session, bundle, here, peer, result)
         for change in bundle.changes:
-            if change.seq <= peer.received_up_to:
+            if change.seq <= peer.received_up_to and not bundle.manifest.resend:
                 result.skipped += 1
             else:
                 applier.apply(change)
         session.flush()
+    if applier.missing:
+        labels = "、".join(f"{REGISTER_LABELS.get(t, t)} {n} 项" for t, n in sorted(applier.missing.items()))
+        result.warnings.append(f"有改动指向本副本没有的记录，未导入（{labels}）：这些记录在本副本已永久删除，"
+                               "或随旧备份的恢复丢失了（那样对方会重发）。")
     if here.kind == "office":  # the office's own work, journaled as such: sent back to the station
         _number_officially(session, applier.added_volunteers)
-    peer.received_up_to = max(peer.received_up_to, bundle.manifest.last_seq)
-    peer.acked_up_to = max(peer.acked_up_to, min(bundle.manifest.acknowledges, peer.sent_up_to))
-    peer.peer_clock = bundle.manifest.written_at
+    manifest = bundle.manifest
+    peer.received_up_to = max(peer.received_up_to, manifest.last_seq)
+    if bundle.changes:
+        peer.received_tip = f"{bundle.changes[-1].seq}:{entry_digest(bundle.changes[-1])}"
+    peer.acked_up_to = max(peer.acked_up_to, min(manifest.acknowledges, peer.sent_up_to))
+    peer.peer_clock = manifest.written_at
+    if manifest.asks_resend:
+        peer.resend_all = True
+    elif peer.resend_all and manifest.acknowledges >= peer.sent_up_to:
+        peer.resend_all = False  # the peer has applied everything sent again
+    if manifest.resend:
+        peer.asks_resend = False
     return result
+
+
+def _refuse_a_peer_gone_back(bundle: Bundle, peer: ExchangePeer) -> None:
+    """A peer restored from an old backup numbers its changes again from where the backup left
+    off: a bundle ending before what was received from it, or holding another change under the
+    number of the last one received, is refused before anything is applied (its new changes
+    would otherwise be taken for ones applied already, and lost)."""
+    manifest = bundle.manifest
+    gone_back = manifest.last_seq < peer.received_up_to
+    if not gone_back and peer.received_tip:
+        tip_seq, digest = peer.received_tip.split(":", 1)
+        if manifest.after_seq < int(tip_seq) <= manifest.last_seq:
+            same = [c for c in bundle.changes if c.seq == int(tip_seq)]
+            gone_back = not same or entry_digest(same[0]) != digest
+    if gone_back:
+        raise ExchangeError(
+            f"“{peer.name}”的数据库像是从旧备份恢复的：本副本已收到它第 {peer.received_up_to} 号为止的改动，"
+            f"这个交换包只到第 {manifest.last_seq} 号，或与收到过的不同。没有导入任何内容。请先把本副本的最新交换包"
+            f"导入“{peer.name}”（它会自动接上），再在那里重新导出。")
+
+
+def _we_lost_what_the_peer_has(session: Session, manifest: Manifest) -> bool:
+    """The peer has applied more of this copy's changes than this copy holds, or another change
+    under the number of the last one it applied: this copy was restored from an old backup."""
+    if manifest.acknowledges > last_seq(session):
+        return True
+    if not manifest.acknowledges_tip:
+        return False
+    tip_seq, digest = manifest.acknowledges_tip.split(":", 1)
+    mine = journal_after(session, int(tip_seq) - 1, limit=1)
+    return not mine or mine[0].seq != int(tip_seq) or entry_digest(mine[0]) != digest
+
+
+def _we_went_back(session: Session, peer: ExchangePeer, acknowledged: int) -> str:
+    """The peer has more of this copy's changes than this copy: it was restored from a backup.
+    Its changes since the backup move past what the peer holds, and its next bundle asks the
+    peer for everything again (what it had sent before the restore comes back with it)."""
+    ours = last_seq(session)
+    moved = move_past(session, peer.acked_up_to, acknowledged)
+    peer.acked_up_to = peer.sent_up_to = acknowledged
+    peer.asks_resend = True
+    return (f"本副本像是从旧备份恢复的：“{peer.name}”已收到本副本第 {acknowledged} 号为止的改动，"
+            f"本副本现在只到第 {ours} 号。"
+            f"恢复后的 {moved} 项改动已重新编号，下次导出时发给对方；备份之后交给对方的内容，"
+            "下次导出时会请对方全部重发，随对方的下一个交换包回到本副本。")
 
 
 def _number_officially(session: Session, volunteer_ids: list[int]) -> None:
@@ -145,6 +215,14 @@ def _as_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+class _Missing(Exception):
+    """A change points at a record of `table` this copy does not have."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(table)
+        self.table = table
+
+
 class _Applier:
     def __init__(self, session: Session, bundle: Bundle, here: CopyIdentity, peer: ExchangePeer,
                  result: Applied) -> None:
@@ -152,11 +230,12 @@ class _Applier:
         self._ids: dict[tuple[str, str], int] = {}
         self._aliases: dict[str, str] = dict(session.execute(select(RecordAlias.alias_uuid, RecordAlias.uuid)).all())
         self.added_volunteers: list[int] = []
+        self.missing: dict[str, int] = {}  # table → changes skipped for a record missing there
 
     # --- values ------------------------------------------------------------------------------
     def _local_values(self, table: Table, values: dict[str, Any] | None, *, strict: bool) -> dict[str, Any] | None:
         """The row's values as this copy holds them: types from JSON, references by UUID to ids
-        here. strict: a reference to a record this copy lacks refuses the bundle (a change to
+        here. strict: a reference to a record this copy lacks raises _Missing (a change to
         apply); otherwise it becomes None (the row before, compared only)."""
         if values is None:
             return None
@@ -176,8 +255,7 @@ class _Applier:
         uuid = self.bundle.keys.get((table, source_id))
         found = self._id_of(table, uuid) if uuid else None
         if found is None and strict:
-            raise ExchangeError(f"交换包中的改动指向一条本副本没有的记录（{table} #{source_id}），已拒绝导入："
-                                "请先导入对方之前的交换包。")
+            raise _Missing(table)
         return found
 
     def _id_of(self, table: str, uuid: str) -> int | None:
@@ -201,6 +279,15 @@ class _Applier:
 
     # --- changes -----------------------------------------------------------------------------
     def apply(self, change: JournalEntry) -> None:
+        """Apply one change; one that points at a record this copy lacks (removed for good here,
+        or lost with a restore: then the peer sends it again) is skipped and counted."""
+        try:
+            self._apply(change)
+        except _Missing as missing:
+            self.result.skipped += 1
+            self.missing[missing.table] = self.missing.get(missing.table, 0) + 1
+
+    def _apply(self, change: JournalEntry) -> None:
         model = _model(change.table)
         table: Table = Base.metadata.tables[change.table]
         new = self._local_values(table, change.new, strict=True)

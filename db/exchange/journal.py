@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from db.models import COPY_KINDS, ChangeJournalEntry, CopyIdentity
@@ -75,7 +75,8 @@ def journal_after(session: Session, seq: int, *, limit: int | None = None,
                   not_from: str | None = None) -> list[JournalEntry]:
     """The journal's entries after `seq`, in the copy's order; without those whose origin is
     `not_from` (the changes that came from the copy a bundle is for)."""
-    stmt = select(ChangeJournalEntry).where(ChangeJournalEntry.seq > seq).order_by(ChangeJournalEntry.seq)
+    stmt = (select(ChangeJournalEntry).where(ChangeJournalEntry.seq > seq, ChangeJournalEntry.op != MARK)
+            .order_by(ChangeJournalEntry.seq))
     if not_from is not None:
         stmt = stmt.where(ChangeJournalEntry.origin != not_from)
     if limit is not None:
@@ -86,6 +87,31 @@ def journal_after(session: Session, seq: int, *, limit: int | None = None,
 def last_seq(session: Session) -> int:
     """The copy's counter: the newest entry's seq (0 before the first change)."""
     return session.scalar(select(func.max(ChangeJournalEntry.seq))) or 0
+
+
+MARK = "mark"  # an entry that only holds the counter's place (move_past)
+
+
+def move_past(session: Session, kept: int, counter: int) -> int:
+    """After a restore from a backup: this copy's own entries after `kept` (the last the peer
+    confirmed before the backup) move to after `counter` (the last the peer has of this copy's,
+    from before the restore), so that they are sent again and nothing new reuses a number the
+    peer holds for another change. Returns how many moved. (The peer's copy of an entry sent
+    twice applies as nothing.)"""
+    mine = session.scalars(select(ChangeJournalEntry.seq).where(ChangeJournalEntry.seq > kept)).all()
+    offset = counter - kept
+    if mine:
+        session.execute(update(ChangeJournalEntry).where(ChangeJournalEntry.seq > kept)
+                        .values(seq=ChangeJournalEntry.seq + offset))
+    if session.get(ChangeJournalEntry, counter) is None:
+        here = this_copy(session)
+        session.add(ChangeJournalEntry(seq=counter, at="", table_name="", row_id=0, op=MARK,
+                                       origin=here.uuid if here else ""))
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":  # the serial's next value after the moved ones
+        session.execute(text("SELECT setval(pg_get_serial_sequence('change_journal', 'seq'), "
+                             "(SELECT max(seq) FROM change_journal))"))
+    return len(mine)
 
 
 @contextmanager

@@ -66,11 +66,16 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     if here is None:
         raise ExchangeError("这个数据库还没有设为办公室或服务站副本，不能导出交换包。")
     counter = last_seq(session)
-    changes = journal_after(session, peer.acked_up_to, not_from=peer.peer_uuid)
+    # Everything again for a peer restored from a backup (it asked): its own changes that came
+    # here before it lost them included.
+    after = 0 if peer.resend_all else peer.acked_up_to
+    changes = journal_after(session, after, not_from=None if peer.resend_all else peer.peer_uuid)
     manifest = new_manifest(
         source=CopyRef(here.uuid, here.name, here.kind), target=CopyRef(peer.peer_uuid, peer.name, peer.kind),
-        office_uuid=here.office_uuid, first_seq=peer.acked_up_to + 1, last_seq=counter,
-        after_seq=peer.acked_up_to, acknowledges=peer.received_up_to)
+        office_uuid=here.office_uuid, first_seq=after + 1, last_seq=counter,
+        after_seq=after, acknowledges=peer.received_up_to)
+    manifest.resend, manifest.asks_resend = peer.resend_all, peer.asks_resend
+    manifest.acknowledges_tip = peer.received_tip
     write_bundle(out, manifest, changes, referenced_keys(session, changes))
     peer.sent_up_to = counter
     warning = ahead_warning(peer.peer_clock, peer.name, manifest.written_at)

@@ -70,7 +70,11 @@ class ExchangePeer(Base):
     sent_up_to: the last of this copy's journal entries put in a bundle for the peer;
     acked_up_to: the last of them the peer confirmed it applied (the next bundle starts after it);
     received_up_to: the last of the peer's entries applied here (a bundle must start right after);
-    peer_clock: the peer's clock when it wrote its last bundle, for the clock warning."""
+    peer_clock: the peer's clock when it wrote its last bundle, for the clock warning;
+    received_tip: "seq:digest" of the last of the peer's entries applied here, to notice a peer
+    whose counter went back and ran past it again (restored from an old backup);
+    asks_resend: this copy went back (restored from a backup): its next bundle asks the peer for
+    everything again; resend_all: the peer asked that: the next bundle for it carries everything."""
 
     __tablename__ = "exchange_peers"
 
@@ -82,6 +86,9 @@ class ExchangePeer(Base):
     acked_up_to: Mapped[int] = mapped_column(default=0)
     received_up_to: Mapped[int] = mapped_column(default=0)
     peer_clock: Mapped[str | None] = mapped_column(String(32), default=None)
+    received_tip: Mapped[str | None] = mapped_column(String(80), default=None)
+    asks_resend: Mapped[bool] = mapped_column(default=False)
+    resend_all: Mapped[bool] = mapped_column(default=False)
 
 
 class ExchangeConflict(Base):

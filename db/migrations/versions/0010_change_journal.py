@@ -211,6 +211,9 @@ def upgrade() -> None:
         sa.Column('acked_up_to', sa.Integer(), nullable=False),
         sa.Column('received_up_to', sa.Integer(), nullable=False),
         sa.Column('peer_clock', sa.String(length=32), nullable=True),
+        sa.Column('received_tip', sa.String(length=80), nullable=True),
+        sa.Column('asks_resend', sa.Boolean(), nullable=False),
+        sa.Column('resend_all', sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_exchange_peers')),
         sa.UniqueConstraint('peer_uuid', name=op.f('uq_exchange_peers_peer_uuid')),
     )

@@ -198,3 +198,44 @@ def test_a_station_clock_far_ahead_is_warned_at_import_and_at_the_next_export(
     with office.session() as s, s.begin():
         exported = export_bundle(s, peer_named(s, "幸福驿站"), tmp_path / "down.zip")
     assert exported.warnings and "快了" in exported.warnings[0]
+
+
+def test_a_station_restored_from_an_old_backup_is_told_and_loses_nothing(
+        pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    office, station = pair
+    station_path = Path(station.path)
+    add_volunteer(station, "王五", "333")
+    send(station, office_name(office), office, tmp_path / "up1.zip")
+    station.close()
+    backup = tmp_path / "backup.sqlite3"
+    shutil.copy(station_path, backup)  # the backup, taken here
+    station = open_database(station_path, create=False)
+    add_volunteer(station, "赵六", "444")  # after the backup: reaches the office, then the disk dies
+    send(station, office_name(office), office, tmp_path / "up2.zip")
+    station.close()
+    shutil.copy(backup, station_path)  # restored from the old backup: 赵六 is gone here
+    station = open_database(station_path, create=False)
+    try:
+        add_volunteer(station, "孙七", "555")  # new work after the restore, numbered as 赵六's was
+        with station.session() as s, s.begin():
+            export_bundle(s, peer_named(s, office_name(office)), tmp_path / "up3.zip")
+        with office.session() as s, s.begin(), pytest.raises(ExchangeError, match="从旧备份恢复"):
+            import_bundle(s, tmp_path / "up3.zip")  # refused whole: 孙七 would be taken for 赵六's changes
+        # The office's next bundle tells the station; it renumbers its new work and asks for everything.
+        with office.session() as s, s.begin():
+            export_bundle(s, peer_named(s, "幸福驿站"), tmp_path / "down1.zip")
+        with station.session() as s, s.begin():
+            result = import_bundle(s, tmp_path / "down1.zip")
+        assert any("从旧备份恢复" in w for w in result.warnings)
+        send(station, office_name(office), office, tmp_path / "up4.zip")
+        send(office, "幸福驿站", station, tmp_path / "down2.zip")  # everything again
+        for db in (office, station):
+            with db.session() as s:
+                names = set(s.scalars(select(Person.name).join(Volunteer)).all())
+            assert {"王五", "赵六", "孙七"} <= names, db.path
+        with office.session() as s:
+            assert len(s.scalars(select(Person).where(Person.name == "孙七")).all()) == 1
+    finally:
+        station.close()
