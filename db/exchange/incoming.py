@@ -340,11 +340,23 @@ class _Applier:
         return number if taken is None else f"{self.peer.name}{MARK}{uuid_module.uuid4().hex[:8]}"
 
     def _same_person(self, values: dict[str, Any]) -> Person | None:
-        """The person already here with the same ID number (normalised), if any."""
+        """The person already here who is the one arriving: the same ID number (normalised); for
+        someone registered without one, the same name and phone, or the same name and birth date
+        (a masked phone, 138****5678, proves nothing). Only a live record is matched, and only
+        one: two candidates are left for a person to decide."""
         number = normalize_id_number(values.get("id_number") or "")
-        if not number:
-            return None
-        return self.session.scalars(select(Person).where(Person.id_number == number)).first()
+        live = Person.deleted_at.is_(None)
+        if number:
+            return self.session.scalars(select(Person).where(Person.id_number == number, live)).first()
+        name, phone, born = values.get("name"), values.get("phone") or "", values.get("birth_date")
+        for condition in ((Person.phone == phone) if phone and "*" not in phone else None,
+                          (Person.birth_date == born) if born else None):
+            if condition is None:
+                continue
+            found = self.session.scalars(select(Person).where(Person.name == name, condition, live).limit(2)).all()
+            if len(found) == 1:
+                return found[0]
+        return None
 
     def _change(self, row: Any, table: Table, change: JournalEntry, old: dict[str, Any],
                 new: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ applies nothing, and an interrupted import leaves nothing."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,24 @@ def test_a_station_restored_from_an_old_backup_is_told_and_loses_nothing(
             assert len(s.scalars(select(Person).where(Person.name == "孙七")).all()) == 1
     finally:
         station.close()
+
+
+def test_people_without_an_id_number_are_matched_by_name_and_phone_or_birth_date(
+        pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from db.people import PersonFields
+    from db.volunteers import VolunteerInput, save_volunteer
+
+    office, station = pair
+    people = (("周八", "13900001111", ""), ("吴九", "", "1950-03-04"), ("郑十", "13900002222", ""))
+    for db in (office, station):
+        with db.session() as s, s.begin():
+            for name, phone, born in people:
+                if db is office and name == "郑十":
+                    phone = "13900003333"  # another 郑十: another phone
+                fields = PersonFields(name=name, phone=phone, birth_date=born)
+                save_volunteer(s, VolunteerInput(person=fields), today=date(2026, 11, 25))
+    counts = send(station, office_name(office), office, tmp_path / "up.zip")
+    assert counts["persons_merged"] == 2
+    with office.session() as s:
+        names = s.scalars(select(Person.name)).all()
+    assert names.count("周八") == 1 and names.count("吴九") == 1 and names.count("郑十") == 2
