@@ -191,7 +191,7 @@ def _model(table: str) -> type[Any]:
     raise ExchangeError(f"交换包中有本软件不认识的登记簿“{table}”。")
 
 
-def _typed(column: Column[Any], value: Any) -> Any:
+def typed_value(column: Column[Any], value: Any) -> Any:
     """A value as the JSON of either engine gave it, as the column holds it."""
     if value is None:
         return None
@@ -248,7 +248,7 @@ class _Applier:
                 (fk,) = column.foreign_keys
                 out[name] = self._local_id(fk.column.table.name, int(value), strict=strict)
             else:
-                out[name] = _typed(column, value)
+                out[name] = typed_value(column, value)
         return out
 
     def _local_id(self, table: str, source_id: int, *, strict: bool) -> int | None:

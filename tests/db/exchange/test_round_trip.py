@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -261,3 +262,32 @@ def test_people_without_an_id_number_are_matched_by_name_and_phone_or_birth_date
     with office.session() as s:
         names = s.scalars(select(Person.name)).all()
     assert names.count("周八") == 1 and names.count("吴九") == 1 and names.count("郑十") == 2
+
+
+def test_a_conflict_is_listed_and_taking_the_station_value_travels_back(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from db.exchange.conflicts import open_conflicts, resolve
+
+    office, station = pair
+    with station.session() as s, s.begin():
+        s.execute(text("UPDATE persons SET notes = '驿站改' WHERE name = '张三'"))
+    with office.session() as s, s.begin():
+        s.execute(text("UPDATE persons SET notes = '办公室改' WHERE name = '张三'"))
+    send(station, office_name(office), office, tmp_path / "up.zip")
+    with office.session() as s:
+        (row,) = open_conflicts(s)
+    assert (row.register, row.record, row.field, row.office_value, row.station_value, row.station) == (
+        "人员", "张三", "备注", "办公室改", "驿站改", "幸福驿站")
+    with office.session() as s, s.begin():
+        resolve(s, row.id, take_station=True)
+    with office.session() as s, s.begin(), pytest.raises(ExchangeError, match="已经处理过"):
+        resolve(s, row.id, take_station=False)
+    assert person(office, "张三").notes == "驿站改" and open_conflicts_of(office) == []
+    send(office, "幸福驿站", station, tmp_path / "down.zip")
+    assert person(station, "张三").notes == "驿站改"
+
+
+def open_conflicts_of(db: Database) -> list[Any]:
+    from db.exchange.conflicts import open_conflicts
+
+    with db.session() as s:
+        return open_conflicts(s)
