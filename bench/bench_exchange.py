@@ -59,7 +59,8 @@ def station_week(station_path: Path) -> dict[str, int]:
         volunteers: list[int] = []
         with db.session() as s, s.begin():
             for i in range(VOLUNTEERS):
-                person = PersonFields(name=f"驿站志愿者{i:02d}", id_number=make_id(i), phone=f"1390000{i:04d}")
+                name = "赵钱孙李周吴郑王冯陈"[i % 10] + "驿" + "甲乙丙丁戊己庚辛"[i // 10]
+                person = PersonFields(name=name, id_number=make_id(i), phone=f"1390000{i:04d}")
                 volunteers.append(save_volunteer(s, VolunteerInput(person=person), today=WEEK).id)
         lines = 0
         with db.session() as s, s.begin():

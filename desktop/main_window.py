@@ -65,6 +65,9 @@ class MainWindow(QMainWindow):
 
         self.community_picker = CommunityPicker(ctx, self)
         self.statusBar().addPermanentWidget(self.community_picker)
+        self.copy_label = QLabel(self)  # a station copy, or the office that has stations (issue 15)
+        self.copy_label.setObjectName("copy_label")
+        self.statusBar().addPermanentWidget(self.copy_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
         from desktop.home.tab import HomeTab
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         self.community_picker.scope_changed.connect(self.refresh_all)
         self._build_menus()
+        self.copy_status: Any = None
+        self.show_copy_status()
         self.apply_permissions()
         self._stale: set[RegisterTab] = set(self.register_tabs.values())
         self._listed_at: dict[RegisterTab, int | None] = {}  # the change mark each tab last listed at
@@ -134,6 +139,15 @@ class MainWindow(QMainWindow):
         for key, text in ledgers:
             act(self.import_menu, f"import_{key}_action", text, lambda _=False, k=key: self.import_ledger(k),
                 right="import")
+        file_menu.addSeparator()
+        self.station_action = act(file_menu, "station_action", self.tr("Make a s&tation copy…"),
+                                  self.make_station_copy, right="accounts")
+        act(file_menu, "export_bundle_action", self.tr("E&xport an exchange bundle…"), self.export_exchange_bundle,
+            right="exchange")
+        act(file_menu, "import_bundle_action", self.tr("Import an e&xchange bundle…"), self.import_exchange_bundle,
+            right="exchange")
+        self.conflicts_action = act(file_menu, "conflicts_action", self.tr("Pending &conflicts…"),
+                                    self.open_conflicts, right="edit")
         file_menu.addSeparator()
         act(file_menu, "notice_action", self.tr("Write a &notice or public notice…"), self.write_notice,
             right="print")
@@ -192,6 +206,10 @@ class MainWindow(QMainWindow):
         for name in ("lock_action", "password_action"):  # only for a signed-in account, not scripts
             self.findChild(QAction, name).setVisible(actor.user_id is not None)
         self.import_menu.menuAction().setVisible(allowed(actor, "import"))
+        station = self.copy_status is not None and self.copy_status.is_station
+        if station:  # station copies are made, and conflicts settled, at the office
+            self.station_action.setVisible(False)
+        self.conflicts_action.setVisible(not station and allowed(actor, "edit"))
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.username)
                                 .replace("%2", ROLES.label(actor.role) if self.ctx.is_chinese else actor.role))
         for tab in self.register_tabs.values():
@@ -320,6 +338,84 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.restored:
             self.refresh_all()
+
+    # --- station copies and exchange bundles (desktop/exchange) -------------------------------
+    def show_copy_status(self) -> None:
+        """The title and the status bar say when this is a station copy, or the office with stations."""
+        from db.exchange.status import copy_status
+
+        try:
+            with self.ctx.db.session() as s:
+                self.copy_status = status = copy_status(s)
+        except Exception:  # a status line must not keep the window from opening
+            self.copy_status = status = None
+        title = self.tr("Community Desk") + f" — {self.ctx.db.name}"
+        if status is None:
+            self.copy_label.setVisible(False)
+            self.setWindowTitle(title)
+            return
+        if status.is_station:
+            text = self.tr("Station copy: %1").replace("%1", status.name)
+            self.setWindowTitle(self.tr("Community Desk") + " — " + self.tr("%1 (station copy)")
+                                .replace("%1", status.name) + f" — {self.ctx.db.name}")
+        else:
+            text = self.tr("Office · %1 stations").replace("%1", str(len(status.peers)))
+            if status.conflicts:
+                text += " · " + self.tr("%1 conflicts pending").replace("%1", str(status.conflicts))
+            self.setWindowTitle(title)
+        self.copy_label.setText(text)
+        self.copy_label.setVisible(True)
+
+    def make_station_copy(self) -> None:
+        from desktop.exchange.dialogs import StationDialog
+        from desktop.exchange.run import make_station, run_exchange_job, station_made_text
+
+        dialog = StationDialog(self)
+        if not dialog.exec():
+            return
+        name, out, numbers = dialog.name_edit.text().strip(), dialog.file_row.path(), dialog.numbers_check.isChecked()
+        run_exchange_job(self, self.tr("Make a station copy"), self.tr("Copying the office's records…"),
+                         lambda progress: make_station(self.ctx.db, name, out, numbers, progress),
+                         station_made_text, on_done=lambda _made: self.show_copy_status())
+
+    def export_exchange_bundle(self) -> None:
+        from db.exchange.status import peer_names
+        from desktop.exchange.dialogs import ExportDialog
+        from desktop.exchange.run import export_to, exported_text, run_exchange_job
+
+        with self.ctx.db.session() as s:
+            peers = peer_names(s)
+        dialog = ExportDialog(peers, self)
+        if not dialog.exec():
+            return
+        peer, out = dialog.peer_combo.currentText(), dialog.file_row.path()
+        run_exchange_job(self, self.tr("Export an exchange bundle"), self.tr("Writing the bundle…"),
+                         lambda progress: export_to(self.ctx.db, peer, out, progress), exported_text)
+
+    def import_exchange_bundle(self) -> None:
+        from desktop.exchange.dialogs import ImportDialog
+        from desktop.exchange.run import import_from, imported_text, run_exchange_job
+
+        dialog = ImportDialog(self)
+        if not dialog.exec():
+            return
+        path = dialog.file_row.path()
+
+        def imported(_result: object) -> None:
+            self.refresh_all()
+            self.show_copy_status()
+
+        run_exchange_job(self, self.tr("Import an exchange bundle"), self.tr("Checking and applying the bundle…"),
+                         lambda progress: import_from(self.ctx.db, path, progress), imported_text, on_done=imported)
+
+    def open_conflicts(self) -> None:
+        from desktop.exchange.conflicts_dialog import ConflictsDialog
+
+        dialog = ConflictsDialog(self.ctx, self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh_all()
+        self.show_copy_status()
 
     def refresh_all(self) -> None:
         """After an import, a restore from the bin or a whole backup: every tab lists anew."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.audit import REGISTER_LABELS
@@ -103,4 +103,5 @@ def resolve(session: Session, conflict_id: int, *, take_station: bool) -> None:
 
 
 def count_open(session: Session) -> int:
-    return len(session.scalars(select(ExchangeConflict.id).where(ExchangeConflict.resolved_at.is_(None))).all())
+    return session.scalar(select(func.count()).select_from(ExchangeConflict)
+                          .where(ExchangeConflict.resolved_at.is_(None))) or 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import uuid as uuid_module
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -74,9 +75,10 @@ class Applied:
                 "persons_merged": self.persons_merged}
 
 
-def import_bundle(session: Session, path: Path) -> Applied:
+def import_bundle(session: Session, path: Path, progress: Callable[[int, int], None] | None = None) -> Applied:
     """Check the bundle at `path` and apply it in the session's transaction (the caller commits
-    or rolls back: an import stopped half-way leaves nothing)."""
+    or rolls back: an import stopped half-way leaves nothing). `progress(done, total)` is told
+    every hundred changes; an exception it raises (the window's Cancel) stops the import."""
     bundle = read_bundle(path)
     here = this_copy(session)
     if here is None:
@@ -98,7 +100,9 @@ def import_bundle(session: Session, path: Path) -> Applied:
             result.warnings.append(warning)
     with checked_writes(session, "exchange"), applying_from(session, source.uuid):
         applier = _Applier(session, bundle, here, peer, result)
-        for change in bundle.changes:
+        for done, change in enumerate(bundle.changes):
+            if progress is not None and done % 100 == 0:
+                progress(done, len(bundle.changes))
             if change.seq <= peer.received_up_to and not bundle.manifest.resend:
                 result.skipped += 1
             else:

@@ -553,6 +553,57 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Pending conflicts</source>
+        <translation>待处理冲突</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Office&apos;s value (kept now)</source>
+        <translation>办公室的值（现在保留）</translation>
+    </message>
+    <message>
+        <source>Station&apos;s value</source>
+        <translation>服务站的值</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>服务站</translation>
+    </message>
+    <message>
+        <source>Changed at the station</source>
+        <translation>服务站修改时间</translation>
+    </message>
+    <message>
+        <source>Keep the office&apos;s value</source>
+        <translation>保留办公室的值</translation>
+    </message>
+    <message>
+        <source>Take the station&apos;s value</source>
+        <translation>采用服务站的值</translation>
+    </message>
+    <message>
+        <source>%1 fields were changed both here and at a station before they exchanged. The office&apos;s value stands; choose for each whether to keep it or to take the station&apos;s (it then goes to the stations with the next bundle).</source>
+        <translation>有 %1 项内容在交换之前被办公室和服务站都修改过。现在保留的是办公室的值；请逐项选择保留办公室的值，或采用服务站的值（采用后会随下一个交换包发给各服务站）。</translation>
+    </message>
+    <message>
+        <source>No conflicts are waiting.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+</context>
+<context>
     <name>ConnectServerDialog</name>
     <message>
         <source>Connect to a server</source>
@@ -631,6 +682,64 @@
     <message>
         <source>e.g. 2026-11-25</source>
         <translation>如 2026-11-25</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>phone numbers masked, ID numbers left out</source>
+        <translation>电话号码已隐藏，身份证号未带入</translation>
+    </message>
+    <message>
+        <source>ID and phone numbers in full</source>
+        <translation>身份证号和电话号码完整带入</translation>
+    </message>
+    <message>
+        <source>The station copy is saved as %1 (%2 records, %3). Take it to the station and open it there; bring its bundles back to import them here.</source>
+        <translation>服务站副本已保存为 %1（%2 条记录，%3）。请把它带到服务站打开使用；服务站导出的交换包带回后在这里导入。</translation>
+    </message>
+    <message>
+        <source>The bundle is saved as %1 (%2 changes).</source>
+        <translation>交换包已保存为 %1（%2 项改动）。</translation>
+    </message>
+    <message>
+        <source>Applied %1 changes; %2 were here already; %3 conflicts wait in Pending conflicts; %4 people were recognised as already registered.</source>
+        <translation>已导入 %1 项改动；%2 项本来就有；%3 项冲突等待在“待处理冲突”中处理；%4 人识别为已登记的同一人。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export an exchange bundle</source>
+        <translation>导出交换包</translation>
+    </message>
+    <message>
+        <source>Save the bundle as</source>
+        <translation>交换包保存为</translation>
+    </message>
+    <message>
+        <source>Exchange bundles (*.zip)</source>
+        <translation>交换包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>交给</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>交换包文件</translation>
+    </message>
+    <message>
+        <source>This database exchanges with nobody yet: make a station copy at the office first.</source>
+        <translation>这个数据库还没有交换对象：请先在办公室制作服务站副本。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the bundle.</source>
+        <translation>请选择交换包的保存位置。</translation>
     </message>
 </context>
 <context>
@@ -1150,6 +1259,30 @@
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
+    <message>
+        <source>Import an exchange bundle</source>
+        <translation>导入交换包</translation>
+    </message>
+    <message>
+        <source>Open a bundle</source>
+        <translation>打开交换包</translation>
+    </message>
+    <message>
+        <source>Exchange bundles (*.zip)</source>
+        <translation>交换包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>交换包文件</translation>
+    </message>
+    <message>
+        <source>Choose the bundle to import.</source>
+        <translation>请选择要导入的交换包。</translation>
+    </message>
+    <message>
+        <source>There is no such file.</source>
+        <translation>没有这个文件。</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorsDialog</name>
@@ -1323,6 +1456,22 @@
         <translation>志愿服务记录…</translation>
     </message>
     <message>
+        <source>Make a s&amp;tation copy…</source>
+        <translation>制作服务站副本(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport an exchange bundle…</source>
+        <translation>导出交换包(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Import an e&amp;xchange bundle…</source>
+        <translation>导入交换包(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Pending &amp;conflicts…</source>
+        <translation>待处理冲突(&amp;C)…</translation>
+    </message>
+    <message>
         <source>Write a &amp;notice or public notice…</source>
         <translation>撰写通知/公示(&amp;N)…</translation>
     </message>
@@ -1417,6 +1566,46 @@
     <message>
         <source>Community Desk keeps the community office&apos;s registers offline.</source>
         <translation>社区工作台：社区办公室离线使用的台账管理软件。</translation>
+    </message>
+    <message>
+        <source>Station copy: %1</source>
+        <translation>服务站副本：%1</translation>
+    </message>
+    <message>
+        <source>%1 (station copy)</source>
+        <translation>%1（服务站副本）</translation>
+    </message>
+    <message>
+        <source>Office · %1 stations</source>
+        <translation>办公室 · %1 个服务站</translation>
+    </message>
+    <message>
+        <source>%1 conflicts pending</source>
+        <translation>%1 项待处理冲突</translation>
+    </message>
+    <message>
+        <source>Make a station copy</source>
+        <translation>制作服务站副本</translation>
+    </message>
+    <message>
+        <source>Copying the office&apos;s records…</source>
+        <translation>正在复制办公室的数据…</translation>
+    </message>
+    <message>
+        <source>Export an exchange bundle</source>
+        <translation>导出交换包</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>正在写入交换包…</translation>
+    </message>
+    <message>
+        <source>Import an exchange bundle</source>
+        <translation>导入交换包</translation>
+    </message>
+    <message>
+        <source>Checking and applying the bundle…</source>
+        <translation>正在检查并导入交换包…</translation>
     </message>
     <message>
         <source>(none yet)</source>
@@ -3028,6 +3217,53 @@
     </message>
 </context>
 <context>
+    <name>StationDialog</name>
+    <message>
+        <source>Make a station copy</source>
+        <translation>制作服务站副本</translation>
+    </message>
+    <message>
+        <source>e.g. 幸福驿站</source>
+        <translation>如：幸福驿站</translation>
+    </message>
+    <message>
+        <source>Save the station copy as</source>
+        <translation>服务站副本保存为</translation>
+    </message>
+    <message>
+        <source>Database files (*.sqlite3)</source>
+        <translation>数据库文件 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Include ID and phone numbers in full</source>
+        <translation>完整带入身份证号和电话号码</translation>
+    </message>
+    <message>
+        <source>Without them, phone numbers are masked and ID numbers left out: the laptop travels. The station&apos;s accounts are the office&apos;s, with the same passwords.</source>
+        <translation>不勾选时，电话号码隐藏中间几位、身份证号不带入：笔记本电脑要带出办公室。服务站的账号与办公室相同，密码也相同。</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>服务站名称</translation>
+    </message>
+    <message>
+        <source>New file</source>
+        <translation>新文件</translation>
+    </message>
+    <message>
+        <source>Enter the station&apos;s name.</source>
+        <translation>请填写服务站名称。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the station copy.</source>
+        <translation>请选择服务站副本的保存位置。</translation>
+    </message>
+    <message>
+        <source>That file exists already: choose a new name.</source>
+        <translation>这个文件已存在，请换一个文件名。</translation>
+    </message>
+</context>
+<context>
     <name>ThresholdsDialog</name>
     <message>
         <source>Star thresholds</source>
@@ -3307,6 +3543,13 @@
     <message>
         <source>Locked</source>
         <translation>已锁定</translation>
+    </message>
+</context>
+<context>
+    <name>_FileRow</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,94 @@
+"""Station copies from the window (issue 15): 文件 → 制作服务站副本 makes the file off the UI
+thread and the office's status bar counts its stations; the station copy's window says it is
+one (title and status bar) and offers no station copy of its own; 待处理冲突 lists a conflict
+with both values and takes the station's on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select, text
+
+from db.database import open_database
+from db.exchange.incoming import import_bundle
+from db.exchange.outgoing import export_bundle, only_peer
+from db.models import Person
+from desktop.common.context import AppContext
+from desktop.exchange.conflicts_dialog import ConflictsDialog
+from desktop.exchange.dialogs import StationDialog
+from desktop.main_window import MainWindow
+from tests.db.test_volunteers import add_volunteer
+from tests.qt_dialogs import answer_next_message_box, handle_next_dialog
+
+
+def make_station(qtbot, window: MainWindow, out: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    said: list[str] = []
+
+    def fill(dialog: StationDialog) -> None:  # type: ignore[type-arg]
+        dialog.buttons.accepted.emit()  # nothing filled in yet: said at the dialog, which stays open
+        said.append(dialog.error.text() if dialog.isVisible() else "closed")
+        dialog.name_edit.setText("幸福驿站")
+        dialog.file_row.edit.setText(str(out))
+        dialog.buttons.accepted.emit()
+
+    handle_next_dialog(StationDialog, fill)
+    answer_next_message_box(QMessageBox.StandardButton.Ok)  # the message saying where the copy is
+    window.make_station_copy()
+    with qtbot.waitSignal(window._exchange_job.finished, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: not window.copy_label.isHidden(), timeout=10_000)
+    return said
+
+
+def test_the_office_makes_a_station_copy_and_the_station_says_what_it_is(qtbot, ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                                         tmp_path: Path) -> None:
+    add_volunteer(ctx.db, "张三", "111")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.copy_label.isHidden()  # a database that does not exchange says nothing
+    out = tmp_path / "station.sqlite3"
+    assert make_station(qtbot, window, out) == ["Enter the station's name."]
+    assert out.exists() and window.copy_label.text() == "Office · 1 stations"
+
+    station = open_database(out, create=False)
+    try:
+        there = MainWindow(AppContext(db=station, lang="zh_CN"))
+        qtbot.addWidget(there)
+        assert "幸福驿站 (station copy)" in there.windowTitle()
+        assert there.copy_label.text() == "Station copy: 幸福驿站"
+        assert not there.findChild(QAction, "station_action").isVisible()
+        assert not there.findChild(QAction, "conflicts_action").isVisible()
+        assert there.findChild(QAction, "export_bundle_action").isVisible()
+    finally:
+        station.close()
+
+
+def test_a_conflict_is_settled_in_the_dialog(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from db.exchange.stations import create_station
+
+    add_volunteer(ctx.db, "张三", "111")
+    create_station(ctx.db, "幸福驿站", tmp_path / "station.sqlite3")
+    station = open_database(tmp_path / "station.sqlite3", create=False)
+    try:
+        with station.session() as s, s.begin():
+            s.execute(text("UPDATE persons SET notes = '驿站改'"))
+            export_bundle(s, only_peer(s), tmp_path / "up.zip")
+    finally:
+        station.close()
+    with ctx.db.session() as s, s.begin():
+        s.execute(text("UPDATE persons SET notes = '办公室改'"))
+    with ctx.db.session() as s, s.begin():
+        assert import_bundle(s, tmp_path / "up.zip").conflicts == 1
+
+    dialog = ConflictsDialog(ctx)
+    qtbot.addWidget(dialog)
+    shown = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert shown[:6] == ["人员", "张三", "备注", "办公室改", "驿站改", "幸福驿站"]
+    assert not dialog.take_button.isEnabled()
+    dialog.table.selectRow(0)
+    dialog.take_button.click()
+    assert dialog.table.rowCount() == 0 and dialog.intro.text() == "No conflicts are waiting." and dialog.changed
+    with ctx.db.session() as s:
+        assert s.scalars(select(Person.notes)).one() == "驿站改"
