@@ -364,6 +364,10 @@ class MainWindow(QMainWindow):
                 text += " · " + self.tr("%1 conflicts pending").replace("%1", str(status.conflicts))
             self.setWindowTitle(title)
         self.copy_label.setText(text)
+        self.copy_label.setContentsMargins(6, 0, 12, 0)
+        # A station is marked so nobody takes it for the office's own database.
+        self.copy_label.setStyleSheet("QLabel { background: #fff3cd; color: #6b4400; border-radius: 3px; }"
+                                      if status.is_station else "")
         self.copy_label.setVisible(True)
 
     def make_station_copy(self) -> None:

@@ -37,6 +37,7 @@ class ConflictsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.keep_button = QPushButton(self.tr("Keep the office's value"), self)
         self.keep_button.setObjectName("keep_button")
         self.take_button = QPushButton(self.tr("Take the station's value"), self)
