@@ -227,10 +227,16 @@ def save_case(session: Session, raw: CaseInput, case_id: int | None = None, toda
         case = MediationCase(year=year, seq=seq, number=text)
         session.add(case)
     if case is None:
+        from db.exchange.numbers import provisional_case, station_prefix
+
         year = values["received_on"].year
-        seq = next_case_seq(session, year)
-        case = MediationCase(year=year, seq=seq,
-                             number=format_case_number(year, get_setting(session, "case_number_prefix"), seq))
+        if (prefix := station_prefix(session)) is not None:  # numbered at the office (db.exchange.numbers)
+            seq, text = provisional_case(session, prefix, year)
+            case = MediationCase(year=year, seq=seq, number=text)
+        else:
+            seq = next_case_seq(session, year)
+            case = MediationCase(year=year, seq=seq,
+                                 number=format_case_number(year, get_setting(session, "case_number_prefix"), seq))
         session.add(case)
     for attr, value in values.items():
         setattr(case, attr, value)

@@ -42,7 +42,17 @@ from db.exchange.journal import (
 )
 from db.exchange.numbers import MARK, is_provisional
 from db.gate import checked_writes
-from db.models import Base, CopyIdentity, ExchangeConflict, ExchangePeer, Person, RecordAlias, Volunteer, now
+from db.models import (
+    Base,
+    CopyIdentity,
+    ExchangeConflict,
+    ExchangePeer,
+    MediationCase,
+    Person,
+    RecordAlias,
+    Volunteer,
+    now,
+)
 from db.people import copy_search_keys, refresh_search_keys
 from db.validation import normalize_id_number
 from db.volunteers import next_volunteer_number
@@ -114,6 +124,7 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
                                "或随旧备份的恢复丢失了（那样对方会重发）。")
     if here.kind == "office":  # the office's own work, journaled as such: sent back to the station
         _number_officially(session, applier.added_volunteers)
+        _number_cases_officially(session, applier.added_cases)
     manifest = bundle.manifest
     peer.received_up_to = max(peer.received_up_to, manifest.last_seq)
     if bundle.changes:
@@ -188,6 +199,29 @@ def _number_officially(session: Session, volunteer_ids: list[int]) -> None:
             session.flush()
 
 
+def _number_cases_officially(session: Session, case_ids: list[int]) -> None:
+    """A case recorded at a station (provisional number, or one taken here meanwhile): the next
+    official number of its year, as the office gives it."""
+    from db.mediation import format_case_number, next_case_seq
+    from db.office import get_setting
+
+    for case_id in case_ids:
+        case = session.get(MediationCase, case_id)
+        if case is None:
+            continue
+        case.seq = next_case_seq(session, case.year)
+        case.number = format_case_number(case.year, get_setting(session, "case_number_prefix"), case.seq)
+        _refresh_case_keys(case)
+        session.flush()
+
+
+def _refresh_case_keys(case: Any) -> None:
+    from db.mediation import case_search_text
+
+    parties = [{"name": p.name, "id_number": p.id_number, "phone": p.phone} for p in case.parties]
+    case.search_text = case_search_text(case.number, parties, case.facts or "")
+
+
 def _model(table: str) -> type[Any]:
     for mapper in Base.registry.mappers:
         if mapper.local_table.name == table:  # type: ignore[attr-defined]
@@ -234,6 +268,7 @@ class _Applier:
         self._ids: dict[tuple[str, str], int] = {}
         self._aliases: dict[str, str] = dict(session.execute(select(RecordAlias.alias_uuid, RecordAlias.uuid)).all())
         self.added_volunteers: list[int] = []
+        self.added_cases: list[int] = []
         self.missing: dict[str, int] = {}  # table → changes skipped for a record missing there
 
     # --- values ------------------------------------------------------------------------------
@@ -322,12 +357,18 @@ class _Applier:
             return
         if model is Volunteer and values.get("number"):
             values["number"] = self._free_number(values["number"])
+        case = model is MediationCase and self.here.kind == "office"
+        if case:  # numbered officially after the bundle; until then a stand-in nobody else holds
+            values["seq"], values["number"] = -(10**9 + len(self.added_cases)), f"{MARK}{values['uuid']}"
         row = model(**values)
         self.session.add(row)
         self._after_change(row)
         if model is Volunteer:
             self.session.flush()
             self.added_volunteers.append(row.id)
+        if case:
+            self.session.flush()
+            self.added_cases.append(row.id)
         self.result.applied += 1
 
     def _role_of(self, model: type[Any], values: dict[str, Any]) -> Any:
@@ -403,6 +444,9 @@ class _Applier:
         """What the program keeps beside a record: a person's search keys, and a member's copy of them."""
         if isinstance(row, Person):
             refresh_search_keys(row)
+        elif isinstance(row, MediationCase):
+            self.session.flush()
+            _refresh_case_keys(row)
         elif hasattr(row, "person_id") and hasattr(row, "search_text") and row.person_id is not None:
             self.session.flush()
             copy_search_keys(self.session.get(Person, row.person_id), row)  # type: ignore[arg-type]

@@ -291,3 +291,27 @@ def open_conflicts_of(db: Database) -> list[Any]:
 
     with db.session() as s:
         return open_conflicts(s)
+
+
+def test_a_case_recorded_at_a_station_is_numbered_at_the_office(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from db.models import MediationCase, MediationParty
+    from tests.db.test_mediation import case
+    from tests.db.test_mediation import save as save_case
+
+    office, station = pair
+    save_case(office, case(facts="办公室受理的案件"))  # the office's own first case of 2026
+    save_case(station, case(facts="驿站收到的申请"))
+    with station.session() as s:
+        assert s.scalars(select(MediationCase.number).where(MediationCase.facts == "驿站收到的申请")).one() == \
+            "幸福驿站-临-0001"
+    send(station, office_name(office), office, tmp_path / "up.zip")
+    with office.session() as s:
+        numbers = dict(s.execute(select(MediationCase.facts, MediationCase.number)).all())
+        arrived = s.scalars(select(MediationCase).where(MediationCase.facts == "驿站收到的申请")).one()
+        assert len(s.scalars(select(MediationParty).where(MediationParty.case_id == arrived.id)).all()) == 2
+        assert "王建国" in arrived.search_text and arrived.number.lower() in arrived.search_text
+    assert numbers["办公室受理的案件"].endswith("调字第1号") and numbers["驿站收到的申请"].endswith("调字第2号")
+    send(office, "幸福驿站", station, tmp_path / "down.zip")
+    with station.session() as s:
+        back = s.scalars(select(MediationCase.number).where(MediationCase.facts == "驿站收到的申请")).one()
+    assert back == numbers["驿站收到的申请"]
