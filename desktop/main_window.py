@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
             right="exchange")
         self.conflicts_action = act(file_menu, "conflicts_action", self.tr("Pending &conflicts…"),
                                     self.open_conflicts, right="edit")
+        act(file_menu, "duplicates_action", self.tr("Possible &duplicate people…"), self.open_duplicates,
+            right="edit")
         file_menu.addSeparator()
         act(file_menu, "notice_action", self.tr("Write a &notice or public notice…"), self.write_notice,
             right="print")
@@ -420,6 +422,14 @@ class MainWindow(QMainWindow):
         if dialog.changed:
             self.refresh_all()
         self.show_copy_status()
+
+    def open_duplicates(self) -> None:
+        from desktop.exchange.duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.ctx, self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh_all()
 
     def refresh_all(self) -> None:
         """After an import, a restore from the bin or a whole backup: every tab lists anew."""

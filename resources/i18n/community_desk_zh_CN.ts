@@ -685,6 +685,41 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <source>Possible duplicate people</source>
+        <translation>疑似重复人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>First record</source>
+        <translation>第一条记录</translation>
+    </message>
+    <message>
+        <source>Second record</source>
+        <translation>第二条记录</translation>
+    </message>
+    <message>
+        <source>Merge, keeping the first</source>
+        <translation>合并，保留第一条</translation>
+    </message>
+    <message>
+        <source>Merge, keeping the second</source>
+        <translation>合并，保留第二条</translation>
+    </message>
+    <message>
+        <source>People of the same name without an ID number to tell them apart, registered here and at a station, or twice. Merge a pair that is one person: the other record goes to the recycle bin, its registrations and service hours move over.</source>
+        <translation>同名、又没有身份证号可以区分的人员，可能在办公室和服务站各登记了一次，或重复登记。确认是同一人的，请合并：另一条记录放入回收站，它的登记和服务时长都转到保留的记录上。</translation>
+    </message>
+    <message>
+        <source>No possible duplicates.</source>
+        <translation>没有疑似重复的人员。</translation>
+    </message>
+</context>
+<context>
     <name>Exchange</name>
     <message>
         <source>Cancel</source>
@@ -1470,6 +1505,10 @@
     <message>
         <source>Pending &amp;conflicts…</source>
         <translation>待处理冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Possible &amp;duplicate people…</source>
+        <translation>疑似重复人员(&amp;D)…</translation>
     </message>
     <message>
         <source>Write a &amp;notice or public notice…</source>

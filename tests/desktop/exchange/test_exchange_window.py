@@ -92,3 +92,22 @@ def test_a_conflict_is_settled_in_the_dialog(qtbot, ctx: AppContext, tmp_path: P
     assert dialog.table.rowCount() == 0 and dialog.intro.text() == "No conflicts are waiting." and dialog.changed
     with ctx.db.session() as s:
         assert s.scalars(select(Person.notes)).one() == "驿站改"
+
+
+def test_possible_duplicates_are_merged_in_the_dialog(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from db.people import PersonFields
+    from db.volunteers import VolunteerInput, save_volunteer
+    from desktop.exchange.duplicates_dialog import DuplicatesDialog
+
+    with ctx.db.session() as s, s.begin():
+        for phone in ("13900003333", "13900002222"):
+            save_volunteer(s, VolunteerInput(person=PersonFields(name="郑十", phone=phone)))
+    dialog = DuplicatesDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert [dialog.table.item(0, c).text() for c in range(3)] == ["郑十", "13900003333", "13900002222"]
+    dialog.table.selectRow(0)
+    dialog.keep_second.click()
+    assert dialog.table.rowCount() == 0 and dialog.changed
+    with ctx.db.session() as s:
+        (live,) = s.scalars(select(Person.phone).where(Person.name == "郑十", Person.deleted_at.is_(None))).all()
+    assert live == "13900002222"
