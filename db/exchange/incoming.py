@@ -267,8 +267,13 @@ class _Applier:
         self.session, self.bundle, self.here, self.peer, self.result = session, bundle, here, peer, result
         self._ids: dict[tuple[str, str], int] = {}
         self._aliases: dict[str, str] = dict(session.execute(select(RecordAlias.alias_uuid, RecordAlias.uuid)).all())
-        self.added_volunteers: list[int] = []
-        self.added_cases: list[int] = []
+        # Rows added by this bundle and not yet written, by (table, uuid or natural key): found
+        # here without a query, and written (flushed) only when a later change needs one's id.
+        # A flush per row, as autoflush does before each lookup, made a week's bundle 3× slower.
+        self._pending: dict[tuple[str, Any], Any] = {}
+        self._added_volunteers: list[Any] = []
+        self._added_cases: list[Any] = []
+        self._here = self._uuids_here()
         self.missing: dict[str, int] = {}  # table → changes skipped for a record missing there
 
     # --- values ------------------------------------------------------------------------------
@@ -301,20 +306,63 @@ class _Applier:
         uuid = self._aliases.get(uuid, uuid)
         key = (table, uuid)
         if key not in self._ids:
+            pending = self._pending.get(key)
+            if pending is not None:
+                if pending.id is None:
+                    self.session.flush()  # every row added so far, at once
+                self._ids[key] = pending.id
+                return pending.id
             target = Base.metadata.tables[table]
-            self.session.flush()
-            found = self.session.scalar(select(target.c.id).where(target.c.uuid == uuid))
+            with self.session.no_autoflush:
+                found = self.session.scalar(select(target.c.id).where(target.c.uuid == uuid))
             if found is None:
                 return None
             self._ids[key] = found
         return self._ids[key]
 
-    def _row(self, model: type[Any], table: Table, change: JournalEntry, values: dict[str, Any]) -> Any:
+    def _key(self, table: Table, change: JournalEntry, values: dict[str, Any]) -> tuple[str, Any]:
         if "uuid" in table.c:
-            uuid = self._aliases.get(change.row_uuid or "", change.row_uuid)
-            return self.session.scalars(select(model).where(model.uuid == uuid)).first()
-        keys = NATURAL_KEYS[table.name]
-        return self.session.scalars(select(model).where(*(table.c[k] == values.get(k) for k in keys))).first()
+            return table.name, self._aliases.get(change.row_uuid or "", change.row_uuid)
+        return table.name, tuple(values.get(k) for k in NATURAL_KEYS[table.name])
+
+    def _uuids_here(self) -> set[tuple[str, str]]:
+        """Which of the records the bundle names are here already, read in a few queries: most
+        of a station's week is new records, and asking for each one cost a query apiece."""
+        named: dict[str, set[str]] = {}
+        for change in self.bundle.changes:
+            if change.row_uuid:
+                named.setdefault(change.table, set()).add(self._aliases.get(change.row_uuid, change.row_uuid))
+        here: set[tuple[str, str]] = set()
+        for table, uuids in named.items():
+            column = Base.metadata.tables[table].c.uuid
+            ordered = sorted(uuids)
+            for start in range(0, len(ordered), 500):
+                found = self.session.scalars(select(column).where(column.in_(ordered[start:start + 500])))
+                here.update((table, u) for u in found)
+        return here
+
+    def _row(self, model: type[Any], table: Table, change: JournalEntry, values: dict[str, Any]) -> Any:
+        key = self._key(table, change, values)
+        if key in self._pending:
+            return self._pending[key]
+        with self.session.no_autoflush:  # rows added by this bundle are in _pending
+            if "uuid" in table.c:
+                if key not in self._here:
+                    return None
+                return self.session.scalars(select(model).where(model.uuid == key[1])).first()
+            names = NATURAL_KEYS[table.name]
+            return self.session.scalars(select(model).where(*(table.c[k] == v for k, v in zip(names, key[1],
+                                                                                               strict=True)))).first()
+
+    @property
+    def added_volunteers(self) -> list[int]:
+        self.session.flush()
+        return [v.id for v in self._added_volunteers]
+
+    @property
+    def added_cases(self) -> list[int]:
+        self.session.flush()
+        return [c.id for c in self._added_cases]
 
     # --- changes -----------------------------------------------------------------------------
     def apply(self, change: JournalEntry) -> None:
@@ -359,16 +407,15 @@ class _Applier:
             values["number"] = self._free_number(values["number"])
         case = model is MediationCase and self.here.kind == "office"
         if case:  # numbered officially after the bundle; until then a stand-in nobody else holds
-            values["seq"], values["number"] = -(10**9 + len(self.added_cases)), f"{MARK}{values['uuid']}"
+            values["seq"], values["number"] = -(10**9 + len(self._added_cases)), f"{MARK}{values['uuid']}"
         row = model(**values)
         self.session.add(row)
+        self._pending[self._key(table, change, values)] = row
         self._after_change(row)
         if model is Volunteer:
-            self.session.flush()
-            self.added_volunteers.append(row.id)
+            self._added_volunteers.append(row)
         if case:
-            self.session.flush()
-            self.added_cases.append(row.id)
+            self._added_cases.append(row)
         self.result.applied += 1
 
     def _role_of(self, model: type[Any], values: dict[str, Any]) -> Any:
@@ -377,6 +424,7 @@ class _Applier:
     def _alias(self, table: str, alias: str, row: Any) -> None:
         self.session.add(RecordAlias(table_name=table, alias_uuid=alias, uuid=row.uuid))
         self._aliases[alias] = row.uuid
+        self._here.add((table, row.uuid))
         self._ids.pop((table, alias), None)
 
     def _free_number(self, number: str) -> str:
@@ -442,11 +490,11 @@ class _Applier:
 
     def _after_change(self, row: Any) -> None:
         """What the program keeps beside a record: a person's search keys, and a member's copy of them."""
-        if isinstance(row, Person):
-            refresh_search_keys(row)
-        elif isinstance(row, MediationCase):
-            self.session.flush()
-            _refresh_case_keys(row)
-        elif hasattr(row, "person_id") and hasattr(row, "search_text") and row.person_id is not None:
-            self.session.flush()
-            copy_search_keys(self.session.get(Person, row.person_id), row)  # type: ignore[arg-type]
+        with self.session.no_autoflush:
+            if isinstance(row, Person):
+                refresh_search_keys(row)
+            elif isinstance(row, MediationCase):
+                if row.id is not None:  # (a new case's keys are made once it is numbered)
+                    _refresh_case_keys(row)
+            elif hasattr(row, "person_id") and hasattr(row, "search_text") and row.person_id is not None:
+                copy_search_keys(self.session.get(Person, row.person_id), row)  # type: ignore[arg-type]
