@@ -2,8 +2,8 @@
 works offline and exchanges its work with the office in bundles.
 
 The station gets the office's community as a copy does (db.copying: every register with its
-UUIDs, the accounts with their passwords, the office settings), with ID and phone numbers
-masked unless the administrator includes them, and an identity of its own: a station of this
+UUIDs, the accounts with their passwords, the office settings), with phone numbers masked and
+ID numbers left out unless the administrator includes them, and an identity of its own: a station of this
 office, which has the office as its only peer. The office, given an identity as the office the
 first time, has the station as a peer. Both start from the same point: the office's changes up
 to the moment of the copy are in the station already (the office's journal position is taken
@@ -11,8 +11,9 @@ just before the copy, so a change made during it is sent again and found there),
 station's own journal starts empty.
 
 The numbers are masked before the station's journal starts: the masking is how the station
-was made, not its work, and is not sent back. What a station's account may do there is still
-its role's; what the window offers at a station is the station's work (issue 15).
+was made, not its work, and is not sent back. What a station's account may do there is its
+role's, as at the office: the window at a station offers the office's registers, with official
+numbers (volunteers, cases) given provisionally (db.exchange.numbers).
 """
 
 from __future__ import annotations
