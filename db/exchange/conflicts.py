@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.audit import REGISTER_LABELS
 from db.audit_text import field_label
+from db.exchange.incoming import model_of, typed_value
 from db.exchange.journal import ExchangeError
 from db.models import Base, ExchangeConflict, Person, now
+from db.people import refresh_search_keys
 from db.permissions import actor_of, require
 
 KEPT, SWAPPED = "kept", "swapped"
@@ -39,15 +41,8 @@ def _shown(value: str | None) -> str:
     return "（空）" if loaded in (None, "") else str(loaded)
 
 
-def _model(table: str) -> Any:
-    for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table:  # type: ignore[attr-defined]
-            return mapper.class_
-    raise ExchangeError(f"不认识的登记簿“{table}”。")
-
-
 def _record(session: Session, table: str, uuid: str) -> Any:
-    model = _model(table)
+    model = model_of(table)
     return session.scalars(select(model).where(model.uuid == uuid)).first() if uuid else None
 
 
@@ -85,8 +80,6 @@ def resolve(session: Session, conflict_id: int, *, take_station: bool) -> None:
     if conflict is None or conflict.resolved_at is not None:
         raise ExchangeError("这项冲突已经处理过了，请刷新。")
     if take_station:
-        from db.exchange.incoming import typed_value
-
         record = _record(session, conflict.table_name, conflict.row_uuid)
         if record is None:
             raise ExchangeError("这条记录已不存在，无法采用服务站的值；可以选择保留。")
@@ -94,14 +87,8 @@ def resolve(session: Session, conflict_id: int, *, take_station: bool) -> None:
         value = json.loads(conflict.station_value) if conflict.station_value else None
         setattr(record, conflict.field, typed_value(column, value))
         if isinstance(record, Person):
-            from db.people import refresh_search_keys
-
             refresh_search_keys(record)
     conflict.resolved_at = now()
     conflict.resolution = SWAPPED if take_station else KEPT
     session.flush()
 
-
-def count_open(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(ExchangeConflict)
-                          .where(ExchangeConflict.resolved_at.is_(None))) or 0

@@ -222,7 +222,8 @@ def _refresh_case_keys(case: Any) -> None:
     case.search_text = case_search_text(case.number, parties, case.facts or "")
 
 
-def _model(table: str) -> type[Any]:
+def model_of(table: str) -> type[Any]:
+    """The mapped class of a journaled table."""
     for mapper in Base.registry.mappers:
         if mapper.local_table.name == table:  # type: ignore[attr-defined]
             return mapper.class_
@@ -375,7 +376,7 @@ class _Applier:
             self.missing[missing.table] = self.missing.get(missing.table, 0) + 1
 
     def _apply(self, change: JournalEntry) -> None:
-        model = _model(change.table)
+        model = model_of(change.table)
         table: Table = Base.metadata.tables[change.table]
         new = self._local_values(table, change.new, strict=True)
         old = self._local_values(table, change.old, strict=False)

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.exchange.conflicts import count_open
 from db.exchange.journal import this_copy
-from db.models import ExchangePeer
+from db.models import ExchangeConflict, ExchangePeer
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,12 @@ def copy_status(session: Session) -> CopyStatus | None:
     peers = list(session.scalars(select(ExchangePeer.name).order_by(ExchangePeer.name)))
     conflicts = count_open(session) if here.kind == "office" else 0
     return CopyStatus(name=here.name, kind=here.kind, peers=peers, conflicts=conflicts)
+
+
+def count_open(session: Session) -> int:
+    """The conflicts waiting at the office (db.exchange.conflicts lists them)."""
+    return session.scalar(select(func.count()).select_from(ExchangeConflict)
+                          .where(ExchangeConflict.resolved_at.is_(None))) or 0
 
 
 def peer_names(session: Session) -> list[str]:
