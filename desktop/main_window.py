@@ -209,8 +209,11 @@ class MainWindow(QMainWindow):
             self.findChild(QAction, name).setVisible(actor.user_id is not None)
         self.import_menu.menuAction().setVisible(allowed(actor, "import"))
         station = self.copy_status is not None and self.copy_status.is_station
-        if station:  # station copies are made, and conflicts settled, at the office
+        if station:  # station copies are made, conflicts settled and the office's ledgers imported at the office
             self.station_action.setVisible(False)
+            for ledger, register in (("members", "members"), ("grid-workers", "grid_workers")):
+                if register not in (self.ctx.station_registers or ()):
+                    self.findChild(QAction, f"import_{ledger}_action").setVisible(False)
         self.conflicts_action.setVisible(not station and allowed(actor, "edit"))
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.username)
                                 .replace("%2", ROLES.label(actor.role) if self.ctx.is_chinese else actor.role))
@@ -352,6 +355,9 @@ class MainWindow(QMainWindow):
         except Exception:  # a status line must not keep the window from opening
             self.copy_status = status = None
         title = self.tr("Community Desk") + f" — {self.ctx.db.name}"
+        from db.exchange.registers import STATION_ENTERABLE
+
+        self.ctx.station_registers = STATION_ENTERABLE if status is not None and status.is_station else None
         if status is None:
             self.copy_label.setVisible(False)
             self.setWindowTitle(title)

@@ -248,7 +248,13 @@ class RegisterTab(QWidget):
 
     # --- permissions ----------------------------------------------------------------------
     def may(self, action: str) -> bool:
-        """Whether the signed-in actor may do `action` (db.permissions.ACTIONS)."""
+        """Whether the signed-in actor may do `action` (db.permissions.ACTIONS) — at a station copy,
+        entering records only in the registers a station enters (db.exchange.registers)."""
+        from db.exchange.registers import ENTERING
+
+        stations = self.ctx.station_registers
+        if stations is not None and action in ENTERING and self.register_key not in stations:
+            return False
         return allowed(self.ctx.db.actor, action)
 
     def guard(self, widget: QWidget | QAction, action: str, how: str = "hide") -> None:

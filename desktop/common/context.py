@@ -11,6 +11,8 @@ from db.database import Database
 class AppContext:
     db: Database
     lang: str = "zh_CN"
+    # At a station copy, the registers it enters (db.exchange.registers); None at the office.
+    station_registers: frozenset[str] | None = None
 
     @property
     def is_chinese(self) -> bool:

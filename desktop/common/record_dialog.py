@@ -237,9 +237,16 @@ class RecordDialog(QDialog):
                 self.load(session)
                 if self.record_table is not None:
                     self._loaded_version = loaded_version(session, self.record_table, self.record_id)
-        if not allowed(self.ctx.db.actor, self.edit_action):
+        if not allowed(self.ctx.db.actor, self.edit_action) or self._office_only_here():
             self.set_read_only(True)
         self.mark_clean()
+
+    def _office_only_here(self) -> bool:
+        """At a station copy, a register the station does not enter is shown to read (db.exchange.registers)."""
+        from db.exchange.registers import STATION_TABLES
+
+        return (self.ctx.station_registers is not None and self.record_table is not None
+                and self.record_table not in STATION_TABLES)
 
     # --- read-only view -------------------------------------------------------------------
     def set_read_only(self, read_only: bool = True) -> None:

@@ -111,3 +111,30 @@ def test_possible_duplicates_are_merged_in_the_dialog(qtbot, ctx: AppContext) ->
     with ctx.db.session() as s:
         (live,) = s.scalars(select(Person.phone).where(Person.name == "郑十", Person.deleted_at.is_(None))).all()
     assert live == "13900002222"
+
+
+def test_a_station_enters_its_registers_and_shows_the_office_s_to_read(qtbot, ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                                       tmp_path: Path) -> None:
+    from db.exchange.stations import create_station
+    from desktop.members.dialog import MemberDialog
+
+    create_station(ctx.db, "幸福驿站", tmp_path / "station.sqlite3")
+    station = open_database(tmp_path / "station.sqlite3", create=False)
+    try:
+        there = MainWindow(AppContext(db=station, lang="zh_CN"))
+        qtbot.addWidget(there)
+        tabs = there.register_tabs
+        for key in ("volunteers", "party_life", "mediation"):
+            assert not tabs[key].new_button.isHidden(), key
+        for key in ("members", "grid_workers"):
+            assert tabs[key].new_button.isHidden() and tabs[key].delete_button.isHidden(), key
+        assert not there.findChild(QAction, "import_members_action").isVisible()
+        assert there.findChild(QAction, "import_volunteer-hours_action").isVisible()
+        dialog = MemberDialog(there.ctx)
+        qtbot.addWidget(dialog)
+        assert dialog.read_only
+    finally:
+        station.close()
+    office = MainWindow(ctx)  # the office itself enters everything
+    qtbot.addWidget(office)
+    assert not office.register_tabs["members"].new_button.isHidden()
