@@ -581,10 +581,16 @@ def mask_id_number(number: str) -> str:
     return number[:2] + "*" * (len(number) - 4) + number[-2:]
 
 
+# What mask_phone itself gives: 138****5678, 0379-****5678, ****5678.
+_MASKED_PHONE = re.compile(r"1\d{2}\*{4}\d{4}|0\d{2,3}-\*+\d{4}|\*+\d{0,4}")
+
+
 def mask_phone(number: str) -> str:
     """138****5678 for mobiles; 0379-****5678 for landlines (extension dropped)."""
     if not number:
         return ""
+    if _MASKED_PHONE.fullmatch(number):  # masked already (a station copy holds its phones so): as it is
+        return number
     if _MOBILE.fullmatch(number):
         return number[:3] + "****" + number[-4:]
     area, dash, rest = number.partition("-")

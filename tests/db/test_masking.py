@@ -164,3 +164,12 @@ def test_a_masked_export_holds_no_full_id_or_phone_number(demo_db: Database, tmp
     full = "\n".join(cells(out))
     has_ids, has_phones = register != "grid-workers", register != "volunteer-hours"  # the columns each sheet has
     assert bool([i for i in ids if i in full]) is has_ids and bool([p for p in phones if p in full]) is has_phones
+
+
+def test_a_phone_masked_already_is_shown_as_it_is() -> None:
+    """A station copy holds its phones masked (db.exchange.stations): masking again must not turn
+    138****8232 into *******8232."""
+    from db.validation import mask_phone
+
+    assert mask_phone("138****8232") == "138****8232"
+    assert mask_phone("0379-****5678") == "0379-****5678"
