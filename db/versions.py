@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import AuditEntry, Base, Tracked
+from db.models import AuditEntry, Tracked, mapped_class
 from db.validation import format_date_cn
 
 
@@ -24,10 +24,10 @@ class EditConflict(Exception):
 
 def _model(table: str) -> Any:
     """The register (a Tracked model) stored in `table`."""
-    for mapper in Base.registry.mappers:
-        if getattr(mapper.local_table, "name", None) == table and issubclass(mapper.class_, Tracked):
-            return mapper.class_
-    raise KeyError(table)
+    model = mapped_class(table)
+    if not issubclass(model, Tracked):
+        raise KeyError(table)
+    return model
 
 
 def loaded_version(session: Session, table: str, record_id: int) -> int | None:

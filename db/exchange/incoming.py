@@ -51,6 +51,7 @@ from db.models import (
     Person,
     RecordAlias,
     Volunteer,
+    mapped_class,
     now,
 )
 from db.people import copy_search_keys, refresh_search_keys
@@ -223,11 +224,11 @@ def _refresh_case_keys(case: Any) -> None:
 
 
 def model_of(table: str) -> type[Any]:
-    """The mapped class of a journaled table."""
-    for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table:  # type: ignore[attr-defined]
-            return mapper.class_
-    raise ExchangeError(f"交换包中有本软件不认识的登记簿“{table}”。")
+    """The mapped class of a journaled table; a table this program does not know refuses the bundle."""
+    try:
+        return mapped_class(table)
+    except KeyError:
+        raise ExchangeError(f"交换包中有本软件不认识的登记簿“{table}”。") from None
 
 
 def typed_value(column: Column[Any], value: Any) -> Any:

@@ -1,7 +1,7 @@
 """Typed SQLAlchemy models. Import from here: `from db.models import Person, PartyMember`."""
 
 from db.models.accounts import AuditEntry, User
-from db.models.base import NAMING_CONVENTION, Base, Tracked, now
+from db.models.base import NAMING_CONVENTION, Base, Tracked, mapped_class, now
 from db.models.community import Community, Counter
 from db.models.exchange import (
     COPY_KINDS,
@@ -29,7 +29,7 @@ from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
 
 __all__ = [
     "AuditEntry", "User",
-    "NAMING_CONVENTION", "Base", "Tracked", "now",
+    "NAMING_CONVENTION", "Base", "Tracked", "mapped_class", "now",
     "Community", "Counter",
     "COPY_KINDS", "ChangeJournalEntry", "CopyIdentity", "ExchangeConflict", "ExchangePeer", "RecordAlias",
     "Grid", "GridWorker", "grid_worker_grids",

@@ -64,3 +64,11 @@ class Tracked:
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+def mapped_class(table: str) -> type[Base]:
+    """The model stored in `table` (KeyError for a table no model maps)."""
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == table:
+            return mapper.class_  # type: ignore[no-any-return]
+    raise KeyError(table)
