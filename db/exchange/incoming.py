@@ -232,7 +232,17 @@ def model_of(table: str) -> type[Any]:
 
 
 def typed_value(column: Column[Any], value: Any) -> Any:
-    """A value as the JSON of either engine gave it, as the column holds it."""
+    """A value as the JSON of either engine gave it, as the column holds it; a value of another
+    kind (a bundle written by some other tool) refuses the bundle in one sentence."""
+    try:
+        return _typed(column, value)
+    except (TypeError, ValueError):
+        shown = str(value)[:30]
+        raise ExchangeError(f"交换包中“{column.table.name}.{column.name}”的值“{shown}”不是它应有的类型，"
+                            "已拒绝导入，没有写入任何内容。") from None
+
+
+def _typed(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
     kind = column.type.python_type

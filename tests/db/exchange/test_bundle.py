@@ -141,3 +141,4 @@ def test_exporting_needs_an_identity_and_a_known_peer(db: Database, tmp_path: Pa
         with pytest.raises(ExchangeError, match="还没有设为办公室或服务站副本"):
             export_bundle(s, peer, tmp_path / "x.zip")
     assert not (tmp_path / "x.zip").exists()
+

@@ -314,3 +314,33 @@ def test_a_case_recorded_at_a_station_is_numbered_at_the_office(pair, tmp_path: 
     with station.session() as s:
         back = s.scalars(select(MediationCase.number).where(MediationCase.facts == "驿站收到的申请")).one()
     assert back == numbers["驿站收到的申请"]
+
+
+def test_a_value_of_the_wrong_kind_refuses_the_bundle_in_one_sentence(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A bundle rewritten by another tool, its hash made to fit: 三小时 for the hours is refused, nothing written."""
+    import hashlib
+    import json
+    import zipfile
+
+    office, station = pair
+    volunteer = add_volunteer(station, "王五", "333")
+    save(station, activity([AttendeeInput(volunteer_id=volunteer, hours="3")]))
+    out = tmp_path / "up.zip"
+    with station.session() as s, s.begin():
+        export_bundle(s, peer_named(s, office_name(office)), out)
+    with zipfile.ZipFile(out) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        rows = [json.loads(line) for line in zf.read("changes.jsonl").decode().splitlines()]
+        keys = zf.read("keys.jsonl")
+    next(r for r in rows if r["table"] == "service_logs")["new"]["hours"] = "三小时"
+    changes = ("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n").encode()
+    manifest["parts"]["changes"]["sha256"] = hashlib.sha256(changes).hexdigest()
+    hostile = tmp_path / "hostile.zip"
+    with zipfile.ZipFile(hostile, "w") as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        zf.writestr("changes.jsonl", changes)
+        zf.writestr("keys.jsonl", keys)
+    with pytest.raises(ExchangeError, match="service_logs.hours.*三小时"), office.session() as s, s.begin():
+        import_bundle(s, hostile)
+    with office.session() as s:
+        assert s.scalars(select(Person).where(Person.name == "王五")).all() == []
