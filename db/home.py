@@ -41,10 +41,12 @@ MEETINGS_MISSING = "meetings_missing"
 ABSENT_SIX_MONTHS = "absent_six_months"
 OVERDUE_PROBATION = "overdue_probation"
 POLITICAL_BIRTHDAYS = "political_birthdays"
+APPLICATIONS_WAITING = "applications_waiting"
 OPEN_OVER_30 = "open_over_30"
 FOLLOW_UP_DUE = "follow_up_due"
 
-KEYS = (MEETINGS_MISSING, ABSENT_SIX_MONTHS, OVERDUE_PROBATION, POLITICAL_BIRTHDAYS, OPEN_OVER_30, FOLLOW_UP_DUE)
+KEYS = (MEETINGS_MISSING, ABSENT_SIX_MONTHS, OVERDUE_PROBATION, POLITICAL_BIRTHDAYS, APPLICATIONS_WAITING,
+        OPEN_OVER_30, FOLLOW_UP_DUE)
 
 # What each item's link opens; the main window switches to that tab and applies the filter
 # (for the member and mediation lists it asks todo_ids for the ids).
@@ -53,6 +55,7 @@ TARGETS = {
     ABSENT_SIX_MONTHS: f"members:flag={ABSENT_SIX_MONTHS}",
     OVERDUE_PROBATION: f"members:flag={OVERDUE_PROBATION}",
     POLITICAL_BIRTHDAYS: f"members:flag={POLITICAL_BIRTHDAYS}",
+    APPLICATIONS_WAITING: f"mediation:{APPLICATIONS_WAITING}",
     OPEN_OVER_30: f"mediation:{OPEN_OVER_30}",
     FOLLOW_UP_DUE: f"mediation:{FOLLOW_UP_DUE}",
 }
@@ -62,6 +65,7 @@ LABELS = {
     ABSENT_SIX_MONTHS: "连续六个月未参加组织生活",
     OVERDUE_PROBATION: "预备期已满未转正",
     POLITICAL_BIRTHDAYS: "本月入党纪念日",
+    APPLICATIONS_WAITING: "调解申请待受理",
     OPEN_OVER_30: "调解超过30天未结案",
     FOLLOW_UP_DUE: "调解协议待回访",
 }
@@ -90,6 +94,11 @@ def open_over_30_condition(today: date) -> ColumnElement[bool]:
     """Still being mediated 30 days or more after it was received (ix_mediation_cases_status)."""
     return and_(_live_case(), MediationCase.status == "open",
                 MediationCase.received_on <= today - timedelta(days=OPEN_CASE_DAYS))
+
+
+def application_waiting_condition() -> ColumnElement[bool]:
+    """An application recorded at a service station, not yet accepted or declined at the office."""
+    return and_(_live_case(), MediationCase.status == "applied")
 
 
 def follow_up_due_condition(today: date) -> ColumnElement[bool]:
@@ -165,6 +174,9 @@ def todo_items(session: Session, today: date) -> list[TodoItem]:
         TodoItem(POLITICAL_BIRTHDAYS, LABELS[POLITICAL_BIRTHDAYS],
                  _count(session, PartyMember, political_birthday_condition(today.year, today.month)),
                  f"{today.month}月入党的党员，可以送上政治生日祝福", TARGETS[POLITICAL_BIRTHDAYS]),
+        TodoItem(APPLICATIONS_WAITING, LABELS[APPLICATIONS_WAITING],
+                 _count(session, MediationCase, application_waiting_condition()),
+                 "服务站登记的调解申请，请受理或不予受理", TARGETS[APPLICATIONS_WAITING]),
         TodoItem(OPEN_OVER_30, LABELS[OPEN_OVER_30], open_cases,
                  f"受理已满{OPEN_CASE_DAYS}天仍在调解{oldest_text}", TARGETS[OPEN_OVER_30]),
         TodoItem(FOLLOW_UP_DUE, LABELS[FOLLOW_UP_DUE], _count(session, MediationCase, follow_up_due_condition(today)),
@@ -185,6 +197,10 @@ def todo_ids(session: Session, key: str, today: date) -> list[int]:
         stmt = select(MediationCase.id).where(open_over_30_condition(today)).order_by(
             MediationCase.received_on, MediationCase.id)
         return list(session.scalars(stmt))
+    if key == APPLICATIONS_WAITING:
+        stmt = select(MediationCase.id).where(application_waiting_condition()).order_by(
+            MediationCase.received_on, MediationCase.id)
+        return list(session.scalars(stmt))
     if key == FOLLOW_UP_DUE:
         stmt = select(MediationCase.id).where(follow_up_due_condition(today)).order_by(
             MediationCase.closed_on, MediationCase.id)
@@ -193,7 +209,8 @@ def todo_ids(session: Session, key: str, today: date) -> list[int]:
 
 
 __all__ = [
-    "ABSENT_SIX_MONTHS", "FOLLOW_UP_AFTER_DAYS", "FOLLOW_UP_DUE", "KEYS", "LABELS", "MEETINGS_MISSING",
-    "OPEN_CASE_DAYS", "OPEN_OVER_30", "OVERDUE_PROBATION", "POLITICAL_BIRTHDAYS", "TARGETS", "TodoItem",
-    "follow_up_due_condition", "open_over_30_condition", "political_birthday_condition", "todo_ids", "todo_items",
+    "ABSENT_SIX_MONTHS", "APPLICATIONS_WAITING", "FOLLOW_UP_AFTER_DAYS", "FOLLOW_UP_DUE", "KEYS", "LABELS",
+    "MEETINGS_MISSING", "OPEN_CASE_DAYS", "OPEN_OVER_30", "OVERDUE_PROBATION", "POLITICAL_BIRTHDAYS", "TARGETS",
+    "TodoItem", "application_waiting_condition", "follow_up_due_condition", "open_over_30_condition",
+    "political_birthday_condition", "todo_ids", "todo_items",
 ]

@@ -154,11 +154,21 @@ def clean_case(session: Session, raw: CaseInput, today: date | None = None) -> t
             errors.add(FieldError("result", "调解结果", "已结案的案件请选择调解成功、调解不成或终止调解"))
         if v["closed_on"] is None and not errors.has("closed_on"):
             errors.add(FieldError("closed_on", "结案日期", "已结案的案件必须填写结案日期"))
-    elif raw.status == "open":
+    elif raw.status in ("open", "applied"):
         if raw.result != "in_progress":
-            errors.add(FieldError("result", "调解结果", "正在调解的案件还没有结果；有结果请把状态改为“已结案”"))
+            problem = ("正在调解的案件还没有结果；有结果请把状态改为“已结案”" if raw.status == "open"
+                       else "待受理的申请还没有调解结果")
+            errors.add(FieldError("result", "调解结果", problem))
         if v["closed_on"] is not None:
-            errors.add(FieldError("closed_on", "结案日期", "正在调解的案件不应有结案日期"))
+            state = "正在调解的案件" if raw.status == "open" else "待受理的申请"
+            errors.add(FieldError("closed_on", "结案日期", f"{state}不应有结案日期"))
+    elif raw.status == "declined":
+        if raw.result != "in_progress":
+            errors.add(FieldError("result", "调解结果", "不予受理的申请没有调解结果（请保持“正在调解”）"))
+        if v["closed_on"] is None and not errors.has("closed_on"):
+            errors.add(FieldError("closed_on", "结案日期", "不予受理的申请请填写不予受理的日期"))
+        if not clean_text(raw.notes if isinstance(raw.notes, str) else ""):
+            errors.add(FieldError("notes", "备注", "请在备注中写明不予受理的理由"))
     for attr, label, limit in (("facts", "简要案情", 4000), ("requests", "申请事项", 2000),
                                ("agreement_terms", "协议内容", 4000), ("performance", "履行方式、地点、期限", 1000),
                                ("notes", "备注", 2000)):
@@ -213,6 +223,7 @@ def save_case(session: Session, raw: CaseInput, case_id: int | None = None, toda
     case = session.get(MediationCase, case_id) if is_id(case_id) else None
     if case_id is not None and case is None:
         raise ValidationErrors([FieldError("received_on", "案件", "该案件已不存在，请刷新后重试")])
+    _station_takes_applications_only(session, values["status"], case)
     if case is None and number:
         try:
             year, seq, text = parse_case_number(number)
@@ -244,6 +255,21 @@ def save_case(session: Session, raw: CaseInput, case_id: int | None = None, toda
     case.search_text = case_search_text(case.number, parties, values["facts"])
     session.flush()
     return case
+
+
+def _station_takes_applications_only(session: Session, status: str, case: MediationCase | None) -> None:
+    """A service station records applications (待受理); accepting one, mediating and closing it
+    are the office's (受理 stays at the office): at a station a new case is an application, and
+    a case's status is what the office made it. This holds for every path that saves a case."""
+    from db.exchange.numbers import station_prefix
+
+    if station_prefix(session) is None:
+        return
+    if case is None and status != "applied":
+        raise ValidationErrors([FieldError("status", "案件状态", "服务站只能登记调解申请（待受理），受理由办公室办理")])
+    if case is not None and status != case.status:
+        problem = "服务站不能改变案件状态：受理、调解和结案由办公室办理"
+        raise ValidationErrors([FieldError("status", "案件状态", problem)])
 
 
 def load_case_input(session: Session, case_id: int) -> tuple[str, CaseInput]:

@@ -264,8 +264,12 @@ DISPUTE_TYPES = Vocabulary(
 CASE_STATUSES = Vocabulary(
     Choice("open", "正在调解", "Open"),
     Choice("closed", "已结案", "Closed"),
+    # An application recorded at a service station: the office accepts it (受理: open) or not.
+    Choice("applied", "待受理", "Awaiting acceptance"),
+    Choice("declined", "不予受理", "Not accepted"),
     aliases={"调解中": "open", "在办": "open", "未结": "open", "未结案": "open", "结案": "closed",
-             "已结": "closed", "办结": "closed", "已办结": "closed"},
+             "已结": "closed", "办结": "closed", "已办结": "closed", "申请": "applied", "未受理": "applied",
+             "不受理": "declined"},
 )
 
 CASE_RESULTS = Vocabulary(

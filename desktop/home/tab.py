@@ -187,6 +187,7 @@ class HomeTab(QWidget):
             home.ABSENT_SIX_MONTHS: self.tr("Members absent for six months"),
             home.OVERDUE_PROBATION: self.tr("Probation over, not yet full members"),
             home.POLITICAL_BIRTHDAYS: self.tr("Party anniversaries this month"),
+            home.APPLICATIONS_WAITING: self.tr("Mediation applications awaiting acceptance"),
             home.OPEN_OVER_30: self.tr("Mediation cases open over 30 days"),
             home.FOLLOW_UP_DUE: self.tr("Agreements due a follow-up visit"),
         }
@@ -194,7 +195,7 @@ class HomeTab(QWidget):
     def _link_text(self, key: str) -> str:
         if key == home.MEETINGS_MISSING:
             return self.tr("Go to meetings")
-        if key in (home.OPEN_OVER_30, home.FOLLOW_UP_DUE):
+        if key in (home.APPLICATIONS_WAITING, home.OPEN_OVER_30, home.FOLLOW_UP_DUE):
             return self.tr("View cases")
         return self.tr("View list")
 

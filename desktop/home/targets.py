@@ -50,6 +50,10 @@ def _case_list(window: MainWindow, key: str, today: date) -> None:
         title = HomeLists.tr("Mediation cases open more than %1 days").replace("%1", str(home.OPEN_CASE_DAYS))
         lines = [(r.id, r.number, r.parties, HomeLists.tr("Received %1, %2 days ago").replace("%1", format_date_cn(
             r.received_on)).replace("%2", str((today - r.received_on).days))) for r in rows]
+    elif key == home.APPLICATIONS_WAITING:
+        title = HomeLists.tr("Mediation applications awaiting acceptance")
+        lines = [(r.id, r.number, r.parties, HomeLists.tr("Applied %1 at a service station").replace(
+            "%1", format_date_cn(r.received_on))) for r in rows]
     else:
         title = HomeLists.tr("Agreements due a follow-up visit")
         lines = [(r.id, r.number, r.parties, HomeLists.tr("Closed %1, no follow-up visit yet").replace(

@@ -111,6 +111,8 @@ class CaseDialog(RecordDialog):
 
         self._build_follow_ups_page()
         self.resize(640, 600)
+        if ctx.station_registers is not None:
+            self._applications_only()
         self.load_record()
         self.refresh_parties()
         self.refresh_follow_ups()
@@ -254,6 +256,14 @@ class CaseDialog(RecordDialog):
             self.refresh_follow_ups()
 
     # --- case ----------------------------------------------------------------------------
+    def _applications_only(self) -> None:
+        """At a service station a case is an application (待受理) until the office accepts it
+        (受理): its status, result and closing are the office's (db.mediation holds the rule)."""
+        self.status_combo.set_code("applied")
+        for widget in (self.status_combo, self.result_combo, self.closed_on_edit):
+            widget.setEnabled(False)
+            widget.setToolTip(self.tr("Accepting, mediating and closing a case are done at the office"))
+
     def on_status_combo_changed(self) -> None:
         """Closing a case suggests "settled"; reopening it puts the result back to in progress."""
         if self.status_combo.code() == "open":

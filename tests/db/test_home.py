@@ -46,9 +46,9 @@ def add_meeting(db: Database, org: int, kind: str, held_on: str, attendance: dic
 
 
 def add_case(db: Database, received: str, *, closed: str | None = None, result: str = "success",
-             agreement: str = "赔偿500元") -> int:
+             agreement: str = "赔偿500元", status: str = "open") -> int:
     parties = [PartyInput("applicant", "王建国"), PartyInput("respondent", "李秀英")]
-    raw = CaseInput(received_on=received, parties=parties)
+    raw = CaseInput(received_on=received, parties=parties, status=status)
     if closed:
         raw.status, raw.result, raw.closed_on, raw.agreement_terms = "closed", result, closed, agreement
     with db.session() as s, s.begin():
@@ -146,6 +146,7 @@ def community(db: Database) -> dict[str, int]:
     m["k1"] = add_case(db, "2026-10-31")
     add_case(db, "2026-11-20")
     m["f1"] = add_case(db, "2026-11-01", closed="2026-11-10")
+    m["a1"] = add_case(db, "2026-09-01", status="applied")  # an application: waiting, not open 91 days
     return m
 
 
@@ -159,6 +160,7 @@ def test_todo_items_on_a_small_community(db: Database, community: dict[str, int]
         home.ABSENT_SIX_MONTHS: 1,  # 李四: absent at both meetings since 2026-06-01
         home.OVERDUE_PROBATION: 1,  # 王五
         home.POLITICAL_BIRTHDAYS: 2,  # 张三 (2010-12), 赵六 (2025-12); 孙七 has left
+        home.APPLICATIONS_WAITING: 1,  # a1
         home.OPEN_OVER_30: 1,  # k1 (31 days); the case of 11-20 is 11 days old
         home.FOLLOW_UP_DUE: 1,  # f1, closed 21 days ago
     }
@@ -173,6 +175,7 @@ def test_todo_items_on_a_small_community(db: Database, community: dict[str, int]
     assert ids(db, home.MEETINGS_MISSING) == [FIRST, SECOND]
     assert ids(db, home.ABSENT_SIX_MONTHS) == [m["b"]]
     assert ids(db, home.OVERDUE_PROBATION) == [m["c"]]
+    assert ids(db, home.APPLICATIONS_WAITING) == [m["a1"]]
     assert sorted(ids(db, home.POLITICAL_BIRTHDAYS)) == sorted([m["a"], m["d"]])
     assert ids(db, home.OPEN_OVER_30) == [m["k1"]]
     assert ids(db, home.FOLLOW_UP_DUE) == [m["f1"]]

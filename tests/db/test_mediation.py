@@ -21,6 +21,7 @@ from db.mediation import (
     save_follow_up,
 )
 from db.mediators import MediatorInput, mediator_choices, mediator_rows, save_mediator
+from db.models import MediationCase
 from db.office import set_setting
 from db.people import PersonFields
 from db.validation import ValidationErrors
@@ -161,3 +162,15 @@ def test_mediators(db: Database) -> None:
         assert mediator_choices(s) == [(mediator.id, "吴法官（社区法官）")]
         assert [(r.name, r.cases) for r in mediator_rows(s)] == [("吴法官", 1)]
         assert case_rows(s, [case_id])[0].mediator == "吴法官"
+
+
+def test_an_application_awaits_acceptance_and_a_declined_one_says_why(db: Database) -> None:
+    """待受理 has no result and no closing date; 不予受理 has its date and, in the notes, its reason."""
+    assert errors_of(db, case(status="applied", result="success")) == ["调解结果：待受理的申请还没有调解结果"]
+    assert errors_of(db, case(status="applied", closed_on="2026-03-02")) == ["结案日期：待受理的申请不应有结案日期"]
+    assert errors_of(db, case(status="declined")) == ["结案日期：不予受理的申请请填写不予受理的日期",
+                                                       "备注：请在备注中写明不予受理的理由"]
+    applied = save(db, case(status="applied"))
+    save(db, case(status="declined", closed_on="2026-03-03", notes="不属于人民调解受理范围"), applied)
+    with db.session() as s:
+        assert s.get(MediationCase, applied).status == "declined"

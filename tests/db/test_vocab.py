@@ -51,7 +51,7 @@ STORED = {
     "CASE_RESULTS": "in_progress=正在调解 success=调解成功 failed=调解不成 terminated=终止调解",
     "CASE_SOURCES": "application=当事人申请 initiative=调委会主动调解 police=公安移交 court=法院委托 "
                     "government=政府指定",
-    "CASE_STATUSES": "open=正在调解 closed=已结案",
+    "CASE_STATUSES": "open=正在调解 closed=已结案 applied=待受理 declined=不予受理",
     "DISPUTE_TYPES": "marriage_family=婚姻家庭 neighbour=邻里 housing_land=房屋宅基地 contract=合同 business=生产经营 "
                      "damages=损害赔偿 forest_land=山林土地 demolition=征地拆迁 environment=环境污染 labour=劳动争议 "
                      "consumer=消费 medical=医疗 traffic=道路交通事故 property_mgmt=物业 other=其他",
@@ -137,6 +137,8 @@ FORMS = [
     *[(CASE_RESULTS, text, "in_progress") for text in ("正在调解", "调解中", "在办", "未结")],
     (CASE_STATUSES, "已结案", "closed"),
     (CASE_STATUSES, "调解中", "open"),
+    (CASE_STATUSES, "待受理", "applied"),
+    (CASE_STATUSES, "不予受理", "declined"),
     # genders, grid workers, volunteers
     *[(GENDERS, text, "male") for text in ("男", "男性", "M", "m", "male", "Male", "ＭＡＬＥ", " 男 ")],
     *[(GENDERS, text, "female") for text in ("女", "女性", "F", "f", "female", "Ｆ")],
@@ -293,7 +295,7 @@ def test_traditional_table_never_changes_a_simplified_form() -> None:
 # table's simplified side they must cover every character, so a new alias brings its traditional
 # form along (add it to db/vocab_forms.T2S, or here when it has none).
 SAME_IN_TRADITIONAL = set(
-    "下不世中主事亡交京人他仡以仫件任休伯低佤佬侗依俄保假停傈傣僳克入全公共其兼出分初到功加勤化半南博去及古合吉同名吾哈"
+    "下不世中主事予亡交京人受待他仡以仫件任休伯低佤佬侗依俄保假停傈傣僳克入全公共其兼出分初到功加勤化半南博去及古合吉同名吾哈"
     "哲固土在地培基塔境士外大失女委姻婚孜季它宅安完官定害家小尼居屋履山已巴布席常年府度庭式德志怒性患意成房所技拆拉指按撒"
     "支收政故文斡斯方族日昂昌春普景月有服朗朝未本林染柯校格案止正死每比毛民水法活派流消物珞理生用申男病白益盲相盾矛研社祜"
     "科移程究等管籍米缺者苗蒙藏血行街被裕西解赫路身退送通逝道部鄂阿院除非高黎"

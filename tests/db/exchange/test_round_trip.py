@@ -18,8 +18,10 @@ from db.exchange.incoming import import_bundle
 from db.exchange.journal import ExchangeError, this_copy
 from db.exchange.outgoing import export_bundle, peer_named
 from db.exchange.stations import create_station
+from db.mediation import save_case as save_case_in
 from db.models import ExchangeConflict, ExchangePeer, Person, ServiceLog, Volunteer
 from db.service_logs import AttendeeInput
+from db.validation import ValidationErrors
 from tests.db.test_volunteers import activity, add_volunteer, save
 
 
@@ -294,12 +296,14 @@ def open_conflicts_of(db: Database) -> list[Any]:
 
 def test_a_case_recorded_at_a_station_is_numbered_at_the_office(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from db.models import MediationCase, MediationParty
-    from tests.db.test_mediation import case
+    from tests.db.test_mediation import case, errors_of
     from tests.db.test_mediation import save as save_case
 
     office, station = pair
     save_case(office, case(facts="办公室受理的案件"))  # the office's own first case of 2026
-    save_case(station, case(facts="驿站收到的申请"))
+    assert errors_of(station, case(facts="驿站直接受理")) == [
+        "案件状态：服务站只能登记调解申请（待受理），受理由办公室办理"]
+    save_case(station, case(facts="驿站收到的申请", status="applied"))
     with station.session() as s:
         assert s.scalars(select(MediationCase.number).where(MediationCase.facts == "驿站收到的申请")).one() == \
             "幸福驿站-临-0001"
@@ -310,10 +314,15 @@ def test_a_case_recorded_at_a_station_is_numbered_at_the_office(pair, tmp_path: 
         assert len(s.scalars(select(MediationParty).where(MediationParty.case_id == arrived.id)).all()) == 2
         assert "王建国" in arrived.search_text and arrived.number.lower() in arrived.search_text
     assert numbers["办公室受理的案件"].endswith("调字第1号") and numbers["驿站收到的申请"].endswith("调字第2号")
+    assert arrived.status == "applied"  # waiting for the office to accept it (受理)
+    save_case(office, case(facts="驿站收到的申请", status="open", received_on="2026-03-02"), arrived.id)
     send(office, "幸福驿站", station, tmp_path / "down.zip")
     with station.session() as s:
-        back = s.scalars(select(MediationCase.number).where(MediationCase.facts == "驿站收到的申请")).one()
-    assert back == numbers["驿站收到的申请"]
+        back = s.scalars(select(MediationCase).where(MediationCase.facts == "驿站收到的申请")).one()
+        assert (back.number, back.status) == (numbers["驿站收到的申请"], "open")
+        with pytest.raises(ValidationErrors, match="服务站不能改变案件状态"):
+            save_case_in(s, case(facts="驿站收到的申请", status="closed", result="success",
+                                 closed_on="2026-03-05"), back.id)
 
 
 def test_a_value_of_the_wrong_kind_refuses_the_bundle_in_one_sentence(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -116,6 +116,7 @@ def test_possible_duplicates_are_merged_in_the_dialog(qtbot, ctx: AppContext) ->
 def test_a_station_enters_its_registers_and_shows_the_office_s_to_read(qtbot, ctx: AppContext,  # type: ignore[no-untyped-def]
                                                                        tmp_path: Path) -> None:
     from db.exchange.stations import create_station
+    from desktop.mediation.case_dialog import CaseDialog
     from desktop.members.dialog import MemberDialog
 
     create_station(ctx.db, "幸福驿站", tmp_path / "station.sqlite3")
@@ -133,6 +134,10 @@ def test_a_station_enters_its_registers_and_shows_the_office_s_to_read(qtbot, ct
         dialog = MemberDialog(there.ctx)
         qtbot.addWidget(dialog)
         assert dialog.read_only
+        application = CaseDialog(there.ctx)  # an application, accepted (受理) at the office
+        qtbot.addWidget(application)
+        assert not application.read_only and application.status_combo.currentText() == "待受理"
+        assert not application.status_combo.isEnabled() and not application.closed_on_edit.isEnabled()
     finally:
         station.close()
     office = MainWindow(ctx)  # the office itself enters everything
