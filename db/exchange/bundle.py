@@ -196,7 +196,10 @@ def check_for(manifest: Manifest, here: CopyRef, office_uuid: str, received_up_t
 
 def entry_digest(entry: JournalEntry) -> str:
     """A short fingerprint of a journal entry: the same seq with another change is another copy's past."""
-    text = json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False, default=str)
+    fields = asdict(entry)
+    for author in ("by", "by_at"):  # read from the log as the bundle is written, not the change itself
+        fields.pop(author)
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

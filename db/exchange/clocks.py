@@ -21,6 +21,15 @@ def now_text() -> str:
     return datetime.now(UTC).strftime(FORMAT)
 
 
+def local_minute(utc_text: str) -> str:
+    """A journal time (UTC, as the triggers write it) as this PC's wall clock shows times: to
+    the minute, 2026-12-04 09:30 (the text as it is when it is not one)."""
+    parsed = _parse((utc_text or "")[:19])
+    if parsed is None:
+        return (utc_text or "")[:16]
+    return parsed.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def _parse(text: str | None) -> datetime | None:
     try:
         return datetime.strptime(text or "", FORMAT)

@@ -30,10 +30,15 @@ class ConflictRow:
     record: str  # whose record: the person's name where there is one
     field: str  # the field's Chinese label
     office_value: str
+    office_changed: str  # who changed it here and when: 王芳（wangfang） 2026-12-04 09:30
     station_value: str
     station: str
-    station_changed_at: str
+    station_changed: str  # the same at the station
     found_at: datetime
+
+
+def _changed(who: str, when: str) -> str:
+    return " ".join(part for part in (who or "（未记录）", when[:16]) if part)
 
 
 def _shown(value: str | None) -> str:
@@ -68,8 +73,9 @@ def open_conflicts(session: Session) -> list[ConflictRow]:
         rows.append(ConflictRow(
             id=c.id, register=REGISTER_LABELS.get(c.table_name, c.table_name),
             record=_title(_record(session, c.table_name, c.row_uuid)), field=field_label(c.table_name, c.field),
-            office_value=_shown(c.office_value), station_value=_shown(c.station_value), station=c.station_name,
-            station_changed_at=c.station_changed_at[:16], found_at=c.found_at))
+            office_value=_shown(c.office_value), office_changed=_changed(c.office_by, c.office_changed_at),
+            station_value=_shown(c.station_value), station=c.station_name,
+            station_changed=_changed(c.station_by, c.station_changed_at), found_at=c.found_at))
     return rows
 
 

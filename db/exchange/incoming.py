@@ -29,8 +29,9 @@ from sqlalchemy import Column, Table, select
 from sqlalchemy.orm import Session
 
 from db.audit import REGISTER_LABELS
+from db.exchange.authors import last_authors
 from db.exchange.bundle import Bundle, CopyRef, Manifest, check_for, entry_digest, read_bundle
-from db.exchange.clocks import ahead_warning, backwards_warning
+from db.exchange.clocks import ahead_warning, backwards_warning, local_minute
 from db.exchange.journal import (
     ExchangeError,
     JournalEntry,
@@ -475,10 +476,13 @@ class _Applier:
                 setattr(row, name, new[name])
                 taken += 1
             else:  # both changed it, here at the office: the office's value stands, the other waits
+                office_by, office_at = last_authors(self.session, [(table.name, row.id)]).get(
+                    (table.name, row.id), ("", ""))
                 self.session.add(ExchangeConflict(
                     table_name=table.name, row_uuid=row.uuid if "uuid" in table.c else "", field=name,
                     office_value=_as_json(mine), station_value=_as_json(new[name]), station_uuid=self.peer.peer_uuid,
-                    station_name=self.peer.name, station_changed_at=change.at))
+                    station_name=self.peer.name, station_changed_at=change.by_at or local_minute(change.at),
+                    station_by=change.by, office_by=office_by, office_changed_at=office_at))
                 conflicts += 1
         if taken:
             self._after_change(row)

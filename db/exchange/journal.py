@@ -37,6 +37,11 @@ class JournalEntry:
     old: dict[str, Any] | None
     new: dict[str, Any] | None
     origin: str
+    # Who made it and when by their clock (db.exchange.authors: the operation log's latest entry
+    # about the record), filled in as a bundle is written, "" where the log does not say. Not
+    # part of the change itself (bundle.entry_digest leaves them out).
+    by: str = ""
+    by_at: str = ""
 
     def changed_fields(self) -> dict[str, tuple[Any, Any]]:
         """The columns an update changed, each with its value before and after."""

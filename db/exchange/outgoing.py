@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.exchange.authors import last_authors
 from db.exchange.bundle import CopyRef, new_manifest, referenced_keys, write_bundle
 from db.exchange.clocks import ahead_warning
 from db.exchange.journal import ExchangeError, journal_after, last_seq, this_copy
@@ -70,6 +71,9 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     # here before it lost them included.
     after = 0 if peer.resend_all else peer.acked_up_to
     changes = journal_after(session, after, not_from=None if peer.resend_all else peer.peer_uuid)
+    authors = last_authors(session, ((c.table, c.row_id) for c in changes))
+    changes = [replace(c, by=who, by_at=when) for c in changes
+               for who, when in [authors.get((c.table, c.row_id), ("", ""))]]
     manifest = new_manifest(
         source=CopyRef(here.uuid, here.name, here.kind), target=CopyRef(peer.peer_uuid, peer.name, peer.kind),
         office_uuid=here.office_uuid, first_seq=after + 1, last_seq=counter,

@@ -95,7 +95,7 @@ class ExchangeConflict(Base):
     """One field that both the office and a station changed before they exchanged (待处理冲突).
 
     The office's value stands until someone at the office keeps it or takes the station's: both
-    values are kept here, with which station, and when each side's change was made (each
+    values are kept here, with which station, who made each side's change and when (each
     side's own clock, shown only), so that nothing is silently lost."""
 
     __tablename__ = "exchange_conflicts"
@@ -109,6 +109,11 @@ class ExchangeConflict(Base):
     station_uuid: Mapped[str] = mapped_column(String(36))
     station_name: Mapped[str] = mapped_column(String(60))
     station_changed_at: Mapped[str] = mapped_column(String(32))
+    # Who changed it on each side (the accounts' names, from each side's operation log; empty
+    # where the log does not say) and when at the office (migration 0011).
+    station_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    office_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    office_changed_at: Mapped[str] = mapped_column(String(32), default="", server_default="")
     found_at: Mapped[datetime] = mapped_column(default=now)
     resolved_at: Mapped[datetime | None] = mapped_column(default=None)
     resolution: Mapped[str | None] = mapped_column(String(10), default=None)  # kept / swapped

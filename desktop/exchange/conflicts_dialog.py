@@ -13,8 +13,9 @@ class ConflictsDialog(ChoiceTableDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent, title=self.tr("Pending conflicts"), name="conflicts_dialog",
                          headers=[self.tr("Register"), self.tr("Record"), self.tr("Field"),
-                                  self.tr("Office's value (kept now)"), self.tr("Station's value"),
-                                  self.tr("Station"), self.tr("Changed at the station")],
+                                  self.tr("Office's value (kept now)"), self.tr("Changed here by, at"),
+                                  self.tr("Station's value"), self.tr("Station"),
+                                  self.tr("Changed at the station by, at")],
                          actions=[(self.tr("Keep the office's value"), "keep_button"),
                                   (self.tr("Take the station's value"), "take_button")])
         self.keep_button, self.take_button = self.action_buttons
@@ -34,8 +35,8 @@ class ConflictsDialog(ChoiceTableDialog):
                          "The office's value stands; choose for each whether to keep it or to take "
                          "the station's (it then goes to the stations with the next bundle).")
                  .replace("%1", str(len(rows))) if rows else self.tr("No conflicts are waiting."))
-        self.show_rows([(r.register, r.record, r.field, r.office_value, r.station_value, r.station,
-                         r.station_changed_at) for r in rows], intro)
+        self.show_rows([(r.register, r.record, r.field, r.office_value, r.office_changed, r.station_value,
+                         r.station, r.station_changed) for r in rows], intro)
 
     def resolve(self, *, take_station: bool) -> None:
         from db.exchange.conflicts import resolve

@@ -287,6 +287,24 @@ def test_a_conflict_is_listed_and_taking_the_station_value_travels_back(pair, tm
     assert person(station, "张三").notes == "驿站改"
 
 
+def test_a_conflict_names_who_changed_the_field_on_each_side(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The accounts come from each side's operation log: the station's travels in the bundle."""
+    from db.exchange.conflicts import open_conflicts
+    from db.permissions import Actor
+
+    office, station = pair
+    for db, who, notes in ((station, "zhanli", "驿站改"), (office, "wangfang", "办公室改")):
+        db.actor = Actor(who, "admin")  # (no accounts in these databases: any name writes)
+        with db.session() as s, s.begin():
+            s.scalars(select(Person).where(Person.name == "张三")).one().notes = notes
+    send(station, office_name(office), office, tmp_path / "up.zip")
+    with office.session() as s:
+        (row,) = open_conflicts(s)
+    today = date.today().isoformat()
+    assert row.office_changed.startswith(f"wangfang {today} ") and row.station_changed.startswith(f"zhanli {today} ")
+    assert (row.office_value, row.station_value, row.station) == ("办公室改", "驿站改", "幸福驿站")
+
+
 def open_conflicts_of(db: Database) -> list[Any]:
     from db.exchange.conflicts import open_conflicts
 
