@@ -10,7 +10,9 @@ sentence (ExchangeError) and nothing is written.
 Parts (JSON Lines, one row a line):
 - changes: the journal entries, in the source's order;
 - keys: for every record the changes point at by id (a foreign key), the record's UUID, as
-  `[table, id, uuid]`: ids differ between copies, so the other side finds records by UUID.
+  `[table, id, uuid]`: ids differ between copies, so the other side finds records by UUID;
+- given: whole records sent along for a station that may lack them (db.exchange.scope), as
+  journal entries that insert them; added only where missing.
 
 A bundle written to a USB stick is written under a temporary name beside its final one, flushed
 to the device, and renamed when whole: a stick pulled out half-way leaves no bundle that looks
@@ -40,7 +42,7 @@ from db.models import Base
 
 FORMAT = "community-desk-bundle/1"
 MANIFEST = "manifest.json"
-PARTS = ("changes", "keys")
+PARTS = ("changes", "keys", "given")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Bundle:
     manifest: Manifest
     changes: list[JournalEntry]
     keys: dict[tuple[str, int], str]  # (table, id in the source) → uuid
+    given: list[JournalEntry] = field(default_factory=list)
 
 
 def _json_lines(rows: Iterable[Any]) -> tuple[bytes, int]:
@@ -110,11 +113,13 @@ def referenced_keys(session: Session, changes: list[JournalEntry]) -> list[list[
     return keys
 
 
-def write_bundle(path: Path, manifest: Manifest, changes: list[JournalEntry], keys: list[list[Any]]) -> Path:
+def write_bundle(path: Path, manifest: Manifest, changes: list[JournalEntry], keys: list[list[Any]],
+                 given: list[JournalEntry] | None = None) -> Path:
     """Write the bundle at `path` (under a temporary name, renamed when whole); the manifest's
     parts are filled in here."""
     path = Path(path)
-    parts = {"changes": _json_lines(asdict(e) for e in changes), "keys": _json_lines(keys)}
+    parts = {"changes": _json_lines(asdict(e) for e in changes), "keys": _json_lines(keys),
+             "given": _json_lines(asdict(e) for e in given or [])}
     manifest.parts = {name: {"sha256": hashlib.sha256(data).hexdigest(), "rows": rows}
                       for name, (data, rows) in parts.items()}
     partial = path.with_name(path.name + ".part")
@@ -162,12 +167,18 @@ def read_bundle(path: Path) -> Bundle:
         if len(lines) != expected.get("rows"):
             raise ExchangeError(f"交换包“{path.name}”的“{name}”部分条数与清单不符，已拒绝导入。")
         rows[name] = lines
-    changes = [JournalEntry(**row) for row in rows["changes"]]
+    try:
+        changes = [JournalEntry(**row) for row in rows["changes"]]
+        given = [JournalEntry(**row) for row in rows["given"]]
+        keys = {(t, int(i)): u for t, i, u in rows["keys"]}
+    except (TypeError, ValueError):
+        raise ExchangeError(f"交换包“{path.name}”的内容不是本软件写的格式，已拒绝导入。") from None
     seqs = [e.seq for e in changes]
     if seqs != sorted(set(seqs)) or (seqs and (seqs[0] < manifest.first_seq or seqs[-1] > manifest.last_seq)):
         raise ExchangeError(f"交换包“{path.name}”中的改动顺序或编号与清单不符，已拒绝导入。")
-    keys = {(t, int(i)): u for t, i, u in rows["keys"]}
-    return Bundle(manifest=manifest, changes=changes, keys=keys)
+    if any(g.op != "insert" or g.table != "persons" or not g.row_uuid or not g.new for g in given):
+        raise ExchangeError(f"交换包“{path.name}”的“given”部分不是人员记录，已拒绝导入。")
+    return Bundle(manifest=manifest, changes=changes, keys=keys, given=given)
 
 
 def _manifest(raw: dict[str, Any], path: Path) -> Manifest:

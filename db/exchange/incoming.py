@@ -112,6 +112,8 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
             result.warnings.append(warning)
     with checked_writes(session, "exchange"), applying_from(session, source.uuid):
         applier = _Applier(session, bundle, here, peer, result)
+        for record in bundle.given:
+            applier.give(record)
         for done, change in enumerate(bundle.changes):
             if progress is not None and done % 100 == 0:
                 progress(done, len(bundle.changes))
@@ -342,7 +344,7 @@ class _Applier:
         """Which of the records the bundle names are here already, read in a few queries: most
         of a station's week is new records, and asking for each one cost a query apiece."""
         named: dict[str, set[str]] = {}
-        for change in self.bundle.changes:
+        for change in self.bundle.given + self.bundle.changes:
             if change.row_uuid:
                 named.setdefault(change.table, set()).add(self._aliases.get(change.row_uuid, change.row_uuid))
         here: set[tuple[str, str]] = set()
@@ -386,6 +388,18 @@ class _Applier:
         except _Missing as missing:
             self.result.skipped += 1
             self.missing[missing.table] = self.missing.get(missing.table, 0) + 1
+
+    def give(self, record: JournalEntry) -> None:
+        """Add a record sent along with the changes (db.exchange.scope) unless it is here: a
+        person the station lacks, named by a change that follows."""
+        table: Table = Base.metadata.tables[record.table]
+        key = self._key(table, record, {})
+        if key in self._here or key in self._pending:
+            return
+        try:
+            self._add(model_of(record.table), table, record, self._local_values(table, record.new, strict=True) or {})
+        except _Missing:
+            return  # (what it points at is not here: the changes that need it are skipped and said)
 
     def _apply(self, change: JournalEntry) -> None:
         model = model_of(change.table)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from db.exchange.authors import last_authors
 from db.exchange.bundle import CopyRef, new_manifest, referenced_keys, write_bundle
 from db.exchange.clocks import ahead_warning
-from db.exchange.journal import ExchangeError, journal_after, last_seq, this_copy
+from db.exchange.journal import ExchangeError, JournalEntry, journal_after, last_seq, this_copy
+from db.exchange.scope import for_station
 from db.models import COPY_KINDS, ExchangePeer
 
 
@@ -61,7 +62,8 @@ def only_peer(session: Session) -> ExchangePeer:
 
 def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     """Write the bundle for `peer` at `out`: every change here after the last one the peer
-    acknowledged, except those that came from the peer itself. Sent changes stay in the next
+    acknowledged, except those that came from the peer itself (and, for a station, those of
+    what it does not hold: db.exchange.scope). Sent changes stay in the next
     bundle too until the peer acknowledges them (a bundle lost on the way costs nothing)."""
     here = this_copy(session)
     if here is None:
@@ -71,6 +73,9 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     # here before it lost them included.
     after = 0 if peer.resend_all else peer.acked_up_to
     changes = journal_after(session, after, not_from=None if peer.resend_all else peer.peer_uuid)
+    given: list[JournalEntry] = []
+    if peer.kind == "station":  # what a station holds (db.exchange.scope)
+        changes, given = for_station(session, peer, changes, here.uuid)
     authors = last_authors(session, ((c.table, c.row_id) for c in changes))
     changes = [replace(c, by=who, by_at=when) for c in changes
                for who, when in [authors.get((c.table, c.row_id), ("", ""))]]
@@ -80,7 +85,7 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
         after_seq=after, acknowledges=peer.received_up_to)
     manifest.resend, manifest.asks_resend = peer.resend_all, peer.asks_resend
     manifest.acknowledges_tip = peer.received_tip
-    write_bundle(out, manifest, changes, referenced_keys(session, changes))
+    write_bundle(out, manifest, changes, referenced_keys(session, changes + given), given)
     peer.sent_up_to = counter
     warning = ahead_warning(peer.peer_clock, peer.name, manifest.written_at)
     return Exported(path=Path(out), bundle_id=manifest.bundle_id, changes=len(changes),

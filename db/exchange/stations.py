@@ -1,9 +1,11 @@
 """Making a station copy (服务站/驿站): a database of its own, made from the office's, that
 works offline and exchanges its work with the office in bundles.
 
-The station gets the office's community as a copy does (db.copying: every register with its
-UUIDs, the accounts with their passwords, the office settings), with phone numbers masked and
-ID numbers left out unless the administrator includes them, and an identity of its own: a station of this
+The station gets the office's community as a copy does (db.copying: the registers with their
+UUIDs, the accounts with their passwords, the office settings), less what a station does not
+hold (db.exchange.scope: the mediation files, residents who are not members, volunteers or grid
+workers, the members' points), with phone numbers masked and ID numbers left out unless the
+administrator includes them, and an identity of its own: a station of this
 office, which has the office as its only peer. The office, given an identity as the office the
 first time, has the station as a peer. Both start from the same point: the office's changes up
 to the moment of the copy are in the station already (the office's journal position is taken
@@ -18,7 +20,9 @@ numbers (volunteers, cases) given provisionally (db.exchange.numbers).
 
 from __future__ import annotations
 
+import sqlite3
 import uuid as uuid_module
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +33,7 @@ from db import gate, search_keys
 from db.copying import Progress, copy_to_file
 from db.database import Database
 from db.exchange.journal import ExchangeError, last_seq, start_journal, this_copy
+from db.exchange.scope import trim_for_station
 from db.models import CopyIdentity, ExchangePeer, MediationParty, PartyMember, Person
 from db.office import get_setting
 from db.permissions import actor_of, require
@@ -70,6 +75,7 @@ def create_station(office: Database, name: str, out: Path, *, include_numbers: b
     station_uuid = str(uuid_module.uuid4())
 
     def set_up(station: Session) -> None:
+        trim_for_station(station)
         if not include_numbers:
             _mask_numbers(station)
         station.add(CopyIdentity(uuid=station_uuid, name=name, kind="station", office_uuid=office_uuid))
@@ -77,10 +83,19 @@ def create_station(office: Database, name: str, out: Path, *, include_numbers: b
         station.flush()
 
     result = copy_to_file(office, out, progress=progress, finish=set_up)
+    _compact(out)
     with office.session() as s, s.begin():
-        s.add(ExchangePeer(peer_uuid=station_uuid, name=name, kind="station", acked_up_to=mark, sent_up_to=mark))
+        s.add(ExchangePeer(peer_uuid=station_uuid, name=name, kind="station", acked_up_to=mark, sent_up_to=mark,
+                           numbers_masked=not include_numbers))
     return StationMade(path=out, station_uuid=station_uuid, office_uuid=office_uuid, rows=result.rows,
                        numbers_masked=not include_numbers)
+
+
+def _compact(path: Path) -> None:
+    """Rewrite the new file without its free pages: the rows left out of a station (the
+    mediation files, other residents, the numbers before masking) are not in it at all."""
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("VACUUM")
 
 
 def _mask_numbers(session: Session) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, new_uuid, now
@@ -74,7 +74,8 @@ class ExchangePeer(Base):
     received_tip: "seq:digest" of the last of the peer's entries applied here, to notice a peer
     whose counter went back and ran past it again (restored from an old backup);
     asks_resend: this copy went back (restored from a backup): its next bundle asks the peer for
-    everything again; resend_all: the peer asked that: the next bundle for it carries everything."""
+    everything again; resend_all: the peer asked that: the next bundle for it carries everything;
+    numbers_masked: a station given phone numbers masked and no ID numbers, as what is sent to it."""
 
     __tablename__ = "exchange_peers"
 
@@ -89,6 +90,7 @@ class ExchangePeer(Base):
     received_tip: Mapped[str | None] = mapped_column(String(80), default=None)
     asks_resend: Mapped[bool] = mapped_column(default=False)
     resend_all: Mapped[bool] = mapped_column(default=False)
+    numbers_masked: Mapped[bool] = mapped_column(default=False, server_default=false())  # a station's (0011)
 
 
 class ExchangeConflict(Base):

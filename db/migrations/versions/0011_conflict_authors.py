@@ -1,10 +1,14 @@
-"""conflict authors: who changed a conflicting field on each side, and when at the office
+"""conflict authors: who changed a conflicting field on each side, and when at the office;
+and whether a station was given masked numbers
 
 A conflict waiting at the office (待处理冲突) showed the station and its time; the office needs
 who made each change to ask them: the station's account (carried in the bundle with each
 change, from the station's operation log) and the office's account and time (from the office's
 operation log when the conflict is found). Texts, empty where the log does not say (a record
 changed by a ledger import or bulk SQL has no entry of its own).
+
+exchange_peers.numbers_masked: the station was made with phone numbers masked and ID numbers
+left out; what the office sends it later is masked the same way (db.exchange.scope).
 
 Revision ID: 0011_conflict_authors
 Revises: 0010_change_journal
@@ -29,9 +33,13 @@ def upgrade() -> None:
     with op.batch_alter_table("exchange_conflicts") as batch:
         for name, length in COLUMNS:
             batch.add_column(sa.Column(name, sa.String(length), nullable=False, server_default=""))
+    with op.batch_alter_table("exchange_peers") as batch:
+        batch.add_column(sa.Column("numbers_masked", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("exchange_peers") as batch:
+        batch.drop_column("numbers_masked")
     with op.batch_alter_table("exchange_conflicts") as batch:
         for name, _ in reversed(COLUMNS):
             batch.drop_column(name)

@@ -16,7 +16,7 @@ from db.models import Person, ServiceLog, Volunteer
 from db.people import PersonFields
 from db.service_logs import AttendeeInput
 from db.volunteers import VolunteerInput, save_volunteer
-from tests.db.exchange.test_round_trip import office_name, pair, send  # noqa: F401  (fixture)
+from tests.db.exchange.test_round_trip import office_name, send
 from tests.db.test_volunteers import activity, save
 
 TODAY = date(2026, 11, 25)

@@ -25,19 +25,6 @@ from db.validation import ValidationErrors
 from tests.db.test_volunteers import activity, add_volunteer, save
 
 
-@pytest.fixture
-def pair(db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The office (with two volunteers) and its station 幸福驿站, made from it."""
-    add_volunteer(db, "张三", "111")
-    add_volunteer(db, "李四", "222")
-    with db.session() as s, s.begin():
-        s.execute(text("UPDATE persons SET phone = '13812345678'"))
-    create_station(db, "幸福驿站", tmp_path / "station.sqlite3")
-    station = open_database(tmp_path / "station.sqlite3", create=False)
-    yield db, station
-    station.close()
-
-
 def send(source: Database, peer: str, target: Database, out: Path) -> dict[str, int]:
     with source.session() as s, s.begin():
         export_bundle(s, peer_named(s, peer), out)
@@ -358,7 +345,7 @@ def test_a_value_of_the_wrong_kind_refuses_the_bundle_in_one_sentence(pair, tmp_
     with zipfile.ZipFile(out) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         rows = [json.loads(line) for line in zf.read("changes.jsonl").decode().splitlines()]
-        keys = zf.read("keys.jsonl")
+        keys, given = zf.read("keys.jsonl"), zf.read("given.jsonl")
     next(r for r in rows if r["table"] == "service_logs")["new"]["hours"] = "三小时"
     changes = ("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n").encode()
     manifest["parts"]["changes"]["sha256"] = hashlib.sha256(changes).hexdigest()
@@ -367,6 +354,7 @@ def test_a_value_of_the_wrong_kind_refuses_the_bundle_in_one_sentence(pair, tmp_
         zf.writestr("manifest.json", json.dumps(manifest))
         zf.writestr("changes.jsonl", changes)
         zf.writestr("keys.jsonl", keys)
+        zf.writestr("given.jsonl", given)
     with pytest.raises(ExchangeError, match="service_logs.hours.*三小时"), office.session() as s, s.begin():
         import_bundle(s, hostile)
     with office.session() as s:

@@ -1,0 +1,75 @@
+"""What a station holds (db.exchange.scope): the reference data its work needs, not the office's
+mediation files or residents who are nobody's volunteer, member or grid worker, neither in the
+copy it starts with nor in what the office sends it later."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from db.database import Database, open_database
+from db.exchange.stations import create_station
+from db.mediators import MediatorInput, save_mediator
+from db.models import MediationCase, Mediator, Person, Volunteer
+from db.people import PersonFields
+from db.volunteers import VolunteerInput, save_volunteer
+from tests.db.exchange.test_round_trip import office_name, send
+from tests.db.test_mediation import case
+from tests.db.test_mediation import save as save_case
+from tests.db.test_members import make_id
+from tests.db.test_volunteers import add_volunteer
+
+MEDIATOR_ID = make_id("19700101", "555")
+
+
+def add_mediator(db: Database) -> None:
+    with db.session() as s, s.begin():
+        save_mediator(s, MediatorInput(person=PersonFields(name="赵调解", id_number=MEDIATOR_ID,
+                                                           phone="13900001111")))
+
+
+def test_a_station_copy_starts_without_the_mediation_files_and_other_residents(db: Database, tmp_path: Path) -> None:
+    add_volunteer(db, "张三", "111")
+    add_mediator(db)
+    save_case(db, case(facts="楼上漏水的机密案情"))
+    out = tmp_path / "station.sqlite3"
+    create_station(db, "幸福驿站", out)
+    station = open_database(out, create=False)
+    try:
+        with station.session() as s:
+            assert s.scalar(select(func.count()).select_from(MediationCase)) == 0
+            assert s.scalar(select(func.count()).select_from(Mediator)) == 0
+            assert s.scalars(select(Person.name)).all() == ["张三"]
+    finally:
+        station.close()
+    whole_file = out.read_bytes()  # compacted: not in its free pages either
+    for secret in ("楼上漏水的机密案情", "赵调解", "13900001111"):
+        assert secret.encode() not in whole_file, secret
+
+
+def test_the_office_sends_a_station_only_what_it_holds(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A case of the office's stays there; a resident who becomes a volunteer arrives whole with
+    the registration, masked as the station's numbers are."""
+    office, station = pair
+    save_case(office, case(facts="办公室的案件"))
+    add_mediator(office)
+    with office.session() as s, s.begin():  # the mediator volunteers too: the same person
+        save_volunteer(s, VolunteerInput(person=PersonFields(name="赵调解", id_number=MEDIATOR_ID)))
+    send(office, "幸福驿站", station, tmp_path / "down.zip")
+    with zipfile.ZipFile(tmp_path / "down.zip") as zf:
+        sent = b"".join(zf.read(name) for name in zf.namelist()).decode()
+    assert "办公室的案件" not in sent and MEDIATOR_ID not in sent and "13900001111" not in sent
+    with station.session() as s:
+        assert s.scalar(select(func.count()).select_from(MediationCase)) == 0
+        zhao = s.scalars(select(Person).where(Person.name == "赵调解")).one()
+        assert (zhao.phone, zhao.id_number) == ("139****1111", None)
+        assert s.scalars(select(Volunteer).where(Volunteer.person_id == zhao.id)).one() is not None
+    # and the station's own work on that person goes back without harm to the office's numbers
+    with station.session() as s, s.begin():
+        s.scalars(select(Person).where(Person.name == "赵调解")).one().notes = "驿站补充"
+    send(station, office_name(office), office, tmp_path / "up.zip")
+    with office.session() as s:
+        zhao = s.scalars(select(Person).where(Person.name == "赵调解")).one()
+        assert (zhao.notes, zhao.phone, zhao.id_number) == ("驿站补充", "13900001111", MEDIATOR_ID)
