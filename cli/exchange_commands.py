@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import CommandError, database, sign_in_for
+from db.exchange.registers import CHOICES
 
 STATION_HELP = ("Make a station copy of the office database: a new file with the office's community, its "
                 "accounts and settings, phone numbers masked and ID numbers left out unless --include-numbers, "
@@ -29,6 +30,10 @@ def add_exchange_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     create.add_argument("--out", type=Path, required=True, help="the new station database file")
     create.add_argument("--include-numbers", action="store_true",
                         help="copy ID and phone numbers in full (they stay masked otherwise)")
+    registers = actions.add_parser("registers", parents=[common],
+                                   help="show or mark the registers stations enter (at the office)")
+    registers.add_argument("--set", dest="registers",
+                           help="comma-separated keys: " + ", ".join(CHOICES) + " (an administrator's choice)")
     exchange = sub.add_parser("exchange", parents=[common], help="exchange bundles between office and stations",
                               description=EXCHANGE_HELP)
     verbs = exchange.add_subparsers(dest="exchange_command", required=True)
@@ -44,6 +49,8 @@ def cmd_station(args: argparse.Namespace) -> int:
     from db.exchange.journal import ExchangeError
     from db.exchange.stations import create_station
 
+    if args.station_command == "registers":
+        return _station_registers(args)
     with database(args.db, args) as db:
         sign_in_for(db, args, "制作服务站副本")
         try:
@@ -52,6 +59,30 @@ def cmd_station(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from exc
     masked = "电话号码已隐藏、身份证号未带入" if made.numbers_masked else "身份证号和电话号码完整带入"
     print(f"已制作服务站副本“{args.name}”：{made.path}（{made.rows} 条记录，{masked}）。")
+    return 0
+
+
+def _station_registers(args: argparse.Namespace) -> int:
+    """Print the registers stations enter, one a line as `key<TAB>name`; with --set, mark them first."""
+    from db.exchange.journal import ExchangeError
+    from db.exchange.registers import set_station_registers, station_registers
+
+    with database(args.db, args) as db:
+        try:
+            if args.registers is not None:
+                sign_in_for(db, args, "设定服务站可录入的登记簿")
+                keys = [k.strip() for k in args.registers.split(",") if k.strip()]
+                with db.session() as s, s.begin():
+                    set_station_registers(s, keys)
+            with db.session() as s:
+                chosen = station_registers(s)
+        except ExchangeError as exc:
+            raise CommandError(str(exc)) from exc
+    for key, (label, _) in CHOICES.items():
+        if key in chosen:
+            print(f"{key}\t{label}")
+    if args.registers is not None:
+        print("各服务站导入办公室的下一个交换包后生效。", file=sys.stderr)
     return 0
 
 

@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
             right="exchange")
         act(file_menu, "import_bundle_action", self.tr("Import an e&xchange bundle…"), self.import_exchange_bundle,
             right="exchange")
+        self.registers_action = act(file_menu, "station_registers_action",
+                                    self.tr("Registers entered at &stations…"), self.open_station_registers,
+                                    right="accounts")
         self.conflicts_action = act(file_menu, "conflicts_action", self.tr("Pending &conflicts…"),
                                     self.open_conflicts, right="edit")
         act(file_menu, "duplicates_action", self.tr("Possible &duplicate people…"), self.open_duplicates,
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         station = self.copy_status is not None and self.copy_status.is_station
         if station:  # station copies are made, conflicts settled and the office's ledgers imported at the office
             self.station_action.setVisible(False)
+            self.registers_action.setVisible(False)
             for ledger, register in (("members", "members"), ("grid-workers", "grid_workers")):
                 if register not in (self.ctx.station_registers or ()):
                     self.findChild(QAction, f"import_{ledger}_action").setVisible(False)
@@ -355,9 +359,7 @@ class MainWindow(QMainWindow):
         except Exception:  # a status line must not keep the window from opening
             self.copy_status = status = None
         title = self.tr("Community Desk") + f" — {self.ctx.db.name}"
-        from db.exchange.registers import STATION_ENTERABLE
-
-        self.ctx.station_registers = STATION_ENTERABLE if status is not None and status.is_station else None
+        self.ctx.station_registers = status.station_registers if status is not None and status.is_station else None
         if status is None:
             self.copy_label.setVisible(False)
             self.setWindowTitle(title)
@@ -428,6 +430,11 @@ class MainWindow(QMainWindow):
         if dialog.changed:
             self.refresh_all()
         self.show_copy_status()
+
+    def open_station_registers(self) -> None:
+        from desktop.exchange.registers_dialog import StationRegistersDialog
+
+        StationRegistersDialog(self.ctx, self).exec()
 
     def open_duplicates(self) -> None:
         from desktop.exchange.duplicates_dialog import DuplicatesDialog

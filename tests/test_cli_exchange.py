@@ -45,6 +45,14 @@ def test_a_station_copy_and_a_week_of_its_work_reach_the_office(  # type: ignore
     code, out, _ = run(capsys, "exchange", "import", "--db", str(office), str(up), *clerk)
     assert json.loads(out)["applied"] == 0  # the same bundle twice applies nothing
 
+    code, _, err = run(capsys, "station", "registers", "--db", str(office), "--set", "volunteers,members", *clerk)
+    assert code == 2 and "管理账号" in err  # the office's administrator marks them
+    admin = as_user(monkeypatch, ADMIN)
+    code, _, err = run(capsys, "station", "registers", "--db", str(office), "--set", "volunteers,houses", *admin)
+    assert code == 1 and err.count("\n") == 1 and "没有名为“houses”的登记簿" in err
+    code, out, err = run(capsys, "station", "registers", "--db", str(office), "--set", "members,volunteers", *admin)
+    assert code == 0 and out == "volunteers\t志愿者与志愿服务时长\nmembers\t党员\n", err
+    clerk = as_user(monkeypatch, CLERK)
     down = tmp_path / "down.zip"
     code, out, err = run(capsys, "exchange", "export", "--db", str(office), "--out", str(down), "--to", "幸福驿站",
                          *clerk)
@@ -53,6 +61,8 @@ def test_a_station_copy_and_a_week_of_its_work_reach_the_office(  # type: ignore
     assert code == 0, err
     code, out, err = run(capsys, "exchange", "status", "--db", str(station))
     assert code == 0 and "服务站" in out
+    code, out, _ = run(capsys, "station", "registers", "--db", str(station))  # the office's choice arrived
+    assert code == 0 and out.split() == ["volunteers", "志愿者与志愿服务时长", "members", "党员"]
 
 
 def test_exchange_refusals_are_one_line(capsys, monkeypatch, office: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

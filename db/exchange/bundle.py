@@ -71,6 +71,7 @@ class Manifest:
     resend: bool = False  # everything again, the target's own changes included (it was restored from a backup)
     asks_resend: bool = False  # the source was restored from a backup: it asks for everything again
     acknowledges_tip: str | None = None  # "seq:digest" of the last of the target's entries the source applied
+    station_registers: list[str] | None = None  # the office's: the registers its stations enter (None: the usual)
 
 
 @dataclass

@@ -42,6 +42,7 @@ from db.exchange.journal import (
     this_copy,
 )
 from db.exchange.numbers import MARK, is_provisional
+from db.exchange.registers import take_from_office
 from db.gate import checked_writes
 from db.models import (
     Base,
@@ -141,6 +142,8 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
         peer.resend_all = False  # the peer has applied everything sent again
     if manifest.resend:
         peer.asks_resend = False
+    if source.kind == "office":
+        take_from_office(session, manifest.station_registers)
     return result
 
 

@@ -12,6 +12,7 @@ from db.exchange.authors import last_authors
 from db.exchange.bundle import CopyRef, new_manifest, referenced_keys, write_bundle
 from db.exchange.clocks import ahead_warning
 from db.exchange.journal import ExchangeError, JournalEntry, journal_after, last_seq, this_copy
+from db.exchange.registers import parse
 from db.exchange.scope import for_station
 from db.models import COPY_KINDS, ExchangePeer
 
@@ -85,6 +86,8 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
         after_seq=after, acknowledges=peer.received_up_to)
     manifest.resend, manifest.asks_resend = peer.resend_all, peer.asks_resend
     manifest.acknowledges_tip = peer.received_tip
+    if here.kind == "office" and here.station_registers is not None:
+        manifest.station_registers = sorted(parse(here.station_registers))
     write_bundle(out, manifest, changes, referenced_keys(session, changes + given), given)
     peer.sent_up_to = counter
     warning = ahead_warning(peer.peer_clock, peer.name, manifest.written_at)

@@ -71,14 +71,15 @@ def create_station(office: Database, name: str, out: Path, *, include_numbers: b
             raise ExchangeError("这是服务站副本：服务站副本只能由办公室制作。")
         if s.scalars(select(ExchangePeer).where(ExchangePeer.name == name)).first() is not None:
             raise ExchangeError(f"已经有名为“{name}”的服务站，请换一个名称。")
-        office_uuid, office_name, mark = here.uuid, here.name, last_seq(s)
+        office_uuid, office_name, mark, registers = here.uuid, here.name, last_seq(s), here.station_registers
     station_uuid = str(uuid_module.uuid4())
 
     def set_up(station: Session) -> None:
         trim_for_station(station)
         if not include_numbers:
             _mask_numbers(station)
-        station.add(CopyIdentity(uuid=station_uuid, name=name, kind="station", office_uuid=office_uuid))
+        station.add(CopyIdentity(uuid=station_uuid, name=name, kind="station", office_uuid=office_uuid,
+                                 station_registers=registers))
         station.add(ExchangePeer(peer_uuid=office_uuid, name=office_name, kind="office", received_up_to=mark))
         station.flush()
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.exchange.journal import this_copy
+from db.exchange.registers import parse
 from db.models import ExchangeConflict, ExchangePeer
 
 
@@ -18,6 +19,7 @@ class CopyStatus:
     kind: str  # office / station
     peers: list[str]
     conflicts: int
+    station_registers: frozenset[str]  # the registers stations enter (db.exchange.registers)
 
     @property
     def is_station(self) -> bool:
@@ -30,7 +32,8 @@ def copy_status(session: Session) -> CopyStatus | None:
         return None
     peers = list(session.scalars(select(ExchangePeer.name).order_by(ExchangePeer.name)))
     conflicts = count_open(session) if here.kind == "office" else 0
-    return CopyStatus(name=here.name, kind=here.kind, peers=peers, conflicts=conflicts)
+    return CopyStatus(name=here.name, kind=here.kind, peers=peers, conflicts=conflicts,
+                      station_registers=parse(here.station_registers))
 
 
 def count_open(session: Session) -> int:

@@ -37,6 +37,8 @@ class CopyIdentity(Base):
     office_uuid: Mapped[str] = mapped_column(String(36))  # the office's own uuid for the office
     journaling: Mapped[bool] = mapped_column(default=True)
     applying_from: Mapped[str | None] = mapped_column(String(36), default=None)
+    # The registers entered at stations, comma-separated (db.exchange.registers); None: the usual ones.
+    station_registers: Mapped[str | None] = mapped_column(String(200), default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 

@@ -243,10 +243,10 @@ class RecordDialog(QDialog):
 
     def _office_only_here(self) -> bool:
         """At a station copy, a register the station does not enter is shown to read (db.exchange.registers)."""
-        from db.exchange.registers import STATION_TABLES
+        from db.exchange.registers import tables_of
 
         return (self.ctx.station_registers is not None and self.record_table is not None
-                and self.record_table not in STATION_TABLES)
+                and self.record_table not in tables_of(self.ctx.station_registers))
 
     # --- read-only view -------------------------------------------------------------------
     def set_read_only(self, read_only: bool = True) -> None:

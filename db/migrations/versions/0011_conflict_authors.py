@@ -1,5 +1,5 @@
 """conflict authors: who changed a conflicting field on each side, and when at the office;
-and whether a station was given masked numbers
+whether a station was given masked numbers; which registers stations enter
 
 A conflict waiting at the office (待处理冲突) showed the station and its time; the office needs
 who made each change to ask them: the station's account (carried in the bundle with each
@@ -9,6 +9,9 @@ changed by a ledger import or bulk SQL has no entry of its own).
 
 exchange_peers.numbers_masked: the station was made with phone numbers masked and ID numbers
 left out; what the office sends it later is masked the same way (db.exchange.scope).
+
+copy_identity.station_registers: the registers the office marks as entered at its stations
+(db.exchange.registers), at a station as its office last sent them; NULL: the usual ones.
 
 Revision ID: 0011_conflict_authors
 Revises: 0010_change_journal
@@ -35,9 +38,13 @@ def upgrade() -> None:
             batch.add_column(sa.Column(name, sa.String(length), nullable=False, server_default=""))
     with op.batch_alter_table("exchange_peers") as batch:
         batch.add_column(sa.Column("numbers_masked", sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table("copy_identity") as batch:
+        batch.add_column(sa.Column("station_registers", sa.String(200), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("copy_identity") as batch:
+        batch.drop_column("station_registers")
     with op.batch_alter_table("exchange_peers") as batch:
         batch.drop_column("numbers_masked")
     with op.batch_alter_table("exchange_conflicts") as batch:

@@ -146,3 +146,35 @@ def test_a_station_enters_its_registers_and_shows_the_office_s_to_read(qtbot, ct
     office = MainWindow(ctx)  # the office itself enters everything
     qtbot.addWidget(office)
     assert not office.register_tabs["members"].new_button.isHidden()
+
+
+def test_the_office_marks_a_register_stations_enter_and_the_station_takes_it(  # type: ignore[no-untyped-def]
+        qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    from db.exchange.stations import create_station
+    from desktop.exchange.registers_dialog import StationRegistersDialog
+
+    dialog = StationRegistersDialog(ctx)  # no station yet: said at the dialog, which stays open
+    qtbot.addWidget(dialog)
+    dialog.buttons.accepted.emit()
+    assert "只有办公室" in dialog.error.text()
+    create_station(ctx.db, "幸福驿站", tmp_path / "station.sqlite3")
+    dialog = StationRegistersDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == ["volunteers", "party_life", "mediation"]  # the usual ones
+    dialog.checks["members"].setChecked(True)
+    dialog.checks["mediation"].setChecked(False)
+    dialog.buttons.accepted.emit()
+    assert dialog.error.text() == "" and dialog.result() == dialog.DialogCode.Accepted
+    with ctx.db.session() as s, s.begin():
+        export_bundle(s, only_peer(s), tmp_path / "down.zip")
+    station = open_database(tmp_path / "station.sqlite3", create=False)
+    try:
+        with station.session() as s, s.begin():
+            import_bundle(s, tmp_path / "down.zip")
+        there = MainWindow(AppContext(db=station, lang="zh_CN"))
+        qtbot.addWidget(there)
+        tabs = there.register_tabs
+        assert not tabs["members"].new_button.isHidden() and tabs["mediation"].new_button.isHidden()
+        assert not there.findChild(QAction, "station_registers_action").isVisible()
+    finally:
+        station.close()
