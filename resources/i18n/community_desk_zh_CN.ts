@@ -517,6 +517,10 @@
         <source>Delete this follow-up visit? It goes to the recycle bin and can be restored.</source>
         <translation>确定删除这条回访记录吗？删除后放入回收站，可以恢复。</translation>
     </message>
+    <message>
+        <source>Accepting, mediating and closing a case are done at the office</source>
+        <translation>受理、调解和结案由办公室办理</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -575,6 +579,10 @@
         <translation>办公室的值（现在保留）</translation>
     </message>
     <message>
+        <source>Changed here by, at</source>
+        <translation>本处修改人、时间</translation>
+    </message>
+    <message>
         <source>Station&apos;s value</source>
         <translation>服务站的值</translation>
     </message>
@@ -583,8 +591,8 @@
         <translation>服务站</translation>
     </message>
     <message>
-        <source>Changed at the station</source>
-        <translation>服务站修改时间</translation>
+        <source>Changed at the station by, at</source>
+        <translation>服务站修改人、时间</translation>
     </message>
     <message>
         <source>Keep the office&apos;s value</source>
@@ -1109,6 +1117,14 @@
         <translation>受理于%1，已%2天</translation>
     </message>
     <message>
+        <source>Mediation applications awaiting acceptance</source>
+        <translation>调解申请待受理</translation>
+    </message>
+    <message>
+        <source>Applied %1 at a service station</source>
+        <translation>%1在服务站申请</translation>
+    </message>
+    <message>
         <source>Agreements due a follow-up visit</source>
         <translation>调解协议待回访</translation>
     </message>
@@ -1150,6 +1166,10 @@
     <message>
         <source>Party anniversaries this month</source>
         <translation>本月入党纪念日</translation>
+    </message>
+    <message>
+        <source>Mediation applications awaiting acceptance</source>
+        <translation>调解申请待受理</translation>
     </message>
     <message>
         <source>Mediation cases open over 30 days</source>
@@ -1501,6 +1521,10 @@
     <message>
         <source>Import an e&amp;xchange bundle…</source>
         <translation>导入交换包(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Registers entered at &amp;stations…</source>
+        <translation>服务站可录入的登记簿(&amp;S)…</translation>
     </message>
     <message>
         <source>Pending &amp;conflicts…</source>
@@ -3300,6 +3324,37 @@
     <message>
         <source>That file exists already: choose a new name.</source>
         <translation>这个文件已存在，请换一个文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>StationRegistersDialog</name>
+    <message>
+        <source>Registers entered at stations</source>
+        <translation>服务站可录入的登记簿</translation>
+    </message>
+    <message>
+        <source>Volunteers and service hours</source>
+        <translation>志愿者与志愿服务时长</translation>
+    </message>
+    <message>
+        <source>Meetings and attendance</source>
+        <translation>会议与出勤（三会一课）</translation>
+    </message>
+    <message>
+        <source>Mediation applications (accepted here at the office)</source>
+        <translation>调解申请（由办公室受理）</translation>
+    </message>
+    <message>
+        <source>Party members</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Stations enter records in the registers ticked here and show the others to read. Each station takes the choice with the next bundle it imports from the office.</source>
+        <translation>服务站可以在这里勾选的登记簿中录入记录，其余登记簿只能查看。各服务站导入办公室的下一个交换包后生效。</translation>
     </message>
 </context>
 <context>
