@@ -66,7 +66,7 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
         yield ordered[start:start + CHUNK]
 
 
-def _from_station(station: str, table: str) -> Select[tuple[int]]:
+def _from_station(station: str, table: str) -> Select[Any]:
     """The ids of the records of `table` that came from the station (their insert is its work)."""
     return select(ChangeJournalEntry.row_id).where(
         ChangeJournalEntry.table_name == table, ChangeJournalEntry.origin == station, ChangeJournalEntry.op == "insert")
