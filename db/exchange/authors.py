@@ -40,5 +40,5 @@ def last_authors(session: Session, records: Iterable[tuple[str, int]]) -> dict[t
                     .where(AuditEntry.register == table, AuditEntry.record_id.in_(ordered[start:start + CHUNK]))
                     .order_by(AuditEntry.id))
             for record_id, username, at in session.execute(stmt):
-                found[(table, int(record_id))] = (names.get(username, username), at.strftime("%Y-%m-%d %H:%M"))
+                found[(table, record_id or 0)] = (names.get(username, username), at.strftime("%Y-%m-%d %H:%M"))
     return found
