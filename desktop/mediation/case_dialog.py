@@ -265,8 +265,9 @@ class CaseDialog(RecordDialog):
             widget.setToolTip(self.tr("Accepting, mediating and closing a case are done at the office"))
 
     def on_status_combo_changed(self) -> None:
-        """Closing a case suggests "settled"; reopening it puts the result back to in progress."""
-        if self.status_combo.code() == "open":
+        """Closing a case suggests "settled"; reopening it, or an application (accepted or not),
+        puts the result back to in progress: only a mediated case has one."""
+        if self.status_combo.code() != "closed":
             self.result_combo.set_code("in_progress")
         elif self.result_combo.code() == "in_progress":
             self.result_combo.set_code("success")

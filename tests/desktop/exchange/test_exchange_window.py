@@ -14,13 +14,15 @@ from sqlalchemy import select, text
 from db.database import open_database
 from db.exchange.incoming import import_bundle
 from db.exchange.outgoing import export_bundle, only_peer
-from db.models import Person
+from db.models import MediationCase, Person
 from desktop.common.context import AppContext
 from desktop.exchange.conflicts_dialog import ConflictsDialog
 from desktop.exchange.dialogs import StationDialog
 from desktop.main_window import MainWindow
 from tests.db.test_volunteers import add_volunteer
+from tests.desktop.mediation.test_mediation_tab import add_party
 from tests.qt_dialogs import answer_next_message_box, handle_next_dialog
+from tests.qt_input import type_text
 
 
 def make_station(qtbot, window: MainWindow, out: Path) -> list[str]:  # type: ignore[no-untyped-def]
@@ -140,6 +142,15 @@ def test_a_station_enters_its_registers_and_shows_the_office_s_to_read(qtbot, ct
         application = CaseDialog(there.ctx)  # an application, accepted (受理) at the office
         qtbot.addWidget(application)
         assert not application.read_only and application.status_combo.currentText() == "待受理"
+        assert application.result_combo.code() == "in_progress"  # an application has no result yet
+        type_text(qtbot, application.received_on_edit, "2026-11-30")
+        add_party(qtbot, application, "applicant", "王建国")
+        add_party(qtbot, application, "respondent", "李秀英")
+        application.accept()
+        assert application.saved_id is not None
+        with station.session() as s:
+            saved = s.get(MediationCase, application.saved_id)
+            assert (saved.status, saved.number) == ("applied", "幸福驿站-临-0001")
         assert not application.status_combo.isEnabled() and not application.closed_on_edit.isEnabled()
     finally:
         station.close()
