@@ -29,24 +29,23 @@ down_revision: Union[str, Sequence[str], None] = '0010_change_journal'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
-COLUMNS = (("station_by", 80), ("office_by", 80), ("office_changed_at", 32))
+# Plain ADD COLUMN, not a batch rebuild: the journal's triggers name copy_identity, and SQLite
+# refuses to rename a rebuilt table they point at.
+def _columns() -> list[tuple[str, sa.Column]]:
+    return [
+        ("exchange_conflicts", sa.Column("station_by", sa.String(80), nullable=False, server_default="")),
+        ("exchange_conflicts", sa.Column("office_by", sa.String(80), nullable=False, server_default="")),
+        ("exchange_conflicts", sa.Column("office_changed_at", sa.String(32), nullable=False, server_default="")),
+        ("exchange_peers", sa.Column("numbers_masked", sa.Boolean(), nullable=False, server_default=sa.false())),
+        ("copy_identity", sa.Column("station_registers", sa.String(200), nullable=True)),
+    ]
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("exchange_conflicts") as batch:
-        for name, length in COLUMNS:
-            batch.add_column(sa.Column(name, sa.String(length), nullable=False, server_default=""))
-    with op.batch_alter_table("exchange_peers") as batch:
-        batch.add_column(sa.Column("numbers_masked", sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table("copy_identity") as batch:
-        batch.add_column(sa.Column("station_registers", sa.String(200), nullable=True))
+    for table, column in _columns():
+        op.add_column(table, column)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("copy_identity") as batch:
-        batch.drop_column("station_registers")
-    with op.batch_alter_table("exchange_peers") as batch:
-        batch.drop_column("numbers_masked")
-    with op.batch_alter_table("exchange_conflicts") as batch:
-        for name, _ in reversed(COLUMNS):
-            batch.drop_column(name)
+    for table, column in reversed(_columns()):  # DROP COLUMN: SQLite 3.35 and later, PostgreSQL
+        op.execute(f'ALTER TABLE {table} DROP COLUMN "{column.name}"')
