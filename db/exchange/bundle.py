@@ -207,10 +207,13 @@ def check_for(manifest: Manifest, here: CopyRef, office_uuid: str, received_up_t
 
 
 def entry_digest(entry: JournalEntry) -> str:
-    """A short fingerprint of a journal entry: the same seq with another change is another copy's past."""
-    fields = asdict(entry)
-    for author in ("by", "by_at"):  # read from the log as the bundle is written, not the change itself
-        fields.pop(author)
+    """A short fingerprint of a journal entry: the same seq with another change is another copy's past.
+
+    Which change it is, not its values: when (to the microsecond), which row, what was done and
+    whose work. The values travel masked to a station given masked numbers, and the authors
+    are read from the log as a bundle is written; the fingerprint the station confirms must be
+    the office's all the same."""
+    fields = {k: v for k, v in asdict(entry).items() if k not in ("old", "new", "by", "by_at")}
     text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 

@@ -73,3 +73,20 @@ def test_the_office_sends_a_station_only_what_it_holds(pair, tmp_path: Path) -> 
     with office.session() as s:
         zhao = s.scalars(select(Person).where(Person.name == "赵调解")).one()
         assert (zhao.notes, zhao.phone, zhao.id_number) == ("驿站补充", "13900001111", MEDIATOR_ID)
+
+
+def test_a_change_sent_masked_is_no_sign_of_a_restored_backup(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The station confirms the last change it applied by its fingerprint; a person's change sent
+    with the numbers masked is still the office's change (not another one under its number)."""
+    from db.exchange.incoming import import_bundle
+    from db.exchange.outgoing import export_bundle, peer_named
+
+    office, station = pair
+    with office.session() as s, s.begin():  # the last change sent: a person's, masked on the way
+        s.scalars(select(Person).where(Person.name == "张三")).one().notes = "办公室改"
+    send(office, "幸福驿站", station, tmp_path / "down.zip")
+    add_volunteer(station, "王五", "333")
+    with station.session() as s, s.begin():
+        export_bundle(s, peer_named(s, office_name(office)), tmp_path / "up.zip")
+    with office.session() as s, s.begin():
+        assert import_bundle(s, tmp_path / "up.zip").warnings == []
