@@ -26,9 +26,12 @@ from db.importing.registers import LEDGERS
 from db.models import (
     Attendance,
     Base,
+    Building,
+    CareTag,
     FollowUp,
     Grid,
     GridWorker,
+    Household,
     MediationCase,
     Mediator,
     Meeting,
@@ -38,6 +41,8 @@ from db.models import (
     PointEntry,
     PointRule,
     RatingIndicator,
+    Resident,
+    Room,
     ServiceActivity,
     ServiceLog,
     Volunteer,
@@ -46,15 +51,21 @@ from db.party_life.meetings import LENGTHS as MEETING_TEXT_FIELDS
 from db.validation import format_date_cn
 from db.vocab import (
     ATTENDANCE,
+    BUILDING_KINDS,
     CASE_STATUSES,
     FOLLOW_UP_PERFORMED,
     GENDERS,
+    HOUSEHOLD_REGISTRATIONS,
     MEDIATION_TIERS,
     MEETING_KINDS,
     ORG_KINDS,
     PARTY_ROLES,
+    POLITICAL_STATUSES,
     RELAPSE_RISK,
+    RELATIONS,
+    RESIDENCE_KINDS,
     ROLES,
+    ROOM_USES,
     SATISFACTION,
     SCHEDULE_PERIODS,
     VOLUNTEER_KINDS,
@@ -86,6 +97,13 @@ FIELD_LABELS = {
     "reason": "事由", "entered_by": "录入人", "attendance": "出席情况",
 }
 REGISTER_FIELD_LABELS: dict[str, dict[str, str]] = {
+    "buildings": {"name": "楼栋", "kind": "楼栋类型", "units": "单元数", "floors": "层数", "address": "地址"},
+    "rooms": {"building_id": "楼栋", "unit": "单元", "floor": "楼层", "number": "门牌号", "purpose": "房屋用途"},
+    "households": {"head_id": "户主", "registration": "户别", "phone": "联系电话", "room_id": "门牌"},
+    "residents": {"household_id": "所在户", "relation": "与户主关系", "residence": "常住或流动",
+                  "hukou_place": "户籍地", "political_status": "政治面貌"},
+    "care_tags": {"name": "关爱对象类别", "sensitive": "敏感", "visit_months": "走访间隔（月）"},
+    "resident_tags": {"resident_id": "居民", "tag_id": "关爱对象类别"},
     "party_orgs": {"name": "组织名称", "kind": "组织类型"},
     "grids": {"name": "网格名称", "households": "户数"},
     "grid_workers": {"households": "联系户数"},
@@ -120,6 +138,10 @@ FIELD_VOCABULARIES: dict[str, Vocabulary] = {
     "relapse_risk": RELAPSE_RISK,
 }
 REGISTER_VOCABULARIES: dict[str, dict[str, Vocabulary]] = {
+    "buildings": {"kind": BUILDING_KINDS},
+    "rooms": {"purpose": ROOM_USES},
+    "households": {"registration": HOUSEHOLD_REGISTRATIONS},
+    "residents": {"relation": RELATIONS, "residence": RESIDENCE_KINDS, "political_status": POLITICAL_STATUSES},
     "mediators": {"status": WORKER_STATUSES},
     "mediation_cases": {"status": CASE_STATUSES},
     "mediation_parties": {"role": PARTY_ROLES},
@@ -208,6 +230,14 @@ NAME_QUERIES: dict[str, Query] = {
     "rule_code": _column(PointRule.code, PointRule.label),
     "meeting_id": lambda ids: (select(Meeting.id, Meeting.held_at, Meeting.kind, Meeting.topic)
                                .where(Meeting.id.in_(ids))),
+    "building_id": _column(Building.id, Building.name),
+    "room_id": lambda ids: (select(Room.id, Building.name, Room.number).join(Building, Room.building_id == Building.id)
+                            .where(Room.id.in_(ids))),
+    "head_id": _column(Person.id, Person.name),
+    "household_id": lambda ids: (select(Household.id, Person.name).join(Person, Household.head_id == Person.id)
+                                 .where(Household.id.in_(ids))),
+    "resident_id": _person_of(Resident),
+    "tag_id": _column(CareTag.id, CareTag.name),
 }
 CODE_KEYS = {"rule_code"}  # looked up by text, not by id
 WHO_KEYS = ("member_id", "person_id", "volunteer_id", "grid_worker_id", "mediator_id")

@@ -56,6 +56,9 @@ def add_community(session: Session, name: str) -> Community:
                        "residents_committee": f"{clean}居民委员会", "mediation_committee": f"{clean}人民调解委员会",
                        "case_number_prefix": short, "volunteer_organisation": f"{clean}志愿服务队"}.items():
         session.add(OfficeSetting(community_id=community.id, key=key, value=value))
+    from db.care_tags import seed_care_tags
+
+    seed_care_tags(session, community.id)
     audit.record(session, "create", "communities", community.id, clean)
     return community
 

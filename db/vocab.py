@@ -438,3 +438,62 @@ SCHEDULE_PERIODS = Vocabulary(
              "年度": "year"},
 )
 
+
+# --- housing and residents (issue 16, the 一标三实 way) ---------------------------------------
+BUILDING_KINDS = Vocabulary(
+    Choice("residential", "住宅", "Residential"),
+    Choice("shop", "商铺", "Shops"),
+    Choice("bungalow", "平房", "Bungalow"),
+    Choice("other", "其他", "Other"),
+    aliases={"住宅楼": "residential", "居民楼": "residential", "商业": "shop", "门面": "shop", "商住": "shop",
+             "平房院": "bungalow", "其它": "other"},
+)
+ROOM_USES = Vocabulary(
+    Choice("owner", "自住", "Owner-occupied"),
+    Choice("rented", "出租", "Rented out"),
+    Choice("vacant", "空置", "Vacant"),
+    Choice("business", "经营", "Business"),
+    aliases={"自用": "owner", "居住": "owner", "出租房": "rented", "租赁": "rented", "空房": "vacant",
+             "闲置": "vacant", "经营性": "business", "商用": "business"},
+)
+HOUSEHOLD_REGISTRATIONS = Vocabulary(
+    Choice("registered", "户籍", "Registered here"),
+    Choice("resident", "常住", "Living here"),
+    Choice("temporary", "暂住", "Staying temporarily"),
+    aliases={"户籍户": "registered", "本地户籍": "registered", "常住户": "resident", "暂住户": "temporary",
+             "流动": "temporary", "租住": "temporary"},
+)
+RELATIONS = Vocabulary(
+    Choice("head", "户主", "Head of household"),
+    Choice("spouse", "配偶", "Spouse"),
+    Choice("child", "子女", "Child"),
+    Choice("parent", "父母", "Parent"),
+    Choice("grandchild", "孙子女", "Grandchild"),
+    Choice("grandparent", "祖父母", "Grandparent"),
+    Choice("sibling", "兄弟姐妹", "Sibling"),
+    Choice("child_in_law", "儿媳女婿", "Child-in-law"),
+    Choice("relative", "其他亲属", "Other relative"),
+    Choice("tenant", "租户", "Tenant"),
+    Choice("other", "其他", "Other"),
+    aliases={"本人": "head", "妻": "spouse", "夫": "spouse", "妻子": "spouse", "丈夫": "spouse", "子": "child",
+             "女": "child", "儿子": "child", "女儿": "child", "长子": "child", "长女": "child", "次子": "child",
+             "次女": "child", "父亲": "parent", "母亲": "parent", "父": "parent", "母": "parent", "孙子": "grandchild",
+             "孙女": "grandchild", "外孙": "grandchild", "外孙女": "grandchild", "祖父": "grandparent",
+             "祖母": "grandparent", "兄": "sibling", "弟": "sibling", "姐": "sibling", "妹": "sibling",
+             "儿媳": "child_in_law", "女婿": "child_in_law", "亲属": "relative", "租客": "tenant", "其它": "other"},
+)
+RESIDENCE_KINDS = Vocabulary(
+    Choice("permanent", "常住", "Permanent"),
+    Choice("floating", "流动", "Floating"),
+    aliases={"常住人口": "permanent", "户籍": "permanent", "流动人口": "floating", "暂住": "floating",
+             "外来": "floating"},
+)
+POLITICAL_STATUSES = Vocabulary(
+    Choice("party_member", "中共党员", "CPC member"),
+    Choice("probationary", "中共预备党员", "CPC probationary member"),
+    Choice("league", "共青团员", "CYL member"),
+    Choice("democratic", "民主党派", "Democratic party member"),
+    Choice("masses", "群众", "Masses"),
+    aliases={"党员": "party_member", "正式党员": "party_member", "预备党员": "probationary", "团员": "league",
+             "无党派": "masses", "无党派人士": "masses", "无": "masses"},
+)

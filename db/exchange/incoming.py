@@ -66,9 +66,10 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "mediation_parties": ("case_id", "sort_order"),
     "point_entries": ("member_id", "on", "rule_code", "meeting_id"),
     "member_status_changes": ("member_id", "changed_on", "status"),
+    "resident_tags": ("resident_id", "tag_id"),
 }
 # Registers holding one record per person: a person registered on both sides has one there too.
-ROLE_TABLES = frozenset({"volunteers", "party_members", "grid_workers", "mediators"})
+ROLE_TABLES = frozenset({"volunteers", "party_members", "grid_workers", "mediators", "residents"})
 # Each copy's own bookkeeping of a row: never taken from the other side, never a conflict.
 LOCAL = frozenset({"id", "version", "updated_at"})
 

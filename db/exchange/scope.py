@@ -5,7 +5,9 @@ A station copy starts with (stations.create_station):
 - the party organisations, members, meetings, attendance and meeting plans (it takes attendance);
 - the grids and their grid workers;
 - the volunteers, their activities and service hours;
-- the persons who are members, volunteers or grid workers, and no other resident;
+- the grids' buildings, rooms, households and residents, and the care tags (visits are made
+  from stations);
+- the persons who are members, volunteers, grid workers or residents, and no one else;
 - the office settings, the accounts, the point rules and rating indicators (reference lists).
 It starts without:
 - the mediation register (mediators, cases, their parties and follow-up visits): confidential,
@@ -39,7 +41,8 @@ from db.validation import mask_id_number, mask_phone
 # In the order they are emptied (what points at a table before it).
 NOT_GIVEN = ("mediation_follow_ups", "mediation_parties", "mediation_cases", "mediators", "point_entries",
              "member_status_changes", "rating_scores")
-ROLES = ("volunteers", "party_members", "grid_workers")  # a person with one of these is a station's
+# A person with one of these is a station's (residents: grid workers visit them from stations).
+ROLES = ("volunteers", "party_members", "grid_workers", "residents")
 CASE_PARTS = ("mediation_parties", "mediation_follow_ups")
 DERIVED = frozenset({"id", "name_sort", "search_text"})  # a person's columns the program makes again
 CHUNK = 500

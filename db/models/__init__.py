@@ -12,6 +12,7 @@ from db.models.exchange import (
     RecordAlias,
 )
 from db.models.grids import Grid, GridWorker, grid_worker_grids
+from db.models.housing import Building, CareTag, Household, Resident, ResidentTag, Room
 from db.models.mediation import FollowUp, MediationCase, MediationParty, Mediator
 from db.models.office import OfficeSetting
 from db.models.party import MemberStatusChange, PartyMember, PartyOrg
@@ -33,6 +34,7 @@ __all__ = [
     "Community", "Counter",
     "COPY_KINDS", "ChangeJournalEntry", "CopyIdentity", "ExchangeConflict", "ExchangePeer", "RecordAlias",
     "Grid", "GridWorker", "grid_worker_grids",
+    "Building", "CareTag", "Household", "Resident", "ResidentTag", "Room",
     "FollowUp", "MediationCase", "MediationParty", "Mediator",
     "OfficeSetting",
     "MemberStatusChange", "PartyMember", "PartyOrg",

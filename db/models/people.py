@@ -1,4 +1,4 @@
-"""One row per human being; the roles (member, grid worker, volunteer, mediator) hang off it.
+"""One row per human being; the roles (member, grid worker, volunteer, mediator, resident) hang off it.
 
 A resident who is a party member, a grid worker and a volunteer at once is one Person with
 three role rows, so that editing their phone number in one register shows in all of them.
@@ -17,6 +17,7 @@ from db.models.base import Base, Tracked
 
 if TYPE_CHECKING:
     from db.models.grids import Grid, GridWorker
+    from db.models.housing import Resident
     from db.models.mediation import Mediator
     from db.models.party import PartyMember
     from db.models.volunteers import Volunteer
@@ -50,6 +51,7 @@ class Person(Tracked, Base):
     grid_worker: Mapped[GridWorker | None] = relationship(back_populates="person", uselist=False)
     volunteer: Mapped[Volunteer | None] = relationship(back_populates="person", uselist=False)
     mediator: Mapped[Mediator | None] = relationship(back_populates="person", uselist=False)
+    resident: Mapped[Resident | None] = relationship(back_populates="person", uselist=False)
 
     def __repr__(self) -> str:
         return f"Person(id={self.id!r}, name={self.name!r})"

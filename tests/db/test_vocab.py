@@ -48,6 +48,13 @@ VOCABULARIES = {name: value for name, value in vars(vocab).items() if isinstance
 # What databases hold and the UI shows: these must never change.
 STORED = {
     "ATTENDANCE": "present=出席 leave=请假 absent=缺席",
+    "BUILDING_KINDS": "residential=住宅 shop=商铺 bungalow=平房 other=其他",
+    "HOUSEHOLD_REGISTRATIONS": "registered=户籍 resident=常住 temporary=暂住",
+    "POLITICAL_STATUSES": "party_member=中共党员 probationary=中共预备党员 league=共青团员 democratic=民主党派 masses=群众",
+    "RELATIONS": "head=户主 spouse=配偶 child=子女 parent=父母 grandchild=孙子女 grandparent=祖父母 sibling=兄弟姐妹 "
+                 "child_in_law=儿媳女婿 relative=其他亲属 tenant=租户 other=其他",
+    "RESIDENCE_KINDS": "permanent=常住 floating=流动",
+    "ROOM_USES": "owner=自住 rented=出租 vacant=空置 business=经营",
     "CASE_RESULTS": "in_progress=正在调解 success=调解成功 failed=调解不成 terminated=终止调解",
     "CASE_SOURCES": "application=当事人申请 initiative=调委会主动调解 police=公安移交 court=法院委托 "
                     "government=政府指定",
@@ -299,6 +306,7 @@ SAME_IN_TRADITIONAL = set(
     "哲固土在地培基塔境士外大失女委姻婚孜季它宅安完官定害家小尼居屋履山已巴布席常年府度庭式德志怒性患意成房所技拆拉指按撒"
     "支收政故文斡斯方族日昂昌春普景月有服朗朝未本林染柯校格案止正死每比毛民水法活派流消物珞理生用申男病白益盲相盾矛研社祜"
     "科移程究等管籍米缺者苗蒙藏血行街被裕西解赫路身退送通逝道部鄂阿院除非高黎"
+    "一丈三住偶兄口商夫妹妻姐媳子客平弟次母父祖租空置自配青面"
 )
 
 
