@@ -28,7 +28,8 @@ from db.validation import (
 )
 from db.vocab import GENDERS, canonical_ethnicity, shown_value
 
-ROLE_LABELS = {"member": "党员", "grid_worker": "网格员", "volunteer": "志愿者", "mediator": "调解员"}
+ROLE_LABELS = {"member": "党员", "grid_worker": "网格员", "volunteer": "志愿者", "mediator": "调解员",
+               "resident": "居民"}
 
 
 @dataclass
@@ -179,7 +180,7 @@ class RoleRef:
 
 
 ROLE_REGISTERS = {"member": "members", "grid_worker": "grid_workers", "volunteer": "volunteers",
-                  "mediator": "mediators"}
+                  "mediator": "mediators", "resident": "residents"}
 
 
 def role_refs(session: Session, person_id: int) -> list[RoleRef]:

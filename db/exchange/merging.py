@@ -23,11 +23,13 @@ from sqlalchemy.orm import Session, aliased
 from db.exchange.journal import ExchangeError
 from db.models import (
     GridWorker,
+    Household,
     MediationParty,
     Mediator,
     PartyMember,
     Person,
     RecordAlias,
+    Resident,
     ServiceLog,
     Volunteer,
     now,
@@ -35,7 +37,7 @@ from db.models import (
 from db.people import refresh_search_keys
 from db.permissions import actor_of, require
 
-ROLES = (Volunteer, GridWorker, Mediator, PartyMember)
+ROLES = (Volunteer, GridWorker, Mediator, PartyMember, Resident)
 FILLED = ("gender", "ethnicity", "birth_date", "id_number", "phone", "address", "grid_id", "notes")
 
 
@@ -92,6 +94,7 @@ def merge_persons(session: Session, keep_id: int, other_id: int) -> None:
             _move_service_lines(session, theirs, mine)
         _retire(session, theirs, mine)
     session.execute(update(MediationParty).where(MediationParty.person_id == other.id).values(person_id=keep.id))
+    session.execute(update(Household).where(Household.head_id == other.id).values(head_id=keep.id))
     other_number = other.id_number
     for name in FILLED:
         if getattr(keep, name) in (None, "") and getattr(other, name) not in (None, ""):

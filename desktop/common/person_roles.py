@@ -32,7 +32,8 @@ class PersonRolesBar(QWidget):
         refs = []
         if person_id is not None:
             with ctx.db.session() as s:
-                refs = [r for r in role_refs(s, person_id) if r.role != current_role]
+                # (a role whose register has no tab yet shows no link)
+                refs = [r for r in role_refs(s, person_id) if r.role != current_role and r.role in ROLE_NAMES]
         if not refs:
             self.hide()
             return
