@@ -17,7 +17,7 @@ from db.gate import checked_writes
 from db.models import CareTag, ResidentTag, now
 from db.models.base import new_uuid
 from db.permissions import actor_of, allowed
-from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, check_number, is_id
+from db.validation import ErrorCollector, FieldError, ValidationErrors, check_free_text, check_int, is_id
 
 # (name, sensitive, months between visits; 0: no rule), as migration 0012 seeds them.
 DEFAULT_TAGS = (
@@ -71,11 +71,9 @@ def save_care_tag(session: Session, name: str, *, sensitive: bool = False, visit
     """Add a tag to the list or change one (its name, sensitivity, visit interval, in use or not)."""
     errors = ErrorCollector()
     clean = errors.check(check_free_text, name, "name", "关爱对象类别", max_len=30, required=True)
-    months = errors.check(check_number, visit_months, "visit_months", "走访间隔（月）", 0, MAX_VISIT_MONTHS,
-                          format_problem="应为整数（月）", range_problem=f"应为0到{MAX_VISIT_MONTHS}个月（0：不设）")
+    months = errors.check(check_int, visit_months, "visit_months", "走访间隔（月）", 0, MAX_VISIT_MONTHS,
+                          problem=f"应为0到{MAX_VISIT_MONTHS}之间的整数（月；0：不设）")
     errors.raise_if_any()
-    if months is not None and months != int(months):
-        raise ValidationErrors([FieldError("visit_months", "走访间隔（月）", "应为整数（月）")])
     tag = session.get(CareTag, tag_id) if is_id(tag_id) else None
     if tag_id is not None and tag is None:
         raise ValidationErrors([FieldError("name", "关爱对象类别", "该类别已不存在，请刷新后重试")])
@@ -86,6 +84,6 @@ def save_care_tag(session: Session, name: str, *, sensitive: bool = False, visit
         order = session.scalar(select(func.max(CareTag.sort_order))) or 0
         tag = CareTag(sort_order=order + 1)
         session.add(tag)
-    tag.name, tag.sensitive, tag.visit_months, tag.active = clean, sensitive, int(months or 0), active
+    tag.name, tag.sensitive, tag.visit_months, tag.active = clean or "", sensitive, months or 0, active
     session.flush()
     return tag

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import search_keys
-from db.models import Grid, PartyMember, Person
+from db.models import Grid, PartyMember, Person, Resident
 from db.validation import (
     ErrorCollector,
     FieldError,
@@ -127,11 +127,13 @@ def refresh_search_keys(person: Person) -> None:
     person.search_text = search_keys.search_text(
         person.name, id_number=person.id_number or "", phone=person.phone or ""
     )
-    if person.id is not None and person.member is not None:
-        copy_search_keys(person, person.member)
+    if person.id is not None:
+        for record in (person.member, person.resident):
+            if record is not None:
+                copy_search_keys(person, record)
 
 
-def copy_search_keys(person: Person, record: PartyMember) -> None:
+def copy_search_keys(person: Person, record: PartyMember | Resident) -> None:
     record.name_sort, record.search_text = person.name_sort, person.search_text
 
 

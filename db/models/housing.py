@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.dialect import sort_key_type
@@ -78,6 +78,9 @@ class Resident(Tracked, Base):
     whether they live here permanently, where their 户籍 is, and their 政治面貌."""
 
     __tablename__ = "residents"
+    # The residents list scans this covering index in name order, the search a LIKE on it, as the
+    # members list does (db.models.party).
+    __table_args__ = (Index("ix_residents_list", "deleted_at", "name_sort", "search_text"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), unique=True)
@@ -87,7 +90,8 @@ class Resident(Tracked, Base):
     hukou_place: Mapped[str] = mapped_column(String(100), default="")
     political_status: Mapped[str] = mapped_column(String(16), default="masses")  # POLITICAL_STATUSES
     notes: Mapped[str] = mapped_column(Text, default="")
-    # the person's search keys, copied as the members' are (db.people.copy_search_keys)
+    # the person's sort and search keys, copied as the members' are (db.people.copy_search_keys)
+    name_sort: Mapped[str] = mapped_column(sort_key_type(120), default="")
     search_text: Mapped[str] = mapped_column(sort_key_type(500), default="")
 
     person: Mapped[Person] = relationship(back_populates="resident")

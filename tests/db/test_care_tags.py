@@ -35,9 +35,9 @@ def test_a_viewer_does_not_see_the_sensitive_tags(db: Database) -> None:
 @pytest.mark.parametrize(("name", "months", "problem"), [
     ("", 1, "关爱对象类别：必填"),
     ("独居老人", 1, "关爱对象类别：“独居老人”已经有了"),
-    ("失独家庭", -1, "走访间隔（月）：应为0到24个月（0：不设）"),
-    ("失独家庭", "一个月", "走访间隔（月）：应为整数（月）"),
-    ("失独家庭", "1.5", "走访间隔（月）：应为整数（月）"),
+    ("失独家庭", -1, "走访间隔（月）：应为0到24之间的整数（月；0：不设）"),
+    ("失独家庭", "一个月", "走访间隔（月）：应为0到24之间的整数（月；0：不设）"),
+    ("失独家庭", "1.5", "走访间隔（月）：应为0到24之间的整数（月；0：不设）"),
 ])
 def test_a_tag_is_checked(db: Database, name: str, months: object, problem: str) -> None:
     with pytest.raises(ValidationErrors) as info, db.session() as s, s.begin():

@@ -177,6 +177,7 @@ def upgrade() -> None:
     sa.Column('hukou_place', sa.String(length=100), nullable=False),
     sa.Column('political_status', sa.String(length=16), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('name_sort', sa.String(length=120).with_variant(sa.String(length=120, collation='C'), 'postgresql'), nullable=False),
     sa.Column('search_text', sa.String(length=500).with_variant(sa.String(length=500, collation='C'), 'postgresql'), nullable=False),
     sa.Column('community_id', sa.Integer(), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),
@@ -195,6 +196,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_residents_community_id'), ['community_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_residents_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_residents_household_id'), ['household_id'], unique=False)
+        batch_op.create_index('ix_residents_list', ['deleted_at', 'name_sort', 'search_text'], unique=False)
 
     op.create_table('resident_tags',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -223,6 +225,7 @@ def downgrade() -> None:
 
     op.drop_table('resident_tags')
     with op.batch_alter_table('residents', schema=None) as batch_op:
+        batch_op.drop_index('ix_residents_list')
         batch_op.drop_index(batch_op.f('ix_residents_household_id'))
         batch_op.drop_index(batch_op.f('ix_residents_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_residents_community_id'))

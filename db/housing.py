@@ -1,0 +1,220 @@
+"""Buildings, rooms and households (实有房屋): checked and saved, one transaction per save (the
+caller's), and listed as the 房屋 tree shows them — grid → building → room, with counts.
+
+A building is named within its grid (3号楼 once per grid); a room by its unit and door number
+within its building (2单元301 once per building), on a floor the building has (a basement is a
+negative floor, there is no floor 0). A household lives in a room; its head (户主) is the
+resident whose relation is 户主 (db.residents keeps that one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import Session
+
+from db.models import Building, Grid, Household, Resident, Room
+from db.validation import (
+    ErrorCollector,
+    FieldError,
+    ValidationErrors,
+    check_code,
+    check_free_text,
+    check_int,
+    check_phone,
+    clean_text,
+    is_id,
+)
+from db.vocab import BUILDING_KINDS, HOUSEHOLD_REGISTRATIONS, ROOM_USES
+
+MAX_UNITS = 50
+MAX_FLOORS = 120
+MAX_BASEMENT = 5
+
+
+# --- buildings ---------------------------------------------------------------------------------
+
+@dataclass
+class BuildingInput:
+    grid_id: int | None = None
+    name: str = ""
+    kind: str = "residential"
+    units: int | str = 1
+    floors: int | str = 1
+    address: str = ""
+    notes: str = ""
+
+
+def _live(session: Session, model: type, record_id: object, field: str, label: str) -> object:
+    """The live record a form points at, or a FieldError saying it has gone."""
+    found = session.get(model, record_id) if is_id(record_id) else None
+    if found is None or found.deleted_at is not None:  # type: ignore[attr-defined]
+        raise FieldError(field, label, "所选记录已不存在或在回收站中，请重新选择")
+    return found
+
+
+def save_building(session: Session, raw: BuildingInput, building_id: int | None = None) -> Building:
+    building = session.get(Building, building_id) if is_id(building_id) else None
+    if building_id is not None and building is None:
+        raise ValidationErrors([FieldError("name", "楼栋", "该楼栋已不存在，请刷新后重试")])
+    errors = ErrorCollector()
+    grid = errors.check(_live, session, Grid, raw.grid_id, "grid_id", "所在网格")
+    name = clean_text(errors.check(check_free_text, raw.name, "name", "楼栋", max_len=40, required=True) or "")
+    errors.check(check_code, raw.kind, BUILDING_KINDS, "kind", "楼栋类型")
+    units = errors.check(check_int, raw.units, "units", "单元数", 1, MAX_UNITS)
+    floors = errors.check(check_int, raw.floors, "floors", "层数", 1, MAX_FLOORS)
+    address = errors.check(check_free_text, raw.address, "address", "地址", max_len=200) or ""
+    notes = errors.check(check_free_text, raw.notes, "notes", "备注", max_len=2000, multiline=True) or ""
+    if grid is not None and name:
+        clash = session.scalar(select(Building.id).where(Building.grid_id == raw.grid_id, Building.name == name,
+                                                         Building.id != (building_id or 0)))
+        if clash is not None:
+            errors.add(FieldError("name", "楼栋", f"“{name}”在该网格已经登记"))
+    if building is not None and units is not None and floors is not None:
+        outside = session.scalar(select(func.count()).select_from(Room).where(
+            Room.building_id == building.id, Room.deleted_at.is_(None), (Room.unit > units) | (Room.floor > floors)))
+        if outside:
+            errors.add(FieldError("floors", "层数", f"有 {outside} 间房屋在更高的单元或楼层，请先修改这些房屋"))
+    errors.raise_if_any()
+    if building is None:
+        building = Building()
+        session.add(building)
+    building.grid_id, building.name, building.kind = raw.grid_id, name, raw.kind  # type: ignore[assignment]
+    building.units, building.floors = units or 1, floors or 1
+    building.address, building.notes = address, notes
+    session.flush()
+    return building
+
+
+# --- rooms -------------------------------------------------------------------------------------
+
+@dataclass
+class RoomInput:
+    building_id: int | None = None
+    unit: int | str = 1
+    floor: int | str = 1
+    number: str = ""
+    purpose: str = "owner"
+    notes: str = ""
+
+
+def save_room(session: Session, raw: RoomInput, room_id: int | None = None) -> Room:
+    room = session.get(Room, room_id) if is_id(room_id) else None
+    if room_id is not None and room is None:
+        raise ValidationErrors([FieldError("number", "门牌号", "该房屋已不存在，请刷新后重试")])
+    errors = ErrorCollector()
+    building = errors.check(_live, session, Building, raw.building_id, "building_id", "楼栋")
+    units = building.units if isinstance(building, Building) else MAX_UNITS
+    floors = building.floors if isinstance(building, Building) else MAX_FLOORS
+    unit = errors.check(check_int, raw.unit, "unit", "单元", 1, units,
+                        problem=f"应为1到{units}之间的整数（该楼栋的单元）")
+    floor = errors.check(check_int, raw.floor, "floor", "楼层", -MAX_BASEMENT, floors,
+                         problem=f"应为-{MAX_BASEMENT}到{floors}之间的整数（地下室为负数）")
+    if floor == 0:
+        errors.add(FieldError("floor", "楼层", "没有第0层：地上从1层起，地下室为-1层"))
+    number = clean_text(errors.check(check_free_text, raw.number, "number", "门牌号", max_len=20, required=True) or "")
+    errors.check(check_code, raw.purpose, ROOM_USES, "purpose", "房屋用途")
+    notes = errors.check(check_free_text, raw.notes, "notes", "备注", max_len=2000, multiline=True) or ""
+    if building is not None and unit is not None and number:
+        clash = session.scalar(select(Room.id).where(Room.building_id == raw.building_id, Room.unit == unit,
+                                                     Room.number == number, Room.id != (room_id or 0)))
+        if clash is not None:
+            errors.add(FieldError("number", "门牌号", f"{unit}单元{number}已经登记"))
+    errors.raise_if_any()
+    if room is None:
+        room = Room()
+        session.add(room)
+    room.building_id, room.unit, room.floor = raw.building_id, unit, floor  # type: ignore[assignment]
+    room.number, room.purpose, room.notes = number, raw.purpose, notes
+    session.flush()
+    return room
+
+
+# --- households --------------------------------------------------------------------------------
+
+@dataclass
+class HouseholdInput:
+    room_id: int | None = None
+    registration: str = "registered"
+    phone: str = ""
+    notes: str = ""
+
+
+def save_household(session: Session, raw: HouseholdInput, household_id: int | None = None) -> Household:
+    household = session.get(Household, household_id) if is_id(household_id) else None
+    if household_id is not None and household is None:
+        raise ValidationErrors([FieldError("room_id", "门牌", "该户已不存在，请刷新后重试")])
+    errors = ErrorCollector()
+    errors.check(_live, session, Room, raw.room_id, "room_id", "门牌")
+    errors.check(check_code, raw.registration, HOUSEHOLD_REGISTRATIONS, "registration", "户别")
+    phone = errors.check(check_phone, raw.phone, "phone", "联系电话") or ""
+    notes = errors.check(check_free_text, raw.notes, "notes", "备注", max_len=2000, multiline=True) or ""
+    errors.raise_if_any()
+    if household is None:
+        household = Household()
+        session.add(household)
+    household.room_id, household.registration = raw.room_id, raw.registration  # type: ignore[assignment]
+    household.phone, household.notes = phone, notes
+    session.flush()
+    return household
+
+
+# --- the tree ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A line of the 房屋 tree: a grid, a building or a room, with what is under it."""
+
+    kind: str  # grid / building / room
+    id: int
+    title: str
+    households: int
+    residents: int
+    children: tuple[TreeNode, ...] = ()
+
+
+def room_title(unit: int, number: str, units: int) -> str:
+    """301, or 2单元301 in a building of several units."""
+    return f"{unit}单元{number}" if units > 1 else number
+
+
+def _counts(session: Session, by: object) -> dict[int, tuple[int, int]]:
+    """(households, residents) per building or room (`by`: Room.building_id or Room.id)."""
+    rows = session.execute(
+        select(by, func.count(func.distinct(Household.id)), func.count(Resident.id))  # type: ignore[call-overload]
+        .select_from(Room).join(Household, (Household.room_id == Room.id) & Household.deleted_at.is_(None))
+        .outerjoin(Resident, (Resident.household_id == Household.id) & Resident.deleted_at.is_(None))
+        .where(Room.deleted_at.is_(None)).group_by(by))
+    return {key: (households, residents) for key, households, residents in rows}
+
+
+def housing_tree(session: Session, *, grid_id: int | None = None) -> list[TreeNode]:
+    """Grids, their buildings and rooms, with households and residents counted at each level.
+    A grid's rooms are read when the tree opens: a few thousand rows at a community's size."""
+    grids = session.execute(select(Grid.id, Grid.code, Grid.name).where(Grid.deleted_at.is_(None))
+                            .where(Grid.id == grid_id if grid_id is not None else true())
+                            .order_by(Grid.code)).all()
+    buildings = session.execute(select(Building.id, Building.grid_id, Building.name, Building.units)
+                                .where(Building.deleted_at.is_(None)).order_by(Building.name)).all()
+    rooms = session.execute(select(Room.id, Room.building_id, Room.unit, Room.number)
+                            .where(Room.deleted_at.is_(None)).order_by(Room.unit, Room.floor, Room.number)).all()
+    per_room, per_building = _counts(session, Room.id), _counts(session, Room.building_id)
+    units = {b.id: b.units for b in buildings}
+    room_nodes: dict[int, list[TreeNode]] = {}
+    for r in rooms:
+        households, residents = per_room.get(r.id, (0, 0))
+        room_nodes.setdefault(r.building_id, []).append(
+            TreeNode("room", r.id, room_title(r.unit, r.number, units.get(r.building_id, 1)), households, residents))
+    building_nodes: dict[int, list[TreeNode]] = {}
+    for b in buildings:
+        households, residents = per_building.get(b.id, (0, 0))
+        building_nodes.setdefault(b.grid_id, []).append(
+            TreeNode("building", b.id, b.name, households, residents, tuple(room_nodes.get(b.id, ()))))
+    tree = []
+    for g in grids:
+        children = tuple(building_nodes.get(g.id, ()))
+        tree.append(TreeNode("grid", g.id, f"{g.code} {g.name}", sum(c.households for c in children),
+                             sum(c.residents for c in children), children))
+    return tree
+
