@@ -15,24 +15,30 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import audit
+from db.housing import room_title
 from db.models import (
     AuditEntry,
     Base,
+    Building,
     FollowUp,
     Grid,
     GridWorker,
+    Household,
     MediationCase,
     MediationParty,
     Mediator,
     Meeting,
     PartyMember,
     Person,
+    Resident,
+    Room,
     ServiceActivity,
     ServiceLog,
     User,
     Volunteer,
     now,
 )
+from db.people import ROLE_LABELS
 from db.permissions import require_in
 from db.validation import format_date_cn
 from db.vocab import MEETING_KINDS
@@ -48,8 +54,17 @@ class DeletedRecord:
     deleted_by: str = ""  # who moved it to the bin, as the log names them ("" if it does not say)
 
 
-def _person_title(record: PartyMember | GridWorker | Volunteer | Mediator) -> str:
+def _person_title(record: PartyMember | GridWorker | Volunteer | Mediator | Resident) -> str:
     return record.person.name
+
+
+def _room_title(room: Room) -> str:
+    return f"{room.building.name} {room_title(room.unit, room.number, room.building.units)}"
+
+
+def _household_title(household: Household) -> str:
+    head = f"（户主 {household.head.name}）" if household.head is not None else ""
+    return f"{_room_title(household.room)}{head}"
 
 
 REGISTERS: dict[str, tuple[type[Base], str, Callable[[object], str]]] = {
@@ -67,6 +82,10 @@ REGISTERS: dict[str, tuple[type[Base], str, Callable[[object], str]]] = {
                  lambda m: f"{format_date_cn(m.held_at.date())} {MEETING_KINDS.label(m.kind)} {m.topic}"),  # type: ignore[attr-defined]
     "service_logs": (ServiceLog, "服务时长记录",
                      lambda sl: f"{sl.volunteer.person.name} · {sl.activity.project}"),  # type: ignore[attr-defined]
+    "buildings": (Building, "楼栋", lambda b: b.name),  # type: ignore[attr-defined]
+    "rooms": (Room, "房屋", lambda r: _room_title(r)),  # type: ignore[arg-type]
+    "households": (Household, "户", lambda h: _household_title(h)),  # type: ignore[arg-type]
+    "residents": (Resident, "居民", _person_title),  # type: ignore[dict-item]
 }
 
 
@@ -128,7 +147,9 @@ def purge(session: Session, register: str, ids: Sequence[int]) -> int:
 
 def _unused(session: Session, person: Person) -> bool:
     session.refresh(person)
-    if any(getattr(person, role) is not None for role in ("member", "grid_worker", "volunteer", "mediator")):
+    if any(getattr(person, role) is not None for role in ROLE_LABELS):
+        return False
+    if session.scalar(select(Household.id).where(Household.head_id == person.id).limit(1)) is not None:
         return False
     return session.scalar(select(MediationParty.id).where(MediationParty.person_id == person.id).limit(1)) is None
 

@@ -135,3 +135,24 @@ def test_hostile_values_are_refused_in_words(db: Database, block: dict[str, int]
     assert "与户主关系：请从列表中选择" in found and "常住或流动：请从列表中选择" in found
     assert "政治面貌：请从列表中选择" in found and any(p.startswith("户籍地：") for p in found)
     assert any(p.startswith("姓名：") for p in found)
+
+
+def test_deleting_goes_to_the_recycle_bin_and_comes_back(db: Database, block: dict[str, int]) -> None:
+    from db import recycle
+
+    head = saved(db, save_resident, resident("王大爷", block["household"], "111"))
+    with db.session() as s, s.begin():
+        for register, key in (("residents", head), ("households", block["household"]), ("rooms", block["room"]),
+                              ("buildings", block["building"])):
+            assert recycle.delete(s, register, [key]) == 1
+    with db.session() as s:
+        binned = {(d.kind, d.title) for d in recycle.deleted_records(s)}
+        assert (housing_tree(s, grid_id=block["grid"])[0].children) == ()
+    assert binned >= {("居民", "王大爷"), ("户", "3号楼 2单元301（户主 王大爷）"), ("房屋", "3号楼 2单元301"),
+                      ("楼栋", "3号楼")}
+    with db.session() as s, s.begin():
+        for register, key in (("buildings", block["building"]), ("rooms", block["room"]),
+                              ("households", block["household"]), ("residents", head)):
+            recycle.restore(s, register, [key])
+    with db.session() as s:
+        assert housing_tree(s, grid_id=block["grid"])[0].residents == 1
