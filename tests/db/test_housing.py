@@ -156,3 +156,29 @@ def test_deleting_goes_to_the_recycle_bin_and_comes_back(db: Database, block: di
             recycle.restore(s, register, [key])
     with db.session() as s:
         assert housing_tree(s, grid_id=block["grid"])[0].residents == 1
+
+
+def test_the_residents_list_filters_by_grid_tag_and_text(db: Database, block: dict[str, int]) -> None:
+    from db.care_tags import tag_rows
+    from db.resident_list import ResidentFilter, resident_ids, resident_rows
+
+    with db.session() as s:
+        tags = {t.name: t.id for t in tag_rows(s)}
+    wang = saved(db, save_resident, resident("王大爷", block["household"], "111", tag_ids=[tags["独居老人"]]))
+    li = saved(db, save_resident, resident("李阿姨", block["household"], "222", relation="spouse",
+                                           residence="floating", tag_ids=[tags["低保户"]]))
+    zhao = saved(db, save_resident, resident("赵六", None, "333"))  # no household yet
+
+    def ids(**f: Any) -> list[int]:
+        with db.session() as s:
+            return resident_ids(s, ResidentFilter(**f))
+
+    assert ids() == [li, wang, zhao]  # by name: li, wang, zhao in pinyin
+    assert ids(grid_id=block["grid"]) == [li, wang]
+    assert ids(tag_id=tags["独居老人"]) == [wang]
+    assert ids(residence="floating") == [li]
+    assert ids(text="wdy") == [wang] and ids(text="赵") == [zhao]
+    with db.session() as s:
+        (row,) = resident_rows(s, [li])
+    assert (row.name, row.grid, row.address, row.relation, row.tags) == (
+        "李阿姨", "WG91 幸福一区", "3号楼 2单元301", "spouse", ("低保户",))

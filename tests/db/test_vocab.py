@@ -50,7 +50,8 @@ STORED = {
     "ATTENDANCE": "present=出席 leave=请假 absent=缺席",
     "BUILDING_KINDS": "residential=住宅 shop=商铺 bungalow=平房 other=其他",
     "HOUSEHOLD_REGISTRATIONS": "registered=户籍 resident=常住 temporary=暂住",
-    "POLITICAL_STATUSES": "party_member=中共党员 probationary=中共预备党员 league=共青团员 democratic=民主党派 masses=群众",
+    "POLITICAL_STATUSES": "party_member=中共党员 probationary=中共预备党员 league=共青团员 democratic=民主党派 "
+                          "masses=群众",
     "RELATIONS": "head=户主 spouse=配偶 child=子女 parent=父母 grandchild=孙子女 grandparent=祖父母 sibling=兄弟姐妹 "
                  "child_in_law=儿媳女婿 relative=其他亲属 tenant=租户 other=其他",
     "RESIDENCE_KINDS": "permanent=常住 floating=流动",
