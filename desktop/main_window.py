@@ -35,14 +35,15 @@ def _make_tabs(ctx: AppContext, undo: QUndoStack, parent: QWidget) -> list[Regis
     from desktop.mediation.tab import MediationTab
     from desktop.members.tab import MembersTab
     from desktop.party_life.tab import PartyLifeTab
+    from desktop.residents.tab import ResidentsTab
     from desktop.volunteers.tab import VolunteersTab
 
     return [cls(ctx, undo, parent)
-            for cls in (MembersTab, PartyLifeTab, GridWorkersTab, MediationTab, VolunteersTab)]
+            for cls in (MembersTab, PartyLifeTab, GridWorkersTab, ResidentsTab, MediationTab, VolunteersTab)]
 
 
 class MainWindow(QMainWindow):
-    TAB_KEYS = ("members", "party_life", "grid_workers", "mediation", "volunteers")
+    TAB_KEYS = ("members", "party_life", "grid_workers", "residents", "mediation", "volunteers")
 
     def __init__(self, ctx: AppContext, settings: Settings | None = None) -> None:
         super().__init__()
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
             "members": self.tr("Party members"),
             "party_life": self.tr("Party life"),
             "grid_workers": self.tr("Grid workers"),
+            "residents": self.tr("Residents"),
             "mediation": self.tr("Mediation records"),
             "volunteers": self.tr("Volunteer service"),
         }

@@ -17,6 +17,7 @@ ROLE_NAMES = {
     "grid_worker": QT_TRANSLATE_NOOP("PersonRolesBar", "Grid worker record"),
     "volunteer": QT_TRANSLATE_NOOP("PersonRolesBar", "Volunteer record"),
     "mediator": QT_TRANSLATE_NOOP("PersonRolesBar", "Mediator record"),
+    "resident": QT_TRANSLATE_NOOP("PersonRolesBar", "Resident record"),
 }
 
 

@@ -1459,6 +1459,10 @@
         <translation>网格员</translation>
     </message>
     <message>
+        <source>Residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
         <source>Mediation records</source>
         <translation>调解记录</translation>
     </message>
@@ -2474,6 +2478,10 @@
         <translation>调解员记录</translation>
     </message>
     <message>
+        <source>Resident record</source>
+        <translation>居民信息</translation>
+    </message>
+    <message>
         <source>Same person also has:</source>
         <translation>此人还有：</translation>
     </message>
@@ -2945,6 +2953,84 @@
     <message>
         <source>Repeat the password</source>
         <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentDialog</name>
+    <message>
+        <source>New resident</source>
+        <translation>新增居民</translation>
+    </message>
+    <message>
+        <source>Edit resident</source>
+        <translation>编辑居民</translation>
+    </message>
+    <message>
+        <source>Personal details</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>所在户</translation>
+    </message>
+    <message>
+        <source>(not in a household yet)</source>
+        <translation>（尚未登记到户）</translation>
+    </message>
+    <message>
+        <source>Relation to the head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Permanent or floating</source>
+        <translation>常住或流动</translation>
+    </message>
+    <message>
+        <source>Place of household registration</source>
+        <translation>户籍地</translation>
+    </message>
+    <message>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <source>Care tags</source>
+        <translation>关爱对象</translation>
+    </message>
+    <message>
+        <source> (sensitive)</source>
+        <translation>（敏感）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsTab</name>
+    <message>
+        <source>Permanent and floating</source>
+        <translation>常住和流动</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All residents</source>
+        <translation>全部居民</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resident(s) listed</source>
+        <translation>
+            <numerusform>列出 %n 位居民</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resident record(s)</source>
+        <translation>
+            <numerusform>%n 条居民记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3974,6 +4060,30 @@
     <message>
         <source>Locked until</source>
         <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Permanent/floating</source>
+        <translation>常住/流动</translation>
+    </message>
+    <message>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <source>Care tags</source>
+        <translation>关爱对象</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,69 @@
+"""Driving the residents tab (issue 16): a resident entered in the dialog with a household and
+care tags, refused with its reason at the field, listed, searched and filtered by tag."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db.grid_workers import GridInput, save_grid
+from db.housing import BuildingInput, HouseholdInput, RoomInput, save_building, save_household, save_room
+from desktop.common.context import AppContext
+from desktop.residents.dialog import ResidentDialog
+from desktop.residents.tab import ResidentsTab
+from tests.db.test_members import make_id
+from tests.qt_input import replace_text, type_text
+
+
+def household(ctx: AppContext) -> int:
+    with ctx.db.session() as s, s.begin():
+        grid = save_grid(s, GridInput(code="wg91", name="幸福一区")).id
+        building = save_building(s, BuildingInput(grid_id=grid, name="3号楼", units=2, floors=6)).id
+        room = save_room(s, RoomInput(building_id=building, unit=2, floor=3, number="301")).id
+        return save_household(s, HouseholdInput(room_id=room)).id
+
+
+def tick(dialog: ResidentDialog, name: str) -> None:
+    for i in range(dialog.tag_list.count()):
+        if dialog.tag_list.item(i).text().startswith(name):
+            dialog.tag_list.item(i).setCheckState(Qt.CheckState.Checked)
+
+
+def test_a_resident_through_the_tab(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    home = household(ctx)
+    tab = ResidentsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    dialog = ResidentDialog(ctx, None, tab)
+    qtbot.addWidget(dialog)
+    assert dialog.tag_list.count() == 7 and any("（敏感）" in dialog.tag_list.item(i).text() or "(sensitive)" in
+                                                dialog.tag_list.item(i).text() for i in range(7))
+    type_text(qtbot, dialog.person.name_edit, "王大爷")
+    type_text(qtbot, dialog.person.id_number_edit, "410302195001012220")  # a wrong check character
+    dialog.household_combo.set_value(home)
+    tick(dialog, "独居老人")
+    dialog.accept()
+    assert "身份证号" in dialog.error_text("id_number") and dialog.saved_id is None
+    assert dialog.checked_tags()  # nothing ticked is lost
+    replace_text(qtbot, dialog.person.id_number_edit, make_id("19500101", "111"))
+    dialog.accept()
+    assert dialog.saved_id is not None
+    tab.reload_choices()
+    tab.refresh()
+    assert tab.model.rowCount() == 1
+    row = [tab.model.data(tab.model.index(0, c)) for c in range(tab.model.columnCount())]
+    assert row[0] == "王大爷" and "WG91 幸福一区" in row and "3号楼 2单元301" in row and "独居老人" in row
+
+    second = ResidentDialog(ctx, None, tab, household_id=home)  # a second head for the same household
+    qtbot.addWidget(second)
+    type_text(qtbot, second.person.name_edit, "王小明")
+    second.accept()
+    assert second.error_text("relation") == "与户主关系：该户已有户主：王大爷"
+
+    type_text(qtbot, tab.search_edit, "wdy")
+    tab.refresh()
+    assert tab.model.rowCount() == 1
+    replace_text(qtbot, tab.search_edit, "")
+    index = tab.tag_filter.findText("空巢老人")
+    tab.tag_filter.setCurrentIndex(index)
+    tab.refresh()
+    assert tab.model.rowCount() == 0
