@@ -232,3 +232,46 @@ def household_choices(session: Session, grid_id: int | None = None) -> list[tupl
         stmt = stmt.where(Building.grid_id == grid_id)
     return [(household_id, " ".join(p for p in (building, room_title(unit, number, units), head or "") if p))
             for household_id, building, units, unit, number, head in session.execute(stmt)]
+
+
+def load_building_input(session: Session, building_id: int) -> BuildingInput:
+    b = session.get_one(Building, building_id)
+    return BuildingInput(b.grid_id, b.name, b.kind, b.units, b.floors, b.address, b.notes)
+
+
+def load_room_input(session: Session, room_id: int) -> RoomInput:
+    r = session.get_one(Room, room_id)
+    return RoomInput(r.building_id, r.unit, r.floor, r.number, r.purpose, r.notes)
+
+
+def load_household_input(session: Session, household_id: int) -> HouseholdInput:
+    h = session.get_one(Household, household_id)
+    return HouseholdInput(h.room_id, h.registration, h.phone, h.notes)
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    """A household of a room, as the 房屋 tab lists it."""
+
+    id: int
+    head: str
+    registration: str
+    phone: str
+    residents: tuple[str, ...]
+
+
+def room_households(session: Session, room_id: int) -> list[HouseholdRow]:
+    """The live households of a room with their residents' names (the head first)."""
+    households = session.execute(select(Household.id, Person.name, Household.registration, Household.phone)
+                                 .outerjoin(Person, Household.head_id == Person.id)
+                                 .where(Household.room_id == room_id, Household.deleted_at.is_(None))
+                                 .order_by(Household.id)).all()
+    names: dict[int, list[str]] = {}
+    for household_id, name, relation in session.execute(
+            select(Resident.household_id, Person.name, Resident.relation).join(Person, Resident.person_id == Person.id)
+            .where(Resident.household_id.in_([h[0] for h in households]), Resident.deleted_at.is_(None))
+            .order_by(Resident.id)):
+        listed = names.setdefault(household_id or 0, [])
+        listed.insert(0 if relation == "head" else len(listed), name)
+    return [HouseholdRow(h_id, head or "", registration, phone, tuple(names.get(h_id, ())))
+            for h_id, head, registration, phone in households]

@@ -92,6 +92,11 @@ class MainWindow(QMainWindow):
             tab.count_changed.connect(lambda text, t=tab: self._on_count_changed(t, text))
             tab.open_record_requested.connect(self.open_record)
             tab.data_changed.connect(self._on_data_changed)
+        from desktop.residents.houses_tab import HousesTab
+
+        self.houses_tab = HousesTab(ctx, self.tabs)  # the 房屋 tree, before the residents it holds
+        self.tabs.insertTab(self.tabs.indexOf(self.register_tabs["residents"]), self.houses_tab, self.tr("Houses"))
+        self.houses_tab.data_changed.connect(self._on_data_changed)
         self._counts: dict[RegisterTab, str] = {}
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         self.community_picker.scope_changed.connect(self.refresh_all)
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
                                 .replace("%2", ROLES.label(actor.role) if self.ctx.is_chinese else actor.role))
         for tab in self.register_tabs.values():
             tab.apply_permissions()
+        self.houses_tab.on_selection_changed()  # its buttons follow the role
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Community Desk"),
@@ -250,6 +256,8 @@ class MainWindow(QMainWindow):
                 self._list_again(tab, mark, changed=False)
             elif mark is None or self._listed_at.get(tab) != mark:
                 self._list_again(tab, mark, changed=True)
+        if tab is self.houses_tab:
+            self.houses_tab.refresh()
         self.count_label.setText(self._counts.get(tab, ""))  # type: ignore[call-overload]
 
     def _change_mark(self) -> int | None:
@@ -276,6 +284,8 @@ class MainWindow(QMainWindow):
             self.count_label.setText(self._counts.get(tab, ""))
         elif tab is self.home_tab:
             self.home_tab.refresh()
+        elif tab is self.houses_tab:
+            self.houses_tab.refresh()
 
     def _on_data_changed(self) -> None:
         """A save in one tab may change another (a person's name shows in several registers)."""

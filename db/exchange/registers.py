@@ -27,6 +27,7 @@ CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "mediation": ("调解申请", ("mediation_cases", "mediation_parties", "mediation_follow_ups")),
     "members": ("党员", ("persons", "party_members")),
     "grid_workers": ("网格员", ("persons", "grid_workers")),
+    "residents": ("房屋与居民", ("persons", "residents", "buildings", "rooms", "households")),
 }
 USUAL = ("volunteers", "party_life", "mediation")
 # The rights a register's tab gives for entering records, withheld at a station for the others.

@@ -20,7 +20,8 @@ class StationRegistersDialog(_AskDialog):
         names = {"volunteers": self.tr("Volunteers and service hours"),
                  "party_life": self.tr("Meetings and attendance"),
                  "mediation": self.tr("Mediation applications (accepted here at the office)"),
-                 "members": self.tr("Party members"), "grid_workers": self.tr("Grid workers")}
+                 "members": self.tr("Party members"), "grid_workers": self.tr("Grid workers"),
+                 "residents": self.tr("Houses and residents")}
         with ctx.db.session() as s:
             chosen = station_registers(s)
         note = QLabel(self.tr("Stations enter records in the registers ticked here and show the others to read. "

@@ -360,6 +360,45 @@
     </message>
 </context>
 <context>
+    <name>BuildingDialog</name>
+    <message>
+        <source>New building</source>
+        <translation>新增楼栋</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>所在网格</translation>
+    </message>
+    <message>
+        <source>e.g. 3号楼</source>
+        <translation>如 3号楼</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>楼栋类型</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>New mediation case</source>
@@ -1201,6 +1240,96 @@
     </message>
 </context>
 <context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>New household</source>
+        <translation>新增户</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>户别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>HousesTab</name>
+    <message>
+        <source>Grid, building, room</source>
+        <translation>网格、楼栋、门牌</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>户别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Choose a room to see its households.</source>
+        <translation>请在左侧选择门牌，查看住在这里的户。</translation>
+    </message>
+    <message>
+        <source>New building</source>
+        <translation>新增楼栋</translation>
+    </message>
+    <message>
+        <source>New room</source>
+        <translation>新增门牌</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>新增户</translation>
+    </message>
+    <message>
+        <source>Edit household</source>
+        <translation>编辑户</translation>
+    </message>
+    <message>
+        <source>Add a resident</source>
+        <translation>添加居民</translation>
+    </message>
+    <message>
+        <source>Households of %1</source>
+        <translation>%1 的住户</translation>
+    </message>
+    <message>
+        <source>Move %1 to the recycle bin? It can be restored from there.</source>
+        <translation>把“%1”放入回收站？可以从回收站恢复。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>No file chosen</source>
@@ -1469,6 +1598,10 @@
     <message>
         <source>Volunteer service</source>
         <translation>志愿服务</translation>
+    </message>
+    <message>
+        <source>Houses</source>
+        <translation>房屋</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -3123,6 +3256,41 @@
     </message>
 </context>
 <context>
+    <name>RoomDialog</name>
+    <message>
+        <source>New room</source>
+        <translation>新增门牌</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>门牌</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <source>Door number</source>
+        <translation>门牌号</translation>
+    </message>
+    <message>
+        <source>e.g. 301</source>
+        <translation>如 301</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>房屋用途</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>RosterOptionsDialog</name>
     <message>
         <source>Print member roster</source>
@@ -3437,6 +3605,10 @@
     <message>
         <source>Grid workers</source>
         <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Houses and residents</source>
+        <translation>房屋与居民</translation>
     </message>
     <message>
         <source>Stations enter records in the registers ticked here and show the others to read. Each station takes the choice with the next bundle it imports from the office.</source>
