@@ -49,8 +49,9 @@ class HousesTab(QWidget):
         self.households = QTableWidget(0, 4, self)
         self.households.setObjectName("households_table")
         self.households.setHorizontalHeaderLabels([self.tr("Head of household"), self.tr("Registration"),
-                                                   self.tr("Phone"), self.tr("Residents")])
+                                                   self.tr("Phone"), self.tr("People living here")])
         self.households.horizontalHeader().setStretchLastSection(True)
+        self.households.verticalHeader().setVisible(False)
         self.households.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.households.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.households.itemSelectionChanged.connect(self._enable)

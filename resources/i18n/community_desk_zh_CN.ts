@@ -1289,6 +1289,10 @@
         <translation>联系电话</translation>
     </message>
     <message>
+        <source>People living here</source>
+        <translation>居民</translation>
+    </message>
+    <message>
         <source>Choose a room to see its households.</source>
         <translation>请在左侧选择门牌，查看住在这里的户。</translation>
     </message>
