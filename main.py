@@ -20,7 +20,8 @@ from cli.exchange_commands import add_exchange_commands, cmd_exchange, cmd_stati
 from cli.server_commands import add_server_commands, cmd_server
 
 LANGS = ("zh_CN", "en")
-TABS = ("home", "members", "party-life", "grid-workers", "mediation", "volunteers", "attendance", "import")
+TABS = ("home", "members", "party-life", "grid-workers", "houses", "residents", "mediation", "volunteers", "attendance",
+        "import")
 
 
 def _db_arg(text: str) -> Path | str:
@@ -73,9 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
-    imp.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours"),
+    imp.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours", "residents"),
                      help="members 党员台账, grid-workers 网格划分, mediation 人民调解台账, "
-                          "volunteer-hours 志愿服务记录")
+                          "volunteer-hours 志愿服务记录, residents 人口房屋台账")
     imp.add_argument("file", type=Path)
     imp.add_argument("--errors", type=Path, help="write the rows not imported, with reasons, to this .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")

@@ -142,7 +142,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_menu = file_menu.addMenu(self.tr("&Import a ledger"))
         ledgers = (("members", self.tr("Party members…")), ("grid-workers", self.tr("Grids and grid workers…")),
-                   ("mediation", self.tr("Mediation cases…")), ("volunteer-hours", self.tr("Volunteer service log…")))
+                   ("mediation", self.tr("Mediation cases…")), ("volunteer-hours", self.tr("Volunteer service log…")),
+                   ("residents", self.tr("Population and housing…")))
         for key, text in ledgers:
             act(self.import_menu, f"import_{key}_action", text, lambda _=False, k=key: self.import_ledger(k),
                 right="import")
@@ -222,7 +223,8 @@ class MainWindow(QMainWindow):
         if station:  # station copies are made, conflicts settled and the office's ledgers imported at the office
             self.station_action.setVisible(False)
             self.registers_action.setVisible(False)
-            for ledger, register in (("members", "members"), ("grid-workers", "grid_workers")):
+            for ledger, register in (("members", "members"), ("grid-workers", "grid_workers"),
+                                     ("residents", "residents")):
                 if register not in (self.ctx.station_registers or ()):
                     self.findChild(QAction, f"import_{ledger}_action").setVisible(False)
         self.conflicts_action.setVisible(not station and allowed(actor, "edit"))

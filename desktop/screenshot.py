@@ -33,6 +33,8 @@ def take_screenshot(db: Database, tab: str, out: Path, *, lang: str = "zh_CN",
         window.resize(*size)
         if tab == "home":
             return _grab_home(app, window, ctx, out, size)
+        if tab == "houses":
+            return _grab_houses(app, window, out)
         window.show_tab(tab)
         window.show()
         for _ in range(3):
@@ -52,6 +54,26 @@ def take_screenshot(db: Database, tab: str, out: Path, *, lang: str = "zh_CN",
     finally:
         use_ini_file(None)
         out.with_suffix(".screenshot.ini").unlink(missing_ok=True)
+    return out
+
+
+def _grab_houses(app, window, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The 房屋 tab with its first grid open and its first room's households shown."""
+    window.tabs.setCurrentWidget(window.houses_tab)
+    window.show()
+    tree = window.houses_tab.tree
+    item = tree.topLevelItem(0)
+    while item is not None and item.childCount():
+        item.setExpanded(True)
+        item = item.child(0)
+    if item is not None:
+        tree.setCurrentItem(item)
+    for _ in range(3):
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out), "PNG"):
+        raise OSError(f"无法写入截图文件“{out}”")
+    window.close()
     return out
 
 

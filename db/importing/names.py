@@ -18,7 +18,7 @@ _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _DIGITS = "零一二三四五六七八九"
 
 
-def _chinese_number(text: str) -> int | None:
+def chinese_number(text: str) -> int | None:
     """一 … 九十九 as a number (enough for branch, group and grid numbers)."""
     if not text or any(ch not in _DIGITS + "十两" for ch in text):
         return None
@@ -34,7 +34,7 @@ def _chinese_number(text: str) -> int | None:
 def _numerals(text: str) -> str:
     """Numbers after 第 (and before 支部/小组/网格) in Arabic digits, without leading zeros."""
     def arabic(m: re.Match[str]) -> str:
-        value = _chinese_number(m.group(1))
+        value = chinese_number(m.group(1))
         return str(value) if value is not None else m.group(1)
     text = re.sub(r"([零一二三四五六七八九十两]+)(?=(?:党)?(?:支部|小组|网格|总支))", arabic, text)
     text = re.sub(r"(?<=第)([零一二三四五六七八九十两]+)", arabic, text)

@@ -7,14 +7,14 @@ from sqlalchemy.orm import Session
 
 from db import audit
 from db.gate import checked_writes, flags
-from db.importing import grid_workers, mediation, members, volunteer_hours
+from db.importing import grid_workers, mediation, members, residents, volunteer_hours
 from db.importing.bulk import import_cache
 from db.importing.layout import Layout
 from db.importing.pipeline import ImportOptions, Register, run_import
 from db.importing.result import ImportResult
 
 LEDGERS: dict[str, Register] = {r.key: r for r in (members.REGISTER, grid_workers.REGISTER, mediation.REGISTER,
-                                                   volunteer_hours.REGISTER)}
+                                                   volunteer_hours.REGISTER, residents.REGISTER)}
 
 
 def import_ledger(session: Session, register: Register, rows: list[list[object]], layout: Layout, *, source: str,

@@ -1652,6 +1652,10 @@
         <translation>志愿服务记录…</translation>
     </message>
     <message>
+        <source>Population and housing…</source>
+        <translation>人口房屋台账…</translation>
+    </message>
+    <message>
         <source>Make a s&amp;tation copy…</source>
         <translation>制作服务站副本(&amp;T)…</translation>
     </message>
