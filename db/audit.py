@@ -49,7 +49,7 @@ REGISTER_LABELS = {
     "copy_identity": "副本身份", "exchange_peers": "交换对象", "change_journal": "改动记录",
     "exchange_conflicts": "待处理冲突", "record_aliases": "合并记录",
     "buildings": "楼栋", "rooms": "房屋", "households": "户", "residents": "居民", "care_tags": "关爱对象类别",
-    "resident_tags": "关爱对象标签",
+    "resident_tags": "关爱对象标签", "visits": "走访记录", "incidents": "事件", "incident_events": "事件处置记录",
 }
 ACTION_LABELS = {
     "create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "purge": "永久删除",

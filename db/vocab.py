@@ -497,3 +497,41 @@ POLITICAL_STATUSES = Vocabulary(
     aliases={"党员": "party_member", "正式党员": "party_member", "预备党员": "probationary", "团员": "league",
              "无党派": "masses", "无党派人士": "masses", "无": "masses"},
 )
+
+# --- grid work: incidents (issue 16) -----------------------------------------------------------
+INCIDENT_CATEGORIES = Vocabulary(
+    Choice("dispute", "矛盾纠纷", "Dispute"),
+    Choice("hazard", "安全隐患", "Safety hazard"),
+    Choice("request", "群众诉求", "Residents' request"),
+    Choice("sanitation", "环境卫生", "Environment and sanitation"),
+    Choice("suggestion", "意见建议", "Suggestion"),
+    Choice("other", "其他", "Other"),
+    aliases={"隐患": "hazard", "消防隐患": "hazard", "治安隐患": "hazard",
+             "诉求": "request", "卫生": "sanitation", "环境": "sanitation", "建议": "suggestion", "意见": "suggestion",
+             "其它": "other"},
+)
+INCIDENT_STATES = Vocabulary(
+    Choice("reported", "已上报", "Reported"),
+    Choice("accepted", "已受理", "Accepted"),
+    Choice("rejected", "不予受理", "Not accepted"),
+    Choice("dispatched", "已分派", "Dispatched"),
+    Choice("in_progress", "处置中", "Being handled"),
+    Choice("done", "已办结", "Done"),
+    Choice("rated", "已评价", "Rated"),
+    Choice("closed", "已关闭", "Closed"),
+    Choice("duplicate", "重复", "Duplicate"),
+)
+INCIDENT_ACTIONS = Vocabulary(
+    Choice("report", "上报", "Report"),
+    Choice("accept", "受理", "Accept"),
+    Choice("reject", "不予受理", "Reject"),
+    Choice("dispatch", "分派", "Dispatch"),
+    Choice("start", "开始处置", "Start handling"),
+    Choice("finish", "办结", "Finish"),
+    Choice("rate", "评价", "Rate"),
+    Choice("close", "关闭", "Close"),
+    Choice("extend", "申请延期", "Ask for more time"),
+    Choice("send_back", "退回", "Send back"),
+    Choice("mark_duplicate", "标记重复", "Mark as duplicate"),
+    Choice("supervise", "督办", "Supervise"),
+)

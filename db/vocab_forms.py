@@ -47,6 +47,8 @@ _T2S_PAIRS = (
     "銷销 註注 機机 資资 裏里 裡里",
     # 房屋, 户籍, 与户主关系, 政治面貌
     "親亲 兒儿 團团 孫孙 實实 屬属 暫暂 來来 標标 樓楼 賃赁 鋪铺 舖铺 閒闲 閑闲 壻婿",
+    # 事件: 类别, 状态, 处置
+    "價价 衛卫 處处 複复 復复 見见 記记 訴诉 閉闭 隱隐",
 )
 T2S: dict[str, str] = {pair[0]: pair[1] for group in _T2S_PAIRS for pair in group.split()}
 

@@ -67,6 +67,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "point_entries": ("member_id", "on", "rule_code", "meeting_id"),
     "member_status_changes": ("member_id", "changed_on", "status"),
     "resident_tags": ("resident_id", "tag_id"),
+    "incident_events": ("incident_id", "at", "action"),
 }
 # Registers holding one record per person: a person registered on both sides has one there too.
 ROLE_TABLES = frozenset({"volunteers", "party_members", "grid_workers", "mediators", "residents"})

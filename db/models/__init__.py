@@ -11,6 +11,7 @@ from db.models.exchange import (
     ExchangePeer,
     RecordAlias,
 )
+from db.models.grid_work import Incident, IncidentEvent, Visit
 from db.models.grids import Grid, GridWorker, grid_worker_grids
 from db.models.housing import Building, CareTag, Household, Resident, ResidentTag, Room
 from db.models.mediation import FollowUp, MediationCase, MediationParty, Mediator
@@ -34,6 +35,7 @@ __all__ = [
     "Community", "Counter",
     "COPY_KINDS", "ChangeJournalEntry", "CopyIdentity", "ExchangeConflict", "ExchangePeer", "RecordAlias",
     "Grid", "GridWorker", "grid_worker_grids",
+    "Incident", "IncidentEvent", "Visit",
     "Building", "CareTag", "Household", "Resident", "ResidentTag", "Room",
     "FollowUp", "MediationCase", "MediationParty", "Mediator",
     "OfficeSetting",

@@ -50,6 +50,12 @@ STORED = {
     "ATTENDANCE": "present=出席 leave=请假 absent=缺席",
     "BUILDING_KINDS": "residential=住宅 shop=商铺 bungalow=平房 other=其他",
     "HOUSEHOLD_REGISTRATIONS": "registered=户籍 resident=常住 temporary=暂住",
+    "INCIDENT_CATEGORIES": "dispute=矛盾纠纷 hazard=安全隐患 request=群众诉求 sanitation=环境卫生 suggestion=意见建议 "
+                           "other=其他",
+    "INCIDENT_STATES": "reported=已上报 accepted=已受理 rejected=不予受理 dispatched=已分派 in_progress=处置中 "
+                       "done=已办结 rated=已评价 closed=已关闭 duplicate=重复",
+    "INCIDENT_ACTIONS": "report=上报 accept=受理 reject=不予受理 dispatch=分派 start=开始处置 finish=办结 rate=评价 "
+                        "close=关闭 extend=申请延期 send_back=退回 mark_duplicate=标记重复 supervise=督办",
     "POLITICAL_STATUSES": "party_member=中共党员 probationary=中共预备党员 league=共青团员 democratic=民主党派 "
                           "masses=群众",
     "RELATIONS": "head=户主 spouse=配偶 child=子女 parent=父母 grandchild=孙子女 grandparent=祖父母 sibling=兄弟姐妹 "
@@ -307,7 +313,7 @@ SAME_IN_TRADITIONAL = set(
     "哲固土在地培基塔境士外大失女委姻婚孜季它宅安完官定害家小尼居屋履山已巴布席常年府度庭式德志怒性患意成房所技拆拉指按撒"
     "支收政故文斡斯方族日昂昌春普景月有服朗朝未本林染柯校格案止正死每比毛民水法活派流消物珞理生用申男病白益盲相盾矛研社祜"
     "科移程究等管籍米缺者苗蒙藏血行街被裕西解赫路身退送通逝道部鄂阿院除非高黎"
-    "一丈三住偶兄口商夫妹妻姐媳子客平弟次母父祖租空置自配青面"
+    "一丈三住偶兄口商夫妹妻姐媳子客平弟次母父祖租空置自配青面上始延建期求治督重防"
 )
 
 

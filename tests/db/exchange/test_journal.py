@@ -113,7 +113,7 @@ def test_an_identity_is_given_once_and_a_station_names_its_office(db: Database) 
 
 
 # The migrations that journal tables, each with its frozen JOURNALED column lists.
-JOURNALING_MIGRATIONS = ("0010_change_journal", "0012_housing")
+JOURNALING_MIGRATIONS = ("0010_change_journal", "0012_housing", "0013_grid_work")
 
 
 def journaled() -> dict[str, tuple[str, ...]]:
