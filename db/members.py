@@ -112,7 +112,7 @@ class MemberFilter:
     include_former: bool = False  # members transferred out, deceased, …
 
 
-def _add_months(d: date, months: int) -> date:
+def add_months_to(d: date, months: int) -> date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     for day in (d.day, 30, 29, 28):
@@ -125,7 +125,7 @@ def _add_months(d: date, months: int) -> date:
 
 def probation_due(admitted_on: date, extended_months: int = 0) -> date:
     """The day a probationary member's year (plus any extension) is up."""
-    return _add_months(admitted_on, PROBATION_MONTHS + extended_months)
+    return add_months_to(admitted_on, PROBATION_MONTHS + extended_months)
 
 
 def check_education(value: object, field: str = "education", label: str = "学历") -> str:
@@ -171,7 +171,7 @@ def clean_member(session: Session | None, raw: MemberInput, today: date | None =
     errors.check(check_date_order, values["admitted_on"], values["full_on"], "full_on", "转正时间", "入党时间")
     birth = person.birth_date
     if isinstance(birth, date) and values["admitted_on"] is not None:
-        if values["admitted_on"] < _add_months(birth, 12 * MIN_AGE_AT_ADMISSION):
+        if values["admitted_on"] < add_months_to(birth, 12 * MIN_AGE_AT_ADMISSION):
             errors.add(FieldError("admitted_on", "入党时间", "入党时应年满18周岁，请核对入党时间或出生日期"))
     months = errors.check(check_int, raw.probation_extended_months, "probation_extended_months", "延长预备期", 0, 12,
                           problem="只能延长6至12个月") or 0

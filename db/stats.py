@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.dialect import no_index
-from db.members import _add_months
+from db.members import add_months_to
 from db.models import (
     Grid,
     GridWorker,
@@ -41,7 +41,7 @@ def _percent(rate: float | None) -> float | None:
 def party_life_counts(session: Session, today: date | None = None) -> dict[str, int | float | None]:
     """Meetings, rates and flag counts of the last 12 months, for `stats --json`."""
     today = today or date.today()
-    rates = community_rates(session, _add_months(today, -12), today)
+    rates = community_rates(session, add_months_to(today, -12), today)
     counts: dict[str, int | float | None] = {
         "meetings_last_12_months": rates.meetings_held,
         "attendance_rate_last_12_months": _percent(rates.attendance_rate),

@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.dialect import day_of, month_of, no_index, year_of
-from db.members import _add_months, overdue_condition
+from db.members import add_months_to, overdue_condition
 from db.models import PartyMember, PartyOrg, Person
 from db.party_life.last_lines import had_line
 
@@ -40,7 +40,7 @@ class MemberFlags:
 
 
 def six_months_before(today: date) -> date:
-    return _add_months(today, -FLAG_MONTHS)
+    return add_months_to(today, -FLAG_MONTHS)
 
 
 def _live() -> ColumnElement[bool]:
