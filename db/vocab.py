@@ -534,4 +534,5 @@ INCIDENT_ACTIONS = Vocabulary(
     Choice("send_back", "退回", "Send back"),
     Choice("mark_duplicate", "标记重复", "Mark as duplicate"),
     Choice("supervise", "督办", "Supervise"),
+    Choice("to_case", "转为调解案件", "Made a mediation case"),
 )

@@ -55,7 +55,8 @@ STORED = {
     "INCIDENT_STATES": "reported=已上报 accepted=已受理 rejected=不予受理 dispatched=已分派 in_progress=处置中 "
                        "done=已办结 rated=已评价 closed=已关闭 duplicate=重复",
     "INCIDENT_ACTIONS": "report=上报 accept=受理 reject=不予受理 dispatch=分派 start=开始处置 finish=办结 rate=评价 "
-                        "close=关闭 extend=申请延期 send_back=退回 mark_duplicate=标记重复 supervise=督办",
+                        "close=关闭 extend=申请延期 send_back=退回 mark_duplicate=标记重复 supervise=督办 "
+                        "to_case=转为调解案件",
     "POLITICAL_STATUSES": "party_member=中共党员 probationary=中共预备党员 league=共青团员 democratic=民主党派 "
                           "masses=群众",
     "RELATIONS": "head=户主 spouse=配偶 child=子女 parent=父母 grandchild=孙子女 grandparent=祖父母 sibling=兄弟姐妹 "
