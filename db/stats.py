@@ -16,18 +16,24 @@ from sqlalchemy.orm import Session
 from db.dialect import no_index
 from db.members import add_months_to
 from db.models import (
+    Building,
     Grid,
     GridWorker,
+    Household,
+    Incident,
     MediationCase,
     Mediator,
     PartyMember,
     PartyOrg,
     Person,
+    Resident,
     ServiceActivity,
+    Visit,
     Volunteer,
 )
 from db.party_life.figures import community_rates
 from db.party_life.flags import flag_counts
+from db.vocab import INCIDENT_STATES
 
 
 def _live(session: Session, model: Any) -> int:
@@ -76,4 +82,16 @@ def register_counts(session: Session, today: date | None = None) -> dict[str, in
         "service_activities": _live(session, ServiceActivity),
         "service_logs": int(log_count),  # int(): PostgreSQL's SUM of integers is a NUMERIC
         "service_hours": round(float(log_hours or 0.0), 2),
-    } | party_life_counts(session, today)
+        "buildings": _live(session, Building),
+        "households": _live(session, Household),
+        "residents": _live(session, Resident),
+        "visits": _live(session, Visit),
+        "incidents": _live(session, Incident),
+    } | incident_counts(session) | party_life_counts(session, today)
+
+
+def incident_counts(session: Session) -> dict[str, int | float | None]:
+    """The live incidents in each state, as incidents_<state> (every state, zeros included)."""
+    found = dict(session.execute(select(Incident.state, func.count()).where(Incident.deleted_at.is_(None))
+                                 .group_by(Incident.state)).all())
+    return {f"incidents_{state}": found.get(state, 0) for state in INCIDENT_STATES.codes}

@@ -140,3 +140,15 @@ def test_a_report_is_checked(db: Database, block: dict[str, int]) -> None:  # no
         "所在网格：请选择事件所在的网格", "事件类别：请从列表中选择", "事件标题：必填",
         "反映人电话：格式不正确（手机号为11位数字，固定电话如 0379-12345678）",
         "涉及户：所选记录已不存在或在回收站中，请重新选择"]
+
+
+def test_stats_count_the_grid_work(db: Database, block: dict[str, int]) -> None:  # noqa: F811
+    from db.stats import register_counts
+
+    first = report(db, block)
+    report(db, block, subject="楼道灯坏了")
+    step(db, first, "accept")
+    with db.session() as s:
+        counts = register_counts(s, date(2026, 12, 1))
+    assert (counts["buildings"], counts["households"], counts["incidents"]) == (1, 1, 2)
+    assert (counts["incidents_reported"], counts["incidents_accepted"], counts["incidents_closed"]) == (1, 1, 0)
