@@ -24,11 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.dialect import month_of, no_index
-from db.models import FollowUp, MediationCase, PartyMember
+from db.models import CareTag, FollowUp, Incident, MediationCase, PartyMember, Resident, ResidentTag, Visit
 from db.party_life import flags, schedules
 from db.validation import format_date_cn
 from db.vocab import MEETING_KINDS
@@ -44,9 +44,12 @@ POLITICAL_BIRTHDAYS = "political_birthdays"
 APPLICATIONS_WAITING = "applications_waiting"
 OPEN_OVER_30 = "open_over_30"
 FOLLOW_UP_DUE = "follow_up_due"
+INCIDENTS_DUE = "incidents_due"
+VISITS_DUE = "visits_due"
+CARE_NOT_VISITED = "care_not_visited"
 
 KEYS = (MEETINGS_MISSING, ABSENT_SIX_MONTHS, OVERDUE_PROBATION, POLITICAL_BIRTHDAYS, APPLICATIONS_WAITING,
-        OPEN_OVER_30, FOLLOW_UP_DUE)
+        OPEN_OVER_30, FOLLOW_UP_DUE, INCIDENTS_DUE, VISITS_DUE, CARE_NOT_VISITED)
 
 # What each item's link opens; the main window switches to that tab and applies the filter
 # (for the member and mediation lists it asks todo_ids for the ids).
@@ -58,6 +61,9 @@ TARGETS = {
     APPLICATIONS_WAITING: f"mediation:{APPLICATIONS_WAITING}",
     OPEN_OVER_30: f"mediation:{OPEN_OVER_30}",
     FOLLOW_UP_DUE: f"mediation:{FOLLOW_UP_DUE}",
+    INCIDENTS_DUE: f"grid:{INCIDENTS_DUE}",
+    VISITS_DUE: f"grid:{VISITS_DUE}",
+    CARE_NOT_VISITED: f"grid:{CARE_NOT_VISITED}",
 }
 
 LABELS = {
@@ -68,6 +74,9 @@ LABELS = {
     APPLICATIONS_WAITING: "调解申请待受理",
     OPEN_OVER_30: "调解超过30天未结案",
     FOLLOW_UP_DUE: "调解协议待回访",
+    INCIDENTS_DUE: "事件临近期限或超期",
+    VISITS_DUE: "到期应走访的户",
+    CARE_NOT_VISITED: "本月未走访的关爱对象",
 }
 
 _PERIOD_NOTE = {"month": "", "quarter": "（本季度）", "year": "（本年度）"}
@@ -119,6 +128,47 @@ def political_birthday_condition(year: int, month: int) -> ColumnElement[bool]:
     """
     return and_(no_index(PartyMember.deleted_at).is_(None), no_index(PartyMember.status) == "normal",
                 month_of(PartyMember.admitted_on) == month, PartyMember.admitted_on < date(year + 1, 1, 1))
+
+
+def incidents_due_condition(today: date) -> ColumnElement[bool]:
+    """An open incident whose deadline is the next working day or has passed (预警 or 超期)."""
+    from db.incidents import OPEN, add_working_days
+
+    return and_(Incident.deleted_at.is_(None), Incident.state.in_(OPEN), Incident.due_on.is_not(None),
+                Incident.due_on <= add_working_days(today, 1))
+
+
+def care_not_visited_ids(session: Session, today: date) -> list[int]:
+    """Residents with a care tag the account may see, whose household has had no visit this month."""
+    from db.care_tags import may_see_sensitive
+
+    month_start = today.replace(day=1)
+    visited = select(Visit.household_id).where(Visit.deleted_at.is_(None), Visit.visited_on >= month_start,
+                                               Visit.visited_on <= today, Visit.household_id.is_not(None))
+    stmt = (select(Resident.id).join(ResidentTag, ResidentTag.resident_id == Resident.id)
+            .join(CareTag, ResidentTag.tag_id == CareTag.id)
+            .where(Resident.deleted_at.is_(None), CareTag.active.is_(True), CareTag.deleted_at.is_(None),
+                   or_(Resident.household_id.is_(None), Resident.household_id.not_in(visited)))
+            .distinct().order_by(Resident.id))
+    if not may_see_sensitive(session):
+        stmt = stmt.where(CareTag.sensitive.is_(False))
+    return list(session.scalars(stmt))
+
+
+def _grid_items(session: Session, today: date) -> list[TodoItem]:
+    from db.visits import DEFAULT_MONTHS, due_households
+
+    due = session.execute(select(func.count(), func.sum(case((Incident.due_on < today, 1), else_=0)))
+                          .where(incidents_due_condition(today))).one()
+    overdue = int(due[1] or 0)
+    return [
+        TodoItem(INCIDENTS_DUE, LABELS[INCIDENTS_DUE], due[0] or 0,
+                 f"明天前到期或已超期（其中超期 {overdue} 件），请督促办理", TARGETS[INCIDENTS_DUE]),
+        TodoItem(VISITS_DUE, LABELS[VISITS_DUE], len(due_households(session, today)),
+                 f"按关爱对象的走访周期（其他户每{DEFAULT_MONTHS}个月）已到走访时间", TARGETS[VISITS_DUE]),
+        TodoItem(CARE_NOT_VISITED, LABELS[CARE_NOT_VISITED], len(care_not_visited_ids(session, today)),
+                 f"{today.month}月还没有走访过的独居老人、空巢老人等关爱对象", TARGETS[CARE_NOT_VISITED]),
+    ]
 
 
 def _count(session: Session, model: type, condition: ColumnElement[bool]) -> int:
@@ -181,6 +231,7 @@ def todo_items(session: Session, today: date) -> list[TodoItem]:
                  f"受理已满{OPEN_CASE_DAYS}天仍在调解{oldest_text}", TARGETS[OPEN_OVER_30]),
         TodoItem(FOLLOW_UP_DUE, LABELS[FOLLOW_UP_DUE], _count(session, MediationCase, follow_up_due_condition(today)),
                  f"调解成功并签订协议、结案满{FOLLOW_UP_AFTER_DAYS}天还没有回访", TARGETS[FOLLOW_UP_DUE]),
+        *_grid_items(session, today),
     ]
 
 
@@ -205,12 +256,22 @@ def todo_ids(session: Session, key: str, today: date) -> list[int]:
         stmt = select(MediationCase.id).where(follow_up_due_condition(today)).order_by(
             MediationCase.closed_on, MediationCase.id)
         return list(session.scalars(stmt))
+    if key == INCIDENTS_DUE:
+        stmt = select(Incident.id).where(incidents_due_condition(today)).order_by(Incident.due_on, Incident.id)
+        return list(session.scalars(stmt))
+    if key == VISITS_DUE:
+        from db.visits import due_households
+
+        return [d.household_id for d in due_households(session, today)]
+    if key == CARE_NOT_VISITED:
+        return care_not_visited_ids(session, today)
     raise KeyError(key)
 
 
 __all__ = [
-    "ABSENT_SIX_MONTHS", "APPLICATIONS_WAITING", "FOLLOW_UP_AFTER_DAYS", "FOLLOW_UP_DUE", "KEYS", "LABELS",
-    "MEETINGS_MISSING", "OPEN_CASE_DAYS", "OPEN_OVER_30", "OVERDUE_PROBATION", "POLITICAL_BIRTHDAYS", "TARGETS",
-    "TodoItem", "application_waiting_condition", "follow_up_due_condition", "open_over_30_condition",
+    "ABSENT_SIX_MONTHS", "APPLICATIONS_WAITING", "CARE_NOT_VISITED", "FOLLOW_UP_AFTER_DAYS", "FOLLOW_UP_DUE",
+    "INCIDENTS_DUE", "KEYS", "LABELS", "MEETINGS_MISSING", "OPEN_CASE_DAYS", "OPEN_OVER_30", "OVERDUE_PROBATION",
+    "POLITICAL_BIRTHDAYS", "TARGETS", "TodoItem", "VISITS_DUE", "application_waiting_condition",
+    "care_not_visited_ids", "follow_up_due_condition", "incidents_due_condition", "open_over_30_condition",
     "political_birthday_condition", "todo_ids", "todo_items",
 ]

@@ -190,6 +190,9 @@ class HomeTab(QWidget):
             home.APPLICATIONS_WAITING: self.tr("Mediation applications awaiting acceptance"),
             home.OPEN_OVER_30: self.tr("Mediation cases open over 30 days"),
             home.FOLLOW_UP_DUE: self.tr("Agreements due a follow-up visit"),
+            home.INCIDENTS_DUE: self.tr("Incidents near or past their deadline"),
+            home.VISITS_DUE: self.tr("Households due a visit"),
+            home.CARE_NOT_VISITED: self.tr("Care residents not visited this month"),
         }
 
     def _link_text(self, key: str) -> str:

@@ -27,6 +27,8 @@ def open_home_target(window: MainWindow, target: str, today: date | None = None)
         _member_list(window, what.removeprefix("flag="), today)
     elif register == "mediation":
         _case_list(window, what, today)
+    elif register == "grid":
+        _grid_list(window, what, today)
 
 
 def _member_list(window: MainWindow, key: str, today: date) -> None:
@@ -63,3 +65,46 @@ def _case_list(window: MainWindow, key: str, today: date) -> None:
     dialog.open_record_requested.connect(window.open_record)
     dialog.resize(720, 420)
     dialog.exec()
+
+
+def _grid_list(window: MainWindow, key: str, today: date) -> None:
+    """The incidents, households or residents behind a grid-work item; a resident opens."""
+    from desktop.party_life.figures_panel import MemberListDialog
+
+    with window.ctx.db.session() as s:
+        ids = home.todo_ids(s, key, today)
+        title, headers, register, lines = _grid_lines(s, key, ids, today)
+    dialog = MemberListDialog(title, lines, window, register=register, headers=headers)
+    if register == "residents":
+        dialog.open_record_requested.connect(window.open_record)
+    dialog.resize(720, 420)
+    dialog.exec()
+
+
+def _grid_lines(session, key: str, ids: list[int], today: date):  # type: ignore[no-untyped-def]
+    from db.incidents import deadline_state
+    from db.models import Incident
+    from db.resident_list import resident_rows
+    from db.visits import due_households
+
+    if key == home.INCIDENTS_DUE:
+        lines = []
+        for incident_id in ids:
+            incident = session.get(Incident, incident_id)
+            overdue = deadline_state(incident, today) == "overdue"
+            state = HomeLists.tr("overdue") if overdue else HomeLists.tr("due soon")
+            lines.append((incident.id, incident.number, incident.subject,
+                          HomeLists.tr("Deadline %1, %2").replace("%1", format_date_cn(incident.due_on))
+                          .replace("%2", state)))
+        return (HomeLists.tr("Incidents near or past their deadline"),
+                (HomeLists.tr("Number"), HomeLists.tr("Subject"), HomeLists.tr("Why")), "incidents", lines)
+    if key == home.VISITS_DUE:
+        lines = [(d.household_id, d.title, d.grid,
+                  HomeLists.tr("Last visited %1").replace("%1", format_date_cn(d.last_visit)) if d.last_visit
+                  else HomeLists.tr("Never visited")) for d in due_households(session, today)]
+        return (HomeLists.tr("Households due a visit"),
+                (HomeLists.tr("Household"), HomeLists.tr("Grid"), HomeLists.tr("Why")), "households", lines)
+    rows = resident_rows(session, ids)
+    lines = [(r.id, r.name, r.address, "、".join(r.tags)) for r in rows]
+    return (HomeLists.tr("Care residents not visited this month"),
+            (HomeLists.tr("Name"), HomeLists.tr("Address"), HomeLists.tr("Care tags")), "residents", lines)

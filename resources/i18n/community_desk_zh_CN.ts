@@ -1183,6 +1183,66 @@
         <source>Why</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Deadline %1, %2</source>
+        <translation>期限%1，%2</translation>
+    </message>
+    <message>
+        <source>Incidents near or past their deadline</source>
+        <translation>事件临近期限或超期</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>事件标题</translation>
+    </message>
+    <message>
+        <source>Last visited %1</source>
+        <translation>上次走访于%1</translation>
+    </message>
+    <message>
+        <source>Never visited</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <source>Households due a visit</source>
+        <translation>到期应走访的户</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Care residents not visited this month</source>
+        <translation>本月未走访的关爱对象</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Care tags</source>
+        <translation>关爱对象</translation>
+    </message>
 </context>
 <context>
     <name>HomeTab</name>
@@ -1217,6 +1277,18 @@
     <message>
         <source>Agreements due a follow-up visit</source>
         <translation>调解协议待回访</translation>
+    </message>
+    <message>
+        <source>Incidents near or past their deadline</source>
+        <translation>事件临近期限或超期</translation>
+    </message>
+    <message>
+        <source>Households due a visit</source>
+        <translation>到期应走访的户</translation>
+    </message>
+    <message>
+        <source>Care residents not visited this month</source>
+        <translation>本月未走访的关爱对象</translation>
     </message>
     <message>
         <source>Go to meetings</source>

@@ -83,3 +83,27 @@ def test_who_is_due_follows_the_care_tags(db: Database, block: dict[str, int], w
     assert due() == []
     with db.session() as s:
         assert coverage(s, date(2026, 11, 1), date(2026, 11, 30), grid_id=block["grid"]).rate == 0.5
+
+
+def test_the_home_page_counts_the_grid_work(db: Database, block: dict[str, int], worker: int) -> None:  # noqa: F811
+    from db import home
+    from db.incidents import IncidentInput, report_incident, take_step
+
+    with db.session() as s:
+        tags = {t.name: t.id for t in tag_rows(s)}
+    alone = saved(db, save_resident, resident("王大爷", block["household"], "111", tag_ids=[tags["独居老人"]]))
+    with db.session() as s, s.begin():
+        incident = report_incident(s, IncidentInput(grid_id=block["grid"], category="hazard", subject="楼道堆物"))
+        take_step(s, incident.id, "accept", today=date(2026, 11, 26))  # a Thursday: due Monday 11-30
+
+    def counts() -> dict[str, int]:
+        with db.session() as s:
+            return {i.key: i.count for i in home.todo_items(s, TODAY)}
+
+    got = counts()
+    assert (got[home.INCIDENTS_DUE], got[home.VISITS_DUE], got[home.CARE_NOT_VISITED]) == (1, 1, 1)
+    with db.session() as s:
+        assert home.todo_ids(s, home.CARE_NOT_VISITED, TODAY) == [alone]
+    visit(db, VisitInput(visited_on="2026-12-01", visitor_id=worker, household_id=block["household"]))
+    got = counts()
+    assert (got[home.VISITS_DUE], got[home.CARE_NOT_VISITED]) == (0, 0)

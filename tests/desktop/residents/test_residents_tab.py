@@ -67,3 +67,32 @@ def test_a_resident_through_the_tab(qtbot, ctx: AppContext) -> None:  # type: ig
     tab.tag_filter.setCurrentIndex(index)
     tab.refresh()
     assert tab.model.rowCount() == 0
+
+
+def test_the_home_page_lists_care_residents_not_visited(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from db.care_tags import tag_rows
+    from db.people import PersonFields
+    from db.residents import ResidentInput, save_resident
+    from desktop.home.targets import open_home_target
+    from desktop.main_window import MainWindow
+    from desktop.party_life.figures_panel import MemberListDialog
+    from tests.qt_dialogs import handle_next_dialog
+
+    home = household(ctx)
+    with ctx.db.session() as s, s.begin():
+        alone = next(t.id for t in tag_rows(s) if t.name == "独居老人")
+        save_resident(s, ResidentInput(PersonFields(name="王大爷"), household_id=home, tag_ids=[alone]))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    seen: list[list[str]] = []
+
+    def read(dialog: MemberListDialog) -> None:
+        seen.append([dialog.table.item(0, c).text() for c in range(3)])
+        dialog.reject()
+
+    handle_next_dialog(MemberListDialog, read)
+    open_home_target(window, "grid:care_not_visited")
+    assert seen == [["王大爷", "3号楼 2单元301", "独居老人"]]
+    handle_next_dialog(MemberListDialog, read)
+    open_home_target(window, "grid:visits_due")
+    assert seen[-1][:2] == ["3号楼 2单元301 王大爷", "WG91 幸福一区"]
