@@ -20,8 +20,8 @@ from cli.exchange_commands import add_exchange_commands, cmd_exchange, cmd_stati
 from cli.server_commands import add_server_commands, cmd_server
 
 LANGS = ("zh_CN", "en")
-TABS = ("home", "members", "party-life", "grid-workers", "houses", "residents", "mediation", "volunteers", "attendance",
-        "import")
+TABS = ("home", "members", "party-life", "grid-workers", "houses", "residents", "incidents", "mediation", "volunteers",
+        "attendance", "import")
 
 
 def _db_arg(text: str) -> Path | str:

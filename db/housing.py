@@ -275,3 +275,10 @@ def room_households(session: Session, room_id: int) -> list[HouseholdRow]:
         listed.insert(0 if relation == "head" else len(listed), name)
     return [HouseholdRow(h_id, head or "", registration, phone, tuple(names.get(h_id, ())))
             for h_id, head, registration, phone in households]
+
+
+def building_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, "WG01 3号楼") of every live building, by grid and name."""
+    stmt = (select(Building.id, Grid.code, Building.name).join(Grid, Building.grid_id == Grid.id)
+            .where(Building.deleted_at.is_(None), Grid.deleted_at.is_(None)).order_by(Grid.code, Building.name))
+    return [(building_id, f"{code} {name}") for building_id, code, name in session.execute(stmt)]

@@ -34,6 +34,7 @@ from db.permissions import actor_of
 from db.validation import (
     ErrorCollector,
     FieldError,
+    ValidationErrors,
     check_code,
     check_free_text,
     check_phone,
@@ -129,34 +130,64 @@ def next_number(session: Session, year: int) -> str:
     return f"{prefix}{year}-{next_sequence(session, 'incident' + ('_station' if prefix else ''), year):04d}"
 
 
-def report_incident(session: Session, raw: IncidentInput, at: datetime | None = None) -> Incident:
-    """Record a report (已上报), in the caller's transaction."""
+def _clean_report(session: Session, raw: IncidentInput) -> dict[str, object]:
     errors = ErrorCollector()
     if not _live(session, Grid, raw.grid_id):
         errors.add(FieldError("grid_id", "所在网格", "请选择事件所在的网格"))
     errors.check(check_code, raw.category, INCIDENT_CATEGORIES, "category", "事件类别")
-    subject = errors.check(check_free_text, raw.subject, "subject", "事件标题", max_len=60, required=True) or ""
-    description = errors.check(check_free_text, raw.description, "description", "事件描述", max_len=4000,
-                               multiline=True) or ""
-    place = errors.check(check_free_text, raw.place, "place", "地点", max_len=100) or ""
-    reporter = errors.check(check_free_text, raw.reporter, "reporter", "反映人", max_len=30) or ""
-    phone = errors.check(check_phone, raw.reporter_phone, "reporter_phone", "反映人电话") or ""
+    values: dict[str, object] = {"grid_id": raw.grid_id, "category": raw.category, "building_id": raw.building_id,
+                                 "household_id": raw.household_id, "visit_id": raw.visit_id}
+    values["subject"] = errors.check(check_free_text, raw.subject, "subject", "事件标题", max_len=60,
+                                     required=True) or ""
+    values["description"] = errors.check(check_free_text, raw.description, "description", "事件描述", max_len=4000,
+                                         multiline=True) or ""
+    values["place"] = errors.check(check_free_text, raw.place, "place", "地点", max_len=100) or ""
+    values["reporter"] = errors.check(check_free_text, raw.reporter, "reporter", "反映人", max_len=30) or ""
+    values["reporter_phone"] = errors.check(check_phone, raw.reporter_phone, "reporter_phone", "反映人电话") or ""
     for field_name, label, model, value in (("building_id", "楼栋", Building, raw.building_id),
                                             ("household_id", "涉及户", Household, raw.household_id),
                                             ("visit_id", "来自走访", Visit, raw.visit_id)):
         if value is not None and not _live(session, model, value):
             errors.add(FieldError(field_name, label, "所选记录已不存在或在回收站中，请重新选择"))
     errors.raise_if_any()
+    return values
+
+
+def report_incident(session: Session, raw: IncidentInput, at: datetime | None = None) -> Incident:
+    """Record a report (已上报), in the caller's transaction."""
+    values = _clean_report(session, raw)
     at = at or now()
-    incident = Incident(number=next_number(session, at.year), grid_id=raw.grid_id, category=raw.category,
-                        subject=subject, description=description, building_id=raw.building_id,
-                        household_id=raw.household_id, place=place, reporter=reporter, reporter_phone=phone,
-                        visit_id=raw.visit_id, reported_at=at, state="reported")
+    incident = Incident(number=next_number(session, at.year), reported_at=at, state="reported", **values)
     incident.events.append(IncidentEvent(at=at, action="report", from_state="", to_state="reported",
                                          by=actor_of(session).username, note=""))
     session.add(incident)
     session.flush()
     return incident
+
+
+def save_incident(session: Session, raw: IncidentInput, incident_id: int | None = None) -> Incident:
+    """A new report, or the report's details corrected (where it stands is changed by take_step)."""
+    if incident_id is None:
+        return report_incident(session, raw)
+    incident = session.get(Incident, incident_id) if is_id(incident_id) else None
+    if incident is None:
+        raise ValidationErrors([FieldError("subject", "事件", "该事件已不存在，请刷新后重试")])
+    for name, value in _clean_report(session, raw).items():
+        setattr(incident, name, value)
+    session.flush()
+    return incident
+
+
+def load_incident_input(session: Session, incident_id: int) -> IncidentInput:
+    i = session.get_one(Incident, incident_id)
+    return IncidentInput(grid_id=i.grid_id, category=i.category, subject=i.subject, description=i.description,
+                         building_id=i.building_id, household_id=i.household_id, place=i.place,
+                         reporter=i.reporter, reporter_phone=i.reporter_phone, visit_id=i.visit_id)
+
+
+def available_steps(incident: Incident) -> list[str]:
+    """The actions that can be taken from where the incident stands, in TRANSITIONS' order."""
+    return [action for action, (sources, _) in TRANSITIONS.items() if incident.state in sources]
 
 
 def possible_duplicates(session: Session, building_id: int | None, category: str, today: date,

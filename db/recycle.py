@@ -24,6 +24,7 @@ from db.models import (
     Grid,
     GridWorker,
     Household,
+    Incident,
     MediationCase,
     MediationParty,
     Mediator,
@@ -35,6 +36,7 @@ from db.models import (
     ServiceActivity,
     ServiceLog,
     User,
+    Visit,
     Volunteer,
     now,
 )
@@ -86,6 +88,8 @@ REGISTERS: dict[str, tuple[type[Base], str, Callable[[object], str]]] = {
     "rooms": (Room, "房屋", lambda r: _room_title(r)),  # type: ignore[arg-type]
     "households": (Household, "户", lambda h: _household_title(h)),  # type: ignore[arg-type]
     "residents": (Resident, "居民", _person_title),  # type: ignore[dict-item]
+    "incidents": (Incident, "事件", lambda i: f"{i.number} {i.subject}"),  # type: ignore[attr-defined]
+    "visits": (Visit, "走访记录", lambda v: f"{format_date_cn(v.visited_on)} {v.place or ''}".strip()),  # type: ignore[attr-defined]
 }
 
 

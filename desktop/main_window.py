@@ -32,6 +32,7 @@ from desktop.settings import Settings
 
 def _make_tabs(ctx: AppContext, undo: QUndoStack, parent: QWidget) -> list[RegisterTab]:
     from desktop.grid_workers.tab import GridWorkersTab
+    from desktop.incidents.tab import IncidentsTab
     from desktop.mediation.tab import MediationTab
     from desktop.members.tab import MembersTab
     from desktop.party_life.tab import PartyLifeTab
@@ -39,11 +40,12 @@ def _make_tabs(ctx: AppContext, undo: QUndoStack, parent: QWidget) -> list[Regis
     from desktop.volunteers.tab import VolunteersTab
 
     return [cls(ctx, undo, parent)
-            for cls in (MembersTab, PartyLifeTab, GridWorkersTab, ResidentsTab, MediationTab, VolunteersTab)]
+            for cls in (MembersTab, PartyLifeTab, GridWorkersTab, ResidentsTab, IncidentsTab, MediationTab,
+                        VolunteersTab)]
 
 
 class MainWindow(QMainWindow):
-    TAB_KEYS = ("members", "party_life", "grid_workers", "residents", "mediation", "volunteers")
+    TAB_KEYS = ("members", "party_life", "grid_workers", "residents", "incidents", "mediation", "volunteers")
 
     def __init__(self, ctx: AppContext, settings: Settings | None = None) -> None:
         super().__init__()
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
             "party_life": self.tr("Party life"),
             "grid_workers": self.tr("Grid workers"),
             "residents": self.tr("Residents"),
+            "incidents": self.tr("Incidents"),
             "mediation": self.tr("Mediation records"),
             "volunteers": self.tr("Volunteer service"),
         }

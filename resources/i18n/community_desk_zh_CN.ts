@@ -1545,6 +1545,172 @@
     </message>
 </context>
 <context>
+    <name>IncidentDialog</name>
+    <message>
+        <source>Report an incident</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>上报信息</translation>
+    </message>
+    <message>
+        <source>Given when the report is first saved</source>
+        <translation>首次保存时自动编号</translation>
+    </message>
+    <message>
+        <source>Incident number</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>所在网格</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>事件类别</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>事件标题</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件描述</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s phone</source>
+        <translation>反映人电话</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处置过程</translation>
+    </message>
+    <message>
+        <source>Save the report first; then it can be accepted and handled.</source>
+        <translation>请先保存上报信息，然后才能受理和处置。</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>With: %1</source>
+        <translation>承办：%1</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（已超期）</translation>
+    </message>
+    <message>
+        <source> (due soon)</source>
+        <translation>（即将到期）</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>期限：%1</translation>
+    </message>
+    <message>
+        <source>Supervised (督办)</source>
+        <translation>已督办</translation>
+    </message>
+    <message>
+        <source>To whom (a person or a department):</source>
+        <translation>分派给（人员或部门）：</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s rating:</source>
+        <translation>群众评价：</translation>
+    </message>
+    <message>
+        <source>Number of the incident it repeats:</source>
+        <translation>与哪个事件重复（填写事件编号）：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <source>Cannot take this step</source>
+        <translation>不能进行这一步</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsTab</name>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source> · supervised</source>
+        <translation> · 督办</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Near or past the deadline</source>
+        <translation>只看临近期限或超期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s) listed</source>
+        <translation>
+            <numerusform>列出 %n 件事件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>%n 件事件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>IndicatorsDialog</name>
     <message>
         <source>Score sheet %1</source>
@@ -1666,6 +1832,10 @@
     <message>
         <source>Residents</source>
         <translation>居民</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Mediation records</source>
@@ -4094,8 +4264,36 @@
         <translation>转正时间</translation>
     </message>
     <message>
+        <source>Reported</source>
+        <translation>上报日期</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>事件标题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>处置状态</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>承办人或部门</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>群众评价</translation>
     </message>
     <message>
         <source>Phone</source>

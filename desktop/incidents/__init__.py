@@ -1,0 +1,1 @@
+"""The incidents register (事件): issue 16."""
