@@ -248,6 +248,7 @@ def take_step(session: Session, incident_id: int, action: str, *, note: str = ""
         incident.due_on = add_working_days(max(incident.due_on or today, today), EXTENSION_DAYS)
     elif action == "rate":
         incident.rating = rating
+        note = note or f"群众评价：{SATISFACTION.label(rating)}"
     elif action == "mark_duplicate":
         incident.duplicate_of_id = duplicate_of
     elif action == "supervise":

@@ -200,6 +200,8 @@ class HomeTab(QWidget):
             return self.tr("Go to meetings")
         if key in (home.APPLICATIONS_WAITING, home.OPEN_OVER_30, home.FOLLOW_UP_DUE):
             return self.tr("View cases")
+        if key == home.INCIDENTS_DUE:
+            return self.tr("View incidents")
         return self.tr("View list")
 
     def date_text(self, day: date) -> str:

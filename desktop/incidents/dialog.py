@@ -123,6 +123,8 @@ class IncidentDialog(RecordDialog):
             for column, text in enumerate((at.strftime("%Y-%m-%d %H:%M"), label(INCIDENT_ACTIONS, action, zh), by,
                                            note)):
                 self.history.setItem(row, column, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+        self.history.horizontalHeader().setStretchLastSection(True)
         if self.read_only:
             return
         for action in steps:

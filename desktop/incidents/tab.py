@@ -36,7 +36,7 @@ class IncidentsTab(RegisterTab):
                    lambda r: format_date(r.reported_at.date(), zh), "reported_at", width=120),
             Column("grid", QT_TRANSLATE_NOOP("columns", "Grid"), lambda r: r.grid, None, width=120),
             Column("building", QT_TRANSLATE_NOOP("columns", "Where"), lambda r: r.building, None, width=90),
-            Column("category", QT_TRANSLATE_NOOP("columns", "Category"),
+            Column("category", QT_TRANSLATE_NOOP("columns", "Incident category"),
                    lambda r: label(INCIDENT_CATEGORIES, r.category, zh), "category", width=80),
             Column("subject", QT_TRANSLATE_NOOP("columns", "Subject"), lambda r: r.subject, None, width=200),
             Column("state", QT_TRANSLATE_NOOP("columns", "State"), lambda r: label(INCIDENT_STATES, r.state, zh),

@@ -1299,6 +1299,10 @@
         <translation>查看案件</translation>
     </message>
     <message>
+        <source>View incidents</source>
+        <translation>查看事件</translation>
+    </message>
+    <message>
         <source>View list</source>
         <translation>查看名单</translation>
     </message>
@@ -4274,6 +4278,10 @@
     <message>
         <source>Category</source>
         <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Incident category</source>
+        <translation>事件类别</translation>
     </message>
     <message>
         <source>Subject</source>
