@@ -282,3 +282,14 @@ def building_choices(session: Session) -> list[tuple[int, str]]:
     stmt = (select(Building.id, Grid.code, Building.name).join(Grid, Building.grid_id == Grid.id)
             .where(Building.deleted_at.is_(None), Grid.deleted_at.is_(None)).order_by(Grid.code, Building.name))
     return [(building_id, f"{code} {name}") for building_id, code, name in session.execute(stmt)]
+
+
+def building_households(session: Session, building_id: int) -> list[tuple[int, str]]:
+    """(id, "2单元301 王大爷") of a building's live households, in door order, for a round of visits."""
+    stmt = (select(Household.id, Building.units, Room.unit, Room.number, Person.name)
+            .join(Room, Household.room_id == Room.id).join(Building, Room.building_id == Building.id)
+            .outerjoin(Person, Household.head_id == Person.id)
+            .where(Room.building_id == building_id, Household.deleted_at.is_(None), Room.deleted_at.is_(None))
+            .order_by(Room.unit, Room.floor, Room.number, Household.id))
+    return [(household_id, " ".join(p for p in (room_title(unit, number, units), head or "") if p))
+            for household_id, units, unit, number, head in session.execute(stmt)]

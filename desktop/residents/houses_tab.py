@@ -69,6 +69,7 @@ class HousesTab(QWidget):
         self.new_room_button = button("new_room_button", self.tr("New room"), self.on_new_room_clicked)
         self.edit_button = button("edit_button", self.tr("Edit"), self.on_edit_clicked)
         self.delete_button = button("delete_button", self.tr("Delete"), self.on_delete_clicked)
+        self.round_button = button("round_button", self.tr("Record a round of visits"), self.on_round_clicked)
         self.new_household_button = button("new_household_button", self.tr("New household"),
                                            self.on_new_household_clicked)
         self.edit_household_button = button("edit_household_button", self.tr("Edit household"),
@@ -78,7 +79,8 @@ class HousesTab(QWidget):
         left, right = QWidget(self), QWidget(self)
         left_box, right_box = QVBoxLayout(left), QVBoxLayout(right)
         tools = QHBoxLayout()
-        for b in (self.new_building_button, self.new_room_button, self.edit_button, self.delete_button):
+        for b in (self.new_building_button, self.new_room_button, self.edit_button, self.delete_button,
+                  self.round_button):
             tools.addWidget(b)
         tools.addStretch(1)
         left_box.addLayout(tools)
@@ -130,6 +132,7 @@ class HousesTab(QWidget):
         self.new_room_button.setEnabled(edit and self._chosen_of("building") is not None)
         self.edit_button.setEnabled(kind in ("building", "room"))
         self.delete_button.setEnabled(self.may("delete") and kind in ("building", "room"))
+        self.round_button.setEnabled(edit and self._chosen_of("building") is not None)
         room = kind == "room"
         self.new_household_button.setEnabled(edit and room)
         self.edit_household_button.setEnabled(self.chosen_household() is not None)
@@ -233,6 +236,18 @@ class HousesTab(QWidget):
         self.tree.setCurrentItem(self.tree.currentItem().parent())
         self.refresh()
         self.data_changed.emit()
+
+    def on_round_clicked(self) -> None:
+        from desktop.residents.round_dialog import RoundDialog
+
+        building = self._chosen_of("building")
+        item = self.tree.currentItem()
+        while item is not None and item.data(0, KIND_ROLE) != "building":
+            item = item.parent()
+        if building is None or item is None:
+            return
+        if RoundDialog(self.ctx, building, item.text(0), self).exec():
+            self.data_changed.emit()
 
     def on_new_household_clicked(self) -> None:
         from desktop.residents.housing_dialogs import HouseholdDialog

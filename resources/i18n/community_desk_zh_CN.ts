@@ -1389,6 +1389,10 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Record a round of visits</source>
+        <translation>走访登记</translation>
+    </message>
+    <message>
         <source>New household</source>
         <translation>新增户</translation>
     </message>
@@ -3569,6 +3573,37 @@
     <message>
         <source>Columns (the roster lists the members shown in the tab):</source>
         <translation>栏目（花名册列出当前表格中的党员）：</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <source>Visits to %1</source>
+        <translation>%1 走访登记</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>Together with</source>
+        <translation>同行人员</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>需跟进</translation>
     </message>
 </context>
 <context>

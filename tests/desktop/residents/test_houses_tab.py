@@ -80,3 +80,39 @@ def test_a_building_room_household_and_resident_through_the_tab(qtbot, ctx: AppC
     assert not tab.tree.findItems("2单元301", _recursive())
     with ctx.db.session() as s:
         assert any(d.title == "3号楼 2单元301" for d in recycle.deleted_records(s))
+
+
+def test_a_round_of_visits_at_typing_speed(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Writing what was found ticks the household; a round without a visitor is refused in words."""
+    from PySide6.QtCore import Qt
+    from sqlalchemy import select
+
+    from db.grid_workers import GridWorkerInput, save_grid_worker
+    from db.housing import BuildingInput, HouseholdInput, RoomInput, save_building, save_household, save_room
+    from db.models import Visit
+    from db.people import PersonFields
+    from desktop.residents.round_dialog import RoundDialog
+
+    with ctx.db.session() as s, s.begin():
+        grid = save_grid(s, GridInput(code="wg91", name="幸福一区")).id
+        building = save_building(s, BuildingInput(grid_id=grid, name="3号楼", floors=6)).id
+        for number in ("101", "201", "301"):
+            save_household(s, HouseholdInput(room_id=save_room(s, RoomInput(building_id=building, floor=int(number[0]),
+                                                                            number=number)).id))
+        worker = save_grid_worker(s, GridWorkerInput(PersonFields(name="刘网格", phone="13900002222"),
+                                                     grid_ids=[grid])).id
+    dialog = RoundDialog(ctx, building, "3号楼")
+    qtbot.addWidget(dialog)
+    assert [dialog.table.item(r, 0).text() for r in range(3)] == ["101", "201", "301"]
+    dialog.table.item(0, 1).setText("老人身体好")
+    dialog.table.item(2, 0).setCheckState(Qt.CheckState.Checked)
+    dialog.table.item(2, 2).setCheckState(Qt.CheckState.Checked)
+    assert [line.household_id for line in dialog.lines()] and len(dialog.lines()) == 2
+    dialog.save()
+    assert "走访人：请选择在册的网格员" in dialog.error.text() and dialog.saved == 0
+    dialog.visitor_combo.set_value(worker)
+    dialog.save()
+    assert dialog.saved == 2
+    with ctx.db.session() as s:
+        found = s.execute(select(Visit.found, Visit.follow_up).order_by(Visit.id)).all()
+    assert [tuple(r) for r in found] == [("老人身体好", False), ("", True)]
