@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -65,8 +66,8 @@ class RoundDialog(QDialog):
             self.table.setItem(row, 2, follow)
         self.table.itemChanged.connect(self._tick_when_written)
         self.table.resizeColumnToContents(0)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setColumnWidth(1, 320)
+        self.table.resizeColumnToContents(2)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.error = QLabel(self)
         self.error.setObjectName("error_label")
         self.error.setStyleSheet("color: #b00020")
