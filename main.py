@@ -60,9 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="one JSON object")
     export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
     export.add_argument("document", choices=("roster", "grid-roster", "grid-board", "register", "agreement",
-                                             "followup", "certificate", "notice", "summary"),
+                                             "followup", "certificate", "notice", "summary", "visits", "incident",
+                                             "grid-report"),
                         help="roster 党员花名册, grid-roster 网格员花名册, grid-board 网格公示牌, register 受理登记表, "
-                             "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明, notice 通知/公示")
+                             "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明, notice 通知/公示, "
+                             "visits 网格走访记录表 (--worker, --month), incident 事件处置单 (--id), "
+                             "grid-report 网格工作月报 (--month)")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--branch", help="only this branch (name), with its party groups")
     export.add_argument("--columns", help="comma-separated roster columns, e.g. name,gender,phone")
@@ -73,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", help="last day counted")
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
+    export.add_argument("--worker", help="grid worker's name, for visits")
+    export.add_argument("--id", dest="incident", help="incident number, e.g. 2026-0012")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
     imp.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours", "residents"),
                      help="members 党员台账, grid-workers 网格划分, mediation 人民调解台账, "
@@ -169,7 +174,61 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_notice(args)
     if args.document == "summary":
         return export_summary(args)
+    if args.document in ("visits", "incident", "grid-report"):
+        return export_grid_work(args)
     return export_roster(args)
+
+
+def _month_arg(value: str | None) -> tuple[int, int]:
+    """--month YYYY-MM, or last month."""
+    import re
+    from datetime import date
+
+    if value:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise CommandError("--month 应为 YYYY-MM，如 2026-11")
+        return int(match.group(1)), int(match.group(2))
+    today = date.today()
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+
+
+def export_grid_work(args: argparse.Namespace) -> int:
+    """网格走访记录表, 事件处置单 or 网格工作月报 (db.grid_reports, desktop.printing.grid_work_documents)."""
+    from datetime import date
+
+    from db import grid_reports
+    from db.office import get_setting
+    from desktop.printing import grid_work_documents as documents
+    from desktop.printing.fonts import FontNotFound
+
+    year, month = _month_arg(args.month)
+    with database(args.db, args) as db:
+        _sign_in_if_asked(db, args, "打印完整电话号码" if args.unmasked else "")
+        with db.session() as s:
+            community = get_setting(s, "community_name")
+            try:
+                if args.document == "visits":
+                    if not args.worker:
+                        raise CommandError("export visits 需要 --worker 网格员姓名")
+                    sheet = grid_reports.visit_sheet(s, args.worker, year, month)
+                    write = lambda: documents.build_visit_sheet(args.out, sheet, community=community)  # noqa: E731
+                elif args.document == "incident":
+                    if not args.incident:
+                        raise CommandError("export incident 需要 --id 事件编号")
+                    incident = grid_reports.incident_sheet(s, args.incident, date.today(), masked=not args.unmasked)
+                    write = lambda: documents.build_incident_sheet(args.out, incident, community=community)  # noqa: E731
+                else:
+                    lines = grid_reports.grid_month(s, year, month, date.today())
+                    write = lambda: documents.build_grid_month_report(  # noqa: E731
+                        args.out, lines, community=community, month=f"{year}年{month}月")
+            except LookupError as exc:
+                raise CommandError(str(exc)) from exc
+        if args.unmasked and args.document == "incident":
+            _record_unmasked(db, "事件处置单", 1)
+        _write_pdf(write, args.out, FontNotFound)
+    print(args.out)
+    return 0
 
 
 def _date_arg(value: str | None, label: str):  # type: ignore[no-untyped-def]
@@ -226,21 +285,12 @@ def export_notice(args: argparse.Namespace) -> int:
 
 
 def export_summary(args: argparse.Namespace) -> int:
-    import re
-    from datetime import date
 
     from db.summary import monthly_summary
     from desktop.printing.fonts import FontNotFound
     from desktop.printing.summary import build_monthly_summary
 
-    if args.month:
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.month.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise CommandError("--month 应为 YYYY-MM，如 2026-11")
-        year, month = int(match.group(1)), int(match.group(2))
-    else:
-        today = date.today()
-        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    year, month = _month_arg(args.month)
     with database(args.db, args) as db:
         _sign_in_if_asked(db, args)
         with db.session() as s:
