@@ -32,7 +32,8 @@ def grid_work(db: Database) -> Database:
             building_id=building, floor=f, number=f"{f}01")).id)).id for f in (1, 2, 3, 4)]
         worker = save_grid_worker(s, GridWorkerInput(PersonFields(name="刘网格", phone="13900002222"),
                                                      grid_ids=[grid])).id
-        save_round(s, "2026-11-20", worker, [RoundLine(homes[0], "老人身体好"), RoundLine(homes[1], "燃气管老化", True)])
+        save_round(s, "2026-11-20", worker, [RoundLine(homes[0], "老人身体好"),
+                                             RoundLine(homes[1], "燃气管老化", True)])
         first = report_incident(s, IncidentInput(grid_id=grid, building_id=building, category="hazard",
                                                  subject="燃气管老化", reporter="王大爷", reporter_phone="13800001111"),
                                 at=datetime(2026, 11, 20, 10, 0))

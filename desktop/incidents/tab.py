@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMessageBox
 from sqlalchemy.orm import Session
 
 from db.choices import grid_choices
@@ -75,6 +75,33 @@ class IncidentsTab(RegisterTab):
         self.due_check.toggled.connect(self.refresh)
         bar.addWidget(self.due_check)
 
+    def build_buttons(self, bar: QHBoxLayout) -> None:
+        from desktop.printing.actions import menu_button
+
+        self.print_button = menu_button(self, "print_button", self.tr("Print"), [
+            (self.tr("Incident sheet of the chosen incident"), self.on_print_sheet),
+            (self.tr("Monthly grid report…"), self.on_print_report),
+        ])
+        bar.addWidget(self.print_button)
+
+    def on_print_sheet(self) -> None:
+        from desktop.printing.actions import print_incident_sheet
+
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, self.tr("Print"), self.tr("Select an incident first."))
+            return
+        row = self.model.row_at(self.model.row_of_id(ids[0]) or 0)
+        print_incident_sheet(self, self.ctx.db, row.number)
+
+    def on_print_report(self) -> None:
+        from desktop.printing.actions import print_grid_report
+        from desktop.printing.print_dialogs import MonthDialog
+
+        dialog = MonthDialog(self.ctx, self)
+        if dialog.exec():
+            print_grid_report(self, self.ctx.db, dialog.year_spin.value(), dialog.month_spin.value())
+
     def current_filter(self) -> IncidentFilter:
         return IncidentFilter(text=self.search_edit.text(), grid_id=self.grid_filter.value(),
                               category=self.category_filter.code(), state=self.state_filter.code(),
@@ -98,3 +125,4 @@ class IncidentsTab(RegisterTab):
     def reset_filters(self) -> None:
         super().reset_filters()
         self.clear_quietly(self.grid_filter, self.category_filter, self.state_filter, self.due_check)
+

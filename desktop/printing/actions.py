@@ -131,3 +131,34 @@ def print_notice(parent: QWidget, notice: Notice, on_ready: Ready = None) -> Pdf
         build_notice(out, notice, font_file=font)
 
     return start_pdf(parent, Printing.tr("notice"), "通知.pdf", build, on_ready)
+
+
+def print_incident_sheet(parent: QWidget, db: Database, number: str, on_ready: Ready = None) -> PdfJob:
+    """事件处置单 of one incident, with its history (the reporter's phone masked)."""
+    from db.grid_reports import incident_sheet
+    from desktop.printing.grid_work_documents import build_incident_sheet
+
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            sheet, community = incident_sheet(s, number, date.today()), get_setting(s, "community_name")
+        build_incident_sheet(out, sheet, community=community, font_file=font)
+
+    return start_pdf(parent, Printing.tr("incident sheet"), f"事件处置单{number}.pdf", build, on_ready)
+
+
+def print_grid_report(parent: QWidget, db: Database, year: int, month: int, on_ready: Ready = None) -> PdfJob:
+    """网格工作月报 of a month."""
+    from db.grid_reports import grid_month
+    from desktop.printing.grid_work_documents import build_grid_month_report
+
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            lines, community = grid_month(s, year, month, date.today()), get_setting(s, "community_name")
+        build_grid_month_report(out, lines, community=community, month=f"{year}年{month}月", font_file=font)
+
+    return start_pdf(parent, Printing.tr("monthly grid report"), f"网格工作月报{year}-{month:02d}.pdf", build,
+                     on_ready)

@@ -1705,6 +1705,22 @@
         <source>Near or past the deadline</source>
         <translation>只看临近期限或超期</translation>
     </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Incident sheet of the chosen incident</source>
+        <translation>所选事件的事件处置单</translation>
+    </message>
+    <message>
+        <source>Monthly grid report…</source>
+        <translation>网格工作月报…</translation>
+    </message>
+    <message>
+        <source>Select an incident first.</source>
+        <translation>请先选择一个事件。</translation>
+    </message>
     <message numerus="yes">
         <source>%n incident(s) listed</source>
         <translation>
@@ -3004,6 +3020,14 @@
     <message>
         <source>notice</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <source>incident sheet</source>
+        <translation>事件处置单</translation>
+    </message>
+    <message>
+        <source>monthly grid report</source>
+        <translation>网格工作月报</translation>
     </message>
     <message>
         <source>Preparing %1…</source>

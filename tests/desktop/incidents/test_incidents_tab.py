@@ -63,3 +63,27 @@ def test_an_incident_through_the_tab(qtbot, ctx: AppContext) -> None:  # type: i
     tab.due_check.setChecked(True)
     tab.refresh()
     assert tab.model.rowCount() in (0, 1)  # near the deadline or not, depending on today's weekday
+
+
+def test_the_incident_sheet_prints_off_the_ui_thread(qtbot, ctx: AppContext, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from db.incidents import IncidentInput, report_incident
+    from desktop.printing.actions import print_incident_sheet
+    from desktop.settings import use_ini_file
+
+    use_ini_file(tmp_path / "settings.ini")
+    with ctx.db.session() as s, s.begin():
+        grid = save_grid(s, GridInput(code="wg91", name="幸福一区")).id
+        number = report_incident(s, IncidentInput(grid_id=grid, category="hazard", subject="楼道堆放杂物")).number
+    tab = IncidentsTab(ctx)
+    qtbot.addWidget(tab)
+    ready: list[Path] = []
+    job = print_incident_sheet(tab, ctx.db, number, on_ready=ready.append)
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: bool(ready))
+    text = "".join(p.extract_text() for p in PdfReader(ready[0]).pages).replace(" ", "")
+    assert "事件处置单" in text and "楼道堆放杂物" in text
