@@ -122,12 +122,16 @@ def _live(session: Session, model: type, record_id: object) -> bool:
 
 
 def next_number(session: Session, year: int) -> str:
-    """2026-0012: the office's yearly series; a station's provisional 站名-临-2026-0003."""
+    """2026-0012: the office's yearly series; a station's provisional 站名-临-2026-0003. The
+    counter (db.counters) goes on past any number already written (the demo, an exchange)."""
+    from db.counters import take_next
     from db.exchange.numbers import station_prefix
-    from db.office import next_sequence
 
-    prefix = station_prefix(session) or ""
-    return f"{prefix}{year}-{next_sequence(session, 'incident' + ('_station' if prefix else ''), year):04d}"
+    prefix = f"{station_prefix(session) or ''}{year}-"
+    taken = session.scalars(select(Incident.number).where(Incident.number.like(f"{prefix}%")))
+    highest = max((int(n[len(prefix):]) for n in taken if n[len(prefix):].isdigit()), default=0)
+    series = "incident_station" if station_prefix(session) else "incident"
+    return f"{prefix}{take_next(session, series, year, at_least=highest + 1):04d}"
 
 
 def _clean_report(session: Session, raw: IncidentInput) -> dict[str, object]:

@@ -12,13 +12,19 @@ from sqlalchemy.orm import Session
 from db import search_keys
 from db.database import Database
 from db.demo import names
+from db.demo.housing import add_housing
 from db.demo.party_life import add_party_life
 from db.mediation import format_case_number
 from db.models import (
     Attendance,
+    Building,
+    CareTag,
     FollowUp,
     Grid,
     GridWorker,
+    Household,
+    Incident,
+    IncidentEvent,
     MediationCase,
     MediationParty,
     Mediator,
@@ -28,8 +34,12 @@ from db.models import (
     PartyOrg,
     Person,
     PointEntry,
+    Resident,
+    ResidentTag,
+    Room,
     ServiceActivity,
     ServiceLog,
+    Visit,
     Volunteer,
     grid_worker_grids,
 )
@@ -266,7 +276,10 @@ class _Builder:
 
 TABLES = (("grids", Grid), ("party_orgs", PartyOrg), ("persons", Person), ("party_members", PartyMember),
           ("member_status_changes", MemberStatusChange), ("grid_workers", GridWorker),
-          ("grid_worker_grids", grid_worker_grids), ("mediators", Mediator), ("mediation_cases", MediationCase),
+          ("grid_worker_grids", grid_worker_grids), ("buildings", Building), ("rooms", Room),
+          ("households", Household), ("residents", Resident), ("resident_tags", ResidentTag), ("visits", Visit),
+          ("incidents", Incident), ("incident_events", IncidentEvent), ("mediators", Mediator),
+          ("mediation_cases", MediationCase),
           ("mediation_parties", MediationParty), ("mediation_follow_ups", FollowUp), ("volunteers", Volunteer),
           ("service_activities", ServiceActivity), ("service_logs", ServiceLog), ("meetings", Meeting),
           ("attendance", Attendance), ("point_entries", PointEntry))
@@ -280,14 +293,17 @@ def fill_demo(db: Database, scale: int = 1, seed: int = 20261125, today: date | 
             s.scalar(select(func.count()).select_from(Grid)) or 0)
     if persons or other:
         raise DemoRefused(f"数据库不是空的（已有 {persons} 名人员），演示数据只能写入空数据库。")
-    b = build_demo(scale, seed, today or date.today())
+    with db.session() as s:
+        tags = dict(s.execute(select(CareTag.name, CareTag.id)).all())
+    b = build_demo(scale, seed, today or date.today(), tags)
     with db.session() as s, s.begin():
         _write(s, b.rows)
     return {name: len(b.rows.get(name, [])) for name, _ in TABLES}
 
 
-def build_demo(scale: int, seed: int, today: date) -> _Builder:
-    """The demo community's rows, not yet written (bench/bench_street.py adds residents to them)."""
+def build_demo(scale: int, seed: int, today: date, tags: dict[str, int] | None = None) -> _Builder:
+    """The demo community's rows, not yet written (bench/bench_street.py adds residents to them).
+    With the database's care tags (`tags`, by name), its houses, residents, visits and incidents too."""
     b = _Builder(scale, seed, today)
     b.grids()
     units = b.orgs()
@@ -296,6 +312,8 @@ def build_demo(scale: int, seed: int, today: date) -> _Builder:
     b.cases(b.mediators(member_persons))
     b.service(b.volunteers(member_persons))
     add_party_life(b)
+    if tags:
+        add_housing(b, tags)
     return b
 
 

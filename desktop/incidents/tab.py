@@ -57,6 +57,7 @@ class IncidentsTab(RegisterTab):
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         zh = self.ctx.is_chinese
+        self.search_edit.setPlaceholderText(self.tr("Search: number, subject or who reported it"))
         self.grid_filter = IdChoiceCombo(parent=self)
         self.grid_filter.setObjectName("grid_filter")
         with self.ctx.db.session() as s:

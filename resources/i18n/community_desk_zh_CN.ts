@@ -1690,6 +1690,10 @@
         <translation> · 督办</translation>
     </message>
     <message>
+        <source>Search: number, subject or who reported it</source>
+        <translation>搜索：事件编号、标题或反映人</translation>
+    </message>
+    <message>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>

@@ -12,6 +12,7 @@ from db.database import Database, open_database
 from db.demo import DemoRefused, fill_demo
 from db.models import MediationCase, Person, ServiceActivity, ServiceLog
 from db.stats import register_counts
+from db.vocab import INCIDENT_STATES
 from db.validation import check_id_number
 
 TODAY = date(2026, 11, 25)
@@ -36,6 +37,10 @@ def test_counts_at_scale_one(demo_db: Database) -> None:
     assert counts["volunteers"] == 120
     assert counts["service_logs"] == 1500
     assert counts["service_hours"] > 1000
+    # the grid work (issue 16): about 3,000 households and 8,000 residents, incidents in every state
+    assert counts["buildings"] == 72 and counts["households"] == 3024 and 7000 < counts["residents"] < 9000
+    assert counts["visits"] > 3000 and counts["incidents"] == 300
+    assert all(counts[f"incidents_{state}"] > 0 for state in INCIDENT_STATES.codes)
 
 
 def test_every_id_number_is_valid_and_agrees_with_the_person(demo_db: Database) -> None:
