@@ -12,8 +12,8 @@ from db.database import Database, open_database
 from db.demo import DemoRefused, fill_demo
 from db.models import MediationCase, Person, ServiceActivity, ServiceLog
 from db.stats import register_counts
-from db.vocab import INCIDENT_STATES
 from db.validation import check_id_number
+from db.vocab import INCIDENT_STATES
 
 TODAY = date(2026, 11, 25)
 
