@@ -49,6 +49,7 @@ from db.models import (
     CopyIdentity,
     ExchangeConflict,
     ExchangePeer,
+    Incident,
     MediationCase,
     Person,
     RecordAlias,
@@ -132,6 +133,7 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
     if here.kind == "office":  # the office's own work, journaled as such: sent back to the station
         _number_officially(session, applier.added_volunteers)
         _number_cases_officially(session, applier.added_cases)
+        _number_incidents_officially(session, applier.added_incidents)
     manifest = bundle.manifest
     peer.received_up_to = max(peer.received_up_to, manifest.last_seq)
     if bundle.changes:
@@ -205,6 +207,17 @@ def _number_officially(session: Session, volunteer_ids: list[int]) -> None:
                                                            Volunteer.id != volunteer.id)).first()
         if is_provisional(volunteer.number) or clash is not None:
             volunteer.number = next_volunteer_number(session)
+            session.flush()
+
+
+def _number_incidents_officially(session: Session, incident_ids: list[int]) -> None:
+    """An incident reported at a station (站名-临-2026-0003): the office's next number of its year."""
+    from db.incidents import next_number
+
+    for incident_id in incident_ids:
+        incident = session.get(Incident, incident_id)
+        if incident is not None and is_provisional(incident.number):
+            incident.number = next_number(session, incident.reported_at.year)
             session.flush()
 
 
@@ -293,6 +306,7 @@ class _Applier:
         self._pending: dict[tuple[str, Any], Any] = {}
         self._added_volunteers: list[Any] = []
         self._added_cases: list[Any] = []
+        self._added_incidents: list[Any] = []
         self._here = self._uuids_here()
         self.missing: dict[str, int] = {}  # table → changes skipped for a record missing there
 
@@ -380,6 +394,11 @@ class _Applier:
         return [v.id for v in self._added_volunteers]
 
     @property
+    def added_incidents(self) -> list[int]:
+        self.session.flush()
+        return [i.id for i in self._added_incidents]
+
+    @property
     def added_cases(self) -> list[int]:
         self.session.flush()
         return [c.id for c in self._added_cases]
@@ -448,6 +467,8 @@ class _Applier:
             self._added_volunteers.append(row)
         if case:
             self._added_cases.append(row)
+        if model is Incident and self.here.kind == "office":
+            self._added_incidents.append(row)
         self.result.applied += 1
 
     def _role_of(self, model: type[Any], values: dict[str, Any]) -> Any:

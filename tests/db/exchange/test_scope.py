@@ -90,3 +90,35 @@ def test_a_change_sent_masked_is_no_sign_of_a_restored_backup(pair, tmp_path: Pa
         export_bundle(s, peer_named(s, office_name(office)), tmp_path / "up.zip")
     with office.session() as s, s.begin():
         assert import_bundle(s, tmp_path / "up.zip").warnings == []
+
+
+def test_visits_and_incidents_from_a_station_reach_the_office_numbered(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Grid work entered on a grid worker's laptop: its incident is numbered at the office and the
+    number goes back; the visit arrives as it was."""
+    from db.grid_workers import GridWorkerInput, save_grid_worker
+    from db.incidents import IncidentInput, report_incident
+    from db.models import Grid, GridWorker, Incident, Visit
+    from db.visits import VisitInput, save_visit
+
+    office, station = pair
+    with office.session() as s, s.begin():
+        grid = s.scalars(select(Grid.id)).first()
+        save_grid_worker(s, GridWorkerInput(PersonFields(name="刘网格", phone="13900002222"), grid_ids=[grid]))
+        report_incident(s, IncidentInput(grid_id=grid, category="request", subject="办公室收到的诉求"))
+    send(office, "幸福驿站", station, tmp_path / "down0.zip")
+    with station.session() as s, s.begin():
+        worker = s.scalars(select(GridWorker.id)).one()
+        grid = s.scalars(select(Grid.id)).first()
+        save_visit(s, VisitInput(visited_on="2026-12-01", visitor_id=worker, place="小区东门", grid_id=grid,
+                                 found="路灯不亮"))
+        provisional = report_incident(s, IncidentInput(grid_id=grid, category="request", subject="路灯不亮")).number
+    assert provisional.startswith("幸福驿站-临-")
+    send(station, office_name(office), office, tmp_path / "up.zip")
+    with office.session() as s:
+        numbers = sorted(s.scalars(select(Incident.number)))
+        assert s.scalars(select(Visit.found)).one() == "路灯不亮"
+    year = numbers[0][:4]
+    assert numbers == [f"{year}-0001", f"{year}-0002"]
+    send(office, "幸福驿站", station, tmp_path / "down.zip")
+    with station.session() as s:
+        assert s.scalars(select(Incident.number).where(Incident.subject == "路灯不亮")).one() == f"{year}-0002"
