@@ -89,7 +89,8 @@ def _floor(row: Row, number: str) -> int:
 
 def _check(ctx: Context, row: Row) -> ResidentLine:
     text = row.text
-    problems = []
+    problems = [f"{label}：必填" for field, label in (("code", "网格编号"), ("building", "楼栋"), ("number", "门牌号"))
+                if not text.get(field)]
     try:
         check_person_name(text.get("name", ""))
     except FieldError as exc:
