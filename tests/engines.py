@@ -150,6 +150,13 @@ def drop_database(url: str) -> None:
     _admin([f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)"])
 
 
+def _seed_order() -> dict[str, int]:
+    """Tables in the order their rows can go in (a community before its care tags)."""
+    from db.models import Base
+
+    return {table.name: n for n, table in enumerate(Base.metadata.sorted_tables)}
+
+
 def empty(url: str) -> None:
     """Every table as in a new file: emptied, id counters back at 1, and the rows the migrations
     put in (the one community, point rules, meeting schedules) back as they were; the schema stays."""
@@ -159,7 +166,7 @@ def empty(url: str) -> None:
             tables = _tables(conn)
             if tables:
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            for table, rows in _seed.items():
+            for table, rows in sorted(_seed.items(), key=lambda kv: _seed_order().get(kv[0], -1)):
                 columns = list(rows[0])
                 conn.execute(text(f"INSERT INTO {table} ({', '.join(columns)}) "
                                   f"VALUES ({', '.join(':' + c for c in columns)})"), rows)

@@ -28,7 +28,14 @@ from db.importing.pipeline import CREATE, Checked, Column, Context, Identity, Re
 from db.models import Building, CareTag, Household, Resident, Room
 from db.people import PersonFields
 from db.residents import ResidentInput, save_resident
-from db.validation import FieldError, ValidationErrors, check_int, check_person_name
+from db.validation import (
+    FieldError,
+    ValidationErrors,
+    check_free_text,
+    check_id_number,
+    check_int,
+    check_person_name,
+)
 from db.vocab import GENDERS, HOUSEHOLD_REGISTRATIONS, POLITICAL_STATUSES, RELATIONS, RESIDENCE_KINDS, ROOM_USES
 
 COLUMNS = (
@@ -91,8 +98,17 @@ def _check(ctx: Context, row: Row) -> ResidentLine:
     text = row.text
     problems = [f"{label}：必填" for field, label in (("code", "网格编号"), ("building", "楼栋"), ("number", "门牌号"))
                 if not text.get(field)]
+    id_number = ""
+    for check in (lambda: check_person_name(text.get("name", "")),  # before any look-up uses them
+                  lambda: check_free_text(text.get("building", ""), "building", "楼栋", max_len=40),
+                  lambda: check_free_text(text.get("number", ""), "number", "门牌号", max_len=20)):
+        try:
+            check()
+        except FieldError as exc:
+            problems.append(exc.message)
     try:
-        check_person_name(text.get("name", ""))
+        info = check_id_number(text.get("id_number", ""), gender=row.codes.get("gender"))
+        id_number = info.number if info is not None else ""
     except FieldError as exc:
         problems.append(exc.message)
     number = text.get("number", "").removesuffix("室").removesuffix("号")
@@ -113,7 +129,7 @@ def _check(ctx: Context, row: Row) -> ResidentLine:
             tag_ids.append(known[name])
     if problems:
         raise RowRefused(*problems)
-    person = PersonFields(name=text["name"], gender=row.codes.get("gender"), id_number=text.get("id_number", ""),
+    person = PersonFields(name=text["name"], gender=row.codes.get("gender"), id_number=id_number,
                           phone=text.get("phone", ""))
     resident = ResidentInput(person=person, relation=row.code("relation", "head"),
                              residence=row.code("residence", "permanent"), hukou_place=text.get("hukou_place", ""),
@@ -203,10 +219,8 @@ def _existing(session: Session, line: ResidentLine) -> int | None:
 
     person = line.resident.person
     stmt = select(Resident.id).join(Person, Resident.person_id == Person.id).where(Resident.deleted_at.is_(None))
-    if person.id_number:
-        from db.validation import normalize_id_number
-
-        return session.scalar(stmt.where(Person.id_number == normalize_id_number(person.id_number)))
+    if person.id_number:  # checked and normalised in _check
+        return session.scalar(stmt.where(Person.id_number == person.id_number))
     return session.scalar(stmt.where(Person.name == person.name, Resident.household_id == line.resident.household_id))
 
 
