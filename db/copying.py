@@ -87,6 +87,8 @@ from db.storage_errors import explain
 CHUNK = 2000  # rows per INSERT batch and per progress step
 NOT_COPIED = ("audit_log", "copy_identity", "change_journal", "exchange_peers", "exchange_conflicts",
               "record_aliases")  # see the module's docstring
+# What every new community starts with (its default care tags): not a sign it holds records.
+SEEDED = ("care_tags",)
 # How a shared row is recognised in the target (otherwise: its own key, a unique constraint, or all columns).
 SHARED_KEYS: dict[str, tuple[str, ...]] = {"meeting_schedules": ("kind", "org_kind", "period")}
 # Office settings about the database, not the community (db.data_settings): a PC's backup folder means
@@ -508,7 +510,7 @@ def _refuse_clashes(dst: Connection, src: Connection, picked: _Community, new_na
     existing = dst.execute(select(communities.c.id).where(communities.c.name == new_name)).scalar()
     if existing is not None:
         empty = all(_count(dst, part.table, _own(part, existing)) == 0
-                    for part in PARTS.values() if part.kind == "community")
+                    for part in PARTS.values() if part.kind == "community" and part.name not in SEEDED)
         why = "（还没有任何记录，是新建数据库时自带的）" if empty else ""
         raise CopyError(f"服务器上已有名为“{new_name}”的社区{why}，没有复制任何数据：请用 --name 另起一个名称。")
     same = dst.execute(select(communities.c.name).where(communities.c.uuid == picked.uuid)).scalar()
