@@ -72,4 +72,5 @@ def test_text_and_names_sort_in_code_point_order_under_a_chinese_collation(chine
             "WHERE column_name IN ('name_sort', 'search_text') AND table_schema = current_schema()")).all()
         assert sorted(collations) == [("mediation_cases.search_text", "C"), ("party_members.name_sort", "C"),
                                       ("party_members.search_text", "C"), ("persons.name_sort", "C"),
-                                      ("persons.search_text", "C")]
+                                      ("persons.search_text", "C"), ("residents.name_sort", "C"),
+                                      ("residents.search_text", "C")]
