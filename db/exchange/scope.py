@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, select, union_all
+from sqlalchemy import Select, Table, delete, select, union_all, update
 from sqlalchemy.orm import Session
 
 from db.exchange.clocks import now_text
@@ -56,6 +56,8 @@ def trim_for_station(session: Session) -> None:
     """Leave out of a new station copy what a station does not hold (before its journal starts:
     this is how the copy is made, not its work). The file is compacted afterwards
     (stations.create_station), so the rows left out are not in its free pages either."""
+    incidents = _table("incidents")
+    session.execute(update(incidents).values(case_id=None))  # the case it became stays at the office
     for name in NOT_GIVEN:
         session.execute(delete(_table(name)))
     persons = _table("persons")
@@ -118,10 +120,22 @@ def for_station(session: Session, peer: ExchangePeer, changes: list[JournalEntry
             wanted = change.table not in NOT_GIVEN
         if wanted:
             kept.append(change)
+    kept = [_without_case(c) for c in kept]
     given = _given_persons(session, kept, origin)
     if peer.numbers_masked:
         kept, given = [_masked(c) for c in kept], [_masked(g) for g in given]
     return kept, given
+
+
+def _without_case(entry: JournalEntry) -> JournalEntry:
+    """An incident as a station holds it: without the mediation case it became (the office's)."""
+    if entry.table != "incidents":
+        return entry
+
+    def drop(values: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if values is None else {**values, "case_id": None}
+
+    return JournalEntry(**{**entry.__dict__, "old": drop(entry.old), "new": drop(entry.new)})
 
 
 def _given_persons(session: Session, changes: list[JournalEntry], origin: str) -> list[JournalEntry]:

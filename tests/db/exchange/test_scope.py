@@ -122,3 +122,30 @@ def test_visits_and_incidents_from_a_station_reach_the_office_numbered(pair, tmp
     send(office, "幸福驿站", station, tmp_path / "down.zip")
     with station.session() as s:
         assert s.scalars(select(Incident.number).where(Incident.subject == "路灯不亮")).one() == f"{year}-0002"
+
+
+def test_an_incident_that_became_a_case_goes_to_a_station_without_the_case(db: Database, tmp_path: Path) -> None:
+    """The case stays at the office; the incident, its 转为调解案件 step included, reaches the station."""
+    from db.grid_workers import GridInput, save_grid
+    from db.incidents import IncidentInput, report_incident, to_mediation_case
+    from db.mediation import PartyInput
+    from db.models import Incident
+
+    add_volunteer(db, "张三", "111")
+    with db.session() as s, s.begin():
+        grid = save_grid(s, GridInput(code="wg91", name="幸福一区")).id
+        first = report_incident(s, IncidentInput(grid_id=grid, category="dispute", subject="楼上漏水")).id
+        to_mediation_case(s, first, [PartyInput("applicant", "王大爷"), PartyInput("respondent", "李四")])
+    out = tmp_path / "station.sqlite3"
+    create_station(db, "幸福驿站", out)  # (the case is not in the copy: the incident no longer names it)
+    with db.session() as s, s.begin():
+        second = report_incident(s, IncidentInput(grid_id=grid, category="dispute", subject="噪音扰民")).id
+        to_mediation_case(s, second, [PartyInput("applicant", "王大爷"), PartyInput("respondent", "赵六")])
+    station = open_database(out, create=False)
+    try:
+        send(db, "幸福驿站", station, tmp_path / "down.zip")
+        with station.session() as s:
+            held = {i.subject: i.case_id for i in s.scalars(select(Incident))}
+        assert held == {"楼上漏水": None, "噪音扰民": None}
+    finally:
+        station.close()
