@@ -21,7 +21,8 @@ the station does not hold are left out, except those of the cases that came from
 volunteer or grid worker, came from that station, or is named by a case that did. A record sent
 that names a person (a new volunteer of someone registered before as a resident only) brings
 the person's whole record with it (`given`), which the station adds if it lacks it. A station
-made with numbers masked gets them masked in everything sent to it too.
+made with numbers masked gets them masked in everything sent to it too. An incident that became
+a mediation case reaches a station without the link to the case (which stays at the office).
 """
 
 from __future__ import annotations
