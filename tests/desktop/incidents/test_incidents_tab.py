@@ -24,7 +24,7 @@ def test_an_incident_through_the_tab(qtbot, ctx: AppContext) -> None:  # type: i
     tab = IncidentsTab(ctx)
     qtbot.addWidget(tab)
     tab.refresh()
-    dialog = IncidentDialog(ctx, None, tab)
+    dialog = IncidentDialog(ctx)  # no parent: each widget qtbot closes is its own
     qtbot.addWidget(dialog)
     assert dialog.step_buttons == {}  # nothing to take before the report is saved
     dialog.accept()
@@ -35,7 +35,7 @@ def test_an_incident_through_the_tab(qtbot, ctx: AppContext) -> None:  # type: i
     dialog.accept()
     assert dialog.saved_id is not None
 
-    handling = IncidentDialog(ctx, dialog.saved_id, tab)
+    handling = IncidentDialog(ctx, dialog.saved_id)
     qtbot.addWidget(handling)
     assert handling.number_label.text().endswith("-0001")
     assert set(handling.step_buttons) == {"accept", "reject", "mark_duplicate", "supervise"}
