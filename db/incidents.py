@@ -189,6 +189,11 @@ def load_incident_input(session: Session, incident_id: int) -> IncidentInput:
                          reporter=i.reporter, reporter_phone=i.reporter_phone, visit_id=i.visit_id)
 
 
+def incident_id_of(session: Session, number: str) -> int | None:
+    """The live incident of that number (as a person types it), or None."""
+    return session.scalar(select(Incident.id).where(Incident.number == number.strip(), Incident.deleted_at.is_(None)))
+
+
 def available_steps(incident: Incident) -> list[str]:
     """The actions that can be taken from where the incident stands, in TRANSITIONS' order."""
     return [action for action, (sources, _) in TRANSITIONS.items() if incident.state in sources]

@@ -27,6 +27,7 @@ from db.incidents import (
     IncidentInput,
     available_steps,
     deadline_state,
+    incident_id_of,
     load_incident_input,
     save_incident,
     take_step,
@@ -156,9 +157,7 @@ class IncidentDialog(RecordDialog):
             if not ok:
                 return None
             with self.ctx.db.session() as s:
-                from sqlalchemy import select
-
-                answers["duplicate_of"] = s.scalar(select(Incident.id).where(Incident.number == number.strip()))
+                answers["duplicate_of"] = incident_id_of(s, number)
         note, ok = QInputDialog.getMultiLineText(self, title, self.tr("Note:"))
         if not ok:
             return None
