@@ -67,7 +67,6 @@ class IncidentDialog(RecordDialog):
         self.description_edit = self.add_field(page, "description", self.tr("What happened"), notes_edit(height=90))
         self.reporter_edit = self.add_field(page, "reporter", self.tr("Reported by"), QLineEdit())
         self.phone_edit = self.add_field(page, "reporter_phone", self.tr("Reporter's phone"), QLineEdit())
-        self.steps_taken = False  # the list reads the incident again even when the report is not saved
         self._build_handling_page()
         self.resize(620, 560)
         self.load_record()
@@ -182,7 +181,6 @@ class IncidentDialog(RecordDialog):
             text = "；".join(str(e) for e in exc.errors) if isinstance(exc, ValidationErrors) else str(exc)
             QMessageBox.warning(self, self.tr("Cannot take this step"), text)
             return False
-        self.steps_taken = True
         self.refresh_handling()
         return True
 
