@@ -46,10 +46,16 @@ class BuildingInput:
     notes: str = ""
 
 
+def live_record(session: Session, model: type, record_id: object) -> object | None:
+    """The record a form points at when it is there and not in the recycle bin, else None."""
+    found = session.get(model, record_id) if is_id(record_id) else None
+    return found if found is not None and getattr(found, "deleted_at", None) is None else None
+
+
 def _live(session: Session, model: type, record_id: object, field: str, label: str) -> object:
     """The live record a form points at, or a FieldError saying it has gone."""
-    found = session.get(model, record_id) if is_id(record_id) else None
-    if found is None or found.deleted_at is not None:  # type: ignore[attr-defined]
+    found = live_record(session, model, record_id)
+    if found is None:
         raise FieldError(field, label, "所选记录已不存在或在回收站中，请重新选择")
     return found
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.housing import live_record
 from db.models import Building, Grid, Household, Incident, IncidentEvent, Visit, now
 from db.permissions import actor_of
 from db.validation import (
@@ -116,11 +117,6 @@ class IncidentInput:
     visit_id: int | None = None
 
 
-def _live(session: Session, model: type, record_id: object) -> bool:
-    found = session.get(model, record_id) if is_id(record_id) else None
-    return found is not None and getattr(found, "deleted_at", None) is None
-
-
 def next_number(session: Session, year: int) -> str:
     """2026-0012: the office's yearly series; a station's provisional 站名-临-2026-0003. The
     counter (db.counters) goes on past any number already written (the demo, an exchange)."""
@@ -136,7 +132,7 @@ def next_number(session: Session, year: int) -> str:
 
 def _clean_report(session: Session, raw: IncidentInput) -> dict[str, object]:
     errors = ErrorCollector()
-    if not _live(session, Grid, raw.grid_id):
+    if live_record(session, Grid, raw.grid_id) is None:
         errors.add(FieldError("grid_id", "所在网格", "请选择事件所在的网格"))
     errors.check(check_code, raw.category, INCIDENT_CATEGORIES, "category", "事件类别")
     values: dict[str, object] = {"grid_id": raw.grid_id, "category": raw.category, "building_id": raw.building_id,
@@ -151,7 +147,7 @@ def _clean_report(session: Session, raw: IncidentInput) -> dict[str, object]:
     for field_name, label, model, value in (("building_id", "楼栋", Building, raw.building_id),
                                             ("household_id", "涉及户", Household, raw.household_id),
                                             ("visit_id", "来自走访", Visit, raw.visit_id)):
-        if value is not None and not _live(session, model, value):
+        if value is not None and live_record(session, model, value) is None:
             errors.add(FieldError(field_name, label, "所选记录已不存在或在回收站中，请重新选择"))
     errors.raise_if_any()
     return values
