@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.dialect import binary
 from db.models import Person
 from db.scope import scoped
-from db.search_keys import SEPARATOR, like_pattern, normalize_query
+from db.search_keys import SEPARATOR, first_syllable, like_pattern, normalize_query
 
 RowT = TypeVar("RowT")
 
@@ -87,8 +87,10 @@ def search_rank(query: str, search_text: Any, name_sort: Any = None) -> ColumnEl
     exact_key = _like(SEPARATOR + search_text + SEPARATOR, f"%{SEPARATOR}{core}{SEPARATOR}%")
     if name_sort is None:
         return case((exact_name, RANK_EXACT_NAME), (exact_key, RANK_EXACT_KEY), else_=RANK_OTHER)
-    if not q.isascii():  # characters typed: the name itself, then names beginning with them
-        return case((exact_name, RANK_EXACT_NAME), (_like(search_text, f"{core}%"), RANK_SURNAME), else_=RANK_OTHER)
+    if not q.isascii():  # gated as ranked_first_ids reads them: only names sorted under the first character
+        ranked = case(*rank_conditions(query, search_text, name_sort), else_=RANK_OTHER)
+        start = surname_letter(query, name_sort, "")
+        return ranked if start is None else case((start, ranked), else_=RANK_OTHER)
     first_letter = _like(name_sort, f"{core[0]}%") if core[0] != "\\" else false()
     return case((first_letter, case(*rank_conditions(query, search_text, name_sort), else_=RANK_OTHER)),
                 else_=RANK_OTHER)
@@ -104,9 +106,11 @@ def rank_conditions(query: str, search_text: Any, name_sort: Any) -> list[tuple[
     q = normalize_query(query)
     core = like_pattern(query)[1:-1]
     keyed = SEPARATOR + search_text + SEPARATOR
+    exact_name = or_(search_text == q, _like(search_text, f"{core}{SEPARATOR}%"))
+    if not q.isascii():  # characters typed: the name itself, then names beginning with them
+        return [(exact_name, RANK_EXACT_NAME), (_like(search_text, f"{core}%"), RANK_SURNAME)]
     whens: list[tuple[ColumnElement[bool], int]] = [
-        (or_(search_text == q, _like(search_text, f"{core}{SEPARATOR}%")), RANK_EXACT_NAME),
-        (_like(keyed, f"%{SEPARATOR}{core}{SEPARATOR}%"), RANK_EXACT_KEY)]
+        (exact_name, RANK_EXACT_NAME), (_like(keyed, f"%{SEPARATOR}{core}{SEPARATOR}%"), RANK_EXACT_KEY)]
     if q.isalpha() and len(q) < MAX_SYLLABLES:
         syllables = func.length(name_sort) - func.length(func.replace(name_sort, " ", "")) + 1
         # An initials key as long as the name has syllables, beginning with the query.
@@ -118,18 +122,22 @@ def rank_conditions(query: str, search_text: Any, name_sort: Any) -> list[tuple[
 
 
 def surname_letter(query: str, name_sort: Any, dialect: str) -> ColumnElement[bool] | None:
-    """Names whose main reading begins with the query's first letter: the only rows search_rank
-    can rank better than "found" (RANK_OTHER), for a query in letters; None otherwise.
+    """Names whose main reading begins as the query does: the only rows search_rank can rank
+    better than "found" (RANK_OTHER); None when the query gives no such start (digits).
 
-    On SQLite the LIKE is doubled by a range on name_sort (binary order, lower-case pinyin),
-    which the name index answers directly."""
+    For letters, the query's first letter; for characters, the reading names beginning with the
+    first one sort under (王: wang). On SQLite the LIKE is doubled by a range on name_sort
+    (binary order, lower-case pinyin), which the name index answers directly: one range, so
+    only the names under it are read."""
     q = normalize_query(query)
-    if not q or not q.isascii() or not q[0].isalpha():
+    if not q:
         return None
-    letter = q[0].lower()
-    condition = name_sort.like(f"{letter}%")
+    start = (q[0] if q[0].isalpha() else None) if q.isascii() else first_syllable(q[0])
+    if not start or not start.isascii():
+        return None
+    condition = name_sort.like(f"{start}%")
     if dialect == "sqlite":
-        condition = condition & (name_sort >= letter) & (name_sort < chr(ord(letter) + 1))
+        condition = condition & (name_sort >= start) & (name_sort < start[:-1] + chr(ord(start[-1]) + 1))
     return condition  # type: ignore[no-any-return]
 
 

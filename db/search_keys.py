@@ -211,6 +211,17 @@ def sort_key(name: str) -> str:
     return " ".join(s for part in _parts(cleaned) for s in part[0])
 
 
+def first_syllable(ch: str) -> str | None:
+    """The reading a name beginning with the character `ch` sorts under (sort_key's first
+    syllable): its surname reading, else its main one; None for a character that is not Chinese.
+
+    The rare compound surname that reads its first character otherwise (单于 chan yu, 万俟
+    mo qi) sorts elsewhere, and a search for the character alone finds it among the rest."""
+    if not _HAN.match(ch):
+        return None
+    return (SURNAMES.get(ch) or _char_options(ch))[0]
+
+
 def normalize_query(text: str) -> str:
     """What the person typed in a search box, in the form the stored keys have.
 

@@ -25,6 +25,7 @@ from desktop.residents.dialog import ResidentDialog
 
 class ResidentsTab(RegisterTab):
     register_key = "residents"
+    partial_first = True  # 200,000 residents: list the first page at once, the rest when typing pauses
 
     def columns(self) -> list[Column]:
         zh = self.ctx.is_chinese
@@ -74,8 +75,8 @@ class ResidentsTab(RegisterTab):
         return ResidentFilter(text=self.search_edit.text(), grid_id=self.grid_filter.value(),
                               tag_id=self.tag_filter.value(), residence=self.residence_filter.code())
 
-    def query_ids(self, session: Session, sort: Sort) -> list[int]:
-        return resident_ids(session, self.current_filter(), sort)
+    def query_ids(self, session: Session, sort: Sort, limit: int | None = None) -> list[int]:
+        return resident_ids(session, self.current_filter(), sort, limit=limit)
 
     def query_rows(self, session: Session, ids: Sequence[int]) -> list[Any]:
         return resident_rows(session, ids)

@@ -59,6 +59,8 @@ def test_zh_lists_initials_then_surnames_before_ding(db: Database) -> None:
     ("zhangwei", ["张伟", "张伟东"]),  # the whole full pinyin, then the start of one
     ("zwd", ["张伟东"]),
     ("张", ["张伟", "张伟东"]),
+    ("王", ["王志"]),  # names beginning with the character first
+    ("郑", ["郑环静", "郑敏"]),
 ])
 def test_the_best_match_comes_first(db: Database, typed: str, first: list[str]) -> None:
     add_members(db, ZH_NAMES)
@@ -79,14 +81,15 @@ def test_a_first_page_is_the_start_of_the_whole_list(db: Database) -> None:
     assert names_listed.index("张志华") < names_listed.index("丁志华")
 
 
-@pytest.mark.parametrize("typed", ["z", "zh", "zw", "zhang", "h", "zhh", "y", "dzh", "zz", "Z", "w1"])
+@pytest.mark.parametrize("typed", ["z", "zh", "zw", "zhang", "h", "zhh", "y", "dzh", "zz", "Z", "w1",
+                                   "张", "张伟", "单", "王", "志", "华", "单于", "海洋"])
 def test_the_first_page_read_rank_by_rank_is_the_start_of_the_ranked_list(db: Database, typed: str) -> None:
-    """The first page of a search in letters is read rank by rank, stopping when full
-    (db.listing.ranked_first_ids); whatever the query and the page size, it is the start of the
-    list ranked as a whole."""
+    """The first page of a search is read rank by rank, stopping when full
+    (db.listing.ranked_first_ids); whatever the query (letters or characters) and the page
+    size, it is the start of the list ranked as a whole."""
     givens = ("志华", "伟", "宏", "海洋", "子涵")
     names = [f"{surname}{given}" for surname in "张郑丁周赵曾单王叶" for given in givens]
-    names += ["张", "郑"]  # one-character names: initials z, whole keys
+    names += ["张", "郑", "王", "单于洋", "志华王"]  # one-character names (initials z, whole keys), a compound surname
     add_members(db, names)
     with db.session() as s:
         whole = member_ids(s, MemberFilter(text=typed))

@@ -96,3 +96,29 @@ def test_the_home_page_lists_care_residents_not_visited(qtbot, ctx: AppContext) 
     handle_next_dialog(MemberListDialog, read)
     open_home_target(window, "grid:visits_due")
     assert seen[-1][:2] == ["3号楼 2单元301 王大爷", "WG91 幸福一区"]
+
+
+def test_a_long_list_shows_its_first_page_at_once_and_the_rest_when_typing_pauses(  # type: ignore[no-untyped-def]
+        qtbot, ctx: AppContext) -> None:
+    """200,000 residents: a keystroke lists the first FIRST_IDS matches, best first, and the
+    rest follow when typing pauses, in the same order (the members tab does the same)."""
+    from db.people import PersonFields
+    from db.residents import ResidentInput, save_resident
+    from desktop.common.base_tab import FIRST_IDS
+
+    given = "伟强明华军芳敏静丽勇"
+    names = [f"{surname}{a}{b}" for surname in "张郑周赵曾" for a in given for b in given][:FIRST_IDS + 30]
+    with ctx.db.session() as s, s.begin():
+        for name in names:
+            save_resident(s, ResidentInput(person=PersonFields(name=name), relation="other"))
+    tab = ResidentsTab(ctx)
+    qtbot.addWidget(tab)
+    counts: list[str] = []
+    tab.count_changed.connect(counts.append)
+    tab.search_edit.setText("z")
+    tab.refresh()
+    first = list(tab.model.ids)
+    assert len(first) == FIRST_IDS and counts[-1] in ("Listing…", "正在列出…")
+    tab.finish_listing()
+    assert len(tab.model.ids) == FIRST_IDS + 30 and tab.model.ids[:FIRST_IDS] == first
+    assert str(FIRST_IDS + 30) in counts[-1]
