@@ -66,17 +66,35 @@ def tag_rows(session: Session, *, include_inactive: bool = False) -> list[TagRow
             for t in session.scalars(stmt)]
 
 
+@dataclass(frozen=True)
+class TagLine:
+    """One line of the care tags dialog: a tag to add (tag_id None) or the new state of one."""
+
+    name: str
+    sensitive: bool = False
+    visit_months: int | str = 0
+    active: bool = True
+    tag_id: int | None = None
+
+
 def save_care_tag(session: Session, name: str, *, sensitive: bool = False, visit_months: int | str = 0,
                   active: bool = True, tag_id: int | None = None) -> CareTag:
-    """Add a tag to the list or change one (its name, sensitivity, visit interval, in use or not)."""
+    """Add a tag to the list or change one (its name, sensitivity, visit interval, in use or not).
+
+    A sensitive tag, or making one sensitive, is for an account that may see sensitive tags:
+    whoever may not would be changing a tag hidden from them."""
     errors = ErrorCollector()
     clean = errors.check(check_free_text, name, "name", "关爱对象类别", max_len=30, required=True)
     months = errors.check(check_int, visit_months, "visit_months", "走访间隔（月）", 0, MAX_VISIT_MONTHS,
                           problem=f"应为0到{MAX_VISIT_MONTHS}之间的整数（月；0：不设）")
+    if not isinstance(sensitive, bool) or not isinstance(active, bool):
+        errors.add(FieldError("sensitive", "敏感", "请选择“是”或“否”"))
     errors.raise_if_any()
     tag = session.get(CareTag, tag_id) if is_id(tag_id) else None
-    if tag_id is not None and tag is None:
+    if tag_id is not None and (tag is None or tag.deleted_at is not None):
         raise ValidationErrors([FieldError("name", "关爱对象类别", "该类别已不存在，请刷新后重试")])
+    if (sensitive or (tag is not None and tag.sensitive)) and not may_see_sensitive(session):
+        raise ValidationErrors([FieldError("sensitive", "敏感", "只有可查看敏感类别的账号才能设置敏感类别")])
     clash = session.scalar(select(CareTag.id).where(CareTag.name == clean, CareTag.id != (tag_id or 0)))
     if clash is not None:
         raise ValidationErrors([FieldError("name", "关爱对象类别", f"“{clean}”已经有了")])
@@ -87,3 +105,27 @@ def save_care_tag(session: Session, name: str, *, sensitive: bool = False, visit
     tag.name, tag.sensitive, tag.visit_months, tag.active = clean or "", sensitive, months or 0, active
     session.flush()
     return tag
+
+
+def save_care_tags(session: Session, lines: list[TagLine]) -> None:
+    """The care tags dialog's lines, saved together (in the caller's transaction): each line's
+    problems as "第N行…" under the field "rows", and nothing written while any line has one.
+
+    Tags not among the lines (sensitive ones an account may not see) stay as they are; a tag is
+    never removed here, only switched off, so the residents carrying it keep it."""
+    errors = ErrorCollector()
+    seen: dict[str, int] = {}
+    for n, line in enumerate(lines, start=1):
+        key = line.name.strip() if isinstance(line.name, str) else ""
+        if key and key in seen:
+            errors.add(FieldError("rows", "关爱对象类别", f"第{n}行：“{key}”与第{seen[key]}行重复"))
+        seen.setdefault(key, n)
+    errors.raise_if_any()
+    for n, line in enumerate(lines, start=1):
+        try:
+            save_care_tag(session, line.name, sensitive=line.sensitive, visit_months=line.visit_months,
+                          active=line.active, tag_id=line.tag_id)
+        except ValidationErrors as exc:
+            errors.errors.extend(FieldError("rows", "关爱对象类别", f"第{n}行：{e.message}")
+                                 for e in exc.errors)
+    errors.raise_if_any()

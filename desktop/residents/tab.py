@@ -61,6 +61,19 @@ class ResidentsTab(RegisterTab):
             combo.currentIndexChanged.connect(self.refresh)
             bar.addWidget(combo)
 
+    def build_buttons(self, bar: QHBoxLayout) -> None:
+        self.care_tags_button = self._button("care_tags_button", self.tr("Care tags…"),
+                                             self.on_care_tags_button_clicked)
+        bar.addWidget(self.care_tags_button)
+        self.guard(self.care_tags_button, "edit")
+
+    def on_care_tags_button_clicked(self) -> None:
+        from desktop.residents.care_tags_dialog import CareTagsDialog
+
+        if CareTagsDialog(self.ctx, self).exec():
+            self.reload_choices()
+            self.refresh(data_changed=True)
+
     def reload_choices(self) -> None:
         with self.ctx.db.session() as s:
             grids = grid_choices(s)

@@ -399,6 +399,53 @@
     </message>
 </context>
 <context>
+    <name>CareTagsDialog</name>
+    <message>
+        <source>Care tags</source>
+        <translation>关爱对象类别</translation>
+    </message>
+    <message>
+        <source>Care tag</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>Visit every (months)</source>
+        <translation>走访间隔（月）</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>居民数</translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation>新增类别</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sensitive tags (e.g. 低保户) are shown only to accounts allowed to see them, and are left out of prints and exports unless asked for. A household with a resident carrying a tag is due a visit every so many months (0: no rule). A tag no longer used is switched off: the residents keep it.</source>
+        <translation>敏感类别（如低保户）只有获准查看的账号才能看到，打印和导出时默认不含。居民带有某类别的户，每隔所设月数应走访一次（0：不设）。不再使用的类别取消“在用”即可，居民身上的类别会保留。</translation>
+    </message>
+    <message>
+        <source>no rule</source>
+        <translation>不设</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>New mediation case</source>
@@ -3430,6 +3477,10 @@
     <message>
         <source>Permanent and floating</source>
         <translation>常住和流动</translation>
+    </message>
+    <message>
+        <source>Care tags…</source>
+        <translation>关爱对象类别…</translation>
     </message>
     <message>
         <source>All grids</source>
