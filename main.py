@@ -93,9 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--unmasked", action="store_true",
                      help="write ID and phone numbers in full in --errors (needs the right; logged)")
     xlsx = sub.add_parser("export-xlsx", parents=[common], help="write a register to an .xlsx workbook")
-    xlsx.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours"))
+    xlsx.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours", "residents"))
     xlsx.add_argument("--out", type=Path, required=True)
-    xlsx.add_argument("--unmasked", action="store_true", help="write ID and phone numbers in full")
+    xlsx.add_argument("--unmasked", action="store_true",
+                      help="write ID and phone numbers in full (and the residents' sensitive care tags)")
     add_data_commands(sub, common)
     add_server_commands(sub, common)
     add_community_commands(sub, common)

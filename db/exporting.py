@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
@@ -27,6 +28,8 @@ from db.importing.grid_workers import NO_GRID
 from db.mediation import CaseFilter, case_ids, case_rows, case_texts
 from db.members import MemberFilter, member_ids, member_rows
 from db.permissions import require_in
+from db.resident_ledger import ledger_lines
+from db.resident_list import ResidentFilter, resident_ids
 from db.service_logs import ServiceLogFilter, service_log_ids, service_log_rows
 from db.validation import mask_id_number, mask_phone
 from db.vocab import (
@@ -37,21 +40,30 @@ from db.vocab import (
     EMPLOYMENT,
     GENDERS,
     GRID_ROLES,
+    HOUSEHOLD_REGISTRATIONS,
     MEDIATION_TIERS,
     MEMBER_CATEGORIES,
     MEMBER_STATUSES,
     MEMBER_TYPES,
+    POLITICAL_STATUSES,
+    RELATIONS,
+    RESIDENCE_KINDS,
+    ROOM_USES,
     WORKER_STATUSES,
 )
 
 FORMULA_START = ("=", "+", "-", "@")
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
 # export register name → (table the audit entry names, the register's Chinese title = sheet name)
 REGISTERS: dict[str, tuple[str, str]] = {
     "members": ("party_members", "党员"),
     "grid-workers": ("grid_workers", "网格员"),
     "mediation": ("mediation_cases", "调解案件"),
     "volunteer-hours": ("service_logs", "志愿服务记录"),
+    "residents": ("residents", "人口台账"),
 }
+PROGRESS_EVERY = 1000  # rows between two progress reports (and checks for Cancel)
 
 
 @dataclass(frozen=True)
@@ -120,33 +132,71 @@ SERVICE_LOG_COLUMNS = [
 ]
 
 
-def write_xlsx(out: Path, sheet_title: str, columns: Sequence[ExportColumn], rows: Sequence[Any], masked: bool) -> None:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
+def _no_progress(done: int, total: int) -> None:
+    """Progress goes nowhere (the command line, a script)."""
+
+
+def _never() -> bool:
+    return False
+
+
+RESIDENT_COLUMNS = [  # the headers the residents ledger import reads (db.importing.residents)
+    ExportColumn("网格编号", lambda r, m: r.grid_code, 10), ExportColumn("楼栋", lambda r, m: r.building, 10),
+    ExportColumn("单元", lambda r, m: r.unit, 6), ExportColumn("楼层", lambda r, m: r.floor, 6),
+    ExportColumn("门牌号", lambda r, m: r.number, 8), ExportColumn("姓名", lambda r, m: r.name, 10),
+    ExportColumn("性别", lambda r, m: GENDERS.label(r.gender), 6),
+    ExportColumn("身份证号", lambda r, m: _id(r.id_number, m), 21),
+    ExportColumn("与户主关系", lambda r, m: RELATIONS.label(r.relation), 10),
+    ExportColumn("联系电话", lambda r, m: _phone(r.phone, m), 14),
+    ExportColumn("户籍地", lambda r, m: r.hukou_place, 20),
+    ExportColumn("常住或流动", lambda r, m: RESIDENCE_KINDS.label(r.residence), 10),
+    ExportColumn("政治面貌", lambda r, m: POLITICAL_STATUSES.label(r.political_status), 12),
+    ExportColumn("户别", lambda r, m: HOUSEHOLD_REGISTRATIONS.label(r.registration) if r.registration else "", 8),
+    ExportColumn("房屋用途", lambda r, m: ROOM_USES.label(r.purpose) if r.purpose else "", 8),
+    ExportColumn("关爱对象", lambda r, m: "、".join(r.tags), 20), ExportColumn("备注", lambda r, m: r.notes, 20),
+]
+
+
+def write_xlsx(out: Path, sheet_title: str, columns: Sequence[ExportColumn], rows: Sequence[Any], masked: bool,
+               progress: Progress = _no_progress, cancelled: Cancelled = _never) -> None:
+    """The rows as one sheet, streamed (openpyxl's write-only mode: 200,000 residents would
+    not fit in an old PC's memory as cells). Cancel (InterruptedError) leaves no file."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet.freeze_panes = "A2"
+    header = []
     for c, column in enumerate(columns, start=1):
-        cell = sheet.cell(1, c, column.header)
+        sheet.column_dimensions[get_column_letter(c)].width = column.width
+        cell = WriteOnlyCell(sheet, column.header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FFE8E8E8")
-        sheet.column_dimensions[get_column_letter(c)].width = column.width
-    for r, row in enumerate(rows, start=2):
-        for c, column in enumerate(columns, start=1):
-            value = column.value(row, masked)
-            cell = sheet.cell(r, c)
-            if isinstance(value, str) and value.startswith(FORMULA_START):
-                cell.value = value
-                cell.data_type = "s"  # text, never a formula Excel would run
-            else:
-                cell.value = value
-                if isinstance(value, date):
-                    cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
+        header.append(cell)
+    sheet.append(header)
+    for n, row in enumerate(rows):
+        if n % PROGRESS_EVERY == 0:
+            if cancelled():
+                raise InterruptedError
+            progress(n, len(rows))
+        sheet.append([_cell(sheet, column.value(row, masked)) for column in columns])
     tmp = out.with_name(out.name + ".part")
     try:
         workbook.save(tmp)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _cell(sheet: Any, value: object) -> object:
+    """A plain value as it is; a date with its format; formula-looking text kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"  # text, never a formula Excel would run
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value
 
 
 def _grid_ledger_lines(session: Session, ids: list[int]) -> list[tuple[GridWorkerRow, str, str]]:
@@ -159,11 +209,13 @@ def _grid_ledger_lines(session: Session, ids: list[int]) -> list[tuple[GridWorke
 
 
 def export_register(session: Session, register: str, out: Path, *, masked: bool = True,
-                    member_filter: Any = None) -> int:
+                    member_filter: Any = None, progress: Progress = _no_progress,
+                    cancelled: Cancelled = _never) -> int:
     """Write a register (filtered as given, or whole) to `out`; returns the number of rows.
 
     Checks the right before anything is read or written (PermissionDenied), and records one
     "export" entry in `session`; the caller commits (`with db.session() as s, s.begin():`).
+    A masked export also leaves out the residents' sensitive care tags.
     """
     if register not in REGISTERS:
         raise ValueError(register)
@@ -171,19 +223,23 @@ def export_register(session: Session, register: str, out: Path, *, masked: bool 
     table, title = REGISTERS[register]
     if register == "members":
         rows: list[Any] = member_rows(session, member_ids(session, member_filter or MemberFilter()))
-        write_xlsx(out, title, MEMBER_COLUMNS, rows, masked)
+        columns = MEMBER_COLUMNS
     elif register == "grid-workers":
         rows = _grid_ledger_lines(session, grid_worker_ids(session, member_filter or GridWorkerFilter()))
-        write_xlsx(out, title, GRID_WORKER_COLUMNS, rows, masked)
+        columns = GRID_WORKER_COLUMNS
     elif register == "mediation":
         ids = case_ids(session, member_filter or CaseFilter())
         texts = case_texts(session, ids)
         rows = [(row, texts[row.id]) for row in case_rows(session, ids)]
-        write_xlsx(out, title, CASE_COLUMNS, rows, masked)
+        columns = CASE_COLUMNS
+    elif register == "residents":
+        rows = ledger_lines(session, resident_ids(session, member_filter or ResidentFilter()), sensitive=not masked)
+        columns = RESIDENT_COLUMNS
     else:
         ids = service_log_ids(session, member_filter or ServiceLogFilter())
         rows = service_log_rows(session, ids)
-        write_xlsx(out, title, SERVICE_LOG_COLUMNS, rows, masked)
+        columns = SERVICE_LOG_COLUMNS
+    write_xlsx(out, title, columns, rows, masked, progress, cancelled)
     audit.record(session, "export", table, None, f"{title}：{out.name}",
                  {"rows": len(rows), "masked": masked, "file": out.name})
     return len(rows)

@@ -143,6 +143,16 @@ def test_import_and_export_xlsx(capsys, tmp_path: Path) -> None:  # type: ignore
     code, _, err = run(capsys, "import", "members", str(tmp_path / "absent.xlsx"), "--db", str(fresh))
     assert code == 1 and "找不到" in err
 
+    out = tmp_path / "residents.xlsx"  # the 人口台账, masked: numbers starred, sensitive tags left out
+    code, printed, err = run(capsys, "export-xlsx", "residents", "--db", str(db), "--out", str(out))
+    assert code == 0, err
+    assert json.loads(printed)["rows"] > 7000
+    from openpyxl import load_workbook
+
+    header, *lines = load_workbook(out, read_only=True).active.iter_rows(values_only=True)
+    tags = {t for line in lines for t in (line[header.index("关爱对象")] or "").split("、")}
+    assert "独居老人" in tags and "低保户" not in tags and "重点人员" not in tags
+
 
 def test_stats_json_has_party_life_figures(capsys, db, db_target: Path | str) -> None:  # type: ignore[no-untyped-def]
     """Dates relative to today, since `stats` counts the last 12 months from the real today."""

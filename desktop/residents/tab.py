@@ -25,6 +25,7 @@ from desktop.residents.dialog import ResidentDialog
 
 class ResidentsTab(RegisterTab):
     register_key = "residents"
+    export_key = "residents"
     partial_first = True  # 200,000 residents: list the first page at once, the rest when typing pauses
 
     def columns(self) -> list[Column]:
@@ -87,6 +88,9 @@ class ResidentsTab(RegisterTab):
     def current_filter(self) -> ResidentFilter:
         return ResidentFilter(text=self.search_edit.text(), grid_id=self.grid_filter.value(),
                               tag_id=self.tag_filter.value(), residence=self.residence_filter.code())
+
+    def export_filter(self) -> ResidentFilter:
+        return self.current_filter()
 
     def query_ids(self, session: Session, sort: Sort, limit: int | None = None) -> list[int]:
         return resident_ids(session, self.current_filter(), sort, limit=limit)

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from db.demo import fill_demo
 from desktop.common.context import AppContext
 from desktop.members.tab import MembersTab
+from desktop.residents.tab import ResidentsTab
 from desktop.volunteers.tab import VolunteersTab
 
 
@@ -36,6 +37,21 @@ def test_members_tab_exports_its_filtered_list(qtbot, ctx: AppContext, tmp_path:
     with qtbot.waitSignal(volunteers.export_to(out, on_done=lambda n: None).finished, timeout=20_000) as blocker:
         pass
     assert blocker.args == [1500]
+
+    residents = ResidentsTab(demo)  # the residents carrying one care tag, as the filter lists them
+    qtbot.addWidget(residents)
+    residents.tag_filter.setCurrentIndex(1)
+    residents.refresh()
+    residents.finish_listing()
+    tag, listed = residents.tag_filter.currentText(), residents.model.rowCount()
+    out = tmp_path / "tagged.xlsx"
+    with qtbot.waitSignal(residents.export_to(out, on_done=lambda n: None).finished, timeout=20_000) as blocker:
+        pass
+    assert blocker.args == [listed] and listed > 0
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    tags_column = rows[0].index("关爱对象")
+    assert len(rows) == listed + 1 and all(tag in row[tags_column] for row in rows[1:])
+    assert residents.export_progress.objectName() == "export_progress"
     db.close()
 
 
