@@ -290,6 +290,29 @@ def building_choices(session: Session) -> list[tuple[int, str]]:
     return [(building_id, f"{code} {name}") for building_id, code, name in session.execute(stmt)]
 
 
+@dataclass(frozen=True)
+class HouseholdPlace:
+    """Where a household lives: its title ("3号楼 2单元301 王大爷"), grid and building, for a form
+    that starts from it (a visit, an incident reported on the visit)."""
+
+    title: str
+    grid_id: int
+    building_id: int
+
+
+def household_place(session: Session, household_id: int) -> HouseholdPlace | None:
+    row = session.execute(
+        select(Building.name, Building.units, Room.unit, Room.number, Person.name, Building.grid_id, Building.id)
+        .select_from(Household).join(Room, Household.room_id == Room.id)
+        .join(Building, Room.building_id == Building.id).outerjoin(Person, Household.head_id == Person.id)
+        .where(Household.id == household_id)).first()
+    if row is None:
+        return None
+    building, units, unit, number, head, grid_id, building_id = row
+    title = " ".join(p for p in (building, room_title(unit, number, units), head or "") if p)
+    return HouseholdPlace(title, grid_id, building_id)
+
+
 def building_households(session: Session, building_id: int) -> list[tuple[int, str]]:
     """(id, "2单元301 王大爷") of a building's live households, in door order, for a round of visits."""
     stmt = (select(Household.id, Building.units, Room.unit, Room.number, Person.name)

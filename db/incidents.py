@@ -207,6 +207,15 @@ def possible_duplicates(session: Session, building_id: int | None, category: str
         .order_by(Incident.reported_at)))
 
 
+def duplicate_hints(session: Session, building_id: int | None, category: str, today: date,
+                    exclude: int | None = None) -> list[str]:
+    """possible_duplicates as the report form shows them while it is filled in:
+    "2026-0012 楼道堆物（已受理，12月1日上报）"."""
+    return [f"{i.number} {i.subject}（{INCIDENT_STATES.label(i.state)}，"
+            f"{i.reported_at.month}月{i.reported_at.day}日上报）"
+            for i in possible_duplicates(session, building_id, category, today, exclude)]
+
+
 # --- the steps ---------------------------------------------------------------------------------
 
 def take_step(session: Session, incident_id: int, action: str, *, note: str = "", assignee: str = "",

@@ -66,6 +66,8 @@ def clean_visit(session: Session, raw: VisitInput, errors: ErrorCollector, today
             errors.add(FieldError("household_id", f"{who}走访户", "所选的户已不存在或在回收站中，请重新选择"))
         else:
             grid_id = _grid_of_household(session, household.id)
+    elif not place and raw.grid_id is not None:  # a visit to a place in that grid
+        errors.add(FieldError("place", f"{who}走访地点", "必填（走访的不是某一户时）"))
     elif not place:
         errors.add(FieldError("household_id", f"{who}走访户", "请选择走访的户，或填写走访地点"))
     else:
@@ -97,6 +99,45 @@ def save_visit(session: Session, raw: VisitInput, visit_id: int | None = None, t
         setattr(visit, name, value)
     session.flush()
     return visit
+
+
+def load_visit_input(session: Session, visit_id: int) -> VisitInput:
+    visit = session.get_one(Visit, visit_id)
+    return VisitInput(visited_on=visit.visited_on, visitor_id=visit.visitor_id, household_id=visit.household_id,
+                      place=visit.place, grid_id=visit.grid_id, companions=visit.companions, found=visit.found,
+                      follow_up=visit.follow_up)
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One line of a household's visits, newest first: plain values, ready to show."""
+
+    id: int
+    visited_on: date
+    visitor: str
+    found: str
+    follow_up: bool
+    incidents: tuple[str, ...]  # the numbers of the incidents reported from it
+
+
+def household_visits(session: Session, household_id: int) -> list[VisitRow]:
+    """The live visits to a household, newest first (its index: household, date)."""
+    from db.models import Incident
+
+    rows = session.execute(
+        select(Visit.id, Visit.visited_on, Person.name, Visit.found, Visit.follow_up)
+        .join(GridWorker, Visit.visitor_id == GridWorker.id).join(Person, GridWorker.person_id == Person.id)
+        .where(Visit.household_id == household_id, Visit.deleted_at.is_(None))
+        .order_by(Visit.visited_on.desc(), Visit.id.desc())).all()
+    numbers: dict[int | None, list[str]] = {}
+    if rows:
+        for visit_id, number in session.execute(
+                select(Incident.visit_id, Incident.number).where(
+                    Incident.visit_id.in_([r[0] for r in rows]), Incident.deleted_at.is_(None))
+                .order_by(Incident.number)):
+            numbers.setdefault(visit_id, []).append(number)
+    return [VisitRow(vid, on, name, found, follow_up, tuple(numbers.get(vid, ())))
+            for vid, on, name, found, follow_up in rows]
 
 
 @dataclass

@@ -58,7 +58,8 @@ def take_screenshot(db: Database, tab: str, out: Path, *, lang: str = "zh_CN",
 
 
 def _grab_houses(app, window, out: Path) -> Path:  # type: ignore[no-untyped-def]
-    """The 房屋 tab with its first grid open and its first room's households shown."""
+    """The 房屋 tab with its first grid open, its first room's households shown and the first
+    household's visits below them."""
     window.tabs.setCurrentWidget(window.houses_tab)
     window.show()
     tree = window.houses_tab.tree
@@ -68,6 +69,7 @@ def _grab_houses(app, window, out: Path) -> Path:  # type: ignore[no-untyped-def
         item = item.child(0)
     if item is not None:
         tree.setCurrentItem(item)
+        window.houses_tab.households.selectRow(0)
     for _ in range(3):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)

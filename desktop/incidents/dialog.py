@@ -27,6 +27,7 @@ from db.incidents import (
     IncidentInput,
     available_steps,
     deadline_state,
+    duplicate_hints,
     incident_id_of,
     load_incident_input,
     save_incident,
@@ -45,9 +46,14 @@ from desktop.common.record_dialog import RecordDialog
 class IncidentDialog(RecordDialog):
     record_table = "incidents"  # its version is checked at saving (db.versions)
 
-    def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, record_id: int | None = None, parent: QWidget | None = None,
+                 start: IncidentInput | None = None) -> None:
+        """`start`: a new report's first values (from a visit: its household, grid, building and
+        what was found); the household and the visit stay with the report, not shown as fields."""
         super().__init__(ctx, record_id, parent)
         self.setWindowTitle(self.tr("Report an incident") if record_id is None else self.tr("Incident"))
+        self.household_id = start.household_id if start is not None else None
+        self.visit_id = start.visit_id if start is not None else None
         zh = ctx.is_chinese
         with ctx.db.session() as s:
             grids = grid_choices(s)
@@ -63,14 +69,40 @@ class IncidentDialog(RecordDialog):
         self.place_edit = self.add_field(page, "place", self.tr("Place"), QLineEdit())
         self.category_combo = self.add_field(page, "category", self.tr("Category"),
                                              CodeCombo(INCIDENT_CATEGORIES, zh), required=True)
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setObjectName("duplicate_hint")
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setStyleSheet("color: #8a5a00;")
+        self.duplicate_label.hide()
+        page.addRow("", self.duplicate_label)
         self.subject_edit = self.add_field(page, "subject", self.tr("Subject"), QLineEdit(), required=True)
         self.description_edit = self.add_field(page, "description", self.tr("What happened"), notes_edit(height=90))
         self.reporter_edit = self.add_field(page, "reporter", self.tr("Reported by"), QLineEdit())
         self.phone_edit = self.add_field(page, "reporter_phone", self.tr("Reporter's phone"), QLineEdit())
         self._build_handling_page()
         self.resize(620, 560)
+        if start is not None:
+            self.grid_combo.set_value(start.grid_id)
+            self.building_combo.set_value(start.building_id)
+            self.category_combo.set_code(start.category)
+            self.description_edit.setPlainText(start.description)
+            self.place_edit.setText(start.place)
         self.load_record()
         self.refresh_handling()
+        self.building_combo.currentIndexChanged.connect(self.show_duplicates)
+        self.category_combo.currentIndexChanged.connect(self.show_duplicates)
+        self.show_duplicates()
+
+    def show_duplicates(self) -> None:
+        """While a report is filled in: open incidents of the same building and category from
+        the last 14 days, which this report may repeat (it can still be saved)."""
+        if self.read_only:
+            return
+        with self.ctx.db.session() as s:
+            hints = duplicate_hints(s, self.building_combo.value(), self.category_combo.code(), date.today(),
+                                    exclude=self.record_id)
+        self.duplicate_label.setText(self.tr("May repeat an open report: %1").replace("%1", "；".join(hints)))
+        self.duplicate_label.setVisible(bool(hints))
 
     # --- where it stands ---------------------------------------------------------------------
     def _build_handling_page(self) -> None:
@@ -197,12 +229,14 @@ class IncidentDialog(RecordDialog):
         self.description_edit.setPlainText(data.description)
         self.reporter_edit.setText(data.reporter)
         self.phone_edit.setText(data.reporter_phone)
+        self.household_id, self.visit_id = data.household_id, data.visit_id
 
     def values(self) -> IncidentInput:
         return IncidentInput(grid_id=self.grid_combo.value(), category=self.category_combo.code(),
                              subject=self.subject_edit.text(), description=self.description_edit.toPlainText(),
                              building_id=self.building_combo.value(), place=self.place_edit.text(),
-                             reporter=self.reporter_edit.text(), reporter_phone=self.phone_edit.text())
+                             reporter=self.reporter_edit.text(), reporter_phone=self.phone_edit.text(),
+                             household_id=self.household_id, visit_id=self.visit_id)
 
     def save(self, session: Session) -> int:
         return save_incident(session, self.values(), self.record_id).id

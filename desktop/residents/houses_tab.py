@@ -1,6 +1,7 @@
 """The 房屋 tab: the grids' buildings and rooms as a tree, with households and residents counted
 at each level (db.housing.housing_tree); beside it, the households of the chosen room with their
-residents. Buildings, rooms, households and residents are added and changed from here; a
+residents, and below them the chosen household's visits (desktop.residents.visits_panel).
+Buildings, rooms, households, residents and visits are added and changed from here; a
 deletion goes to the recycle bin (文件 → 回收站 brings it back)."""
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from db.permissions import allowed
 from db.vocab import HOUSEHOLD_REGISTRATIONS
 from desktop.common.context import AppContext
 from desktop.common.formatting import label
+from desktop.residents.visits_panel import VisitsPanel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,7 +56,7 @@ class HousesTab(QWidget):
         self.households.verticalHeader().setVisible(False)
         self.households.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.households.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.households.itemSelectionChanged.connect(self._enable)
+        self.households.itemSelectionChanged.connect(self.on_household_changed)
         self.households.doubleClicked.connect(lambda _: self.on_edit_household_clicked())
         self.room_label = QLabel(self.tr("Choose a room to see its households."), self)
         self.room_label.setObjectName("room_label")
@@ -92,6 +94,9 @@ class HousesTab(QWidget):
             room_tools.addWidget(b)
         room_tools.addStretch(1)
         right_box.addLayout(room_tools)
+        self.visits = VisitsPanel(ctx, right)
+        self.visits.data_changed.connect(self.data_changed)
+        right_box.addWidget(self.visits, 1)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -192,6 +197,17 @@ class HousesTab(QWidget):
                 self._household_ids.append(row.id)
         else:
             self.room_label.setText(self.tr("Choose a room to see its households."))
+        self.on_household_changed()
+
+    def on_household_changed(self) -> None:
+        household = self.chosen_household()
+        title = ""
+        if household is not None and (item := self.tree.currentItem()) is not None:
+            head = self.households.item(self.households.currentRow(), 0)
+            building = item.parent().text(0) if item.parent() is not None else ""
+            title = " ".join(p for p in (building, item.text(0), head.text() if head else "") if p)
+        self.visits.may_edit = self.may("edit")
+        self.visits.show_for(household, self._chosen_of("grid"), title)
         self._enable()
 
     # --- changing ----------------------------------------------------------------------------

@@ -1654,6 +1654,10 @@
         <translation>反映人电话</translation>
     </message>
     <message>
+        <source>May repeat an open report: %1</source>
+        <translation>可能与未办结的事件重复：%1</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -4045,6 +4049,104 @@
         <translation>
             <numerusform>%n 行：%1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Record a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>走访户</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>所在网格</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>走访地点</translation>
+    </message>
+    <message>
+        <source>e.g. the shops on 幸福路, the building site</source>
+        <translation>如：幸福路沿街商铺、工地</translation>
+    </message>
+    <message>
+        <source>Companions</source>
+        <translation>同行人员</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>需跟进</translation>
+    </message>
+    <message>
+        <source>Needs following up</source>
+        <translation>需要跟进</translation>
+    </message>
+    <message>
+        <source>Report an incident from this visit after saving</source>
+        <translation>保存后从本次走访上报事件（报事件）</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPanel</name>
+    <message>
+        <source>Visited on</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>需跟进</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>Record a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Open the visit</source>
+        <translation>查看走访</translation>
+    </message>
+    <message>
+        <source>Choose a household to see its visits; or record a visit to a place.</source>
+        <translation>选择一户查看其走访记录；也可登记对某一地点的走访。</translation>
+    </message>
+    <message>
+        <source>Visits to %1</source>
+        <translation>%1 的走访记录</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
 </context>
 <context>
