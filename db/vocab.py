@@ -536,3 +536,34 @@ INCIDENT_ACTIONS = Vocabulary(
     Choice("supervise", "督办", "Supervise"),
     Choice("to_case", "转为调解案件", "Made a mediation case"),
 )
+
+# --- the moral bank (道德银行, issue 17) ------------------------------------------------------
+BANK_ENTRY_KINDS = Vocabulary(
+    Choice("earn", "获得", "Earned"),
+    Choice("redeem", "兑换", "Redeemed"),
+    Choice("adjust", "调整", "Adjusted"),
+    Choice("expire", "过期", "Expired"),
+    Choice("reverse", "冲正", "Reversed"),
+    aliases={"积分获得": "earn", "积分兑换": "redeem", "冲销": "reverse", "作废": "reverse"},
+)
+BANK_CATEGORIES = Vocabulary(
+    Choice("volunteer", "志愿服务", "Volunteering"),
+    Choice("good_deed", "好人好事", "Good deeds"),
+    Choice("garbage", "垃圾分类", "Garbage sorting"),
+    Choice("civility", "文明新风", "Civility"),
+    Choice("neighbour", "邻里互助", "Helping neighbours"),
+    Choice("other", "其他", "Other"),
+    aliases={"志愿": "volunteer", "好人好事类": "good_deed", "移风易俗": "civility", "其它": "other"},
+)
+CAP_PERIODS = Vocabulary(
+    Choice("month", "每月", "A month"),
+    Choice("year", "每年", "A year"),
+    aliases={"月": "month", "年": "year", "每月上限": "month", "每年上限": "year"},
+)
+CLAIM_STATES = Vocabulary(
+    Choice("claimed", "已申报", "Claimed"),
+    Choice("posted", "公示中", "Posted"),
+    Choice("credited", "已入账", "Credited"),
+    Choice("rejected", "未通过", "Rejected"),
+    Choice("objected", "有异议", "Objected"),
+)

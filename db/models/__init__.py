@@ -1,6 +1,17 @@
 """Typed SQLAlchemy models. Import from here: `from db.models import Person, PartyMember`."""
 
 from db.models.accounts import AuditEntry, User
+from db.models.bank import (
+    BankAccount,
+    BankClaim,
+    BankEntry,
+    BankGoods,
+    BankRule,
+    PartnerShop,
+    Redemption,
+    RedemptionLine,
+    StockMove,
+)
 from db.models.base import NAMING_CONVENTION, Base, Tracked, mapped_class, now
 from db.models.community import Community, Counter
 from db.models.exchange import (
@@ -31,6 +42,8 @@ from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
 
 __all__ = [
     "AuditEntry", "User",
+    "BankAccount", "BankClaim", "BankEntry", "BankGoods", "BankRule", "PartnerShop", "Redemption", "RedemptionLine",
+    "StockMove",
     "NAMING_CONVENTION", "Base", "Tracked", "mapped_class", "now",
     "Community", "Counter",
     "COPY_KINDS", "ChangeJournalEntry", "CopyIdentity", "ExchangeConflict", "ExchangePeer", "RecordAlias",
