@@ -59,6 +59,9 @@ def add_community(session: Session, name: str) -> Community:
     from db.care_tags import seed_care_tags
 
     seed_care_tags(session, community.id)
+    from db.bank.rules import seed_rules
+
+    seed_rules(session, community.id)
     audit.record(session, "create", "communities", community.id, clean)
     return community
 

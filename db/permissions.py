@@ -30,6 +30,7 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "export_unmasked": (frozenset({"admin"}), "导出或打印完整身份证号和电话"),
     "reveal": (frozenset({"admin", "clerk"}), "查看完整身份证号和电话"),
     "sensitive_tags": (frozenset({"admin", "clerk"}), "查看和登记敏感的关爱对象（如低保户、重点人员）"),
+    "points_approve": (frozenset({"admin"}), "审核道德银行积分（申报审核、调整、冲正）"),
     "print": (frozenset({"admin", "clerk", "viewer"}), "打印"),
     "settings": (frozenset({"admin"}), "修改单位信息和设置"),
     "accounts": (frozenset({"admin"}), "管理账号"),

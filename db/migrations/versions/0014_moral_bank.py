@@ -28,6 +28,35 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 APPEND_ONLY = ("bank_entries", "stock_moves")
+# As db.bank.rules.DEFAULT_RULES, frozen here: (name, category, points, cap, cap period).
+DEFAULT_RULES = (
+    ("垃圾分类正确投放", "garbage", 1, 20, "month"),
+    ("助老助残、邻里互助", "neighbour", 5, 20, "month"),
+    ("参与社区环境整治", "civility", 3, 15, "month"),
+    ("移风易俗（婚事新办、丧事简办）", "civility", 10, 20, "year"),
+    ("拾金不昧", "good_deed", 10, None, None),
+    ("见义勇为", "good_deed", 50, None, None),
+    ("其他好人好事（经审核）", "good_deed", 5, 50, "year"),
+)
+
+
+def _seed_rules() -> None:
+    """The default earning items for every community there is (a new one gets them from db.communities)."""
+    import uuid
+    from datetime import datetime
+
+    rules = sa.table("bank_rules", *(sa.column(c, t) for c, t in (
+        ("community_id", sa.Integer), ("name", sa.String), ("category", sa.String), ("points", sa.Integer),
+        ("cap", sa.Integer), ("cap_period", sa.String), ("active", sa.Boolean), ("sort_order", sa.Integer),
+        ("uuid", sa.String), ("version", sa.Integer), ("created_at", sa.DateTime), ("updated_at", sa.DateTime))))
+    at = datetime.now().replace(microsecond=0)
+    communities = op.get_bind().execute(sa.text("SELECT id FROM communities")).scalars().all()
+    rows = [{"community_id": c, "name": name, "category": category, "points": points, "cap": cap,
+             "cap_period": period, "active": True, "sort_order": i, "uuid": str(uuid.uuid4()), "version": 1,
+             "created_at": at, "updated_at": at}
+            for c in communities for i, (name, category, points, cap, period) in enumerate(DEFAULT_RULES)]
+    if rows:
+        op.bulk_insert(rules, rows)
 
 
 def _append_only(table: str) -> list[str]:
@@ -262,6 +291,7 @@ def upgrade() -> None:
     for table in APPEND_ONLY:
         for statement in _append_only(table):
             op.execute(statement)
+    _seed_rules()
 
 
 def downgrade() -> None:

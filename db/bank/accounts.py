@@ -1,0 +1,111 @@
+"""Points accounts: who may hold one, opening one, and finding one at the counter.
+
+A person holds at most one account, a household at most one. Nobody deceased, merged into
+another record or in the recycle bin gets a new line (db.bank.ledger asks `holder_problem`).
+At the counter an account is found by the holder's name, pinyin or initials, the tail of the
+ID number or phone (the person's search keys), or the household's head.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.listing import text_condition
+from db.models import BankAccount, BankEntry, Household, PartyMember, Person, RecordAlias
+from db.validation import FieldError, ValidationErrors, is_id
+
+FIND_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    holder: str  # 王大爷, or 户：3号楼 2单元301 王大爷
+    person_id: int | None
+    household_id: int | None
+    balance: int
+
+
+def holder_problem(session: Session, account: BankAccount) -> str | None:
+    """Why no line may be written for this account's holder now, or None."""
+    if account.deleted_at is not None:
+        return "该积分账户在回收站中"
+    if account.person_id is not None:
+        person = session.get(Person, account.person_id)
+        if person is None:
+            return "持有人已不存在"
+        if session.scalar(select(RecordAlias.uuid).where(RecordAlias.alias_uuid == person.uuid)) is not None:
+            return f"{person.name}的记录已合并到另一条记录，请在合并后的记录上登记"
+        if person.deleted_at is not None:
+            return f"{person.name}的记录在回收站中"
+        if session.scalar(select(PartyMember.status).where(PartyMember.person_id == person.id)) == "deceased":
+            return f"{person.name}已去世"
+    elif account.household_id is not None:
+        household = session.get(Household, account.household_id)
+        if household is None or household.deleted_at is not None:
+            return "该户已不存在或在回收站中"
+    return None
+
+
+def open_account(session: Session, *, person_id: int | None = None, household_id: int | None = None,
+                 on: date | None = None) -> BankAccount:
+    """The holder's account, opened now if they have none (one per person, one per household)."""
+    if (person_id is None) == (household_id is None):
+        raise ValidationErrors([FieldError("account", "积分账户", "请选择一位居民或一户")])
+    model: type[Person] | type[Household] = Person if person_id is not None else Household
+    holder_id = person_id if person_id is not None else household_id
+    if not is_id(holder_id) or session.get(model, holder_id) is None:
+        raise ValidationErrors([FieldError("account", "积分账户", "所选的居民或户已不存在")])
+    column = BankAccount.person_id if person_id is not None else BankAccount.household_id
+    account = session.scalars(select(BankAccount).where(column == holder_id)).first()
+    if account is None:
+        account = BankAccount(person_id=person_id, household_id=household_id, opened_on=on or date.today())
+        session.add(account)
+        problem = holder_problem(session, account)
+        if problem is not None:
+            session.expunge(account)
+            raise ValidationErrors([FieldError("account", "积分账户", f"不能开户：{problem}")])
+        session.flush()
+    return account
+
+
+def balances(session: Session, account_ids: list[int]) -> dict[int, int]:
+    """Each account's balance: the sum of its lines (0 for an account without any)."""
+    found: dict[int, int] = dict.fromkeys(account_ids, 0)
+    for start in range(0, len(account_ids), 500):
+        chunk = account_ids[start:start + 500]
+        found.update(session.execute(select(BankEntry.account_id, func.sum(BankEntry.points))
+                                     .where(BankEntry.account_id.in_(chunk)).group_by(BankEntry.account_id)).all())
+    return {k: int(v or 0) for k, v in found.items()}
+
+
+def balance(session: Session, account_id: int) -> int:
+    return balances(session, [account_id])[account_id]
+
+
+def find_accounts(session: Session, text: str, limit: int = FIND_LIMIT) -> list[AccountRow]:
+    """Accounts whose holder matches what was typed at the counter, with their balances; a
+    household's account is found by its head. The best matches (a name typed whole) first."""
+    condition = text_condition(text, Person.search_text)
+    if condition is None:
+        return []
+    people = (select(BankAccount.id, Person.name, BankAccount.person_id, BankAccount.household_id)
+              .join(Person, BankAccount.person_id == Person.id)
+              .where(condition, BankAccount.deleted_at.is_(None), Person.deleted_at.is_(None))
+              .order_by(Person.name_sort, Person.id).limit(limit))
+    households = (select(BankAccount.id, Person.name, BankAccount.person_id, BankAccount.household_id)
+                  .join(Household, BankAccount.household_id == Household.id)
+                  .join(Person, Household.head_id == Person.id)
+                  .where(condition, BankAccount.deleted_at.is_(None), Household.deleted_at.is_(None))
+                  .order_by(Person.name_sort, Person.id).limit(limit))
+    rows = [*session.execute(people).all(), *session.execute(households).all()]
+    typed = text.strip()
+    rows.sort(key=lambda r: (r[1] != typed, r[3] is not None))
+    rows = rows[:limit]
+    sums = balances(session, [r[0] for r in rows])
+    return [AccountRow(aid, name if household is None else f"户：{name}", person, household, sums[aid])
+            for aid, name, person, household in rows]
