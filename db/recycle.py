@@ -107,6 +107,7 @@ def delete(session: Session, register: str, ids: Sequence[int]) -> int:
     live = list(session.scalars(select(model.id).where(model.id.in_(ids), model.deleted_at.is_(None))))  # type: ignore[attr-defined]
     session.execute(update(model).where(model.id.in_(live)).values(deleted_at=now()))  # type: ignore[attr-defined]
     _log(session, "delete", register, live)
+    _credit_hours(session, register, live)
     return len(live)
 
 
@@ -116,7 +117,16 @@ def restore(session: Session, register: str, ids: Sequence[int]) -> int:
     binned = list(session.scalars(select(model.id).where(model.id.in_(ids), model.deleted_at.is_not(None))))  # type: ignore[attr-defined]
     session.execute(update(model).where(model.id.in_(binned)).values(deleted_at=None))  # type: ignore[attr-defined]
     _log(session, "restore", register, binned)
+    _credit_hours(session, register, binned)
     return len(binned)
+
+
+def _credit_hours(session: Session, register: str, ids: Sequence[int]) -> None:
+    """Service hours binned or brought back: their moral-bank points follow (db.bank.volunteering)."""
+    if register in ("activities", "service_logs", "volunteers") and ids:
+        from db.bank.volunteering import activities_of, credit_service_hours
+
+        credit_service_hours(session, activities_of(session, register, ids))
 
 
 class PurgeRefused(Exception):

@@ -140,7 +140,8 @@ def _check_day_totals(session: Session, day: date, lines: list[dict], activity_i
 
 def save_activity(session: Session, raw: ActivityInput, activity_id: int | None = None,
                   today: date | None = None) -> ServiceActivity:
-    """Write the activity and replace its log lines, in the caller's transaction."""
+    """Write the activity and replace its log lines, in the caller's transaction; the moral
+    bank's points for the hours follow (db.bank.volunteering)."""
     activity = session.get(ServiceActivity, activity_id) if is_id(activity_id) else None
     if activity_id is not None and activity is None:
         raise ValidationErrors([FieldError("project", "服务项目", "该活动已不存在，请刷新后重试")])
@@ -161,6 +162,9 @@ def save_activity(session: Session, raw: ActivityInput, activity_id: int | None 
         keep.append(log)
     activity.logs = keep
     session.flush()
+    from db.bank.volunteering import credit_service_hours  # (the bank builds on the service log)
+
+    credit_service_hours(session, [activity.id], today)
     return activity
 
 

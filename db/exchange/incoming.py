@@ -130,6 +130,7 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
         labels = "、".join(f"{REGISTER_LABELS.get(t, t)} {n} 项" for t, n in sorted(applier.missing.items()))
         result.warnings.append(f"有改动指向本副本没有的记录，未导入（{labels}）：这些记录在本副本已永久删除，"
                                "或随旧备份的恢复丢失了（那样对方会重发）。")
+    _credit_service_hours(session, bundle.changes)
     if here.kind == "office":  # the office's own work, journaled as such: sent back to the station
         _number_officially(session, applier.added_volunteers)
         _number_cases_officially(session, applier.added_cases)
@@ -149,6 +150,22 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
     if source.kind == "office":
         take_from_office(session, manifest.station_registers)
     return result
+
+
+def _credit_service_hours(session: Session, changes: list[JournalEntry]) -> None:
+    """The moral bank's points for the service hours the bundle brought: each copy credits them
+    from its own service logs (db.bank.volunteering), so the points follow the hours."""
+    from db.bank.volunteering import activities_by_uuid, credit_service_hours
+
+    touched: dict[str, set[str]] = {}
+    for change in changes:
+        if change.table in ("service_activities", "service_logs", "volunteers") and change.row_uuid:
+            touched.setdefault(change.table, set()).add(change.row_uuid)
+    activities: set[int] = set()
+    for table, uuids in touched.items():
+        activities |= activities_by_uuid(session, table, uuids)
+    if activities:
+        credit_service_hours(session, activities)
 
 
 def _refuse_a_peer_gone_back(bundle: Bundle, peer: ExchangePeer) -> None:

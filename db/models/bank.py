@@ -78,6 +78,7 @@ class BankEntry(Base):
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("bank_rules.id"))
     source: Mapped[str] = mapped_column(String(16), default="manual")
     source_id: Mapped[int | None] = mapped_column(default=None)
+    hours: Mapped[float | None] = mapped_column(default=None)  # the service hours a line from a service log credits
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("bank_entries.id"), unique=True)
     entered_by: Mapped[str] = mapped_column(String(40), default="")
     approved_by: Mapped[str] = mapped_column(String(40), default="")
