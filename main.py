@@ -17,6 +17,7 @@ from cli.community_commands import add_community_commands, cmd_community
 from cli.copy_commands import add_copy_commands, cmd_copy
 from cli.data_commands import add_data_commands, cmd_backup, cmd_check, cmd_restore, cmd_user
 from cli.exchange_commands import add_exchange_commands, cmd_exchange, cmd_station
+from cli.points_commands import add_points_commands, cmd_points
 from cli.server_commands import add_server_commands, cmd_server
 
 LANGS = ("zh_CN", "en")
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_community_commands(sub, common)
     add_copy_commands(sub)
     add_exchange_commands(sub, common)
+    add_points_commands(sub, common)
     shot = sub.add_parser("screenshot", parents=[common], help="render the window on one tab to a PNG")
     shot.add_argument("--tab", choices=TABS, default="members")
     shot.add_argument("--out", type=Path, required=True)
@@ -474,7 +476,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "export": cmd_export, "import": cmd_import,
             "export-xlsx": cmd_export_xlsx, "backup": cmd_backup, "restore": cmd_restore, "check": cmd_check,
             "user": cmd_user, "server": cmd_server, "copy": cmd_copy, "community": cmd_community,
-            "station": cmd_station, "exchange": cmd_exchange,
+            "station": cmd_station, "exchange": cmd_exchange, "points": cmd_points,
             "screenshot": cmd_screenshot,
             "gui": cmd_gui, None: cmd_gui}
 

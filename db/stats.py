@@ -87,7 +87,17 @@ def register_counts(session: Session, today: date | None = None) -> dict[str, in
         "residents": _live(session, Resident),
         "visits": _live(session, Visit),
         "incidents": _live(session, Incident),
-    } | incident_counts(session) | party_life_counts(session, today)
+    } | incident_counts(session) | bank_counts(session) | party_life_counts(session, today)
+
+
+def bank_counts(session: Session) -> dict[str, int | float | None]:
+    """The moral bank's totals: points issued, redeemed, expired and outstanding (issued −
+    redeemed − expired = outstanding, the sum of the balances: db.bank.reports), and accounts."""
+    from db.bank.reports import totals
+
+    t = totals(session)
+    return {"points_accounts": t.accounts, "points_issued": t.issued, "points_redeemed": t.redeemed,
+            "points_expired": t.expired, "points_outstanding": t.outstanding}
 
 
 def incident_counts(session: Session) -> dict[str, int | float | None]:

@@ -109,3 +109,32 @@ def find_accounts(session: Session, text: str, limit: int = FIND_LIMIT) -> list[
     sums = balances(session, [r[0] for r in rows])
     return [AccountRow(aid, name if household is None else f"户：{name}", person, household, sums[aid])
             for aid, name, person, household in rows]
+
+
+def resolve_holder(session: Session, text: str) -> int:
+    """The person a command line names: an ID number, a volunteer number (V0012) or a name that
+    only one person has. ValidationErrors when it names nobody or several."""
+    from db.models import Volunteer
+    from db.validation import check_id_number
+
+    typed = (text or "").strip()
+    if not typed:
+        raise ValidationErrors([FieldError("resident", "居民", "请给出身份证号、志愿者编号或姓名")])
+    try:
+        info = check_id_number(typed)
+    except FieldError:
+        info = None
+    if info is not None:
+        found = session.scalars(select(Person.id).where(Person.id_number == info.number,
+                                                        Person.deleted_at.is_(None))).all()
+    else:
+        found = session.scalars(select(Volunteer.person_id).where(Volunteer.number == typed.upper(),
+                                                                  Volunteer.deleted_at.is_(None))).all()
+        if not found:
+            found = session.scalars(select(Person.id).where(Person.name == typed, Person.deleted_at.is_(None))).all()
+    if not found:
+        raise ValidationErrors([FieldError("resident", "居民", f"找不到“{typed}”")])
+    if len(found) > 1:
+        problem = f"有{len(found)}人叫“{typed}”，请改用身份证号或志愿者编号"
+        raise ValidationErrors([FieldError("resident", "居民", problem)])
+    return int(found[0])

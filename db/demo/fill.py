@@ -298,6 +298,9 @@ def fill_demo(db: Database, scale: int = 1, seed: int = 20261125, today: date | 
     b = build_demo(scale, seed, today or date.today(), tags)
     with db.session() as s, s.begin():
         _write(s, b.rows)
+        from db.demo.bank import add_bank
+
+        add_bank(s, seed, today or date.today())
     return {name: len(b.rows.get(name, [])) for name, _ in TABLES}
 
 
