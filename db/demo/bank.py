@@ -26,8 +26,8 @@ from db.models import BankAccount, BankEntry, Redemption, RedemptionLine, Reside
 from db.models.base import new_uuid
 from db.scope import community_id_of
 
-GOODS = (("洗衣液", 20, "瓶", 200), ("大米（5斤）", 30, "袋", 150), ("食用油", 40, "桶", 100), ("毛巾", 8, "条", 300),
-         ("牙膏", 10, "支", 300), ("环保购物袋", 5, "个", 500), ("理发", 15, "次", None), ("家电维修", 30, "次", None))
+GOODS = (("洗衣液", 20, "瓶", 600), ("大米（5斤）", 30, "袋", 500), ("食用油", 40, "桶", 400), ("毛巾", 8, "条", 800),
+         ("牙膏", 10, "支", 800), ("环保购物袋", 5, "个", 1000), ("理发", 15, "次", None), ("家电维修", 30, "次", None))
 SHOPS = (("幸福便民超市", "刘建国", "13903790001"), ("邻里理发店", "王秀兰", "13903790002"))
 MONTHLY = {"垃圾分类正确投放": (0.8, 10, 20), "助老助残、邻里互助": (0.15, 1, 2), "参与社区环境整治": (0.2, 1, 3)}
 SHARE_OF_RESIDENTS = 10  # one resident in ten keeps a passbook
