@@ -106,3 +106,17 @@ def move_stock(session: Session, goods_id: int, quantity: object, kind: str, not
     session.add(move)
     session.flush()
     return move
+
+
+def find_goods(session: Session, text: str) -> list[GoodsRow]:
+    """The active catalogue items a counter's typing names: by name, pinyin or initials (洗衣液:
+    xyy, xiyiye), the whole name first. The catalogue is small (tens of items): its keys are
+    made here, not stored."""
+    from db.search_keys import normalize_query, search_text
+
+    typed = normalize_query(text)
+    if not typed:
+        return []
+    found = [g for g in goods_rows(session) if typed in search_text(g.name)]
+    return sorted(found, key=lambda g: (normalize_query(g.name) != typed,
+                                        not any(k.startswith(typed) for k in search_text(g.name).split("|"))))

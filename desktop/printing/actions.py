@@ -162,3 +162,59 @@ def print_grid_report(parent: QWidget, db: Database, year: int, month: int, on_r
 
     return start_pdf(parent, Printing.tr("monthly grid report"), f"网格工作月报{year}-{month:02d}.pdf", build,
                      on_ready)
+
+
+def print_redemption_slip(parent: QWidget, db: Database, redemption_id: int, on_ready: Ready = None,
+                          receipt: bool | None = None) -> PdfJob:
+    """兑换凭证 of one redemption: on A4, or on a receipt printer's roll when the office chose so."""
+    from db.bank.redeeming import slip
+    from desktop.printing.bank_documents import build_slip
+
+    font = font_file()
+    roll = Settings().value("printing/receipt_slips", False, type=bool) if receipt is None else receipt
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            community = get_setting(s, "community_name")
+            data = slip(s, redemption_id, community)
+        build_slip(out, data, community=community, receipt=roll, font_file=font)
+
+    return start_pdf(parent, Printing.tr("redemption slip"), f"兑换凭证{redemption_id}.pdf", build, on_ready)
+
+
+def print_passbook(parent: QWidget, db: Database, account_id: int, start: date | None, end: date | None,
+                   on_ready: Ready = None) -> PdfJob:
+    """积分存折 of one account for a period (the whole history when no dates)."""
+    from db.bank.account_list import account_rows, statement
+    from db.bank.expiry import upcoming
+    from desktop.printing.bank_documents import build_passbook
+
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            community = get_setting(s, "community_name")
+            holder = account_rows(s, [account_id])[0].holder
+            opening, lines = statement(s, account_id, start, end)
+            soon = upcoming(s, account_id)
+        period = f"{start or '开户'}至{end or date.today()}" if start or end else "全部记录"
+        build_passbook(out, holder=holder, period=period, opening=opening, lines=lines, expiring=soon,
+                       community=community, font_file=font)
+
+    return start_pdf(parent, Printing.tr("passbook"), f"积分存折{account_id}.pdf", build, on_ready)
+
+
+def print_bank_month(parent: QWidget, db: Database, year: int, month: int, on_ready: Ready = None) -> PdfJob:
+    """道德银行月报 of a month."""
+    from db.bank.reports import month_figures
+    from desktop.printing.bank_documents import build_month_report
+
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            community, figures = get_setting(s, "community_name"), month_figures(s, year, month)
+        build_month_report(out, figures, community=community, font_file=font)
+
+    return start_pdf(parent, Printing.tr("moral bank monthly report"), f"道德银行月报{year}-{month:02d}.pdf", build,
+                     on_ready)
