@@ -22,7 +22,7 @@ from cli.server_commands import add_server_commands, cmd_server
 
 LANGS = ("zh_CN", "en")
 TABS = ("home", "members", "party-life", "grid-workers", "houses", "residents", "incidents", "mediation", "volunteers",
-        "attendance", "import")
+        "points", "attendance", "import")
 
 
 def _db_arg(text: str) -> Path | str:

@@ -25,6 +25,10 @@ from db import data_settings, office
 from db.importing.registers import LEDGERS
 from db.models import (
     Attendance,
+    BankAccount,
+    BankEntry,
+    BankGoods,
+    BankRule,
     Base,
     Building,
     CareTag,
@@ -36,12 +40,14 @@ from db.models import (
     MediationCase,
     Mediator,
     Meeting,
+    PartnerShop,
     PartyMember,
     PartyOrg,
     Person,
     PointEntry,
     PointRule,
     RatingIndicator,
+    Redemption,
     Resident,
     Room,
     ServiceActivity,
@@ -53,8 +59,13 @@ from db.party_life.meetings import LENGTHS as MEETING_TEXT_FIELDS
 from db.validation import format_date_cn
 from db.vocab import (
     ATTENDANCE,
+    BANK_CATEGORIES,
+    BANK_ENTRY_KINDS,
+    BANK_SOURCES,
     BUILDING_KINDS,
+    CAP_PERIODS,
     CASE_STATUSES,
+    CLAIM_STATES,
     FOLLOW_UP_PERFORMED,
     GENDERS,
     HOUSEHOLD_REGISTRATIONS,
@@ -146,6 +157,24 @@ REGISTER_FIELD_LABELS: dict[str, dict[str, str]] = {
                            "office_changed_at": "办公室修改时间", "found_at": "发现时间", "resolved_at": "处理时间",
                            "resolution": "处理结果"},
     "record_aliases": {"table_name": "登记簿", "alias_uuid": "原记录编号", "uuid": "合并后的记录编号"},
+    "bank_accounts": {"person_id": "持有人", "household_id": "持有户", "opened_on": "开户日期"},
+    "bank_entries": {"account_id": "积分账户", "kind": "摘要", "points": "积分", "category": "积分类别",
+                     "rule_id": "积分项目", "source": "来源", "source_id": "来源记录", "hours": "服务时长",
+                     "reverses_id": "冲正的记录", "approved_by": "审核人", "station": "服务站", "at": "时间"},
+    "bank_rules": {"name": "积分项目", "category": "积分类别", "points": "分值", "cap": "上限",
+                   "cap_period": "上限周期"},
+    "bank_claims": {"person_id": "申报对象", "rule_id": "积分项目", "deed": "事迹", "happened_on": "发生日期",
+                    "points": "分值", "state": "申报状态", "claimed_by": "申报人", "reviewed_by": "审核人",
+                    "posted_on": "公示日期", "notice_days": "公示天数", "note": "审核意见或异议",
+                    "entry_id": "入账记录"},
+    "bank_goods": {"name": "物品名称", "unit": "单位", "price": "兑换积分", "tracks_stock": "计库存"},
+    "stock_moves": {"goods_id": "物品", "quantity": "数量", "kind": "类别", "redemption_id": "兑换", "note": "说明",
+                    "by": "经办人", "at": "时间"},
+    "partner_shops": {"name": "商家名称", "contact": "联系人", "phone": "联系电话", "address": "地址"},
+    "redemption_lines": {"redemption_id": "兑换", "goods_id": "物品", "name": "物品名称", "quantity": "数量",
+                         "price": "兑换积分"},
+    "redemptions": {"number": "凭证号", "account_id": "积分账户", "shop_id": "合作商家", "station": "服务站",
+                    "at": "兑换时间", "by": "经办人", "points": "积分", "entry_id": "积分记录"},
 }
 FIELD_VOCABULARIES: dict[str, Vocabulary] = {
     "gender": GENDERS, "tier": MEDIATION_TIERS, "performed": FOLLOW_UP_PERFORMED, "satisfaction": SATISFACTION,
@@ -167,6 +196,9 @@ REGISTER_VOCABULARIES: dict[str, dict[str, Vocabulary]] = {
     "meetings": {"kind": MEETING_KINDS},
     "meeting_schedules": {"kind": MEETING_KINDS, "org_kind": ORG_KINDS, "period": SCHEDULE_PERIODS},
     "attendance": {"status": ATTENDANCE},
+    "bank_entries": {"kind": BANK_ENTRY_KINDS, "category": BANK_CATEGORIES, "source": BANK_SOURCES},
+    "bank_rules": {"category": BANK_CATEGORIES, "cap_period": CAP_PERIODS},
+    "bank_claims": {"state": CLAIM_STATES},
 }
 SETTING_LABELS = {**office.LABELS, **data_settings.LABELS}
 EMPTY = "（空）"
@@ -258,6 +290,14 @@ NAME_QUERIES: dict[str, Query] = {
     "visit_id": _column(Visit.id, Visit.visited_on),
     "incident_id": _column(Incident.id, Incident.number),
     "duplicate_of_id": _column(Incident.id, Incident.number),
+    "rule_id": _column(BankRule.id, BankRule.name),
+    "goods_id": _column(BankGoods.id, BankGoods.name),
+    "shop_id": _column(PartnerShop.id, PartnerShop.name),
+    "redemption_id": _column(Redemption.id, Redemption.number),
+    "entry_id": _column(BankEntry.id, BankEntry.reason),
+    "reverses_id": _column(BankEntry.id, BankEntry.reason),
+    "account_id": lambda ids: (select(BankAccount.id, Person.name).join(Person, BankAccount.person_id == Person.id)
+                               .where(BankAccount.id.in_(ids))),
 }
 CODE_KEYS = {"rule_code"}  # looked up by text, not by id
 WHO_KEYS = ("member_id", "person_id", "volunteer_id", "grid_worker_id", "mediator_id")

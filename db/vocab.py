@@ -567,3 +567,11 @@ CLAIM_STATES = Vocabulary(
     Choice("rejected", "未通过", "Rejected"),
     Choice("objected", "有异议", "Objected"),
 )
+BANK_SOURCES = Vocabulary(
+    Choice("manual", "手工登记", "Entered by hand"),
+    Choice("rule", "积分项目", "Earning item"),
+    Choice("service_log", "志愿服务记录", "Service log"),
+    Choice("claim", "好人好事申报", "Good-deed claim"),
+    Choice("redemption", "兑换", "Redemption"),
+    Choice("expiry", "过期处理", "Expiry"),
+)

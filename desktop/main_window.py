@@ -31,6 +31,7 @@ from desktop.settings import Settings
 
 
 def _make_tabs(ctx: AppContext, undo: QUndoStack, parent: QWidget) -> list[RegisterTab]:
+    from desktop.bank.tab import PointsTab
     from desktop.grid_workers.tab import GridWorkersTab
     from desktop.incidents.tab import IncidentsTab
     from desktop.mediation.tab import MediationTab
@@ -41,11 +42,12 @@ def _make_tabs(ctx: AppContext, undo: QUndoStack, parent: QWidget) -> list[Regis
 
     return [cls(ctx, undo, parent)
             for cls in (MembersTab, PartyLifeTab, GridWorkersTab, ResidentsTab, IncidentsTab, MediationTab,
-                        VolunteersTab)]
+                        VolunteersTab, PointsTab)]
 
 
 class MainWindow(QMainWindow):
-    TAB_KEYS = ("members", "party_life", "grid_workers", "residents", "incidents", "mediation", "volunteers")
+    TAB_KEYS = ("members", "party_life", "grid_workers", "residents", "incidents", "mediation", "volunteers",
+                "points")
 
     def __init__(self, ctx: AppContext, settings: Settings | None = None) -> None:
         super().__init__()
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
             "incidents": self.tr("Incidents"),
             "mediation": self.tr("Mediation records"),
             "volunteers": self.tr("Volunteer service"),
+            "points": self.tr("Moral bank"),
         }
         self.register_tabs: dict[str, RegisterTab] = {}
         for tab in _make_tabs(ctx, self.undo_stack, self.tabs):

@@ -138,3 +138,23 @@ def resolve_holder(session: Session, text: str) -> int:
         problem = f"有{len(found)}人叫“{typed}”，请改用身份证号或志愿者编号"
         raise ValidationErrors([FieldError("resident", "居民", problem)])
     return int(found[0])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: int
+    label: str  # 张三（身份证尾号 1234）
+    has_account: bool
+
+
+def holder_candidates(session: Session, text: str, limit: int = FIND_LIMIT) -> list[Candidate]:
+    """People a new account may be opened for, as typed (name, pinyin, initials, ID or phone tail)."""
+    condition = text_condition(text, Person.search_text)
+    if condition is None:
+        return []
+    rows = session.execute(select(Person.id, Person.name, Person.id_number, BankAccount.id)
+                           .outerjoin(BankAccount, BankAccount.person_id == Person.id)
+                           .where(condition, Person.deleted_at.is_(None))
+                           .order_by(Person.name_sort, Person.id).limit(limit)).all()
+    return [Candidate(pid, f"{name}（身份证尾号 {number[-4:]}）" if number else name, account is not None)
+            for pid, name, number, account in rows]

@@ -155,7 +155,7 @@ class CounterDialog(QDialog):
         self.item_list.clear()
         for g in self._found_goods:
             stock = "" if g.stock is None else self.tr(" (%1 left)").replace("%1", str(g.stock))
-            self.item_list.addItem(f"{g.name}  {g.price}{self.tr(' points')}{stock}")
+            self.item_list.addItem(self.tr("%1  %2 points").replace("%1", g.name).replace("%2", str(g.price)) + stock)
 
     def on_item_entered(self) -> None:
         text = self.item_edit.text().strip()

@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Entered / approved by</source>
+        <translation>经办/审核</translation>
+    </message>
+    <message>
+        <source>Record points…</source>
+        <translation>记积分…</translation>
+    </message>
+    <message>
+        <source>Adjust…</source>
+        <translation>调整…</translation>
+    </message>
+    <message>
+        <source>Reverse the line…</source>
+        <translation>冲正该条…</translation>
+    </message>
+    <message>
+        <source>Print passbook</source>
+        <translation>打印积分存折</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Open a points account</source>
+        <translation>开立积分账户</translation>
+    </message>
+    <message>
+        <source>The holder: name, pinyin initials, ID or phone tail</source>
+        <translation>账户持有人：姓名、拼音首字母、证件或电话尾号</translation>
+    </message>
+    <message>
+        <source>Open the account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <source> — has an account</source>
+        <translation> — 已有账户</translation>
+    </message>
+    <message>
+        <source>Type the holder&apos;s name and choose them from the list.</source>
+        <translation>请输入持有人姓名，并在列表中选择。</translation>
+    </message>
+    <message>
+        <source>Choose the holder of the new account.</source>
+        <translation>请选择新账户的持有人。</translation>
+    </message>
+    <message>
+        <source>Points account: %1</source>
+        <translation>积分账户：%1</translation>
+    </message>
+    <message>
+        <source>%1 — balance %2 points</source>
+        <translation>%1 — 余额 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 points expire on %2</source>
+        <translation>%1 分将于%2过期</translation>
+    </message>
+    <message>
+        <source> (reversed)</source>
+        <translation>（已冲正）</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Points (negative to take off):</source>
+        <translation>积分（扣减填负数）：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>事由：</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>Choose the line to reverse first.</source>
+        <translation>请先选择要冲正的记录。</translation>
+    </message>
+    <message>
+        <source>Why is this line reversed?</source>
+        <translation>冲正原因：</translation>
+    </message>
+</context>
+<context>
     <name>AccountForm</name>
     <message>
         <source>Not saved: %1</source>
@@ -745,6 +860,73 @@
     </message>
 </context>
 <context>
+    <name>CounterDialog</name>
+    <message>
+        <source>Counter (market day)</source>
+        <translation>兑换台（公益集市）</translation>
+    </message>
+    <message>
+        <source>Resident: name, pinyin initials, ID or phone tail — Enter</source>
+        <translation>居民：姓名、拼音首字母、证件或电话尾号，回车确认</translation>
+    </message>
+    <message>
+        <source>Item: name or initials, *2 for two — Enter adds; Enter on an empty box redeems</source>
+        <translation>物品：名称或首字母，*2 表示两件；回车加入，空白时回车完成兑换</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>%1 — balance %2</source>
+        <translation>%1 — 余额 %2</translation>
+    </message>
+    <message>
+        <source>No account found for “%1”.</source>
+        <translation>没有找到“%1”的积分账户。</translation>
+    </message>
+    <message>
+        <source>%1, balance %2 points</source>
+        <translation>%1，余额 %2 分</translation>
+    </message>
+    <message>
+        <source> (%1 left)</source>
+        <translation>（库存 %1）</translation>
+    </message>
+    <message>
+        <source>%1  %2 points</source>
+        <translation>%1  %2 分</translation>
+    </message>
+    <message>
+        <source>No item “%1” in the catalogue.</source>
+        <translation>物品目录中没有“%1”。</translation>
+    </message>
+    <message>
+        <source>Total %1 points; balance after %2</source>
+        <translation>合计 %1 分；兑换后余额 %2 分</translation>
+    </message>
+    <message>
+        <source>Choose the resident and at least one item first.</source>
+        <translation>请先选择居民和至少一件物品。</translation>
+    </message>
+    <message>
+        <source>Redeemed %1 points for %2: slip %3 (Ctrl+P prints it).</source>
+        <translation>已为%2兑换 %1 分，凭证号 %3（Ctrl+P 打印凭证）。</translation>
+    </message>
+</context>
+<context>
     <name>DataSettingsDialog</name>
     <message>
         <source>Backup and lock settings</source>
@@ -811,6 +993,53 @@
     <message>
         <source>No possible duplicates.</source>
         <translation>没有疑似重复的人员。</translation>
+    </message>
+</context>
+<context>
+    <name>EarnDialog</name>
+    <message>
+        <source>Record points</source>
+        <translation>记积分</translation>
+    </message>
+    <message>
+        <source>%1 (%2 points)</source>
+        <translation>%1（%2分）</translation>
+    </message>
+    <message>
+        <source>Other: an amount with its reason</source>
+        <translation>其他：填写分值和事由</translation>
+    </message>
+    <message>
+        <source>Earning item</source>
+        <translation>积分项目</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2152,10 @@
     <message>
         <source>Volunteer service</source>
         <translation>志愿服务</translation>
+    </message>
+    <message>
+        <source>Moral bank</source>
+        <translation>道德银行</translation>
     </message>
     <message>
         <source>Houses</source>
@@ -3043,6 +3276,55 @@
     </message>
 </context>
 <context>
+    <name>PointsTab</name>
+    <message>
+        <source>Counter…</source>
+        <translation>兑换台…</translation>
+    </message>
+    <message>
+        <source>Credit ended notices</source>
+        <translation>公示期满入账</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Monthly report for %1</source>
+        <translation>%1 月报</translation>
+    </message>
+    <message>
+        <source>Monthly report for this month</source>
+        <translation>本月月报</translation>
+    </message>
+    <message>
+        <source>Open an account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <source>Passbook</source>
+        <translation>积分存折</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) listed</source>
+        <translation>
+            <numerusform>列出 %n 个积分账户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n points account(s)</source>
+        <translation>
+            <numerusform>%n 个积分账户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claim(s) credited</source>
+        <translation>
+            <numerusform>%n 件申报已入账</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>grid-worker roster</source>
@@ -3083,6 +3365,18 @@
     <message>
         <source>monthly grid report</source>
         <translation>网格工作月报</translation>
+    </message>
+    <message>
+        <source>redemption slip</source>
+        <translation>兑换凭证</translation>
+    </message>
+    <message>
+        <source>passbook</source>
+        <translation>积分存折</translation>
+    </message>
+    <message>
+        <source>moral bank monthly report</source>
+        <translation>道德银行月报</translation>
     </message>
     <message>
         <source>Preparing %1…</source>
@@ -4770,6 +5064,18 @@
     <message>
         <source>Care tags</source>
         <translation>关爱对象</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>最近变动</translation>
     </message>
 </context>
 </TS>

@@ -51,6 +51,8 @@ STORED = {
     "BANK_CATEGORIES": "volunteer=志愿服务 good_deed=好人好事 garbage=垃圾分类 civility=文明新风 neighbour=邻里互助 "
                        "other=其他",
     "CAP_PERIODS": "month=每月 year=每年",
+    "BANK_SOURCES": "manual=手工登记 rule=积分项目 service_log=志愿服务记录 claim=好人好事申报 redemption=兑换 "
+                    "expiry=过期处理",
     "CLAIM_STATES": "claimed=已申报 posted=公示中 credited=已入账 rejected=未通过 objected=有异议",
     "ATTENDANCE": "present=出席 leave=请假 absent=缺席",
     "BUILDING_KINDS": "residential=住宅 shop=商铺 bungalow=平房 other=其他",
@@ -320,7 +322,7 @@ SAME_IN_TRADITIONAL = set(
     "支收政故文斡斯方族日昂昌春普景月有服朗朝未本林染柯校格案止正死每比毛民水法活派流消物珞理生用申男病白益盲相盾矛研社祜"
     "科移程究等管籍米缺者苗蒙藏血行街被裕西解赫路身退送通逝道部鄂阿院除非高黎"
     "一丈三住偶兄口商夫妹妻姐媳子客平弟次母父祖租空置自配青面上始延建期求治督重防"
-    "互作俗助圾垃好得整新明易示限"
+    "互作俗助圾垃好得整新明易示限工手目登"
 )
 
 

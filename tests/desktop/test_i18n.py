@@ -59,7 +59,8 @@ def test_window_is_chinese_by_default_and_english_on_request(qtbot, ctx) -> None
         window = MainWindow(ctx)
         qtbot.addWidget(window)
         titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert titles == ["工作台", "党员", "组织生活", "网格员", "房屋", "居民", "事件", "调解记录", "志愿服务"]
+        assert titles == ["工作台", "党员", "组织生活", "网格员", "房屋", "居民", "事件", "调解记录", "志愿服务",
+                          "道德银行"]
         members = window.register_tabs["members"]
         assert members.new_button.text() == "新增"  # a string of the shared base class
         assert members.model.headerData(0, _horizontal()) == "姓名"
