@@ -103,9 +103,11 @@ def _redeem(session: Session, redemptions: list, goods: dict) -> None:  # type: 
 
     names = dict(session.execute(select(BankGoods.id, BankGoods.name)).all())
     community = community_id_of(session)
-    for n, (account, gid, points, on, shop) in enumerate(sorted(redemptions, key=lambda r: r[3]), start=1):
+    numbered: dict[int, int] = defaultdict(int)  # the slips' yearly series, as the counter numbers them
+    for account, gid, points, on, shop in sorted(redemptions, key=lambda r: r[3]):
         at = datetime.combine(on, time(15))
-        number = f"DH{on.year}-{n:04d}"
+        numbered[on.year] += 1
+        number = f"DH{on.year}-{numbered[on.year]:04d}"
         rid = session.execute(insert(Redemption).returning(Redemption.id), [{
             "number": number, "account_id": account, "shop_id": shop, "station": "", "at": at, "by": "",
             "points": points, "entry_id": None, "community_id": community, "uuid": new_uuid(), "version": 1,
@@ -120,11 +122,10 @@ def _redeem(session: Session, redemptions: list, goods: dict) -> None:  # type: 
         what = names[gid] if gid is not None else "合作商家消费"
         session.execute(insert(BankEntry), [_entry(account, "redeem", -points, on, "other", f"兑换：{what}", None,
                                                    "redemption", rid)])
-    # (the counter's series goes on after the demo's numbers: db.counters starts past them)
     from db.counters import take_next
 
-    if redemptions:
-        take_next(session, "redemption", max(r[3] for r in redemptions).year, at_least=len(redemptions))
+    for year, last in numbered.items():  # the counter's series goes on after the demo's numbers
+        take_next(session, "redemption", year, at_least=last)
 
 
 def _claims(session: Session, rnd: random.Random, people: list[int], rules: dict, today: date) -> None:  # type: ignore[type-arg]

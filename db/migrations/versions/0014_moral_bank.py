@@ -176,7 +176,7 @@ def upgrade() -> None:
     sa.Column('rule_id', sa.Integer(), nullable=True),
     sa.Column('source', sa.String(length=16), nullable=False),
     sa.Column('source_id', sa.Integer(), nullable=True),
-    sa.Column('hours', sa.Float(), nullable=True),
+    sa.Column('hours', sa.Double(), nullable=True),
     sa.Column('reverses_id', sa.Integer(), nullable=True),
     sa.Column('entered_by', sa.String(length=40), nullable=False),
     sa.Column('approved_by', sa.String(length=40), nullable=False),
