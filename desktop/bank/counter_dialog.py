@@ -118,6 +118,8 @@ class CounterDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_slip)
         self._found_accounts: list[AccountRow] = []
         self._found_goods: list[GoodsRow] = []
+        with ctx.db.session() as s:  # the pinyin dictionary loads now, not on the first item typed
+            find_goods(s, "a")
         self.next_resident()
         self.resize(560, 560)
 
