@@ -1,7 +1,7 @@
 """A restore killed at any moment leaves the old database or the new one, whole, never a mix;
 what the killed process left (scratch folders, its lock) is cleaned or taken over afterwards.
 
-`main.py restore` runs as a real process on a ~20 MB database and kills itself with SIGKILL at
+`main.py restore` runs as a real process on a ~30 MB database and kills itself with SIGKILL at
 the k-th of its kill points (db.backup.kill_point, enabled by CD_TEST_KILL_AT). A first, whole
 run lists the points; 20 of them are chosen deterministically: every point between the named
 steps (backup checked, safety backup taken and verified, copy verified, old log folded in,
@@ -81,9 +81,9 @@ def old_and_new(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     writer.close()
     template = folder / "old-template.sqlite3"
     assert Path(f"{template}-wal").stat().st_size > 0
-    # ~20 MB: the demo at scale 2 with its residents, visits and incidents (before them, long notes
-    # on every person made it that size)
-    assert 19_000_000 < template.stat().st_size < 26_000_000 and new.stat().st_size > 15_000_000
+    # ~30 MB: the demo at scale 2 with its residents, visits, incidents and a year of moral-bank
+    # points (before them, long notes on every person made it 20 MB)
+    assert 19_000_000 < template.stat().st_size < 40_000_000 and new.stat().st_size > 15_000_000
     return template, new
 
 

@@ -62,7 +62,8 @@ def test_back_up_now_writes_a_verified_file_logs_it_and_remembers_the_folder(qtb
     info = results[0]
     assert info is not None and check_file(info.path, full=True).ok
     assert list_backups(default_backup_dir(db.path), with_counts=True)[0].counts["党员"] == 1
-    assert seen[0].title == "Backed up" and info.path.name in seen[0].text and "KB" in seen[0].text
+    assert seen[0].title == "Backed up" and info.path.name in seen[0].text
+    assert "KB)" in seen[0].text or "MB)" in seen[0].text
     [entry] = backup_entries(db)
     assert entry.username == db.actor.username and info.path.name in entry.summary
     assert remembered_folders() == [default_backup_dir(db.path).absolute()]

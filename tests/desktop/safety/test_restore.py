@@ -85,7 +85,7 @@ def test_the_dialog_lists_backups_newest_first_and_asks_before_restoring(qtbot, 
     table = dialog.table
     assert table.rowCount() == 2
     assert table.item(0, 0).text() == "2026年11月26日 14:05" and table.item(1, 0).text() == "2026年11月25日 14:05"
-    assert table.item(0, 1).text() == file_size(newest.size) and table.item(0, 1).text().endswith("KB")
+    assert table.item(0, 1).text() == file_size(newest.size) and table.item(0, 1).text().endswith(("KB", "MB"))
     qtbot.waitUntil(lambda: table.item(1, 2).text().startswith("党员"), timeout=10_000)
     assert table.item(0, 2).text().startswith("党员 2 · 网格员 0") and table.item(1, 2).text().startswith("党员 1 ·")
 
