@@ -62,11 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
     export.add_argument("document", choices=("roster", "grid-roster", "grid-board", "register", "agreement",
                                              "followup", "certificate", "notice", "summary", "visits", "incident",
-                                             "grid-report"),
+                                             "grid-report", "passbook", "bank-report"),
                         help="roster 党员花名册, grid-roster 网格员花名册, grid-board 网格公示牌, register 受理登记表, "
                              "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明, notice 通知/公示, "
                              "visits 网格走访记录表 (--worker, --month), incident 事件处置单 (--id), "
-                             "grid-report 网格工作月报 (--month)")
+                             "grid-report 网格工作月报 (--month), passbook 积分存折 (--resident, --from, --to), "
+                             "bank-report 道德银行月报 (--month)")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--branch", help="only this branch (name), with its party groups")
     export.add_argument("--columns", help="comma-separated roster columns, e.g. name,gender,phone")
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text", type=Path, help="notice text file (UTF-8; see desktop/printing/notice.py)")
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
     export.add_argument("--worker", help="grid worker's name, for visits")
+    export.add_argument("--resident", help="for a passbook: an ID number, a volunteer number or a unique name")
     export.add_argument("--id", dest="incident", help="incident number, e.g. 2026-0012")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
     imp.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours", "residents"),
@@ -179,7 +181,54 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_summary(args)
     if args.document in ("visits", "incident", "grid-report"):
         return export_grid_work(args)
+    if args.document in ("passbook", "bank-report"):
+        return export_bank_document(args)
     return export_roster(args)
+
+
+def export_bank_document(args: argparse.Namespace) -> int:
+    """积分存折 of one resident for a period (all of it by default) or 道德银行月报 of a month."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from db.bank.account_list import account_rows, statement
+    from db.bank.accounts import resolve_holder
+    from db.bank.expiry import upcoming
+    from db.bank.reports import month_figures
+    from db.models import BankAccount
+    from db.office import get_setting
+    from db.validation import ValidationErrors
+    from desktop.printing import bank_documents as documents
+    from desktop.printing.fonts import FontNotFound
+
+    with database(args.db, args) as db:
+        with db.session() as s:
+            community = get_setting(s, "community_name")
+            if args.document == "bank-report":
+                year, month = _month_arg(args.month)
+                figures = month_figures(s, year, month)
+                write = lambda: documents.build_month_report(args.out, figures, community=community)  # noqa: E731
+            else:
+                if not args.resident:
+                    raise CommandError("export passbook 需要 --resident 身份证号、志愿者编号或姓名")
+                try:
+                    person = resolve_holder(s, args.resident)
+                except ValidationErrors as exc:
+                    raise CommandError("；".join(e.message for e in exc.errors)) from exc
+                account = s.scalar(select(BankAccount.id).where(BankAccount.person_id == person))
+                if account is None:
+                    raise CommandError(f"“{args.resident}”还没有积分账户")
+                start, end = _date_arg(args.date_from, "起始日期"), _date_arg(args.date_to, "截止日期")
+                opening, lines = statement(s, account, start, end + timedelta(days=1) if end else None)
+                holder, soon = account_rows(s, [account])[0].holder, upcoming(s, account)
+                period = f"{start or '开户'}至{end or '今'}" if start or end else "全部记录"
+                write = lambda: documents.build_passbook(  # noqa: E731
+                    args.out, holder=holder, period=period, opening=opening, lines=lines, expiring=soon,
+                    community=community)
+        _write_pdf(write, args.out, FontNotFound)
+    print(args.out)
+    return 0
 
 
 def _month_arg(value: str | None) -> tuple[int, int]:

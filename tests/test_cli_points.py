@@ -50,3 +50,27 @@ def test_points_from_the_command_line(capsys, tmp_path: Path) -> None:  # type: 
     after = stats(capsys, db)
     assert after["points_outstanding"] == before["points_outstanding"] + 12 + 10 - 16 - 1
     assert after["points_issued"] - after["points_redeemed"] - after["points_expired"] == after["points_outstanding"]
+
+
+def test_the_passbook_and_the_monthly_report_from_the_command_line(  # type: ignore[no-untyped-def]
+        capsys, tmp_path: Path) -> None:
+    import pdfplumber
+
+    db = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    assert run(capsys, "points", "earn", "--db", str(db), "--resident", "V0001", "--points", "12",
+               "--reason", "清扫楼道")[0] == 0
+    out = tmp_path / "passbook.pdf"
+    code, _out, err = run(capsys, "export", "passbook", "--db", str(db), "--resident", "V0001", "--out", str(out))
+    assert code == 0, err
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "积分存折" in text and "清扫楼道" in text and "+12" in text
+    code, _out, err = run(capsys, "export", "passbook", "--db", str(db), "--resident", "V9999", "--out", str(out))
+    assert code == 1 and "找不到“V9999”" in err
+    out = tmp_path / "report.pdf"
+    code, _out, err = run(capsys, "export", "bank-report", "--db", str(db), "--month", "2026-11", "--out", str(out))
+    assert code == 0, err
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "道德银行月报" in text and "2026年11月" in text and "月末积分余额" in text

@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.bank.claims import object_to_claim, review_claim, submit_claim
-from db.bank.goods import move_stock, save_goods
+from db.bank.goods import save_goods
 from db.bank.rules import rule_rows
 from db.bank.shops import save_shop
 from db.bank.volunteering import credit_service_hours
@@ -38,9 +38,10 @@ def add_bank(session: Session, seed: int, today: date) -> None:
     credit_service_hours(session, today=today)
     goods = [(save_goods(session, name, price, unit=unit, tracks_stock=bought is not None).id, price, bought)
              for name, price, unit, bought in GOODS]
-    for gid, _price, bought in goods:
-        if bought is not None:
-            move_stock(session, gid, bought, "in", note="年初采购")
+    bought_at = datetime.combine(today - timedelta(days=400), time(9))  # before the year's redemptions
+    session.execute(insert(StockMove), [
+        {"uuid": new_uuid(), "goods_id": gid, "quantity": bought, "kind": "in", "redemption_id": None,
+         "note": "年初采购", "by": "", "at": bought_at} for gid, _price, bought in goods if bought is not None])
     shops = [save_shop(session, name, contact=contact, phone=phone).id for name, contact, phone in SHOPS]
     rules = {r.name: r for r in rule_rows(session)}
     residents = session.scalars(select(Resident.person_id).where(Resident.deleted_at.is_(None))
