@@ -165,6 +165,10 @@ def _unused(session: Session, person: Person) -> bool:
         return False
     if session.scalar(select(Household.id).where(Household.head_id == person.id).limit(1)) is not None:
         return False
+    from db.models import BankAccount
+
+    if session.scalar(select(BankAccount.id).where(BankAccount.person_id == person.id).limit(1)) is not None:
+        return False  # a points account's holder: the ledger's lines name them
     return session.scalar(select(MediationParty.id).where(MediationParty.person_id == person.id).limit(1)) is None
 
 

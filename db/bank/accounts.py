@@ -158,3 +158,30 @@ def holder_candidates(session: Session, text: str, limit: int = FIND_LIMIT) -> l
                            .order_by(Person.name_sort, Person.id).limit(limit)).all()
     return [Candidate(pid, f"{name}（身份证尾号 {number[-4:]}）" if number else name, account is not None)
             for pid, name, number, account in rows]
+
+
+def merge_accounts(session: Session, keep_person: int, other_person: int) -> None:
+    """Two records of one person merged (db.exchange.merging): the other's account becomes the
+    survivor's, or — both having one — its balance moves over by a pair of lines (out of one,
+    into the other, each naming the other) and it goes to the recycle bin. No line is changed."""
+    from db.bank.ledger import station_name
+    from db.models import now
+    from db.permissions import actor_of
+
+    theirs = session.scalars(select(BankAccount).where(BankAccount.person_id == other_person)).first()
+    if theirs is None:
+        return
+    mine = session.scalars(select(BankAccount).where(BankAccount.person_id == keep_person)).first()
+    if mine is None:
+        theirs.person_id = keep_person
+        session.flush()
+        return
+    moved = balances(session, [theirs.id])[theirs.id]
+    if moved:
+        who, station, day = actor_of(session).username, station_name(session), date.today()
+        for account, points, reason in ((theirs.id, -moved, f"人员记录合并，余额转入账户{mine.id}"),
+                                        (mine.id, moved, f"人员记录合并，由账户{theirs.id}转入")):
+            session.add(BankEntry(account_id=account, kind="adjust", points=points, on=day, category="other",
+                                  reason=reason, source="manual", entered_by=who, approved_by=who, station=station))
+    theirs.deleted_at = now()  # (still naming the merged record, which stays as the survivor's alias)
+    session.flush()

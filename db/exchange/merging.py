@@ -94,6 +94,9 @@ def merge_persons(session: Session, keep_id: int, other_id: int) -> None:
             _move_service_lines(session, theirs, mine)
         _retire(session, theirs, mine)
     session.execute(update(MediationParty).where(MediationParty.person_id == other.id).values(person_id=keep.id))
+    from db.bank.accounts import merge_accounts
+
+    merge_accounts(session, keep.id, other.id)
     session.execute(update(Household).where(Household.head_id == other.id).values(head_id=keep.id))
     other_number = other.id_number
     for name in FILLED:

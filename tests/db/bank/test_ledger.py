@@ -174,3 +174,26 @@ def test_an_account_is_found_at_the_counter(db: Database) -> None:
         for typed in ("张三", "zs", "zhangsan", make_id("19500101", "131")[-4:]):
             found = find_accounts(s, typed)
             assert found and found[0].holder == "张三" and found[0].balance == 7, typed
+
+
+def test_two_records_of_one_person_merged_keep_every_point(db: Database) -> None:
+    """Merging a person registered twice (db.exchange.merging): the balance moves by two lines,
+    nothing is changed or lost, and the merged record takes no new line."""
+    from db.bank.accounts import balances
+    from db.exchange.merging import merge_persons
+    from db.models import BankAccount
+
+    keep = an_account(db, "王大爷", "111")
+    with db.session() as s, s.begin():
+        twin = save_resident(s, ResidentInput(PersonFields(name="王大爷", phone="13800001111"),
+                                              relation="other")).person_id
+        other = open_account(s, person_id=twin).id
+        post(s, keep, "earn", 10, today=TODAY)
+        post(s, other, "earn", 7, today=TODAY)
+        keeper = s.get_one(BankAccount, keep).person_id
+        merge_persons(s, keeper, twin)
+    with db.session() as s:
+        assert balances(s, [keep, other]) == {keep: 17, other: 0}
+        assert s.get_one(BankAccount, other).deleted_at is not None
+    assert lines(db) == 4
+    assert refused(db, lambda s: post(s, other, "earn", 1, today=TODAY)) == ["积分账户：该积分账户在回收站中"]
