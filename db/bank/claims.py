@@ -160,3 +160,55 @@ def notice_lines(session: Session, today: date | None = None) -> list[NoticeLine
                            .order_by(BankClaim.posted_on, BankClaim.id)).all()
     return [NoticeLine(name, claim.rule.name, claim.points, claim.posted_on + timedelta(days=claim.notice_days))
             for name, claim in rows if claim.posted_on is not None and claim.posted_on <= day]
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    name: str
+    item: str
+    points: int
+    deed: str
+    happened_on: date
+    state: str
+    posted_on: date | None
+    until: date | None  # the notice's last day
+    note: str
+
+
+def claim_rows(session: Session, states: tuple[str, ...] = PENDING + ("posted",)) -> list[ClaimRow]:
+    """The claims in these states, the oldest first."""
+    rows = session.execute(select(Person.name, BankClaim).join(Person, BankClaim.person_id == Person.id)
+                           .where(BankClaim.state.in_(states), BankClaim.deleted_at.is_(None))
+                           .order_by(BankClaim.id)).all()
+    return [ClaimRow(c.id, name, c.rule.name, c.points, c.deed, c.happened_on, c.state, c.posted_on,
+                     c.posted_on + timedelta(days=c.notice_days) if c.posted_on else None, c.note)
+            for name, c in rows]
+
+
+@dataclass(frozen=True)
+class PublicNotice:
+    """The 公示 of the claims being posted: names, items and points only (DOMAIN.md §6: nothing
+    that identifies a person further goes on a public notice)."""
+
+    issuer: str
+    title: str
+    body: str
+    rows: list[list[str]]
+    issued_on: date
+
+
+def public_notice(session: Session, today: date | None = None) -> PublicNotice:
+    from db.office import get_setting
+    from db.validation import format_date_cn
+
+    day = today or date.today()
+    lines = notice_lines(session, day)
+    until = max((line.until for line in lines), default=day + timedelta(days=bank_settings(session).notice_days))
+    phone = get_setting(session, "office_phone")
+    body = (f"经居民申报、社区审核，以下好人好事拟记入道德银行积分，现予公示。公示期自{format_date_cn(day)}至"
+            f"{format_date_cn(until)}。如有异议，请在公示期内向社区居民委员会反映"
+            + (f"（电话：{phone}）" if phone else "") + "。")
+    return PublicNotice(get_setting(session, "residents_committee") or get_setting(session, "community_name"),
+                        "关于道德银行好人好事积分的公示", body,
+                        [[line.name, line.item, str(line.points)] for line in lines], day)

@@ -1,6 +1,7 @@
 """The moral bank tab (道德银行): the points accounts with their balances, searched as the other
 registers are; an account opens on its passbook (desktop.bank.account_dialog). From here: the
-market-day counter (兑换台), crediting the claims whose notice has ended, and the monthly report.
+market-day counter (兑换台), the good-deed claims (desktop.bank.claims_dialog), crediting the
+claims whose notice has ended, and the monthly report.
 
 No public ranking of residents is offered (the 2023 rules against 指尖上的形式主义 warn against
 publishing rankings); the public part is the 公示 of approved claims. Accounts are never
@@ -44,7 +45,9 @@ class PointsTab(RegisterTab):
         self.delete_button.hide()  # an account is never deleted: its lines are the record
         self.counter_button = self._button("counter_button", self.tr("Counter…"), self.on_counter_clicked)
         self.credit_button = self._button("credit_button", self.tr("Credit ended notices"), self.on_credit_clicked)
+        self.claims_button = self._button("claims_button", self.tr("Good-deed claims…"), self.on_claims_clicked)
         bar.addWidget(self.counter_button)
+        bar.addWidget(self.claims_button)
         bar.addWidget(self.credit_button)
         self.guard(self.counter_button, "edit")
         self.guard(self.credit_button, "edit")
@@ -91,6 +94,12 @@ class PointsTab(RegisterTab):
         dialog = CounterDialog(self.ctx, self)
         dialog.redeemed.connect(lambda _id: self.refresh(data_changed=True))
         dialog.exec()
+
+    def on_claims_clicked(self) -> None:
+        from desktop.bank.claims_dialog import ClaimsDialog
+
+        ClaimsDialog(self.ctx, self).exec()
+        self.refresh(data_changed=True)
 
     def on_credit_clicked(self) -> None:
         from db.bank.claims import credit_due

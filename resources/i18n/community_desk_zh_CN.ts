@@ -751,6 +751,136 @@
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>New good-deed claim</source>
+        <translation>好人好事申报</translation>
+    </message>
+    <message>
+        <source>The resident: name, pinyin initials, ID or phone tail</source>
+        <translation>居民：姓名、拼音首字母、证件或电话尾号</translation>
+    </message>
+    <message>
+        <source>%1 (%2 points)</source>
+        <translation>%1（%2分）</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Earning item</source>
+        <translation>积分项目</translation>
+    </message>
+    <message>
+        <source>Deed</source>
+        <translation>事迹</translation>
+    </message>
+    <message>
+        <source>Happened on</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Type the resident&apos;s name and choose them from the list.</source>
+        <translation>请输入居民姓名，并在列表中选择。</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsDialog</name>
+    <message>
+        <source>Good-deed claims</source>
+        <translation>好人好事申报</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Earning item</source>
+        <translation>积分项目</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Deed</source>
+        <translation>事迹</translation>
+    </message>
+    <message>
+        <source>Happened on</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notice until / note</source>
+        <translation>公示截止/说明</translation>
+    </message>
+    <message>
+        <source>New claim…</source>
+        <translation>申报…</translation>
+    </message>
+    <message>
+        <source>Approve and post</source>
+        <translation>审核通过并公示</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>不通过…</translation>
+    </message>
+    <message>
+        <source>Record an objection…</source>
+        <translation>登记异议…</translation>
+    </message>
+    <message>
+        <source>Credit ended notices</source>
+        <translation>公示期满入账</translation>
+    </message>
+    <message>
+        <source>Print the public notice</source>
+        <translation>打印公示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a claim in the list first.</source>
+        <translation>请先在列表中选择一件申报。</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>Why is the claim rejected?</source>
+        <translation>不通过的理由：</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>What was objected:</source>
+        <translation>异议内容：</translation>
+    </message>
+    <message>
+        <source>No claim is being posted now: approve one first.</source>
+        <translation>目前没有正在公示的申报：请先审核通过。</translation>
+    </message>
+</context>
+<context>
     <name>CommunityPicker</name>
     <message>
         <source>Which community the lists and figures show</source>
@@ -3284,6 +3414,10 @@
     <message>
         <source>Credit ended notices</source>
         <translation>公示期满入账</translation>
+    </message>
+    <message>
+        <source>Good-deed claims…</source>
+        <translation>好人好事申报…</translation>
     </message>
     <message>
         <source>Print</source>
