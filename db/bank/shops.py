@@ -37,6 +37,21 @@ def save_shop(session: Session, name: str, *, contact: str = "", phone: str = ""
 
 
 @dataclass(frozen=True)
+class ShopRow:
+    id: int
+    name: str
+    contact: str
+    phone: str
+    address: str
+
+
+def shop_rows(session: Session) -> list[ShopRow]:
+    return [ShopRow(s.id, s.name, s.contact, s.phone, s.address) for s in session.scalars(
+        select(PartnerShop).where(PartnerShop.deleted_at.is_(None), PartnerShop.active.is_(True))
+        .order_by(PartnerShop.id))]
+
+
+@dataclass(frozen=True)
 class SettlementLine:
     shop_id: int
     shop: str

@@ -46,8 +46,11 @@ class PointsTab(RegisterTab):
         self.counter_button = self._button("counter_button", self.tr("Counter…"), self.on_counter_clicked)
         self.credit_button = self._button("credit_button", self.tr("Credit ended notices"), self.on_credit_clicked)
         self.claims_button = self._button("claims_button", self.tr("Good-deed claims…"), self.on_claims_clicked)
+        self.catalogue_button = self._button("catalogue_button", self.tr("Catalogue and shops…"),
+                                             self.on_catalogue_clicked)
         bar.addWidget(self.counter_button)
         bar.addWidget(self.claims_button)
+        bar.addWidget(self.catalogue_button)
         bar.addWidget(self.credit_button)
         self.guard(self.counter_button, "edit")
         self.guard(self.credit_button, "edit")
@@ -94,6 +97,11 @@ class PointsTab(RegisterTab):
         dialog = CounterDialog(self.ctx, self)
         dialog.redeemed.connect(lambda _id: self.refresh(data_changed=True))
         dialog.exec()
+
+    def on_catalogue_clicked(self) -> None:
+        from desktop.bank.catalogue_dialog import CatalogueDialog
+
+        CatalogueDialog(self.ctx, self).exec()
 
     def on_claims_clicked(self) -> None:
         from desktop.bank.claims_dialog import ClaimsDialog

@@ -218,3 +218,18 @@ def print_bank_month(parent: QWidget, db: Database, year: int, month: int, on_re
 
     return start_pdf(parent, Printing.tr("moral bank monthly report"), f"道德银行月报{year}-{month:02d}.pdf", build,
                      on_ready)
+
+
+def print_shop_settlement(parent: QWidget, db: Database, year: int, month: int, on_ready: Ready = None) -> PdfJob:
+    """合作商家结算单 of a month."""
+    from db.bank.shops import settlement
+    from desktop.printing.bank_documents import build_settlement
+
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            community, lines = get_setting(s, "community_name"), settlement(s, year, month)
+        build_settlement(out, lines, community=community, month=f"{year}年{month}月", font_file=font)
+
+    return start_pdf(parent, Printing.tr("shop settlement"), f"合作商家结算单{year}-{month:02d}.pdf", build, on_ready)

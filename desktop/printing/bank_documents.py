@@ -15,6 +15,7 @@ from db.bank.account_list import StatementLine
 from db.bank.expiry import Expiring
 from db.bank.redeeming import Slip
 from db.bank.reports import MonthFigures
+from db.bank.shops import SettlementLine
 from db.validation import format_date_cn
 from db.vocab import BANK_CATEGORIES, BANK_ENTRY_KINDS
 from desktop.printing.fonts import BODY, HEADING, register_fonts
@@ -110,3 +111,15 @@ def build_month_report(out: Path, figures: MonthFigures, *, community: str, font
     build_table_pdf(out, title=f"{community}道德银行月报", subtitle=f"{figures.year}年{figures.month}月",
                     columns=[TableColumn("项目", 160), TableColumn("数额", 300)], rows=rows, printed_on=date.today(),
                     closing_line="填表人：____________　　审核人：____________", font_file=font_file)
+
+
+def build_settlement(out: Path, lines: list[SettlementLine], *, community: str, month: str,
+                     font_file: Path | None = None) -> None:
+    """合作商家月结算单: each shop's redemptions and points in the month, signed by both sides."""
+    rows = [[line.shop, str(line.redemptions), str(line.points)] for line in lines]
+    rows.append(["合计", str(sum(line.redemptions for line in lines)), str(sum(line.points for line in lines))])
+    build_table_pdf(out, title=f"{community}道德银行合作商家结算单", subtitle=month,
+                    columns=[TableColumn("合作商家", 200), TableColumn("兑换笔数", 70, wraps=False),
+                             TableColumn("兑换积分", 70, wraps=False)],
+                    rows=rows, printed_on=date.today(),
+                    closing_line="社区经办人：____________　　商家签字：____________", font_file=font_file)

@@ -724,6 +724,129 @@
     </message>
 </context>
 <context>
+    <name>CatalogueDialog</name>
+    <message>
+        <source>Catalogue and partner shops</source>
+        <translation>物品目录和合作商家</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>在兑</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>New item…</source>
+        <translation>新增物品…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Goods in…</source>
+        <translation>入库…</translation>
+    </message>
+    <message>
+        <source>Goods out…</source>
+        <translation>出库…</translation>
+    </message>
+    <message>
+        <source>New shop…</source>
+        <translation>新增商家…</translation>
+    </message>
+    <message>
+        <source>Print last month&apos;s settlement</source>
+        <translation>打印上月结算单</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>物品目录</translation>
+    </message>
+    <message>
+        <source>Partner shops</source>
+        <translation>合作商家</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Choose an item in the list first.</source>
+        <translation>请先在列表中选择一件物品。</translation>
+    </message>
+    <message>
+        <source>Goods in</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>Goods out</source>
+        <translation>出库</translation>
+    </message>
+    <message>
+        <source>Quantity of %1:</source>
+        <translation>%1 的数量：</translation>
+    </message>
+    <message>
+        <source>Note (for goods out: why):</source>
+        <translation>说明（出库请写明原因）：</translation>
+    </message>
+    <message>
+        <source>New shop</source>
+        <translation>新增合作商家</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s name:</source>
+        <translation>商家名称：</translation>
+    </message>
+    <message>
+        <source>Contact person:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>联系电话：</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -1389,6 +1512,41 @@
     <message>
         <source>What was found</source>
         <translation>回访情况</translation>
+    </message>
+</context>
+<context>
+    <name>GoodsDialog</name>
+    <message>
+        <source>Catalogue item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Goods with a stock (not a service)</source>
+        <translation>实物（计库存，服务项目不勾选）</translation>
+    </message>
+    <message>
+        <source>Offered at the counter</source>
+        <translation>可在兑换台兑换</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3420,6 +3578,10 @@
         <translation>好人好事申报…</translation>
     </message>
     <message>
+        <source>Catalogue and shops…</source>
+        <translation>物品目录和商家…</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -3511,6 +3673,10 @@
     <message>
         <source>moral bank monthly report</source>
         <translation>道德银行月报</translation>
+    </message>
+    <message>
+        <source>shop settlement</source>
+        <translation>合作商家结算单</translation>
     </message>
     <message>
         <source>Preparing %1…</source>
