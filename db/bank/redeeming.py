@@ -5,7 +5,7 @@ are read with the account's and the items' rows locked, so what is checked is wh
 Every problem is said at once (余额不足 and 库存不足 together), and nothing is written while there
 is one. A redemption at a partner shop is recorded at the shop's name, for a sum of points
 (what the resident took there) or for catalogue items; each shop is settled monthly
-(db.bank.reports). The slip's number is the office's yearly series, DH2026-0001; a station
+(db.bank.shops). The slip's number is the office's yearly series, DH2026-0001; a station
 numbers provisionally (站名-临-DH2026-0003) as for cases.
 """
 
