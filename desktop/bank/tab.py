@@ -30,6 +30,7 @@ from desktop.printing.actions import menu_button, print_bank_month
 class PointsTab(RegisterTab):
     register_key = "points"
     partial_first = True
+    deletes = False  # an account is never deleted: its lines are the record
 
     def columns(self) -> list[Column]:
         zh = self.ctx.is_chinese
@@ -42,7 +43,6 @@ class PointsTab(RegisterTab):
         ]
 
     def build_buttons(self, bar: QHBoxLayout) -> None:
-        self.delete_button.hide()  # an account is never deleted: its lines are the record
         self.counter_button = self._button("counter_button", self.tr("Counter…"), self.on_counter_clicked)
         self.credit_button = self._button("credit_button", self.tr("Credit ended notices"), self.on_credit_clicked)
         self.claims_button = self._button("claims_button", self.tr("Good-deed claims…"), self.on_claims_clicked)
@@ -66,7 +66,6 @@ class PointsTab(RegisterTab):
 
     def apply_permissions(self) -> None:
         super().apply_permissions()
-        self.delete_button.hide()
         self.new_button.setText(self.tr("Open an account"))
         self.edit_button.setText(self.tr("Passbook"))
 
@@ -87,9 +86,6 @@ class PointsTab(RegisterTab):
 
     def make_dialog(self, record_id: int | None) -> AccountDialog:
         return AccountDialog(self.ctx, record_id, self)
-
-    def delete_selected(self) -> None:
-        """Accounts are not deleted (Del does nothing here)."""
 
     def on_counter_clicked(self) -> None:
         from desktop.bank.counter_dialog import CounterDialog

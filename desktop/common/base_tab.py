@@ -90,6 +90,7 @@ class RegisterTab(QWidget):
     # query stops early) and the rest once typing pauses, so every keystroke is answered at
     # once and the full list is read only for the query the person stopped at.
     partial_first = False
+    deletes = True  # False for a register whose records are never deleted (the moral bank's accounts)
 
     def __init__(self, ctx: AppContext, undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,7 +269,7 @@ class RegisterTab(QWidget):
         account signs in on the lock screen (ctx.db.actor changed)."""
         can_edit = self.may("edit")
         self.new_button.setVisible(can_edit)
-        self.delete_button.setVisible(self.may("delete"))
+        self.delete_button.setVisible(self.deletes and self.may("delete"))
         self.edit_button.setText(self.tr("Edit") if can_edit else self.tr("View"))
         if self.export_key:
             self.export_button.setVisible(self.may("export"))
@@ -493,7 +494,7 @@ class RegisterTab(QWidget):
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids or not self.may("delete"):  # Del reaches here too
+        if not ids or not self.deletes or not self.may("delete"):  # Del reaches here too
             return
         noun = self.record_noun(len(ids))
         answer = QMessageBox.question(
