@@ -105,24 +105,28 @@ def _redeem(session: Session, redemptions: list, goods: dict) -> None:  # type: 
     names = dict(session.execute(select(BankGoods.id, BankGoods.name)).all())
     community = community_id_of(session)
     numbered: dict[int, int] = defaultdict(int)  # the slips' yearly series, as the counter numbers them
-    for account, gid, points, on, shop in sorted(redemptions, key=lambda r: r[3]):
+    ordered = sorted(redemptions, key=lambda r: r[3])
+    heads = []
+    for account, _gid, points, on, shop in ordered:
         at = datetime.combine(on, time(15))
         numbered[on.year] += 1
-        number = f"DH{on.year}-{numbered[on.year]:04d}"
-        rid = session.execute(insert(Redemption).returning(Redemption.id), [{
-            "number": number, "account_id": account, "shop_id": shop, "station": "", "at": at, "by": "",
-            "points": points, "entry_id": None, "community_id": community, "uuid": new_uuid(), "version": 1,
-            "created_at": at, "updated_at": at}]).scalar_one()
+        heads.append({"number": f"DH{on.year}-{numbered[on.year]:04d}", "account_id": account, "shop_id": shop,
+                      "station": "", "at": at, "by": "", "points": points, "entry_id": None,
+                      "community_id": community, "uuid": new_uuid(), "version": 1, "created_at": at, "updated_at": at})
+    ids = session.scalars(insert(Redemption).returning(Redemption.id, sort_by_parameter_order=True), heads).all() \
+        if heads else []
+    lines, moves, entries = [], [], []
+    for rid, head, (account, gid, points, on, _shop) in zip(ids, heads, ordered, strict=True):
         if gid is not None:
-            session.execute(insert(RedemptionLine), [{"redemption_id": rid, "goods_id": gid, "name": names[gid],
-                                                      "quantity": 1, "price": points}])
+            lines.append({"redemption_id": rid, "goods_id": gid, "name": names[gid], "quantity": 1, "price": points})
             if goods[gid][1] is not None:
-                session.execute(insert(StockMove), [{"uuid": new_uuid(), "goods_id": gid, "quantity": -1,
-                                                     "kind": "redeem", "redemption_id": rid, "note": number,
-                                                     "by": "", "at": at}])
+                moves.append({"uuid": new_uuid(), "goods_id": gid, "quantity": -1, "kind": "redeem",
+                              "redemption_id": rid, "note": head["number"], "by": "", "at": head["at"]})
         what = names[gid] if gid is not None else "合作商家消费"
-        session.execute(insert(BankEntry), [_entry(account, "redeem", -points, on, "other", f"兑换：{what}", None,
-                                                   "redemption", rid)])
+        entries.append(_entry(account, "redeem", -points, on, "other", f"兑换：{what}", None, "redemption", rid))
+    for table, rows in ((RedemptionLine, lines), (StockMove, moves), (BankEntry, entries)):
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(table), rows[start:start + 5000])
     from db.counters import take_next
 
     for year, last in numbered.items():  # the counter's series goes on after the demo's numbers
