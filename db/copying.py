@@ -87,8 +87,8 @@ from db.storage_errors import explain
 CHUNK = 2000  # rows per INSERT batch and per progress step
 NOT_COPIED = ("audit_log", "copy_identity", "change_journal", "exchange_peers", "exchange_conflicts",
               "record_aliases")  # see the module's docstring
-# What every new community starts with (its default care tags): not a sign it holds records.
-SEEDED = ("care_tags",)
+# What every new community starts with (its default care tags and earning items): not a sign it holds records.
+SEEDED = ("care_tags", "bank_rules")
 # How a shared row is recognised in the target (otherwise: its own key, a unique constraint, or all columns).
 SHARED_KEYS: dict[str, tuple[str, ...]] = {"meeting_schedules": ("kind", "org_kind", "period")}
 # Office settings about the database, not the community (db.data_settings): a PC's backup folder means
