@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -30,27 +29,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from db.bank.account_list import account_rows, statement
-from db.bank.accounts import holder_candidates, open_account
+from db.bank.accounts import open_account
 from db.bank.expiry import upcoming
 from db.bank.ledger import post, reverse
 from db.bank.rules import earn_by_rule, rule_rows
 from db.permissions import allowed
-from db.validation import FieldError, ValidationErrors, format_date_cn
+from db.validation import format_date_cn
 from db.vocab import BANK_CATEGORIES, BANK_ENTRY_KINDS
+from desktop.bank.parts import HolderPicker, bar_button, write_or_say
 from desktop.common.context import AppContext
 from desktop.common.fields import CodeCombo, DateEdit
 from desktop.common.formatting import label
 from desktop.common.record_dialog import ERROR_STYLE
-
-
-def _problems(exc: Exception) -> str:
-    if isinstance(exc, ValidationErrors):
-        return "\n".join(e.message for e in exc.errors)
-    if isinstance(exc, FieldError):
-        return exc.message
-    return str(exc)[:300]
 
 
 class AccountDialog(QDialog):
@@ -83,13 +76,13 @@ class AccountDialog(QDialog):
             self.table.setColumnWidth(column, width)
         box.addWidget(self.table, 1)
         bar = QHBoxLayout()
-        self.earn_button = self._button(bar, "earn_button", self.tr("Record points…"), self.on_earn_clicked)
-        self.adjust_button = self._button(bar, "adjust_button", self.tr("Adjust…"), self.on_adjust_clicked)
-        self.reverse_button = self._button(bar, "reverse_button", self.tr("Reverse the line…"),
+        self.earn_button = bar_button(self, bar, "earn_button", self.tr("Record points…"), self.on_earn_clicked)
+        self.adjust_button = bar_button(self, bar, "adjust_button", self.tr("Adjust…"), self.on_adjust_clicked)
+        self.reverse_button = bar_button(self, bar, "reverse_button", self.tr("Reverse the line…"),
                                            self.on_reverse_clicked)
-        self.print_button = self._button(bar, "print_button", self.tr("Print passbook"), self.on_print_clicked)
+        self.print_button = bar_button(self, bar, "print_button", self.tr("Print passbook"), self.on_print_clicked)
         bar.addStretch(1)
-        close = self._button(bar, "close_button", self.tr("Close"), self.accept)
+        close = bar_button(self, bar, "close_button", self.tr("Close"), self.accept)
         close.setDefault(False)
         box.addLayout(bar)
         may_edit, may_approve = allowed(ctx.db.actor, "edit"), allowed(ctx.db.actor, "points_approve")
@@ -99,64 +92,39 @@ class AccountDialog(QDialog):
         self.resize(760, 520)
         self.reload()
 
-    def _button(self, bar: QHBoxLayout, name: str, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        bar.addWidget(button)
-        return button
-
     # --- a new account: its holder -------------------------------------------------------------
     def _build_opening(self, box: QVBoxLayout) -> None:
         self.setWindowTitle(self.tr("Open a points account"))
-        self.find_edit = QLineEdit(self)
-        self.find_edit.setObjectName("find_edit")
-        self.find_edit.setPlaceholderText(self.tr("The holder: name, pinyin initials, ID or phone tail"))
-        self.candidates = QListWidget(self)
-        self.candidates.setObjectName("candidates")
-        self.candidates.setMaximumHeight(140)
+        self.picker = HolderPicker(self.ctx, self.tr("The holder: name, pinyin initials, ID or phone tail"), self,
+                                   mark_accounts=self.tr(" — has an account"))
+        self.find_edit, self.candidates = self.picker.find_edit, self.picker.candidates
         self.open_button = QPushButton(self.tr("Open the account"), self)
         self.open_button.setObjectName("open_button")
         self.open_button.setAutoDefault(False)
         self.open_error = QLabel(self)
         self.open_error.setObjectName("open_error")
         self.open_error.setStyleSheet(ERROR_STYLE)
-        self._candidates: list[int] = []
-        self.find_edit.textEdited.connect(self.on_find_typed)
-        self.find_edit.returnPressed.connect(self.on_open_clicked)
-        self.candidates.itemDoubleClicked.connect(lambda _: self.on_open_clicked())
+        self.picker.entered.connect(self.on_open_clicked)
         self.open_button.clicked.connect(self.on_open_clicked)
         line = QHBoxLayout()
-        line.addWidget(self.find_edit, 1)
+        line.addWidget(self.picker, 1)
         line.addWidget(self.open_button)
         box.addLayout(line)
-        box.addWidget(self.candidates)
         box.addWidget(self.open_error)
 
-    def on_find_typed(self, text: str) -> None:
-        with self.ctx.db.session() as s:
-            found = holder_candidates(s, text)
-        self.candidates.clear()
-        self._candidates = [c.person_id for c in found]
-        for c in found:
-            self.candidates.addItem(c.label + (self.tr(" — has an account") if c.has_account else ""))
-        if found:
-            self.candidates.setCurrentRow(0)
-
     def on_open_clicked(self) -> None:
-        row = self.candidates.currentRow()
-        if not 0 <= row < len(self._candidates):
+        person = self.picker.chosen()
+        if person is None:
             self.open_error.setText(self.tr("Type the holder's name and choose them from the list."))
             return
-        try:
-            with self.ctx.db.session() as s, s.begin():
-                self.record_id = open_account(s, person_id=self._candidates[row]).id
-        except Exception as exc:
-            self.open_error.setText(_problems(exc))
+
+        def open_it(s: Session) -> None:
+            self.record_id = open_account(s, person_id=person).id
+
+        if not write_or_say(self.ctx, open_it, self.open_error.setText):
             return
         self.saved_id, self.changed = self.record_id, True
-        for widget in (self.find_edit, self.candidates, self.open_button, self.open_error):
+        for widget in (self.picker, self.open_button, self.open_error):
             widget.hide()
         self.reload()
 
@@ -196,11 +164,7 @@ class AccountDialog(QDialog):
 
     # --- moving the balance --------------------------------------------------------------------
     def _write(self, write) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            with self.ctx.db.session() as s, s.begin():
-                write(s)
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("Not recorded"), _problems(exc))
+        if not write_or_say(self.ctx, write, lambda text: QMessageBox.warning(self, self.tr("Not recorded"), text)):
             return False
         self.changed = True
         self.reload()
@@ -303,15 +267,14 @@ class EarnDialog(QDialog):
 
     def accept(self) -> None:
         rule = self.rule_combo.currentData()
-        try:
-            with self.ctx.db.session() as s, s.begin():
-                if rule is not None:
-                    earn_by_rule(s, self.account_id, rule, times=self.times_spin.value(), on=self.date_edit.value(),
-                                 reason=self.reason_edit.text())
-                else:
-                    post(s, self.account_id, "earn", self.points_spin.value(), reason=self.reason_edit.text(),
-                         category=self.category_combo.code() or "other", on=self.date_edit.value())
-        except Exception as exc:
-            self.error_label.setText(_problems(exc))
-            return
-        super().accept()
+
+        def record(s: Session) -> None:
+            if rule is not None:
+                earn_by_rule(s, self.account_id, rule, times=self.times_spin.value(), on=self.date_edit.value(),
+                             reason=self.reason_edit.text())
+            else:
+                post(s, self.account_id, "earn", self.points_spin.value(), reason=self.reason_edit.text(),
+                     category=self.category_combo.code() or "other", on=self.date_edit.value())
+
+        if write_or_say(self.ctx, record, self.error_label.setText):
+            super().accept()

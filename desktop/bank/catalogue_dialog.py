@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -26,11 +25,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from db.bank.goods import goods_rows, move_stock, save_goods
 from db.bank.shops import save_shop, shop_rows
 from db.permissions import allowed
-from desktop.bank.account_dialog import _problems
+from desktop.bank.parts import bar_button, write_or_say
 from desktop.common.context import AppContext
 from desktop.common.record_dialog import ERROR_STYLE
 
@@ -74,17 +74,18 @@ class CatalogueDialog(QDialog):
         goods_page, shops_page = QWidget(self), QWidget(self)
         goods_box, shops_box = QVBoxLayout(goods_page), QVBoxLayout(shops_page)
         bar = QHBoxLayout()
-        self.new_goods_button = self._button(bar, "new_goods_button", self.tr("New item…"), self.on_new_goods)
-        self.edit_goods_button = self._button(bar, "edit_goods_button", self.tr("Edit…"), self.on_edit_goods)
-        self.stock_in_button = self._button(bar, "stock_in_button", self.tr("Goods in…"), lambda: self.on_move("in"))
-        self.stock_out_button = self._button(bar, "stock_out_button", self.tr("Goods out…"),
+        self.new_goods_button = bar_button(self, bar, "new_goods_button", self.tr("New item…"), self.on_new_goods)
+        self.edit_goods_button = bar_button(self, bar, "edit_goods_button", self.tr("Edit…"), self.on_edit_goods)
+        self.stock_in_button = bar_button(self, bar, "stock_in_button", self.tr("Goods in…"),
+                                          lambda: self.on_move("in"))
+        self.stock_out_button = bar_button(self, bar, "stock_out_button", self.tr("Goods out…"),
                                              lambda: self.on_move("out"))
         bar.addStretch(1)
         goods_box.addLayout(bar)
         goods_box.addWidget(self.goods)
         bar = QHBoxLayout()
-        self.new_shop_button = self._button(bar, "new_shop_button", self.tr("New shop…"), self.on_new_shop)
-        self.settle_button = self._button(bar, "settle_button", self.tr("Print last month's settlement"),
+        self.new_shop_button = bar_button(self, bar, "new_shop_button", self.tr("New shop…"), self.on_new_shop)
+        self.settle_button = bar_button(self, bar, "settle_button", self.tr("Print last month's settlement"),
                                           self.on_settle)
         bar.addStretch(1)
         shops_box.addLayout(bar)
@@ -104,14 +105,6 @@ class CatalogueDialog(QDialog):
         self.reload()
         self.resize(640, 440)
 
-    def _button(self, bar: QHBoxLayout, name: str, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        bar.addWidget(button)
-        return button
-
     def reload(self) -> None:
         with self.ctx.db.session() as s:
             self._goods = goods_rows(s, include_inactive=True)
@@ -122,11 +115,7 @@ class CatalogueDialog(QDialog):
 
     def _write(self, write) -> bool:  # type: ignore[no-untyped-def]
         self.error_label.clear()
-        try:
-            with self.ctx.db.session() as s, s.begin():
-                write(s)
-        except Exception as exc:
-            self.error_label.setText(_problems(exc))
+        if not write_or_say(self.ctx, write, self.error_label.setText):
             return False
         self.reload()
         return True
@@ -218,12 +207,11 @@ class GoodsDialog(QDialog):
         box.addWidget(buttons)
 
     def accept(self) -> None:
-        try:
-            with self.ctx.db.session() as s, s.begin():
-                save_goods(s, self.name_edit.text(), self.price_spin.value(), unit=self.unit_edit.text(),
-                           tracks_stock=self.stock_box.isChecked(), active=self.active_box.isChecked(),
-                           goods_id=self.goods.id if self.goods else None)
-        except Exception as exc:
-            self.error_label.setText(_problems(exc))
-            return
-        super().accept()
+        goods_id = self.goods.id if self.goods else None
+
+        def save(s: Session) -> None:
+            save_goods(s, self.name_edit.text(), self.price_spin.value(), unit=self.unit_edit.text(),
+                       tracks_stock=self.stock_box.isChecked(), active=self.active_box.isChecked(), goods_id=goods_id)
+
+        if write_or_say(self.ctx, save, self.error_label.setText):
+            super().accept()

@@ -18,21 +18,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from db.bank.accounts import holder_candidates
 from db.bank.claims import claim_rows, credit_due, object_to_claim, public_notice, review_claim, submit_claim
 from db.bank.rules import rule_rows
 from db.permissions import allowed
 from db.vocab import CLAIM_STATES
-from desktop.bank.account_dialog import _problems
+from desktop.bank.parts import HolderPicker, bar_button, write_or_say
 from desktop.common.context import AppContext
 from desktop.common.fields import DateEdit, notes_edit
 from desktop.common.formatting import format_date, label
@@ -61,16 +57,16 @@ class ClaimsDialog(QDialog):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         bar = QHBoxLayout()
-        self.new_button = self._button(bar, "new_claim_button", self.tr("New claim…"), self.on_new_clicked)
-        self.approve_button = self._button(bar, "approve_button", self.tr("Approve and post"),
+        self.new_button = bar_button(self, bar, "new_claim_button", self.tr("New claim…"), self.on_new_clicked)
+        self.approve_button = bar_button(self, bar, "approve_button", self.tr("Approve and post"),
                                            lambda: self.on_review_clicked(True))
-        self.reject_button = self._button(bar, "reject_button", self.tr("Reject…"),
+        self.reject_button = bar_button(self, bar, "reject_button", self.tr("Reject…"),
                                           lambda: self.on_review_clicked(False))
-        self.object_button = self._button(bar, "object_button", self.tr("Record an objection…"),
+        self.object_button = bar_button(self, bar, "object_button", self.tr("Record an objection…"),
                                           self.on_object_clicked)
-        self.credit_button = self._button(bar, "credit_button", self.tr("Credit ended notices"),
+        self.credit_button = bar_button(self, bar, "credit_button", self.tr("Credit ended notices"),
                                           self.on_credit_clicked)
-        self.print_button = self._button(bar, "print_notice_button", self.tr("Print the public notice"),
+        self.print_button = bar_button(self, bar, "print_notice_button", self.tr("Print the public notice"),
                                          self.on_print_clicked)
         bar.addStretch(1)
         may_edit, may_approve = allowed(ctx.db.actor, "edit"), allowed(ctx.db.actor, "points_approve")
@@ -89,14 +85,6 @@ class ClaimsDialog(QDialog):
         self._ids: list[int] = []
         self.reload()
         self.resize(900, 480)
-
-    def _button(self, bar: QHBoxLayout, name: str, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        bar.addWidget(button)
-        return button
 
     def reload(self) -> None:
         zh = self.ctx.is_chinese
@@ -123,11 +111,7 @@ class ClaimsDialog(QDialog):
 
     def _write(self, write) -> bool:  # type: ignore[no-untyped-def]
         self.error_label.clear()
-        try:
-            with self.ctx.db.session() as s, s.begin():
-                write(s)
-        except Exception as exc:
-            self.error_label.setText(_problems(exc))
+        if not write_or_say(self.ctx, write, self.error_label.setText):
             return False
         self.reload()
         return True
@@ -182,12 +166,8 @@ class ClaimDialog(QDialog):
         self.setWindowTitle(self.tr("New good-deed claim"))
         with ctx.db.session() as s:
             rules = rule_rows(s)
-        self.find_edit = QLineEdit(self)
-        self.find_edit.setObjectName("find_edit")
-        self.find_edit.setPlaceholderText(self.tr("The resident: name, pinyin initials, ID or phone tail"))
-        self.candidates = QListWidget(self)
-        self.candidates.setObjectName("candidates")
-        self.candidates.setMaximumHeight(110)
+        self.picker = HolderPicker(ctx, self.tr("The resident: name, pinyin initials, ID or phone tail"), self)
+        self.find_edit = self.picker.find_edit
         self.rule_combo = QComboBox(self)
         self.rule_combo.setObjectName("rule_combo")
         for r in rules:
@@ -202,8 +182,7 @@ class ClaimDialog(QDialog):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Resident"), self.find_edit)
-        form.addRow("", self.candidates)
+        form.addRow(self.tr("Resident"), self.picker)
         form.addRow(self.tr("Earning item"), self.rule_combo)
         form.addRow(self.tr("Deed"), self.deed_edit)
         form.addRow(self.tr("Happened on"), self.date_edit)
@@ -216,30 +195,13 @@ class ClaimDialog(QDialog):
         box.addLayout(form)
         box.addWidget(self.error_label)
         box.addWidget(buttons)
-        self._people: list[int] = []
-        self.find_edit.textEdited.connect(self.on_find_typed)
         self.resize(520, 420)
 
-    def on_find_typed(self, text: str) -> None:
-        with self.ctx.db.session() as s:
-            found = holder_candidates(s, text)
-        self.candidates.clear()
-        self._people = [c.person_id for c in found]
-        for c in found:
-            self.candidates.addItem(c.label)
-        if found:
-            self.candidates.setCurrentRow(0)
-
     def accept(self) -> None:
-        row = self.candidates.currentRow()
-        if not 0 <= row < len(self._people):
+        person = self.picker.chosen()
+        if person is None:
             self.error_label.setText(self.tr("Type the resident's name and choose them from the list."))
             return
-        try:
-            with self.ctx.db.session() as s, s.begin():
-                submit_claim(s, self._people[row], self.rule_combo.currentData(), self.deed_edit.toPlainText(),
-                             self.date_edit.value())
-        except Exception as exc:
-            self.error_label.setText(_problems(exc))
-            return
-        super().accept()
+        rule, deed, day = self.rule_combo.currentData(), self.deed_edit.toPlainText(), self.date_edit.value()
+        if write_or_say(self.ctx, lambda s: submit_claim(s, person, rule, deed, day), self.error_label.setText):
+            super().accept()

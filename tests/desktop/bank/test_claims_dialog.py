@@ -25,7 +25,7 @@ def test_a_claim_is_entered_posted_and_printed(  # type: ignore[no-untyped-def]
     entry.accept()
     assert entry.error_label.text() and entry.result() == 0  # nobody chosen
     type_text(qtbot, entry.find_edit, "lm")
-    entry.on_find_typed(entry.find_edit.text())
+    entry.picker.search(entry.find_edit.text())
     entry.rule_combo.setCurrentIndex(next(i for i in range(entry.rule_combo.count())
                                           if entry.rule_combo.itemText(i).startswith("拾金不昧")))
     entry.accept()

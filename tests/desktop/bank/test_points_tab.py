@@ -34,7 +34,7 @@ def test_an_account_is_opened_listed_and_credited(qtbot, ctx: AppContext) -> Non
     dialog = AccountDialog(ctx)
     qtbot.addWidget(dialog)
     type_text(qtbot, dialog.find_edit, "lm")
-    dialog.on_find_typed(dialog.find_edit.text())
+    dialog.picker.search(dialog.find_edit.text())
     assert dialog.candidates.count() == 1 and "李梅" in dialog.candidates.item(0).text()
     dialog.on_open_clicked()
     assert dialog.record_id is not None and dialog.holder_label.text().startswith("李梅 — ")
