@@ -87,7 +87,7 @@ def add_bank(session: Session, seed: int, today: date) -> None:
     for start in range(0, len(entries), 5000):
         session.execute(insert(BankEntry), entries[start:start + 5000])
     _redeem(session, redemptions, dict((g, (p, n)) for g, p, n in goods))
-    _claims(session, rnd, holders[:12], rules, today)
+    _claims(session, holders[:12], rules, today)
 
 
 def _entry(account: int, kind: str, points: int, on: date, category: str, reason: str, rule_id: int | None,
@@ -133,7 +133,7 @@ def _redeem(session: Session, redemptions: list, goods: dict) -> None:  # type: 
         take_next(session, "redemption", year, at_least=last)
 
 
-def _claims(session: Session, rnd: random.Random, people: list[int], rules: dict, today: date) -> None:  # type: ignore[type-arg]
+def _claims(session: Session, people: list[int], rules: dict, today: date) -> None:  # type: ignore[type-arg]
     """Good-deed claims in every state: credited, posted, objected, rejected and waiting."""
     deeds = (("拾金不昧", "在小区捡到钱包，交还失主"), ("其他好人好事（经审核）", "义务为独居老人修理水管"),
              ("见义勇为", "制止电动车楼道充电引发的火情"), ("其他好人好事（经审核）", "冒雨帮邻居收回晾晒衣物"))
@@ -152,4 +152,3 @@ def _claims(session: Session, rnd: random.Random, people: list[int], rules: dict
     from db.bank.claims import credit_due
 
     credit_due(session, today)
-    del rnd
