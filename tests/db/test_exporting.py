@@ -80,7 +80,7 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     demo = open_database(path)
-    fill_demo(demo)
+    fill_demo(demo, today=date(2026, 12, 5))  # a fixed day: the demo's random draws depend on the calendar
     demo.close()
     return path
 
@@ -90,7 +90,7 @@ def sheet_rows(path: Path) -> list[tuple]:
 
 
 @pytest.mark.parametrize(("register", "lines"), [
-    ("members", 295), ("grid-workers", 23), ("mediation", 150), ("volunteer-hours", 1500), ("residents", 637)])
+    ("members", 295), ("grid-workers", 23), ("mediation", 150), ("volunteer-hours", 1500), ("residents", 633)])
 def test_an_unmasked_export_imports_back_to_the_same_register(demo_path: Path, tmp_path: Path, register: str,
                                                               lines: int) -> None:
     """Export → import into an empty database → export again gives the same sheet, cell for cell."""
