@@ -6,5 +6,6 @@ change is a ledger line (db.bank.ledger); a balance is a sum, never a stored num
 correction is a reversing line. The modules: settings (rate, notice days, expiry), accounts
 (who holds one, finding one at the counter), ledger (writing and summing lines), rules (the
 earning items and their caps), volunteering (points from service hours), claims (申报 → 审核 →
-公示 → 入账), goods (catalogue and stock), redeeming (the counter), reports (the month).
+公示 → 入账), goods (catalogue and stock), redeeming (the counter), reports (the month),
+nominations (the 道德榜样 list for the two committees: no public ranking).
 """
