@@ -37,6 +37,7 @@ from db.models import (
     Resident,
     Room,
 )
+from db.validation import format_date_cn
 from db.vocab import BANK_CATEGORIES
 
 DEFAULT_LIMIT = 20
@@ -58,6 +59,11 @@ class Nominee:
     def breakdown(self) -> str:
         """志愿服务 40、好人好事 10"""
         return "、".join(f"{BANK_CATEGORIES.label(code)} {points}" for code, points in self.by_category)
+
+
+def period_text(start: date, end: date) -> str:
+    """2026年1月1日至2026年12月3日, as the list's subtitle says it."""
+    return f"{format_date_cn(start)}至{format_date_cn(end)}"
 
 
 def _counted(start: date, end: date) -> list[ColumnElement[bool]]:

@@ -1,6 +1,7 @@
 """The moral bank's documents: the redemption slip (兑换凭证) on A4 or a receipt printer's 80 mm
-roll, the passbook statement (积分存折) and the monthly report, the last two through the table
-layout every roster uses. They take plain values (db.bank) and never touch widgets."""
+roll, the passbook statement (积分存折), the monthly report, the partner shops' settlement and
+the 道德榜样 nominations list, all but the slip's roll through the table layout every roster uses.
+They take plain values (db.bank) and never touch widgets."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from db.bank.account_list import StatementLine
 from db.bank.expiry import Expiring
+from db.bank.nominations import Nominee
 from db.bank.redeeming import Slip
 from db.bank.reports import MonthFigures
 from db.bank.shops import SettlementLine
@@ -123,3 +125,29 @@ def build_settlement(out: Path, lines: list[SettlementLine], *, community: str, 
                              TableColumn("兑换积分", 70, wraps=False)],
                     rows=rows, printed_on=date.today(),
                     closing_line="社区经办人：____________　　商家签字：____________", font_file=font_file)
+
+
+# A header as wide as its words (min_width) even over blank cells; the opinion column has room
+# to write in by hand, the hours' header is broken where a form would break it.
+NOMINATION_COLUMNS = [
+    TableColumn("序号", 30, wraps=False), TableColumn("姓名", 70), TableColumn("住址或网格", 110, min_width=48),
+    TableColumn("所得积分", 45, wraps=False, min_width=38), TableColumn("其中（按类别）", 140),
+    TableColumn("志愿服务\n时长", 60, wraps=False, min_width=40), TableColumn("评议意见", 120, min_width=100)]
+
+
+def build_nominations(out: Path, nominees: list[Nominee], *, community: str, period: str,
+                      font_file: Path | None = None) -> None:
+    """道德榜样推荐名单: the holders who earned most in the period, for the two committees to
+    consider, with a blank column for their opinion — a working paper, not a public ranking."""
+    rows = [[str(n), nominee.holder, nominee.place, str(nominee.points),
+             f"{nominee.breakdown}（共 {nominee.deeds} 笔）", f"{nominee.hours:g} 小时" if nominee.hours else "",
+             "\n"]  # two blank lines: room to write
+            for n, nominee in enumerate(nominees, start=1)]
+    if not rows:
+        rows = [["", "", "", "", "本期无积分记录", "", ""]]
+    listed = f"所得积分前 {len(nominees)} 名" if nominees else "本期无积分记录"
+    build_table_pdf(out, title=f"{community}道德榜样推荐名单", subtitle=f"{period}　{listed}　供两委评议，不作公开排名",
+                    columns=NOMINATION_COLUMNS, rows=rows, printed_on=date.today(),
+                    closing_line="说明：所得积分为期内获得且未冲正、未收回的积分，兑换不扣减。\n"
+                                 "填报人：____________　　审核人：____________　　日期：______年____月____日",
+                    font_file=font_file)

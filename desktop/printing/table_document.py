@@ -42,6 +42,7 @@ class TableColumn:
     title: str
     max_width: float  # points: wider text wraps (dates and numbers are measured, not guessed)
     wraps: bool = True
+    min_width: float = 0  # points: room to write in by hand (a column left blank for comments)
 
 
 def column_widths(columns: Sequence[TableColumn], rows: Sequence[Sequence[str]], sample: int = 400) -> list[float]:
@@ -52,7 +53,7 @@ def column_widths(columns: Sequence[TableColumn], rows: Sequence[Sequence[str]],
         measured = sorted(stringWidth(t, BODY, CELL_SIZE) for t in texts)
         typical = measured[min(len(measured) - 1, int(len(measured) * 0.9))]
         header = max(stringWidth(ch, HEADING, HEADER_SIZE) for ch in column.title) * 2 if column.title else 0
-        widths.append(max(header, min(typical, column.max_width)) + 2 * PADDING + 1)
+        widths.append(max(header, column.min_width, min(typical, column.max_width)) + 2 * PADDING + 1)
     return widths
 
 
@@ -88,7 +89,8 @@ def build_table_pdf(out: Path, *, title: str, subtitle: str, columns: Sequence[T
                     rows: Sequence[Sequence[str]], printed_on: date, closing_line: str = "",
                     progress: Callable[[int, int], None] | None = None,
                     cancelled: Callable[[], bool] | None = None, font_file: Path | None = None) -> None:
-    """Write the table to `out` (A4; landscape when the columns do not fit portrait)."""
+    """Write the table to `out` (A4; landscape when the columns do not fit portrait). The closing
+    line follows the table; a newline in it starts another line (a note, then the signatures)."""
     register_fonts(font_file)
     natural = column_widths(columns, rows)
     wide = sum(natural) > PORTRAIT_WIDTH
@@ -116,8 +118,10 @@ def build_table_pdf(out: Path, *, title: str, subtitle: str, columns: Sequence[T
         if i:
             story.append(PageBreak())
         story.append(table)
-    if closing_line:
-        story += [Spacer(1, 6 * mm), Paragraph(_escape(closing_line), closing_style)]
+    if closing_line:  # a line of its own for each part (a note, then the signatures)
+        story.append(Spacer(1, 6 * mm))
+        for i, part in enumerate(closing_line.split("\n")):
+            story += [Spacer(1, 3 * mm)] * bool(i) + [Paragraph(_escape(part), closing_style)]
     tmp = out.with_name(out.name + ".part")
     doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=BOTTOM_MARGIN, pageCompression=1, title=title, author="社区工作台",
