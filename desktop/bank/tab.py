@@ -1,11 +1,12 @@
 """The moral bank tab (道德银行): the points accounts with their balances, searched as the other
 registers are; an account opens on its passbook (desktop.bank.account_dialog). From here: the
 market-day counter (兑换台), the good-deed claims (desktop.bank.claims_dialog), crediting the
-claims whose notice has ended, and the monthly report.
+claims whose notice has ended, the monthly report and the year's 道德榜样 nominations list.
 
 No public ranking of residents is offered (the 2023 rules against 指尖上的形式主义 warn against
-publishing rankings); the public part is the 公示 of approved claims. Accounts are never
-deleted: their lines are the record.
+publishing rankings); the public part is the 公示 of approved claims. The nominations list is
+the two committees' working paper, printed for them, not posted. Accounts are never deleted:
+their lines are the record.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from desktop.bank.account_dialog import AccountDialog
 from desktop.common.base_tab import RegisterTab
 from desktop.common.formatting import format_date
 from desktop.common.paged_model import Column
-from desktop.printing.actions import menu_button, print_bank_month
+from desktop.printing.actions import menu_button, print_bank_month, print_bank_nominations
 
 
 class PointsTab(RegisterTab):
@@ -61,6 +62,8 @@ class PointsTab(RegisterTab):
              lambda: print_bank_month(self, self.ctx.db, year, month)),
             (self.tr("Monthly report for this month"),
              lambda: print_bank_month(self, self.ctx.db, today.year, today.month)),
+            (self.tr("Role-model nominations for %1").replace("%1", str(today.year)),
+             lambda: print_bank_nominations(self, self.ctx.db, date(today.year, 1, 1), today)),
         ])
         bar.addWidget(self.print_button)
 

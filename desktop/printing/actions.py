@@ -233,3 +233,19 @@ def print_shop_settlement(parent: QWidget, db: Database, year: int, month: int, 
         build_settlement(out, lines, community=community, month=f"{year}年{month}月", font_file=font)
 
     return start_pdf(parent, Printing.tr("shop settlement"), f"合作商家结算单{year}-{month:02d}.pdf", build, on_ready)
+
+
+def print_bank_nominations(parent: QWidget, db: Database, start: date, end: date, on_ready: Ready = None) -> PdfJob:
+    """道德榜样推荐名单 of a period (both days counted), for the two committees."""
+    from db.bank.nominations import nominations, period_text
+    from desktop.printing.bank_documents import build_nominations
+
+    font = font_file()
+
+    def build(out: Path, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        with db.session() as s:
+            community, nominees = get_setting(s, "community_name"), nominations(s, start, end)
+        build_nominations(out, nominees, community=community, period=period_text(start, end), font_file=font)
+
+    return start_pdf(parent, Printing.tr("role-model nominations"), f"道德榜样推荐名单{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+                     build, on_ready)
