@@ -62,12 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="write a document as a PDF")
     export.add_argument("document", choices=("roster", "grid-roster", "grid-board", "register", "agreement",
                                              "followup", "certificate", "notice", "summary", "visits", "incident",
-                                             "grid-report", "passbook", "bank-report"),
+                                             "grid-report", "passbook", "bank-report", "nominations"),
                         help="roster 党员花名册, grid-roster 网格员花名册, grid-board 网格公示牌, register 受理登记表, "
                              "agreement 调解协议书, followup 回访记录, certificate 志愿服务证明, notice 通知/公示, "
                              "visits 网格走访记录表 (--worker, --month), incident 事件处置单 (--id), "
                              "grid-report 网格工作月报 (--month), passbook 积分存折 (--resident, --from, --to), "
-                             "bank-report 道德银行月报 (--month)")
+                             "bank-report 道德银行月报 (--month), "
+                             "nominations 道德榜样推荐名单 (--from, --to, --limit; default: this year to today)")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--branch", help="only this branch (name), with its party groups")
     export.add_argument("--columns", help="comma-separated roster columns, e.g. name,gender,phone")
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--worker", help="grid worker's name, for visits")
     export.add_argument("--resident", help="for a passbook: an ID number, a volunteer number or a unique name")
     export.add_argument("--id", dest="incident", help="incident number, e.g. 2026-0012")
+    export.add_argument("--limit", help="for nominations: how many holders, most points first (default 20)")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
     imp.add_argument("register", choices=("members", "grid-workers", "mediation", "volunteer-hours", "residents"),
                      help="members 党员台账, grid-workers 网格划分, mediation 人民调解台账, "
@@ -181,20 +183,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_summary(args)
     if args.document in ("visits", "incident", "grid-report"):
         return export_grid_work(args)
-    if args.document in ("passbook", "bank-report"):
+    if args.document in ("passbook", "bank-report", "nominations"):
         return export_bank_document(args)
     return export_roster(args)
 
 
 def export_bank_document(args: argparse.Namespace) -> int:
-    """积分存折 of one resident for a period (all of it by default) or 道德银行月报 of a month."""
-    from datetime import timedelta
+    """积分存折 of one resident for a period (all of it by default), 道德银行月报 of a month, or the
+    道德榜样推荐名单 of a period (this year to today by default)."""
+    from datetime import date, timedelta
 
     from sqlalchemy import select
 
     from db.bank.account_list import account_rows, statement
     from db.bank.accounts import resolve_holder
     from db.bank.expiry import upcoming
+    from db.bank.nominations import nominations, period_text
     from db.bank.reports import month_figures
     from db.models import BankAccount
     from db.office import get_setting
@@ -209,6 +213,18 @@ def export_bank_document(args: argparse.Namespace) -> int:
                 year, month = _month_arg(args.month)
                 figures = month_figures(s, year, month)
                 write = lambda: documents.build_month_report(args.out, figures, community=community)  # noqa: E731
+            elif args.document == "nominations":
+                today = date.today()
+                start = _date_arg(args.date_from, "起始日期") or date(today.year, 1, 1)
+                end = _date_arg(args.date_to, "截止日期") or today
+                if end < start:
+                    raise CommandError(f"截止日期{end}早于起始日期{start}")
+                limit = _limit_arg(args.limit)
+                nominees, period = nominations(s, start, end, limit), period_text(start, end)
+                write = lambda: documents.build_nominations(  # noqa: E731
+                    args.out, nominees, community=community, period=period)
+                if not nominees:
+                    print(f"提示：{period}没有获得积分的记录，名单为空", file=sys.stderr)
             else:
                 if not args.resident:
                     raise CommandError("export passbook 需要 --resident 身份证号、志愿者编号或姓名")
@@ -229,6 +245,18 @@ def export_bank_document(args: argparse.Namespace) -> int:
         _write_pdf(write, args.out, FontNotFound)
     print(args.out)
     return 0
+
+
+def _limit_arg(value: str | None) -> int:
+    """--limit N (1 to 500), or the list's default."""
+    from db.bank.nominations import DEFAULT_LIMIT
+
+    if value is None:
+        return DEFAULT_LIMIT
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 500:
+        raise CommandError("--limit 应为 1 到 500 之间的整数")
+    return int(text)
 
 
 def _month_arg(value: str | None) -> tuple[int, int]:

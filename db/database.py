@@ -117,7 +117,7 @@ def make_server_engine(url: URL) -> Engine:
 
 # The newest migration: a database already at it opens without loading alembic and its scripts
 # (a third of a second of the window's start). tests/db/test_database.py holds it to the scripts.
-HEAD_REVISION = "0014_moral_bank"
+HEAD_REVISION = "0015_bank_exchange"
 
 
 def alembic_config() -> Config:

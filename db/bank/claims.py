@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.bank.accounts import holder_problem, open_account
-from db.bank.ledger import LedgerRefused, refuse
+from db.bank.ledger import LedgerRefused, at_office_only, refuse
 from db.bank.rules import check_cap, live_rule
 from db.bank.settings import bank_settings
 from db.models import BankAccount, BankClaim, BankEntry, Person
@@ -84,6 +84,7 @@ def review_claim(session: Session, claim_id: int, approve: bool, note: str = "",
     """审核: an approved claim is posted from today for the office's notice days; a rejected one
     says why. A claim someone objected to is reviewed again the same way."""
     require_in(session, "points_approve")
+    at_office_only(session, "申报的审核")
     claim = _claim(session, claim_id, "claimed", "objected")
     errors = ErrorCollector()
     text = errors.check(check_free_text, note, "note", "审核意见", max_len=500, required=not approve) or ""
@@ -115,6 +116,7 @@ def object_to_claim(session: Session, claim_id: int, note: str) -> BankClaim:
 def credit_due(session: Session, today: date | None = None) -> list[int]:
     """Credit every claim whose notice has run its days without an objection; returns their ids.
     A claim the cap no longer allows (other points came in meanwhile) is rejected, saying so."""
+    at_office_only(session, "公示期满入账")
     day = today or date.today()
     credited = []
     for claim in session.scalars(select(BankClaim).where(BankClaim.state == "posted",

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.bank.ledger import station_name
+from db.bank.ledger import at_office_only, station_name
 from db.bank.settings import bank_settings
 from db.members import add_months_to
 from db.models import BankAccount, BankEntry
@@ -61,6 +61,7 @@ def _lines_by_account(session: Session, account_ids: list[int] | None) -> dict[i
 def expire_points(session: Session, today: date | None = None) -> int:
     """Write the expire lines due today; returns the points expired (0 when expiry is off)."""
     require_in(session, "edit")
+    at_office_only(session, "积分过期处理")
     months = bank_settings(session).expiry_months
     if not months:
         return 0

@@ -44,6 +44,14 @@ def station_name(session: Session) -> str:
     return here.name if here is not None and here.kind == "station" else ""
 
 
+def at_office_only(session: Session, what: str) -> None:
+    """Refuse, at a station, work only the office does: two copies doing it offline would both
+    write the same points (a claim credited twice, points expired twice). A station records
+    claims and redeems; the office reviews, credits and expires, and its lines come back."""
+    if station_name(session):
+        raise refuse("station", "服务站", f"{what}由办公室办理；服务站只登记申报和兑换，结果随交换包回到服务站")
+
+
 def locked_account(session: Session, account_id: object) -> BankAccount:
     """The account, its row locked for the transaction (PostgreSQL; SQLite writes one at a time)."""
     account = session.get(BankAccount, account_id, with_for_update=True) if is_id(account_id) else None
@@ -108,6 +116,8 @@ def reverse(session: Session, entry_id: int, reason: str, *, today: date | None 
         raise refuse("entry", "积分记录", "该积分记录不存在")
     if original.kind == "reverse":
         raise refuse("entry", "积分记录", "冲正记录本身不能再冲正")
+    if original.source == "service_log":  # (each copy credits its own service logs: db.bank.volunteering)
+        raise refuse("entry", "积分记录", "志愿服务时长的积分随服务记录变化：请更正或删除那条服务记录，积分会自动收回")
     if session.scalar(select(BankEntry.id).where(BankEntry.reverses_id == original.id)) is not None:
         raise refuse("entry", "积分记录", "该记录已经冲正过")
     account = locked_account(session, original.account_id)

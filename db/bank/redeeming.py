@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.bank.allowance import check_allowance
 from db.bank.goods import stock_levels
 from db.bank.ledger import account_balance, locked_account, station_name
 from db.models import BankEntry, BankGoods, PartnerShop, Redemption, RedemptionLine, StockMove
@@ -83,6 +84,7 @@ def redeem(session: Session, account_id: int, items: Sequence[Item] = (), *, sho
     have = account_balance(session, account.id)
     if total > have:
         errors.add(FieldError("points", "积分", f"余额不足：现有{have}分，本次兑换需{total}分"))
+    check_allowance(session, total, errors)  # (at a station, offline)
     levels = stock_levels(session, [g.id for g, _ in lines if g.tracks_stock])
     for goods, count in lines:
         if goods.tracks_stock and levels[goods.id] < count:

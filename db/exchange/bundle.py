@@ -72,6 +72,7 @@ class Manifest:
     asks_resend: bool = False  # the source was restored from a backup: it asks for everything again
     acknowledges_tip: str | None = None  # "seq:digest" of the last of the target's entries the source applied
     station_registers: list[str] | None = None  # the office's: the registers its stations enter (None: the usual)
+    points_allowance: int | None = None  # the office's, for the station: its offline redemptions (db.bank.allowance)
 
 
 @dataclass
@@ -92,8 +93,22 @@ def _json_lines(rows: Iterable[Any]) -> tuple[bytes, int]:
     return out.getvalue().encode("utf-8"), count
 
 
+# References without a foreign key: (table, column) → (the column naming the kind of record,
+# kind → the table it is in). A moral-bank line's source is a redemption or a claim.
+SOFT_REFERENCES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
+    ("bank_entries", "source_id"): ("source", {"redemption": "redemptions", "claim": "bank_claims"}),
+}
+
+
+def soft_target(table: str, column: str, values: dict[str, Any]) -> str | None:
+    """The table a soft reference in `values` points into, or None (not one, or of another kind)."""
+    reference = SOFT_REFERENCES.get((table, column))
+    return None if reference is None else reference[1].get(values.get(reference[0]) or "")
+
+
 def referenced_keys(session: Session, changes: list[JournalEntry]) -> list[list[Any]]:
-    """[table, id, uuid] for every record the changes point at through a foreign key."""
+    """[table, id, uuid] for every record the changes point at through a foreign key (or a soft
+    reference)."""
     wanted: dict[str, set[int]] = {}
     for entry in changes:
         table = Base.metadata.tables[entry.table]
@@ -102,6 +117,10 @@ def referenced_keys(session: Session, changes: list[JournalEntry]) -> list[list[
                 value = (values or {}).get(fk.parent.name)
                 if value is not None:
                     wanted.setdefault(fk.column.table.name, set()).add(int(value))
+            for (name, column) in SOFT_REFERENCES:
+                target = soft_target(name, column, values or {}) if name == entry.table else None
+                if target is not None and (values or {}).get(column) is not None:
+                    wanted.setdefault(target, set()).add(int((values or {})[column]))
     keys: list[list[Any]] = []
     for name, ids in sorted(wanted.items()):
         target: Table = Base.metadata.tables[name]

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from db.audit import REGISTER_LABELS
 from db.exchange.authors import last_authors
-from db.exchange.bundle import Bundle, CopyRef, Manifest, check_for, entry_digest, read_bundle
+from db.exchange.bundle import Bundle, CopyRef, Manifest, check_for, entry_digest, read_bundle, soft_target
 from db.exchange.clocks import ahead_warning, backwards_warning, local_minute
 from db.exchange.journal import (
     ExchangeError,
@@ -45,6 +45,7 @@ from db.exchange.numbers import MARK, is_provisional
 from db.exchange.registers import take_from_office
 from db.gate import checked_writes
 from db.models import (
+    BankAccount,
     Base,
     CopyIdentity,
     ExchangeConflict,
@@ -63,6 +64,7 @@ from db.volunteers import next_volunteer_number
 
 # The journaled tables without a UUID, and the columns that say which row is which.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "redemption_lines": ("redemption_id", "goods_id"),
     "attendance": ("meeting_id", "member_id"),
     "mediation_parties": ("case_id", "sort_order"),
     "point_entries": ("member_id", "on", "rule_code", "meeting_id"),
@@ -71,7 +73,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "incident_events": ("incident_id", "at", "action"),
 }
 # Registers holding one record per person: a person registered on both sides has one there too.
-ROLE_TABLES = frozenset({"volunteers", "party_members", "grid_workers", "mediators", "residents"})
+# A points account is one per person or household the same way.
+ROLE_TABLES = frozenset({"volunteers", "party_members", "grid_workers", "mediators", "residents", "bank_accounts"})
 # Each copy's own bookkeeping of a row: never taken from the other side, never a conflict.
 LOCAL = frozenset({"id", "version", "updated_at"})
 
@@ -135,6 +138,7 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
         _number_officially(session, applier.added_volunteers)
         _number_cases_officially(session, applier.added_cases)
         _number_incidents_officially(session, applier.added_incidents)
+        _flag_overdrafts(session, bundle.changes, source.name, result)
     manifest = bundle.manifest
     peer.received_up_to = max(peer.received_up_to, manifest.last_seq)
     if bundle.changes:
@@ -149,7 +153,27 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
         peer.asks_resend = False
     if source.kind == "office":
         take_from_office(session, manifest.station_registers)
+        here.points_allowance = manifest.points_allowance
     return result
+
+
+def _flag_overdrafts(session: Session, changes: list[JournalEntry], station: str, result: Applied) -> None:
+    """The accounts a station's offline redemptions took below zero: flagged, and said."""
+    from db.bank.allowance import flag_overdrafts
+    from db.models import BankEntry
+
+    redeemed = sorted({c.row_uuid for c in changes
+                       if c.table == "bank_entries" and c.op == "insert" and c.row_uuid
+                       and (c.new or {}).get("kind") == "redeem"})
+    accounts: set[int] = set()
+    for start in range(0, len(redeemed), 500):
+        accounts.update(session.scalars(select(BankEntry.account_id).where(
+            BankEntry.uuid.in_(redeemed[start:start + 500]))))
+    flagged = flag_overdrafts(session, accounts, station)
+    if flagged:
+        shown = "、".join(f"{r.holder}（{r.balance_now}分）" for r in flagged[:5]) + ("等" if len(flagged) > 5 else "")
+        result.warnings.append(f"“{station}”离线兑换后，{len(flagged)} 个积分账户余额为负（办公室同期也兑换了这些积分）："
+                               f"{shown}。兑换记录已全部保留，已记入道德银行的“透支记录”，请核实处理。")
 
 
 def _credit_service_hours(session: Session, changes: list[JournalEntry]) -> None:
@@ -342,6 +366,8 @@ class _Applier:
             if column.foreign_keys and value is not None:
                 (fk,) = column.foreign_keys
                 out[name] = self._local_id(fk.column.table.name, int(value), strict=strict)
+            elif value is not None and (target := soft_target(table.name, name, values)) is not None:
+                out[name] = self._local_id(target, int(value), strict=strict)
             else:
                 out[name] = typed_value(column, value)
         return out
@@ -489,6 +515,8 @@ class _Applier:
         self.result.applied += 1
 
     def _role_of(self, model: type[Any], values: dict[str, Any]) -> Any:
+        if model is BankAccount and values.get("person_id") is None:  # a household's account
+            return self.session.scalars(select(model).where(model.household_id == values.get("household_id"))).first()
         return self.session.scalars(select(model).where(model.person_id == values.get("person_id"))).first()
 
     def _alias(self, table: str, alias: str, row: Any) -> None:

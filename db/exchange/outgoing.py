@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.bank.volunteering import SOURCE as SERVICE_SOURCE
 from db.exchange.authors import last_authors
 from db.exchange.bundle import CopyRef, new_manifest, referenced_keys, write_bundle
 from db.exchange.clocks import ahead_warning
@@ -61,6 +62,12 @@ def only_peer(session: Session) -> ExchangePeer:
     return peers[0]
 
 
+def derived_here(change: JournalEntry) -> bool:
+    """A change each copy makes for itself from what it holds, so never sent: the moral bank's
+    lines for service hours (db.bank.volunteering credits every copy's own service logs)."""
+    return change.table == "bank_entries" and (change.new or change.old or {}).get("source") == SERVICE_SOURCE
+
+
 def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     """Write the bundle for `peer` at `out`: every change here after the last one the peer
     acknowledged, except those that came from the peer itself (and, for a station, those of
@@ -73,7 +80,8 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     # Everything again for a peer restored from a backup (it asked): its own changes that came
     # here before it lost them included.
     after = 0 if peer.resend_all else peer.acked_up_to
-    changes = journal_after(session, after, not_from=None if peer.resend_all else peer.peer_uuid)
+    changes = [c for c in journal_after(session, after, not_from=None if peer.resend_all else peer.peer_uuid)
+               if not derived_here(c)]
     given: list[JournalEntry] = []
     if peer.kind == "station":  # what a station holds (db.exchange.scope)
         changes, given = for_station(session, peer, changes, here.uuid)
@@ -88,6 +96,8 @@ def export_bundle(session: Session, peer: ExchangePeer, out: Path) -> Exported:
     manifest.acknowledges_tip = peer.received_tip
     if here.kind == "office" and here.station_registers is not None:
         manifest.station_registers = sorted(parse(here.station_registers))
+    if here.kind == "office" and peer.kind == "station":
+        manifest.points_allowance = peer.points_allowance
     write_bundle(out, manifest, changes, referenced_keys(session, changes + given), given)
     peer.sent_up_to = counter
     warning = ahead_warning(peer.peer_clock, peer.name, manifest.written_at)

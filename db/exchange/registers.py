@@ -1,8 +1,9 @@
 """Which registers a station copy enters. The office marks them (文件 → 服务站可录入的登记簿,
 `station registers --set …`); its next bundle to each station carries the choice. Until it
-does, a station enters what the issue lists as a station's work: volunteers and their service
-hours, meetings and their attendance, and mediation applications (accepted at the office). The
-others are the office's, and a station shows them to read.
+does, a station enters what the issues list as a station's work: volunteers and their service
+hours, meetings and their attendance, mediation applications (accepted at the office), and the
+moral bank's counter (redemptions within the office's allowance, good-deed claims reviewed at
+the office). The others are the office's, and a station shows them to read.
 
 A register that stations may enter is one of CHOICES: a later register joins by adding its key,
 its name for the office, and the tables its dialogs edit.
@@ -28,8 +29,10 @@ CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "members": ("党员", ("persons", "party_members")),
     "grid_workers": ("网格员", ("persons", "grid_workers")),
     "residents": ("房屋与居民", ("persons", "residents", "buildings", "rooms", "households")),
+    "points": ("道德银行的兑换与申报", ("bank_accounts", "bank_entries", "bank_claims", "redemptions", "redemption_lines",
+                               "stock_moves")),
 }
-USUAL = ("volunteers", "party_life", "mediation")
+USUAL = ("volunteers", "party_life", "mediation", "points")
 # The rights a register's tab gives for entering records, withheld at a station for the others.
 ENTERING = frozenset({"edit", "delete", "restore", "import"})
 

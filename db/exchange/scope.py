@@ -7,7 +7,10 @@ A station copy starts with (stations.create_station):
 - the volunteers, their activities and service hours;
 - the grids' buildings, rooms, households and residents, and the care tags (visits are made
   from stations);
-- the persons who are members, volunteers, grid workers or residents, and no one else;
+- the persons who are members, volunteers, grid workers or residents, or hold a points account
+  or a good-deed claim, and no one else;
+- the moral bank: accounts, their lines, claims, the catalogue and its stock, redemptions (a
+  station redeems at its counter, offline, within an allowance: db.bank.allowance);
 - the office settings, the accounts, the point rules and rating indicators (reference lists).
 It starts without:
 - the mediation register (mediators, cases, their parties and follow-up visits): confidential,
@@ -44,6 +47,9 @@ NOT_GIVEN = ("mediation_follow_ups", "mediation_parties", "mediation_cases", "me
              "member_status_changes", "rating_scores")
 # A person with one of these is a station's (residents: grid workers visit them from stations).
 ROLES = ("volunteers", "party_members", "grid_workers", "residents")
+# And a person the moral bank knows (an account holder, a claim's resident): the station's
+# counter serves them.
+BANK_HOLDERS = ("bank_accounts", "bank_claims")
 CASE_PARTS = ("mediation_parties", "mediation_follow_ups")
 DERIVED = frozenset({"id", "name_sort", "search_text"})  # a person's columns the program makes again
 CHUNK = 500
@@ -62,7 +68,9 @@ def trim_for_station(session: Session) -> None:
     for name in NOT_GIVEN:
         session.execute(delete(_table(name)))
     persons = _table("persons")
-    holders = union_all(*(select(_table(name).c.person_id) for name in ROLES))
+    holders = union_all(*(select(_table(name).c.person_id) for name in ROLES),
+                        *(select(_table(name).c.person_id).where(_table(name).c.person_id.is_not(None))
+                          for name in BANK_HOLDERS))
     session.execute(delete(persons).where(persons.c.id.not_in(holders)))
 
 
@@ -84,7 +92,7 @@ def _stations_persons(session: Session, station: str, person_ids: set[int], case
     kept: set[int] = set()
     parties = _table("mediation_parties")
     for chunk in _chunks(person_ids):
-        for name in ROLES:
+        for name in ROLES + BANK_HOLDERS:
             column = _table(name).c.person_id
             kept.update(session.scalars(select(column).where(column.in_(chunk))))
         kept.update(session.scalars(_from_station(station, "persons").where(

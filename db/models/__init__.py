@@ -6,6 +6,7 @@ from db.models.bank import (
     BankClaim,
     BankEntry,
     BankGoods,
+    BankOverdraft,
     BankRule,
     PartnerShop,
     Redemption,
@@ -42,7 +43,7 @@ from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
 
 __all__ = [
     "AuditEntry", "User",
-    "BankAccount", "BankClaim", "BankEntry", "BankGoods", "BankRule", "PartnerShop", "Redemption", "RedemptionLine",
+    "BankAccount", "BankClaim", "BankEntry", "BankGoods", "BankOverdraft", "BankRule", "PartnerShop", "Redemption", "RedemptionLine",
     "StockMove",
     "NAMING_CONVENTION", "Base", "Tracked", "mapped_class", "now",
     "Community", "Counter",

@@ -186,3 +186,21 @@ class RedemptionLine(Base):
     price: Mapped[int]  # points each, when redeemed
 
     redemption: Mapped[Redemption] = relationship(back_populates="lines")
+
+
+class BankOverdraft(Base):
+    """An account a station's offline redemptions took below zero (the office had spent the same
+    points meanwhile): flagged at the office as the station's bundle is imported, and kept until
+    a person has dealt with it (an adjustment, a word with the resident). The station's lines
+    stand: nothing it did is refused or lost."""
+
+    __tablename__ = "bank_overdrafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("bank_accounts.id"), index=True)
+    station: Mapped[str] = mapped_column(String(60))
+    balance: Mapped[int]  # the balance once the station's lines were in
+    found_at: Mapped[datetime] = mapped_column(default=now)
+    handled_by: Mapped[str] = mapped_column(String(40), default="")
+    handled_at: Mapped[datetime | None] = mapped_column(default=None)
+    note: Mapped[str] = mapped_column(String(200), default="")

@@ -39,6 +39,8 @@ class CopyIdentity(Base):
     applying_from: Mapped[str | None] = mapped_column(String(36), default=None)
     # The registers entered at stations, comma-separated (db.exchange.registers); None: the usual ones.
     station_registers: Mapped[str | None] = mapped_column(String(200), default=None)
+    # At a station: the points it may redeem offline, as the office's last bundle set it (0015).
+    points_allowance: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
@@ -93,6 +95,9 @@ class ExchangePeer(Base):
     asks_resend: Mapped[bool] = mapped_column(default=False)
     resend_all: Mapped[bool] = mapped_column(default=False)
     numbers_masked: Mapped[bool] = mapped_column(default=False, server_default=false())  # a station's (0011)
+    # At the office, a station's: the points it may redeem offline between exchanges (None: the
+    # default, db.bank.allowance), sent to it in each bundle (0015).
+    points_allowance: Mapped[int | None] = mapped_column(default=None)
 
 
 class ExchangeConflict(Base):

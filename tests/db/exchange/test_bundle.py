@@ -37,14 +37,17 @@ def test_a_bundle_carries_the_changes_and_the_uuids_they_point_at(db: Database, 
     volunteer = add_volunteer(db, "张三", "111")
     save(db, activity([AttendeeInput(volunteer_id=volunteer, hours="2.5")]))
     out = tmp_path / "to-station.zip"
-    assert export(db, out) == 4
+    assert export(db, out) == 5
     assert not list(tmp_path.glob("*.part"))
     bundle = read_bundle(out)
     m = bundle.manifest
     assert (m.source.uuid, m.target.uuid, m.office_uuid, m.after_seq) == (me, STATION, office, 0)
-    assert m.parts["changes"]["rows"] == 4 and len(m.parts["changes"]["sha256"]) == 64
-    assert [c.table for c in bundle.changes] == ["persons", "volunteers", "service_activities", "service_logs"]
-    line = bundle.changes[-1]
+    assert m.parts["changes"]["rows"] == 5 and len(m.parts["changes"]["sha256"]) == 64
+    # The volunteer's points account, opened for the hours, travels; the hours' points do not
+    # (each copy credits its own service logs).
+    assert [c.table for c in bundle.changes] == ["persons", "volunteers", "service_activities", "service_logs",
+                                                 "bank_accounts"]
+    line = bundle.changes[3]
     activity_uuid = bundle.changes[2].row_uuid
     assert bundle.keys[("service_activities", line.new["activity_id"])] == activity_uuid
     assert bundle.keys[("volunteers", line.new["volunteer_id"])] == bundle.changes[1].row_uuid
@@ -52,7 +55,7 @@ def test_a_bundle_carries_the_changes_and_the_uuids_they_point_at(db: Database, 
         peer = s.query(ExchangePeer).one()
         assert peer.sent_up_to == m.last_seq and peer.acked_up_to == 0
     # Until the station acknowledges them, the next bundle carries the same changes again.
-    assert export(db, tmp_path / "again.zip") == 4
+    assert export(db, tmp_path / "again.zip") == 5
 
 
 def rewrite(src: Path, dst: Path, change) -> Path:  # type: ignore[no-untyped-def]

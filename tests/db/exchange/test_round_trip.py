@@ -59,7 +59,8 @@ def test_work_at_the_station_reaches_the_office_once(pair, tmp_path: Path) -> No
     save(station, activity([AttendeeInput(volunteer_id=newcomer, hours="2"),
                             AttendeeInput(volunteer_id=zhang_volunteer, hours="3")]))
     counts = send(station, office_name(office), office, tmp_path / "up.zip")
-    assert counts == {"applied": 5, "skipped": 0, "conflicts": 0, "persons_merged": 0}
+    # the volunteer, person, activity, two lines, and the two points accounts the hours opened
+    assert counts == {"applied": 7, "skipped": 0, "conflicts": 0, "persons_merged": 0}
     with office.session() as s:
         wang = s.scalars(select(Person).where(Person.name == "王五")).one()
         assert wang.id_number and wang.search_text.startswith("王五|")
