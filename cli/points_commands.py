@@ -1,7 +1,7 @@
-"""`points earn|redeem|adjust|reverse|balance|credit|expire`: the moral bank (道德银行) from the
-command line, through the same db.bank functions as the window. Each prints one JSON line (the
-line written and the balance after it); a refusal is one Chinese sentence with exit status 1,
-and nothing is written."""
+"""`points earn|redeem|adjust|reverse|balance|credit|expire|allowance|overdrafts`: the moral bank
+(道德银行) from the command line, through the same db.bank functions as the window. Each prints
+one JSON line (the line written and the balance after it); a refusal is one Chinese sentence
+with exit status 1, and nothing is written."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ POINTS_HELP = ("--resident takes an ID number, a volunteer number (V0012) or a n
                "earn: --points N [--category garbage|good_deed|…] --reason TEXT, or --rule NAME [--times N]; "
                "redeem: --item NAME[:QUANTITY] (repeat it) or, at a partner shop, --shop NAME --points N; "
                "adjust (an administrator's): --points ±N --reason TEXT; reverse (an administrator's): --entry ID "
-               "--reason TEXT; credit: claims whose notice has ended; expire: points past the office's limit.")
+               "--reason TEXT; credit: claims whose notice has ended; expire: points past the office's limit. "
+               "--household: the account of the resident's household instead of the resident's own. "
+               "allowance: the stations' offline redemption allowances, or set one with --station NAME --points N; "
+               "overdrafts: the accounts a station took below zero, or mark one dealt with: --handle ID --note TEXT.")
 
 
 def add_points_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,6 +29,7 @@ def add_points_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                        ("adjust", "a correction"), ("balance", "an account's balance")):
         verb = verbs.add_parser(name, parents=[common], help=text)
         verb.add_argument("--resident", required=True)
+        verb.add_argument("--household", action="store_true", help="the account of the resident's household")
         if name in ("earn", "adjust", "redeem"):
             verb.add_argument("--points")
         if name in ("earn", "adjust", "redeem"):
@@ -43,6 +47,12 @@ def add_points_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     undo.add_argument("--reason", required=True)
     verbs.add_parser("credit", parents=[common], help="credit the claims whose notice has ended")
     verbs.add_parser("expire", parents=[common], help="expire the points past the office's limit")
+    allowance = verbs.add_parser("allowance", parents=[common], help="the points a station may redeem offline")
+    allowance.add_argument("--station")
+    allowance.add_argument("--points")
+    overdrafts = verbs.add_parser("overdrafts", parents=[common], help="accounts a station took below zero")
+    overdrafts.add_argument("--handle", type=int, help="the id of the flag dealt with")
+    overdrafts.add_argument("--note", default="")
 
 
 def _items(session: Any, wanted: list[str]) -> list[Any]:
@@ -86,7 +96,7 @@ def _rule(session: Any, name: str) -> int:
 
 
 def cmd_points(args: argparse.Namespace) -> int:
-    from db.bank.accounts import balance, open_account, resolve_holder
+    from db.bank.accounts import balance, resolve_holder
     from db.bank.claims import credit_due
     from db.bank.expiry import expire_points
     from db.bank.ledger import post, reverse
@@ -95,6 +105,8 @@ def cmd_points(args: argparse.Namespace) -> int:
     from db.validation import FieldError, ValidationErrors
 
     verb = args.points_command
+    if verb in ("allowance", "overdrafts"):
+        return _stations_and_overdrafts(args)
     with database(args.db, args) as db:
         if verb != "balance":
             sign_in_for(db, args, "登记道德银行积分")
@@ -109,7 +121,7 @@ def cmd_points(args: argparse.Namespace) -> int:
                     entry = reverse(s, args.entry, args.reason)
                     out = {"entry": entry.id, "points": entry.points, "balance": balance(s, entry.account_id)}
                 else:
-                    account = open_account(s, person_id=resolve_holder(s, args.resident)).id
+                    account = _account(s, resolve_holder(s, args.resident), args.household)
                     if verb == "earn" and args.rule:
                         entry = earn_by_rule(s, account, _rule(s, args.rule), times=args.times, on=args.on,
                                              reason=args.reason)
@@ -126,5 +138,50 @@ def cmd_points(args: argparse.Namespace) -> int:
         except (ValidationErrors, FieldError) as exc:
             errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
             raise CommandError("；".join(e.message for e in errors)) from exc
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+def _account(session: Any, person_id: int, household: bool) -> int:
+    """The resident's account, or their household's (each opened the first time)."""
+    from sqlalchemy import select
+
+    from db.bank.accounts import open_account
+    from db.models import Resident
+
+    if not household:
+        return int(open_account(session, person_id=person_id).id)
+    household_id = session.scalar(select(Resident.household_id).where(Resident.person_id == person_id,
+                                                                      Resident.deleted_at.is_(None)))
+    if household_id is None:
+        raise CommandError("该居民没有登记在某一户中，不能使用户积分账户")
+    return int(open_account(session, household_id=household_id).id)
+
+
+def _stations_and_overdrafts(args: argparse.Namespace) -> int:
+    """`points allowance` and `points overdrafts`: the office's side of the stations' counters."""
+    from db.bank.allowance import AllowanceError, handle_overdraft, open_overdrafts, set_allowance, station_allowances
+    from db.validation import ValidationErrors
+
+    changing = args.points_command == "allowance" and args.station or args.points_command == "overdrafts" and args.handle
+    with database(args.db, args) as db:
+        if changing:
+            sign_in_for(db, args, "设定服务站兑换额度或处理透支记录")
+        try:
+            with db.session() as s, s.begin():
+                if args.points_command == "allowance":
+                    if args.station:
+                        set_allowance(s, args.station, args.points)
+                    out: Any = [{"station": a.station, "points": a.points, "default": a.is_default}
+                                for a in station_allowances(s)]
+                else:
+                    if args.handle:
+                        handle_overdraft(s, args.handle, args.note)
+                    out = [{"id": r.id, "holder": r.holder, "station": r.station, "balance": r.balance_now,
+                            "found_at": r.found_at.isoformat(sep=" ", timespec="minutes")} for r in open_overdrafts(s)]
+        except ValidationErrors as exc:
+            raise CommandError("；".join(e.message for e in exc.errors)) from exc
+        except AllowanceError as exc:
+            raise CommandError(str(exc)) from exc
     print(json.dumps(out, ensure_ascii=False))
     return 0
