@@ -163,7 +163,7 @@ def _stations_and_overdrafts(args: argparse.Namespace) -> int:
     from db.bank.allowance import AllowanceError, handle_overdraft, open_overdrafts, set_allowance, station_allowances
     from db.validation import ValidationErrors
 
-    changing = args.points_command == "allowance" and args.station or args.points_command == "overdrafts" and args.handle
+    changing = args.station if args.points_command == "allowance" else args.handle
     with database(args.db, args) as db:
         if changing:
             sign_in_for(db, args, "设定服务站兑换额度或处理透支记录")

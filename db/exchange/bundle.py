@@ -118,9 +118,9 @@ def referenced_keys(session: Session, changes: list[JournalEntry]) -> list[list[
                 if value is not None:
                     wanted.setdefault(fk.column.table.name, set()).add(int(value))
             for (name, column) in SOFT_REFERENCES:
-                target = soft_target(name, column, values or {}) if name == entry.table else None
-                if target is not None and (values or {}).get(column) is not None:
-                    wanted.setdefault(target, set()).add(int((values or {})[column]))
+                pointed = soft_target(name, column, values or {}) if name == entry.table else None
+                if pointed is not None and (values or {}).get(column) is not None:
+                    wanted.setdefault(pointed, set()).add(int((values or {})[column]))
     keys: list[list[Any]] = []
     for name, ids in sorted(wanted.items()):
         target: Table = Base.metadata.tables[name]

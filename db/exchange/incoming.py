@@ -172,8 +172,8 @@ def _flag_overdrafts(session: Session, changes: list[JournalEntry], station: str
     flagged = flag_overdrafts(session, accounts, station)
     if flagged:
         shown = "、".join(f"{r.holder}（{r.balance_now}分）" for r in flagged[:5]) + ("等" if len(flagged) > 5 else "")
-        result.warnings.append(f"“{station}”离线兑换后，{len(flagged)} 个积分账户余额为负（办公室同期也兑换了这些积分）："
-                               f"{shown}。兑换记录已全部保留，已记入道德银行的“透支记录”，请核实处理。")
+        result.warnings.append(f"“{station}”离线兑换后，{len(flagged)} 个积分账户余额为负"
+                               f"（办公室同期也兑换了这些积分）：{shown}。兑换记录已全部保留，已记入道德银行的“透支记录”，请核实处理。")
 
 
 def _credit_service_hours(session: Session, changes: list[JournalEntry]) -> None:

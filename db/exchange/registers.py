@@ -29,8 +29,8 @@ CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "members": ("党员", ("persons", "party_members")),
     "grid_workers": ("网格员", ("persons", "grid_workers")),
     "residents": ("房屋与居民", ("persons", "residents", "buildings", "rooms", "households")),
-    "points": ("道德银行的兑换与申报", ("bank_accounts", "bank_entries", "bank_claims", "redemptions", "redemption_lines",
-                               "stock_moves")),
+    "points": ("道德银行的兑换与申报", ("bank_accounts", "bank_entries", "bank_claims", "redemptions",
+                                 "redemption_lines", "stock_moves")),
 }
 USUAL = ("volunteers", "party_life", "mediation", "points")
 # The rights a register's tab gives for entering records, withheld at a station for the others.

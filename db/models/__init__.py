@@ -43,8 +43,8 @@ from db.models.volunteers import ServiceActivity, ServiceLog, Volunteer
 
 __all__ = [
     "AuditEntry", "User",
-    "BankAccount", "BankClaim", "BankEntry", "BankGoods", "BankOverdraft", "BankRule", "PartnerShop", "Redemption", "RedemptionLine",
-    "StockMove",
+    "BankAccount", "BankClaim", "BankEntry", "BankGoods", "BankOverdraft", "BankRule", "PartnerShop", "Redemption",
+    "RedemptionLine", "StockMove",
     "NAMING_CONVENTION", "Base", "Tracked", "mapped_class", "now",
     "Community", "Counter",
     "COPY_KINDS", "ChangeJournalEntry", "CopyIdentity", "ExchangeConflict", "ExchangePeer", "RecordAlias",
