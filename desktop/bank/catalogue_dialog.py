@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,29 +28,9 @@ from sqlalchemy.orm import Session
 from db.bank.goods import goods_rows, move_stock, save_goods
 from db.bank.shops import save_shop, shop_rows
 from db.permissions import allowed
-from desktop.bank.parts import bar_button, write_or_say
+from desktop.bank.parts import bar_button, fill_table, list_table, write_or_say
 from desktop.common.context import AppContext
 from desktop.common.record_dialog import ERROR_STYLE
-
-
-def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(0)
-    for values in rows:
-        r = table.rowCount()
-        table.insertRow(r)
-        for column, text in enumerate(values):
-            table.setItem(r, column, QTableWidgetItem(text))
 
 
 class CatalogueDialog(QDialog):
@@ -63,9 +41,9 @@ class CatalogueDialog(QDialog):
         self.setWindowTitle(self.tr("Catalogue and partner shops"))
         self.may_edit = allowed(ctx.db.actor, "edit")
         self.tabs = QTabWidget(self)
-        self.goods = _table(self, "goods_table", [self.tr("Item"), self.tr("Unit"), self.tr("Points"),
+        self.goods = list_table(self, "goods_table", [self.tr("Item"), self.tr("Unit"), self.tr("Points"),
                                                   self.tr("In stock"), self.tr("Offered")])
-        self.shops = _table(self, "shops_table", [self.tr("Shop"), self.tr("Contact"), self.tr("Phone"),
+        self.shops = list_table(self, "shops_table", [self.tr("Shop"), self.tr("Contact"), self.tr("Phone"),
                                                   self.tr("Address")])
         self.error_label = QLabel(self)
         self.error_label.setObjectName("catalogue_error")
@@ -109,9 +87,9 @@ class CatalogueDialog(QDialog):
         with self.ctx.db.session() as s:
             self._goods = goods_rows(s, include_inactive=True)
             shops = shop_rows(s)
-        _fill(self.goods, [[g.name, g.unit, str(g.price), "—" if g.stock is None else str(g.stock),
+        fill_table(self.goods, [[g.name, g.unit, str(g.price), "—" if g.stock is None else str(g.stock),
                             self.tr("Yes") if g.active else self.tr("No")] for g in self._goods])
-        _fill(self.shops, [[s.name, s.contact, s.phone, s.address] for s in shops])
+        fill_table(self.shops, [[s.name, s.contact, s.phone, s.address] for s in shops])
 
     def _write(self, write) -> bool:  # type: ignore[no-untyped-def]
         self.error_label.clear()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.bank.accounts import AccountRow, find_accounts
+from db.bank.allowance import allowance_left
 from db.bank.goods import GoodsRow, find_goods
 from db.bank.redeeming import Item, redeem
 from db.validation import FieldError, ValidationErrors
@@ -97,6 +98,8 @@ class CounterDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.done_label = QLabel(self)
         self.done_label.setObjectName("done_label")
+        self.allowance_label = QLabel(self)  # at a station: what it may still redeem offline
+        self.allowance_label.setObjectName("allowance_label")
         form = QFormLayout()
         form.addRow(self.tr("Resident"), self.who_edit)
         form.addRow("", self.who_list)
@@ -108,6 +111,7 @@ class CounterDialog(QDialog):
         box.addWidget(self.table, 1)
         sums = QHBoxLayout()
         sums.addWidget(self.total_label, 1)
+        sums.addWidget(self.allowance_label)
         box.addLayout(sums)
         box.addWidget(self.error_label)
         box.addWidget(self.done_label)
@@ -227,7 +231,16 @@ class CounterDialog(QDialog):
         self.item_edit.setEnabled(False)
         self.holder_label.clear()
         self.show_lines()
+        self.show_allowance()
         self.who_edit.setFocus()
+
+    def show_allowance(self) -> None:
+        """At a station, the points it may still redeem before its next exchange with the office."""
+        with self.ctx.db.session() as s:
+            left = allowance_left(s)
+        self.allowance_label.setVisible(left is not None)
+        if left is not None:
+            self.allowance_label.setText(self.tr("Offline allowance left: %1 points").replace("%1", str(left)))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         """Enter never closes the counter; Esc in the item box starts again with the next resident."""

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from db.bank.accounts import holder_candidates
@@ -81,3 +90,24 @@ class HolderPicker(QWidget):
     def chosen(self) -> int | None:
         row = self.candidates.currentRow()
         return self._people[row] if 0 <= row < len(self._people) else None
+
+
+def list_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+    """A read-only list of rows, chosen a whole row at a time."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(0)
+    for values in rows:
+        r = table.rowCount()
+        table.insertRow(r)
+        for column, text in enumerate(values):
+            table.setItem(r, column, QTableWidgetItem(text))

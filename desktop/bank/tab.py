@@ -53,6 +53,9 @@ class PointsTab(RegisterTab):
         bar.addWidget(self.claims_button)
         bar.addWidget(self.catalogue_button)
         bar.addWidget(self.credit_button)
+        self.stations_button = self._button("stations_button", self.tr("Stations and overdrafts…"),
+                                            self.on_stations_clicked)
+        bar.addWidget(self.stations_button)
         self.guard(self.counter_button, "edit")
         self.guard(self.credit_button, "edit")
         today = date.today()
@@ -69,6 +72,9 @@ class PointsTab(RegisterTab):
 
     def apply_permissions(self) -> None:
         super().apply_permissions()
+        at_station = self.ctx.station_registers is not None  # claims are credited, stations managed, at the office
+        self.credit_button.setVisible(not at_station)
+        self.stations_button.setVisible(not at_station)
         self.new_button.setText(self.tr("Open an account"))
         self.edit_button.setText(self.tr("Passbook"))
 
@@ -96,6 +102,12 @@ class PointsTab(RegisterTab):
         dialog = CounterDialog(self.ctx, self)
         dialog.redeemed.connect(lambda _id: self.refresh(data_changed=True))
         dialog.exec()
+
+    def on_stations_clicked(self) -> None:
+        from desktop.bank.stations_dialog import StationsDialog
+
+        StationsDialog(self.ctx, self).exec()
+        self.refresh(data_changed=True)
 
     def on_catalogue_clicked(self) -> None:
         from desktop.bank.catalogue_dialog import CatalogueDialog
