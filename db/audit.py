@@ -52,7 +52,7 @@ REGISTER_LABELS = {
     "resident_tags": "关爱对象标签", "visits": "走访记录", "incidents": "事件", "incident_events": "事件处置记录",
     "bank_accounts": "积分账户", "bank_entries": "积分记录", "bank_rules": "积分项目", "bank_claims": "好人好事申报",
     "bank_goods": "兑换物品", "stock_moves": "库存记录", "partner_shops": "合作商家", "redemptions": "积分兑换",
-    "redemption_lines": "兑换明细",
+    "redemption_lines": "兑换明细", "bank_overdrafts": "透支记录",
 }
 ACTION_LABELS = {
     "create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "purge": "永久删除",

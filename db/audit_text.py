@@ -145,11 +145,12 @@ REGISTER_FIELD_LABELS: dict[str, dict[str, str]] = {
     "rating_indicators": {"name": "评分指标", "max_score": "满分"},
     "rating_scores": {"org_id": "党组织", "score": "得分", "note": "说明"},
     "copy_identity": {"name": "副本名称", "kind": "副本类型", "office_uuid": "所属办公室", "journaling": "记录改动",
-                      "applying_from": "正在导入的来源", "station_registers": "服务站可录入的登记簿"},
+                      "applying_from": "正在导入的来源", "station_registers": "服务站可录入的登记簿",
+                      "points_allowance": "离线兑换额度"},
     "exchange_peers": {"peer_uuid": "对方编号", "name": "对方名称", "kind": "对方类型", "sent_up_to": "已发送至",
                        "acked_up_to": "对方已确认至", "received_up_to": "已接收至", "peer_clock": "对方时钟",
                        "received_tip": "最后收到的改动", "asks_resend": "请对方重发", "resend_all": "下次全部重发",
-                       "numbers_masked": "号码已隐藏"},
+                       "numbers_masked": "号码已隐藏", "points_allowance": "离线兑换额度"},
     "exchange_conflicts": {"table_name": "登记簿", "row_uuid": "记录编号", "field": "项目",
                            "office_value": "办公室的值", "station_value": "服务站的值", "station_uuid": "服务站编号",
                            "station_name": "服务站", "station_changed_at": "服务站修改时间",
@@ -175,6 +176,8 @@ REGISTER_FIELD_LABELS: dict[str, dict[str, str]] = {
                          "price": "兑换积分"},
     "redemptions": {"number": "凭证号", "account_id": "积分账户", "shop_id": "合作商家", "station": "服务站",
                     "at": "兑换时间", "by": "经办人", "points": "积分", "entry_id": "积分记录"},
+    "bank_overdrafts": {"account_id": "积分账户", "station": "服务站", "balance": "当时余额", "found_at": "发现时间",
+                        "handled_by": "处理人", "handled_at": "处理时间", "note": "处理说明"},
 }
 FIELD_VOCABULARIES: dict[str, Vocabulary] = {
     "gender": GENDERS, "tier": MEDIATION_TIERS, "performed": FOLLOW_UP_PERFORMED, "satisfaction": SATISFACTION,

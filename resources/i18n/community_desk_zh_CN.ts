@@ -1178,6 +1178,10 @@
         <source>Redeemed %1 points for %2: slip %3 (Ctrl+P prints it).</source>
         <translation>已为%2兑换 %1 分，凭证号 %3（Ctrl+P 打印凭证）。</translation>
     </message>
+    <message>
+        <source>Offline allowance left: %1 points</source>
+        <translation>离线兑换额度：还可兑换 %1 分</translation>
+    </message>
 </context>
 <context>
     <name>DataSettingsDialog</name>
@@ -3582,6 +3586,10 @@
         <translation>物品目录和商家…</translation>
     </message>
     <message>
+        <source>Stations and overdrafts…</source>
+        <translation>服务站与透支…</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -3592,6 +3600,10 @@
     <message>
         <source>Monthly report for this month</source>
         <translation>本月月报</translation>
+    </message>
+    <message>
+        <source>Role-model nominations for %1</source>
+        <translation>%1年道德榜样推荐名单</translation>
     </message>
     <message>
         <source>Open an account</source>
@@ -3677,6 +3689,10 @@
     <message>
         <source>shop settlement</source>
         <translation>合作商家结算单</translation>
+    </message>
+    <message>
+        <source>role-model nominations</source>
+        <translation>道德榜样推荐名单</translation>
     </message>
     <message>
         <source>Preparing %1…</source>
@@ -4591,6 +4607,69 @@
     <message>
         <source>Stations enter records in the registers ticked here and show the others to read. Each station takes the choice with the next bundle it imports from the office.</source>
         <translation>服务站可以在这里勾选的登记簿中录入记录，其余登记簿只能查看。各服务站导入办公室的下一个交换包后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StationsDialog</name>
+    <message>
+        <source>Stations&apos; allowances and overdrafts</source>
+        <translation>服务站兑换额度与透支记录</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>服务站</translation>
+    </message>
+    <message>
+        <source>Offline allowance</source>
+        <translation>离线兑换额度</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <source>Balance then</source>
+        <translation>当时余额</translation>
+    </message>
+    <message>
+        <source>Balance now</source>
+        <translation>现在余额</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>How it was dealt with (e.g. adjusted, resident told)</source>
+        <translation>处理说明（如：已调整积分，已告知居民）</translation>
+    </message>
+    <message>
+        <source>Points each station may redeem offline between two exchanges</source>
+        <translation>各服务站在两次数据交换之间可离线兑换的积分</translation>
+    </message>
+    <message>
+        <source>Save allowances</source>
+        <translation>保存额度</translation>
+    </message>
+    <message>
+        <source>Accounts a station took below zero (both sides redeemed)</source>
+        <translation>服务站兑换后余额为负的账户（两边都兑换了）</translation>
+    </message>
+    <message>
+        <source>Mark dealt with</source>
+        <translation>标记已处理</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>No station copies yet: make one with File → Make a station copy….</source>
+        <translation>还没有服务站副本：请用“文件 → 制作服务站副本…”制作。</translation>
+    </message>
+    <message>
+        <source>Choose an overdraft in the list first.</source>
+        <translation>请先在列表中选择一条透支记录。</translation>
     </message>
 </context>
 <context>
