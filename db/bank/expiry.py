@@ -10,7 +10,7 @@ lines it wrote use those points up). The statement shows in advance what will ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,8 +58,12 @@ def _lines_by_account(session: Session, account_ids: list[int] | None) -> dict[i
     return found
 
 
-def expire_points(session: Session, today: date | None = None) -> int:
-    """Write the expire lines due today; returns the points expired (0 when expiry is off)."""
+def expire_points(session: Session, today: date | None = None,
+                  progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> int:
+    """Write the expire lines due today; returns the points expired (0 when expiry is off).
+    `progress(done, total)` hears every 500 accounts; `cancelled()` true stops it with
+    InterruptedError (the caller's transaction then writes nothing)."""
     require_in(session, "edit")
     at_office_only(session, "积分过期处理")
     months = bank_settings(session).expiry_months
@@ -68,7 +72,13 @@ def expire_points(session: Session, today: date | None = None) -> int:
     day = today or date.today()
     cutoff = add_months_to(day, -months)
     who, station, total = actor_of(session).username, station_name(session), 0
-    for account, lines in _lines_by_account(session, None).items():
+    accounts = _lines_by_account(session, None)
+    for done, (account, lines) in enumerate(accounts.items()):
+        if done % 500 == 0:
+            if cancelled is not None and cancelled():
+                raise InterruptedError
+            if progress is not None:
+                progress(done, len(accounts))
         due = sum(points for on, points in _unspent(lines) if on < cutoff)
         if due:
             session.add(BankEntry(account_id=account, kind="expire", points=-due, on=day, category="other",

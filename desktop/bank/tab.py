@@ -56,6 +56,8 @@ class PointsTab(RegisterTab):
         self.stations_button = self._button("stations_button", self.tr("Stations and overdrafts…"),
                                             self.on_stations_clicked)
         bar.addWidget(self.stations_button)
+        self.settings_button = self._button("bank_settings_button", self.tr("Settings…"), self.on_settings_clicked)
+        bar.addWidget(self.settings_button)
         self.guard(self.counter_button, "edit")
         self.guard(self.credit_button, "edit")
         today = date.today()
@@ -75,6 +77,7 @@ class PointsTab(RegisterTab):
         at_station = self.ctx.station_registers is not None  # claims are credited, stations managed, at the office
         self.credit_button.setVisible(not at_station)
         self.stations_button.setVisible(not at_station)
+        self.settings_button.setVisible(not at_station)
         self.new_button.setText(self.tr("Open an account"))
         self.edit_button.setText(self.tr("Passbook"))
 
@@ -102,6 +105,12 @@ class PointsTab(RegisterTab):
         dialog = CounterDialog(self.ctx, self)
         dialog.redeemed.connect(lambda _id: self.refresh(data_changed=True))
         dialog.exec()
+
+    def on_settings_clicked(self) -> None:
+        from desktop.bank.settings_dialog import BankSettingsDialog
+
+        BankSettingsDialog(self.ctx, self).exec()
+        self.refresh(data_changed=True)
 
     def on_stations_clicked(self) -> None:
         from desktop.bank.stations_dialog import StationsDialog

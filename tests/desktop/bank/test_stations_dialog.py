@@ -68,3 +68,35 @@ def test_the_station_counter_shows_its_allowance_and_hides_the_offices_buttons( 
     office_counter = CounterDialog(ctx)
     qtbot.addWidget(office_counter)
     assert not office_counter.allowance_label.isVisibleTo(office_counter)
+
+
+def test_the_bank_settings_are_saved_and_expiry_runs_off_the_ui_thread(  # type: ignore[no-untyped-def]
+        qtbot, ctx: AppContext) -> None:
+    from datetime import date, timedelta
+
+    from db.bank.accounts import balance
+    from db.bank.settings import bank_settings
+    from desktop.bank.settings_dialog import BankSettingsDialog
+
+    account = an_account(ctx.db, "李梅", "122")
+    with ctx.db.session() as s, s.begin():
+        post(s, account, "earn", 9, reason="垃圾分类", on=date.today() - timedelta(days=800))
+    dialog = BankSettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.expire_button.isEnabled()  # expiry is off by default
+    dialog.rate_edit.setText("0.55")
+    dialog.save_button.click()
+    assert "最多一位小数" in dialog.message.text()
+    with ctx.db.session() as s:
+        assert bank_settings(s).expiry_months == 0
+    dialog.rate_edit.setText("0.5")
+    dialog.expiry_spin.setValue(24)
+    dialog.save_button.click()
+    with ctx.db.session() as s:
+        saved = bank_settings(s)
+        assert (str(saved.hours_rate), saved.expiry_months) == ("0.5", 24)
+    assert dialog.expire_button.isEnabled()
+    dialog.expire_button.click()
+    qtbot.waitUntil(lambda: "9" in dialog.message.text(), timeout=10_000)
+    with ctx.db.session() as s:
+        assert balance(s, account) == 0
