@@ -475,6 +475,65 @@
     </message>
 </context>
 <context>
+    <name>BankSettingsDialog</name>
+    <message>
+        <source>Points settings</source>
+        <translation>积分设置</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Points never expire</source>
+        <translation>积分永不过期</translation>
+    </message>
+    <message>
+        <source>Points per volunteer hour</source>
+        <translation>每小时志愿服务积分</translation>
+    </message>
+    <message>
+        <source>Days a claim is posted</source>
+        <translation>申报公示天数</translation>
+    </message>
+    <message>
+        <source>Points expire after</source>
+        <translation>积分有效期</translation>
+    </message>
+    <message>
+        <source>Expire due points now</source>
+        <translation>立即处理到期积分</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Expiring points…</source>
+        <translation>正在处理到期积分…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 points expired.</source>
+        <translation>已过期 %1 分。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing expired.</source>
+        <translation>已取消：没有积分过期。</translation>
+    </message>
+</context>
+<context>
     <name>BuildingDialog</name>
     <message>
         <source>New building</source>
@@ -3588,6 +3647,10 @@
     <message>
         <source>Stations and overdrafts…</source>
         <translation>服务站与透支…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>积分设置…</translation>
     </message>
     <message>
         <source>Print</source>
