@@ -8,6 +8,7 @@ changes nothing already earned (the ledger holds amounts, not references to a pr
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.bank.ledger import post, refuse
 from db.gate import checked_writes
-from db.models import BankEntry, BankRule, now
+from db.models import BankEntry, BankRule, Community, now
 from db.models.base import new_uuid
 from db.validation import (
     ErrorCollector,
@@ -54,13 +55,21 @@ class RuleRow:
     active: bool
 
 
+def seeded_rule_uuid(community_uuid: str, name: str) -> str:
+    """A default item's UUID, the same in every copy of its community (office, stations, a
+    server it moves to): a claim made at a station names the item the office has."""
+    return str(uuid.uuid5(uuid.UUID(community_uuid), name))
+
+
 def seed_rules(session: Session, community_id: int) -> None:
     """The default items for a new community, on the session's connection (as its care tags)."""
     at = now()
+    community_uuid = session.connection().scalar(select(Community.uuid).where(Community.id == community_id))
     with checked_writes(session, "accounts"):
         session.connection().execute(insert(BankRule), [
             {"community_id": community_id, "name": name, "category": category, "points": points, "cap": cap,
-             "cap_period": period, "active": True, "sort_order": order, "uuid": new_uuid(), "version": 1,
+             "cap_period": period, "active": True, "sort_order": order,
+             "uuid": seeded_rule_uuid(community_uuid, name) if community_uuid else new_uuid(), "version": 1,
              "created_at": at, "updated_at": at}
             for order, (name, category, points, cap, period) in enumerate(DEFAULT_RULES)])
 

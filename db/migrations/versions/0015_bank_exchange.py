@@ -8,7 +8,10 @@
 - copy_identity.points_allowance: at a station, the allowance the office's last bundle set;
 - bank_overdrafts: an account a station's offline redemptions took below zero (the office
   redeemed the same points meanwhile), flagged when the bundle is imported and kept until a
-  person has dealt with it: nothing from the station is refused or lost.
+  person has dealt with it: nothing from the station is refused or lost;
+- the default earning items 0014 seeded get UUIDs made from their community's UUID and their
+  name: a station made before 0014 seeded its own with other UUIDs, and the office would not
+  know the items its claims name (db.bank.rules.seeded_rule_uuid makes them so from now on).
 
 Revision ID: 0015_bank_exchange
 Revises: 0014_moral_bank
@@ -43,6 +46,11 @@ JOURNALED: dict[str, tuple[str, ...]] = {
 }
 
 
+# 0014's seeded items, by name (frozen here as there).
+SEEDED_NAMES = ("垃圾分类正确投放", "助老助残、邻里互助", "参与社区环境整治", "移风易俗（婚事新办、丧事简办）", "拾金不昧",
+                "见义勇为", "其他好人好事（经审核）")
+
+
 def _journal():  # type: ignore[no-untyped-def]
     return import_module("db.migrations.versions.0010_change_journal")
 
@@ -52,7 +60,27 @@ def _journal():  # type: ignore[no-untyped-def]
 ALLOWANCE_IN = ("exchange_peers", "copy_identity")
 
 
+def _same_seeded_rules_everywhere() -> None:
+    """The seeded items' UUIDs as every copy of the community makes them (before the triggers:
+    not a change to send)."""
+    import uuid
+
+    connection = op.get_bind()
+    communities = connection.execute(sa.text("SELECT id, uuid FROM communities")).all()
+    names = set(SEEDED_NAMES)
+    for community_id, community_uuid in communities:
+        rows = connection.execute(sa.text("SELECT id, name FROM bank_rules WHERE community_id = :c ORDER BY id"),
+                                  {"c": community_id}).all()
+        done: set[str] = set()
+        for rule_id, name in rows:
+            if name in names and name not in done:  # (the first of a name: the seeded one)
+                done.add(name)
+                connection.execute(sa.text("UPDATE bank_rules SET uuid = :u WHERE id = :i"),
+                                   {"u": str(uuid.uuid5(uuid.UUID(community_uuid), name)), "i": rule_id})
+
+
 def upgrade() -> None:
+    _same_seeded_rules_everywhere()
     for table in ALLOWANCE_IN:
         op.add_column(table, sa.Column('points_allowance', sa.Integer(), nullable=True))
     op.create_table('bank_overdrafts',

@@ -188,3 +188,20 @@ def test_claims_are_recorded_at_a_station_and_reviewed_at_the_office(bank_pair, 
         assert len(credit_due(s)) == 1
     send(office, STATION, station, tmp_path / "down.zip")
     assert points_of(station, "张三") == points_of(office, "张三") == 110
+
+
+def test_the_default_items_have_the_same_uuids_in_every_copy_of_a_community(db: Database) -> None:
+    """A station made before the moral bank seeded its own default items; 0015 gives them the UUIDs
+    every copy makes from the community, so a claim made there names the office's item."""
+    from db.bank.rules import DEFAULT_RULES, seeded_rule_uuid
+    from db.communities import add_community
+    from db.models import BankRule, Community
+
+    with db.session() as s, s.begin():
+        add_community(s, "第二社区")
+    with db.session() as s:
+        for community in s.scalars(select(Community)):
+            seeded = dict(s.execute(select(BankRule.name, BankRule.uuid)
+                                    .where(BankRule.community_id == community.id)).all())
+            assert len(seeded) == len(DEFAULT_RULES)
+            assert all(uuid == seeded_rule_uuid(community.uuid, name) for name, uuid in seeded.items())
