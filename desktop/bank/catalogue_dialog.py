@@ -39,7 +39,8 @@ class CatalogueDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("catalogue_dialog")
         self.setWindowTitle(self.tr("Catalogue and partner shops"))
-        self.may_edit = allowed(ctx.db.actor, "edit")
+        # The catalogue and the shops are the office's: a station reads them.
+        self.may_edit = allowed(ctx.db.actor, "edit") and ctx.station_registers is None
         self.tabs = QTabWidget(self)
         self.goods = list_table(self, "goods_table", [self.tr("Item"), self.tr("Unit"), self.tr("Points"),
                                                   self.tr("In stock"), self.tr("Offered")])

@@ -70,10 +70,12 @@ class ClaimsDialog(QDialog):
                                          self.on_print_clicked)
         bar.addStretch(1)
         may_edit, may_approve = allowed(ctx.db.actor, "edit"), allowed(ctx.db.actor, "points_approve")
-        for button in (self.new_button, self.object_button, self.credit_button):
+        at_office = ctx.station_registers is None  # a station records claims; the office reviews and credits
+        for button in (self.new_button, self.object_button):
             button.setVisible(may_edit)
+        self.credit_button.setVisible(may_edit and at_office)
         for button in (self.approve_button, self.reject_button):
-            button.setVisible(may_approve)
+            button.setVisible(may_approve and at_office)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)

@@ -100,3 +100,20 @@ def test_the_bank_settings_are_saved_and_expiry_runs_off_the_ui_thread(  # type:
     qtbot.waitUntil(lambda: "9" in dialog.message.text(), timeout=10_000)
     with ctx.db.session() as s:
         assert balance(s, account) == 0
+
+
+def test_at_a_station_claims_are_recorded_and_the_catalogue_read(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from desktop.bank.catalogue_dialog import CatalogueDialog
+    from desktop.bank.claims_dialog import ClaimsDialog
+
+    here = AppContext(db=ctx.db, lang="zh_CN", station_registers=frozenset({"points"}))
+    claims = ClaimsDialog(here)
+    qtbot.addWidget(claims)
+    assert claims.new_button.isVisibleTo(claims)
+    assert not any(b.isVisibleTo(claims) for b in (claims.approve_button, claims.reject_button, claims.credit_button))
+    catalogue = CatalogueDialog(here)
+    qtbot.addWidget(catalogue)
+    assert not catalogue.may_edit
+    office = ClaimsDialog(ctx)
+    qtbot.addWidget(office)
+    assert office.approve_button.isVisibleTo(office) and office.credit_button.isVisibleTo(office)
