@@ -144,18 +144,11 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 def _account(session: Any, person_id: int, household: bool) -> int:
     """The resident's account, or their household's (each opened the first time)."""
-    from sqlalchemy import select
+    from db.bank.accounts import open_account, open_household_account
 
-    from db.bank.accounts import open_account
-    from db.models import Resident
-
-    if not household:
-        return int(open_account(session, person_id=person_id).id)
-    household_id = session.scalar(select(Resident.household_id).where(Resident.person_id == person_id,
-                                                                      Resident.deleted_at.is_(None)))
-    if household_id is None:
-        raise CommandError("该居民没有登记在某一户中，不能使用户积分账户")
-    return int(open_account(session, household_id=household_id).id)
+    if household:
+        return int(open_household_account(session, person_id).id)
+    return int(open_account(session, person_id=person_id).id)
 
 
 def _stations_and_overdrafts(args: argparse.Namespace) -> int:

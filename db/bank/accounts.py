@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.listing import text_condition
-from db.models import BankAccount, BankEntry, Household, PartyMember, Person, RecordAlias
+from db.models import BankAccount, BankEntry, Household, PartyMember, Person, RecordAlias, Resident
 from db.validation import FieldError, ValidationErrors, is_id
 
 FIND_LIMIT = 20
@@ -71,6 +71,16 @@ def open_account(session: Session, *, person_id: int | None = None, household_id
             raise ValidationErrors([FieldError("account", "积分账户", f"不能开户：{problem}")])
         session.flush()
     return account
+
+
+def open_household_account(session: Session, person_id: int, on: date | None = None) -> BankAccount:
+    """The account of the household the resident lives in (as head or member), opened now if it
+    has none: a household saving its points together (垃圾分类 by the household, say)."""
+    household_id = session.scalar(select(Resident.household_id).where(Resident.person_id == person_id,
+                                                                      Resident.deleted_at.is_(None)))
+    if household_id is None:
+        raise ValidationErrors([FieldError("account", "积分账户", "该居民没有登记在某一户中，不能开立户积分账户")])
+    return open_account(session, household_id=household_id, on=on)
 
 
 def balances(session: Session, account_ids: list[int]) -> dict[int, int]:

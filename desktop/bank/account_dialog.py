@@ -13,6 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db.bank.account_list import account_rows, statement
-from db.bank.accounts import open_account
+from db.bank.accounts import open_account, open_household_account
 from db.bank.expiry import upcoming
 from db.bank.ledger import post, reverse
 from db.bank.rules import earn_by_rule, rule_rows
@@ -98,6 +99,8 @@ class AccountDialog(QDialog):
         self.picker = HolderPicker(self.ctx, self.tr("The holder: name, pinyin initials, ID or phone tail"), self,
                                    mark_accounts=self.tr(" — has an account"))
         self.find_edit, self.candidates = self.picker.find_edit, self.picker.candidates
+        self.household_check = QCheckBox(self.tr("The household's account (where this resident lives)"), self)
+        self.household_check.setObjectName("household_check")
         self.open_button = QPushButton(self.tr("Open the account"), self)
         self.open_button.setObjectName("open_button")
         self.open_button.setAutoDefault(False)
@@ -110,6 +113,7 @@ class AccountDialog(QDialog):
         line.addWidget(self.picker, 1)
         line.addWidget(self.open_button)
         box.addLayout(line)
+        box.addWidget(self.household_check)
         box.addWidget(self.open_error)
 
     def on_open_clicked(self) -> None:
@@ -118,13 +122,16 @@ class AccountDialog(QDialog):
             self.open_error.setText(self.tr("Type the holder's name and choose them from the list."))
             return
 
+        household = self.household_check.isChecked()
+
         def open_it(s: Session) -> None:
-            self.record_id = open_account(s, person_id=person).id
+            opened = open_household_account(s, person) if household else open_account(s, person_id=person)
+            self.record_id = opened.id
 
         if not write_or_say(self.ctx, open_it, self.open_error.setText):
             return
         self.saved_id, self.changed = self.record_id, True
-        for widget in (self.picker, self.open_button, self.open_error):
+        for widget in (self.picker, self.open_button, self.open_error, self.household_check):
             widget.hide()
         self.reload()
 

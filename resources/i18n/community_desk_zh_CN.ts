@@ -56,6 +56,10 @@
         <translation>账户持有人：姓名、拼音首字母、证件或电话尾号</translation>
     </message>
     <message>
+        <source>The household&apos;s account (where this resident lives)</source>
+        <translation>开立该居民所在户的户积分账户</translation>
+    </message>
+    <message>
         <source>Open the account</source>
         <translation>开户</translation>
     </message>

@@ -32,6 +32,10 @@ def problems(db: Database, save: Any, raw: Any, record_id: int | None = None) ->
 
 @pytest.fixture
 def block(db: Database) -> dict[str, int]:
+    return a_block(db)
+
+
+def a_block(db: Database) -> dict[str, int]:
     """网格 wg91 with 3号楼 (2 units, 6 floors), room 2单元301 and a household in it."""
     grid = saved(db, save_grid, GridInput(code="wg91", name="幸福一区"))
     building = saved(db, save_building, BuildingInput(grid_id=grid, name="3号楼", units=2, floors=6))

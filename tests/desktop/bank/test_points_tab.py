@@ -79,3 +79,40 @@ def test_the_passbook_and_the_monthly_report_read_back(ctx: AppContext, tmp_path
     build_month_report(out, figures, community="幸福社区")
     text = text_of(out)
     assert "道德银行月报" in text and "发放·垃圾分类" in text and "兑换" in text and "月末积分余额" in text
+
+
+def test_a_households_account_is_opened_from_a_resident(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from db.bank.account_list import AccountFilter, account_ids, account_rows
+    from db.listing import Sort
+    from db.models import BankAccount
+
+    a_resident(ctx.db, "李梅", "122")  # registered without a household: refused, said at the field
+    dialog = AccountDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.find_edit, "lm")
+    dialog.picker.search(dialog.find_edit.text())
+    dialog.household_check.setChecked(True)
+    dialog.on_open_clicked()
+    assert dialog.record_id is None and "没有登记在某一户中" in dialog.open_error.text()
+    with ctx.db.session() as s:
+        assert s.scalars(select(BankAccount)).all() == []
+    # 王大爷 lives in 3号楼 2单元301: the household's account opens, listed under its head.
+    from db.residents import save_resident
+    from tests.db.test_housing import a_block, resident
+
+    place = a_block(ctx.db)
+    with ctx.db.session() as s, s.begin():
+        save_resident(s, resident("王大爷", place["household"], "133", relation="head"))
+    dialog = AccountDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.find_edit, "wdy")
+    dialog.picker.search(dialog.find_edit.text())
+    dialog.household_check.setChecked(True)
+    dialog.on_open_clicked()
+    assert dialog.record_id is not None, dialog.open_error.text()
+    with ctx.db.session() as s:
+        (row,) = account_rows(s, account_ids(s, AccountFilter(), Sort("name")))
+        assert row.is_household and "王大爷" in row.holder
+        assert s.get_one(BankAccount, dialog.record_id).household_id == place["household"]
