@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--month", help="summary month, YYYY-MM (default: last month)")
     export.add_argument("--worker", help="grid worker's name, for visits")
     export.add_argument("--resident", help="for a passbook: an ID number, a volunteer number or a unique name")
+    export.add_argument("--household", action="store_true", help="for a passbook: the resident's household's")
     export.add_argument("--id", dest="incident", help="incident number, e.g. 2026-0012")
     export.add_argument("--limit", help="for nominations: how many holders, most points first (default 20)")
     imp = sub.add_parser("import", parents=[common], help="import a ledger (xlsx/xls/csv)")
@@ -193,14 +194,11 @@ def export_bank_document(args: argparse.Namespace) -> int:
     道德榜样推荐名单 of a period (this year to today by default)."""
     from datetime import date, timedelta
 
-    from sqlalchemy import select
-
     from db.bank.account_list import account_rows, statement
-    from db.bank.accounts import resolve_holder
+    from db.bank.accounts import account_of, resolve_holder
     from db.bank.expiry import upcoming
     from db.bank.nominations import nominations, period_text
     from db.bank.reports import month_figures
-    from db.models import BankAccount
     from db.office import get_setting
     from db.validation import ValidationErrors
     from desktop.printing import bank_documents as documents
@@ -232,9 +230,10 @@ def export_bank_document(args: argparse.Namespace) -> int:
                     person = resolve_holder(s, args.resident)
                 except ValidationErrors as exc:
                     raise CommandError("；".join(e.message for e in exc.errors)) from exc
-                account = s.scalar(select(BankAccount.id).where(BankAccount.person_id == person))
+                account = account_of(s, person, household=args.household)
                 if account is None:
-                    raise CommandError(f"“{args.resident}”还没有积分账户")
+                    whose = "所在的户" if args.household else ""
+                    raise CommandError(f"“{args.resident}”{whose}还没有积分账户")
                 start, end = _date_arg(args.date_from, "起始日期"), _date_arg(args.date_to, "截止日期")
                 opening, lines = statement(s, account, start, end + timedelta(days=1) if end else None)
                 holder, soon = account_rows(s, [account])[0].holder, upcoming(s, account)

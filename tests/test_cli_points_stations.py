@@ -72,3 +72,12 @@ def test_a_households_account_from_the_command_line(capsys, tmp_path: Path) -> N
                    "--points", "7", "--category", "garbage", "--reason", "全户垃圾分类")
     assert household["balance"] >= 7
     assert ok(capsys, "points", "balance", "--db", str(db), "--resident", resident)["balance"] == own
+    out = tmp_path / "household.pdf"
+    code, _out, err = run(capsys, "export", "passbook", "--db", str(db), "--resident", resident, "--household",
+                          "--out", str(out))
+    assert code == 0, err
+    import pdfplumber
+
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "全户垃圾分类" in text and "户" in text

@@ -73,6 +73,14 @@ def open_account(session: Session, *, person_id: int | None = None, household_id
     return account
 
 
+def account_of(session: Session, person_id: int, household: bool = False) -> int | None:
+    """The resident's own account (or, household: their household's), None when not opened."""
+    if not household:
+        return session.scalar(select(BankAccount.id).where(BankAccount.person_id == person_id))
+    return session.scalar(select(BankAccount.id).join(Resident, Resident.household_id == BankAccount.household_id)
+                          .where(Resident.person_id == person_id, Resident.deleted_at.is_(None)))
+
+
 def open_household_account(session: Session, person_id: int, on: date | None = None) -> BankAccount:
     """The account of the household the resident lives in (as head or member), opened now if it
     has none: a household saving its points together (垃圾分类 by the household, say)."""
