@@ -3,7 +3,7 @@
 A station's counter works without the office: it redeems from the balances it last heard of.
 So that a resident cannot spend the same points at the office and at a station before the two
 exchange, a station may redeem offline only up to an allowance the office sets for it (per
-station, `station allowance` / 道德银行 → 服务站兑换额度; DEFAULT_ALLOWANCE until set). The
+station, `points allowance` / 道德银行 → 服务站与透支; DEFAULT_ALLOWANCE until set). The
 allowance counts the points redeemed at the station that the office has not yet confirmed
 receiving: each bundle the office acknowledges frees it again.
 
