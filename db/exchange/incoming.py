@@ -158,22 +158,35 @@ def import_bundle(session: Session, path: Path, progress: Callable[[int, int], N
 
 
 def _flag_overdrafts(session: Session, changes: list[JournalEntry], station: str, result: Applied) -> None:
-    """The accounts a station's offline redemptions took below zero: flagged, and said."""
+    """The accounts a station's offline redemptions took below zero: flagged, and said; and the
+    goods whose stock they took below zero (both sides handed out the last ones): said."""
     from db.bank.allowance import flag_overdrafts
-    from db.models import BankEntry
+    from db.bank.goods import stock_levels
+    from db.models import BankEntry, BankGoods, StockMove
 
-    redeemed = sorted({c.row_uuid for c in changes
-                       if c.table == "bank_entries" and c.op == "insert" and c.row_uuid
-                       and (c.new or {}).get("kind") == "redeem"})
+    def added(table: str, kind: str) -> list[str]:
+        return sorted({c.row_uuid for c in changes if c.table == table and c.op == "insert" and c.row_uuid
+                       and (c.new or {}).get("kind") == kind})
+
     accounts: set[int] = set()
-    for start in range(0, len(redeemed), 500):
+    goods: set[int] = set()
+    redeemed, handed_out = added("bank_entries", "redeem"), added("stock_moves", "redeem")
+    for start in range(0, max(len(redeemed), len(handed_out)), 500):
         accounts.update(session.scalars(select(BankEntry.account_id).where(
             BankEntry.uuid.in_(redeemed[start:start + 500]))))
+        goods.update(session.scalars(select(StockMove.goods_id).where(
+            StockMove.uuid.in_(handed_out[start:start + 500]))))
     flagged = flag_overdrafts(session, accounts, station)
     if flagged:
         shown = "、".join(f"{r.holder}（{r.balance_now}分）" for r in flagged[:5]) + ("等" if len(flagged) > 5 else "")
         result.warnings.append(f"“{station}”离线兑换后，{len(flagged)} 个积分账户余额为负"
-                               f"（办公室同期也兑换了这些积分）：{shown}。兑换记录已全部保留，已记入道德银行的“透支记录”，请核实处理。")
+                               f"（办公室同期也兑换了这些积分）：{shown}。兑换记录已全部保留，"
+                               "已记入道德银行的“透支记录”，请核实处理。")
+    short = {g: n for g, n in stock_levels(session, sorted(goods)).items() if n < 0}
+    if short:
+        names = dict(session.execute(select(BankGoods.id, BankGoods.name).where(BankGoods.id.in_(sorted(short)))).all())
+        shown = "、".join(f"{names.get(g, g)}（{n}）" for g, n in sorted(short.items()))
+        result.warnings.append(f"“{station}”离线兑换后，库存为负：{shown}。兑换记录已全部保留，请盘点后在物品目录中入库更正。")
 
 
 def _credit_service_hours(session: Session, changes: list[JournalEntry]) -> None:

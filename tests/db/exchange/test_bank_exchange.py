@@ -139,6 +139,7 @@ def test_points_spent_twice_are_flagged_at_the_office_and_nothing_is_lost(bank_p
     with office.session() as s, s.begin():
         applied = import_bundle(s, tmp_path / "up.zip")
     assert any("余额为负" in w and "张三（-30分）" in w for w in applied.warnings)
+    assert not any("库存为负" in w for w in applied.warnings)  # 8 + 5 of the 20
     assert points_of(office, "张三") == -30  # both redemptions stand
     with office.session() as s, s.begin():
         (flag,) = open_overdrafts(s)
@@ -205,3 +206,21 @@ def test_the_default_items_have_the_same_uuids_in_every_copy_of_a_community(db: 
                                     .where(BankRule.community_id == community.id)).all())
             assert len(seeded) == len(DEFAULT_RULES)
             assert all(uuid == seeded_rule_uuid(community.uuid, name) for name, uuid in seeded.items())
+
+
+def test_the_last_goods_handed_out_on_both_sides_are_said_at_the_office(bank_pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, station = bank_pair
+    with office.session() as s, s.begin():
+        li = s.scalars(select(Person.id).where(Person.name == "李四")).one()
+        post(s, open_account(s, person_id=li).id, "adjust", 200, reason="开户")
+    send(office, STATION, station, tmp_path / "li.zip")
+    with office.session() as s, s.begin():
+        redeem(s, account_of(office, "李四"), [Item(goods_of(office), 15)])
+    with station.session() as s, s.begin():
+        redeem(s, account_of(station, "张三"), [Item(goods_of(station), 8)])
+    with station.session() as s, s.begin():
+        export_bundle(s, peer_named(s, office_name(office)), tmp_path / "up.zip")
+    with office.session() as s, s.begin():
+        applied = import_bundle(s, tmp_path / "up.zip")
+        assert stock_levels(s, [goods_of(office)]) == {goods_of(office): -3}
+    assert any("库存为负：香皂（-3）" in w for w in applied.warnings)
