@@ -19,6 +19,8 @@ def ok(capsys, *args: str) -> object:  # type: ignore[no-untyped-def]
 def test_station_allowances_and_overdrafts_from_the_command_line(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     office, station = tmp_path / "office.sqlite3", tmp_path / "station.sqlite3"
     assert run(capsys, "demo", "--db", str(office))[0] == 0
+    # (enough for two towels whatever the demo's calendar gave V0001)
+    ok(capsys, "points", "earn", "--db", str(office), "--resident", "V0001", "--points", "40", "--reason", "测试")
     assert run(capsys, "station", "create", "--db", str(office), "--name", "幸福驿站", "--out", str(station))[0] == 0
     assert ok(capsys, "points", "allowance", "--db", str(office)) == [
         {"station": "幸福驿站", "points": 500, "default": True}]
