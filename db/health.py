@@ -61,6 +61,10 @@ def check_file(path: Path, *, full: bool = False, audit_chain: bool | None = Non
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_S)
     except sqlite3.Error as exc:
         return _not_damage(exc, path) or Health(False, f"无法打开“{path.name}”：{exc}。")
+    # A damaged page can put any bytes into integrity_check's report or into SQLite's own error
+    # message (a name read from garbage): the rows are read leniently, and a message Python cannot
+    # decode is damage all the same.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
         problems = [line for r in rows if r[0] != "ok" for line in _problem_lines(r[0])]
@@ -88,6 +92,8 @@ def check_file(path: Path, *, full: bool = False, audit_chain: bool | None = Non
         return _not_damage(exc, path) or Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
     except sqlite3.DatabaseError as exc:
         return Health(False, f"数据库“{path.name}”已损坏或不完整：{exc}。")
+    except UnicodeDecodeError:
+        return Health(False, f"数据库“{path.name}”已损坏：数据库结构中有无法读取的内容。")
     finally:
         conn.close()
     return Health(True, "数据库完好。" if full else "数据库快速检查通过。")
