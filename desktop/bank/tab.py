@@ -75,7 +75,7 @@ class PointsTab(RegisterTab):
     def apply_permissions(self) -> None:
         super().apply_permissions()
         at_station = self.ctx.station_registers is not None  # claims are credited, stations managed, at the office
-        self.credit_button.setVisible(not at_station)
+        self.credit_button.setVisible(self.may("edit") and not at_station)
         self.stations_button.setVisible(not at_station)
         self.settings_button.setVisible(not at_station)
         self.new_button.setText(self.tr("Open an account"))

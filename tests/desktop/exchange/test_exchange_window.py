@@ -130,7 +130,7 @@ def test_a_station_enters_its_registers_and_shows_the_office_s_to_read(qtbot, ct
         there = MainWindow(AppContext(db=station, lang="zh_CN"))
         qtbot.addWidget(there)
         tabs = there.register_tabs
-        for key in ("volunteers", "party_life", "mediation"):
+        for key in ("volunteers", "party_life", "mediation", "points"):
             assert not tabs[key].new_button.isHidden(), key
         for key in ("members", "grid_workers"):
             assert tabs[key].new_button.isHidden() and tabs[key].delete_button.isHidden(), key
@@ -171,7 +171,7 @@ def test_the_office_marks_a_register_stations_enter_and_the_station_takes_it(  #
     create_station(ctx.db, "幸福驿站", tmp_path / "station.sqlite3")
     dialog = StationRegistersDialog(ctx)
     qtbot.addWidget(dialog)
-    assert dialog.chosen() == ["volunteers", "party_life", "mediation"]  # the usual ones
+    assert dialog.chosen() == ["volunteers", "party_life", "mediation", "points"]  # the usual ones
     dialog.checks["members"].setChecked(True)
     dialog.checks["mediation"].setChecked(False)
     dialog.buttons.accepted.emit()
