@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.bank.accounts import balances
-from db.models import BankEntry, BankOverdraft, ChangeJournalEntry, ExchangePeer, now
+from db.models import BankAccount, BankEntry, BankOverdraft, ChangeJournalEntry, ExchangePeer, now
 from db.permissions import actor_of, require_in
 from db.validation import ErrorCollector, FieldError, check_free_text, check_int, is_id
 
@@ -136,10 +136,12 @@ def flag_overdrafts(session: Session, account_ids: Iterable[int], station: str) 
 
 
 def open_overdrafts(session: Session) -> list[OverdraftRow]:
-    """The flags no one has dealt with yet, oldest first."""
+    """The flags no one has dealt with yet, oldest first (of the accounts the session's community
+    holds: the join puts the scope's filter on them)."""
     from db.bank.account_list import account_rows
 
-    flags = session.scalars(select(BankOverdraft).where(BankOverdraft.handled_at.is_(None))
+    flags = session.scalars(select(BankOverdraft).join(BankAccount, BankAccount.id == BankOverdraft.account_id)
+                            .where(BankOverdraft.handled_at.is_(None))
                             .order_by(BankOverdraft.found_at, BankOverdraft.id)).all()
     rows = {r.id: r for r in account_rows(session, [f.account_id for f in flags])}
     return [OverdraftRow(f.id, f.account_id, rows[f.account_id].holder if f.account_id in rows else "",

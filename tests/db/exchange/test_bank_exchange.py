@@ -224,3 +224,23 @@ def test_the_last_goods_handed_out_on_both_sides_are_said_at_the_office(bank_pai
         applied = import_bundle(s, tmp_path / "up.zip")
         assert stock_levels(s, [goods_of(office)]) == {goods_of(office): -3}
     assert any("库存为负：香皂（-3）" in w for w in applied.warnings)
+
+
+def test_overdrafts_are_each_communitys_own(db: Database) -> None:
+    """On a street office's server, a community sees its own accounts' flags only."""
+    from db.communities import add_community
+    from db.models import BankOverdraft, Community
+    from db.scope import Scope
+    from tests.db.bank.test_ledger import an_account
+
+    account = an_account(db, "李梅", "122")
+    with db.session() as s, s.begin():
+        other = add_community(s, "第二社区").id
+        home = s.scalars(select(Community.id).where(Community.id != other)).one()
+        s.add(BankOverdraft(account_id=account, station=STATION, balance=-5))
+    db.scope = Scope(other)
+    with db.session() as s:
+        assert open_overdrafts(s) == []
+    db.scope = Scope(home)
+    with db.session() as s:
+        assert [r.holder for r in open_overdrafts(s)] == ["李梅"]
