@@ -8,7 +8,6 @@ db.bank.settings and db.bank.expiry check and write; their reasons show in red h
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +27,7 @@ from db.permissions import allowed
 from desktop.bank.parts import bar_button, write_or_say
 from desktop.common.context import AppContext
 from desktop.common.job import BackgroundJob
+from desktop.common.progress_job import start_with_progress
 from desktop.common.record_dialog import ERROR_STYLE
 
 
@@ -95,17 +95,9 @@ class BankSettingsDialog(QDialog):
             with db.session() as s, s.begin():  # all the lines, or none
                 return expire_points(s, progress=progress, cancelled=cancelled)
 
-        job = BackgroundJob(work)
-        dialog = QProgressDialog(self.tr("Expiring points…"), self.tr("Cancel"), 0, 100, self)
-        dialog.setObjectName("expire_progress")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
-        dialog.canceled.connect(job.cancel)
-        job.progress.connect(lambda done, total: dialog.setValue(int(done * 100 / max(total, 1))))
-        for signal in (job.finished, job.failed, job.cancelled):
-            signal.connect(dialog.reset)
+        job, self.progress = start_with_progress(self, "expire_progress", self.tr("Expiring points…"),
+                                                 self.tr("Cancel"), work)
         job.finished.connect(lambda points: self.say(self.tr("%1 points expired.").replace("%1", str(points))))
         job.failed.connect(lambda text: self.say(text, error=True))
         job.cancelled.connect(lambda: self.say(self.tr("Cancelled: nothing expired.")))
-        self.job, self.progress = job, dialog
-        job.start()
+        self.job = job

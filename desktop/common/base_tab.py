@@ -393,9 +393,8 @@ class RegisterTab(QWidget):
     def export_to(self, out: Path, on_done: Any = None, masked: bool = True) -> BackgroundJob:
         """Write what the tab lists to `out` off the UI thread (personal numbers masked unless
         asked), with a progress dialog whose Cancel leaves no file and no log entry."""
-        from PySide6.QtWidgets import QProgressDialog
-
         from db.exporting import export_register
+        from desktop.common.progress_job import start_with_progress
 
         db, register, rows_filter = self.ctx.db, self.export_key, self.export_filter()
 
@@ -404,22 +403,12 @@ class RegisterTab(QWidget):
                 return export_register(s, register, out, masked=masked, member_filter=rows_filter,
                                        progress=progress, cancelled=cancelled)
 
-        job = BackgroundJob(work)
-        dialog = QProgressDialog(self.tr("Exporting to %1…").replace("%1", out.name), self.tr("Cancel"), 0, 100, self)
-        dialog.setObjectName("export_progress")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
-        dialog.canceled.connect(job.cancel)
-        job.progress.connect(lambda done, total: dialog.setValue(int(done * 100 / max(total, 1))))
-        job.finished.connect(dialog.reset)
-        job.failed.connect(dialog.reset)
-        job.cancelled.connect(dialog.reset)
+        job, self.export_progress = start_with_progress(
+            self, "export_progress", self.tr("Exporting to %1…").replace("%1", out.name), self.tr("Cancel"), work)
         job.cancelled.connect(lambda: self.count_changed.emit(self.tr("Export cancelled")))
         job.finished.connect(on_done or (lambda count: self.count_changed.emit(
             self.tr("%1 rows exported to %2").replace("%1", str(count)).replace("%2", out.name))))
         job.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Export to Excel"), message))
-        self.export_progress = dialog
-        job.start()
         return job
 
     def on_records_changed(self) -> None:
